@@ -1,0 +1,112 @@
+"""Common Ground: the application factory, read as a list of ``configure_*`` steps."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from app.config import load_config
+from app.extensions import csrf, db, login_manager, migrate, socketio
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app. ``overrides`` (tests) win over the environment."""
+    app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(load_config(app.instance_path))
+    app.config.update(overrides or {})
+    configure_database(app)
+    configure_auth(app)
+    configure_exercises(app)
+    configure_blueprints(app)
+    configure_socketio(app)
+    configure_security(app)
+    configure_errors(app)
+    configure_cli(app)
+    return app
+
+
+def configure_database(app: Flask) -> None:
+    from app import models  # noqa: F401  (tables must be known before migrate/create_all)
+    from app.db_setup import engine_options
+
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    from app.db_setup import install_sqlite_pragmas
+
+    with app.app_context():
+        install_sqlite_pragmas(db.engine)
+
+
+def configure_auth(app: Flask) -> None:
+    from app.models import Facilitator
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to continue."
+
+    @login_manager.user_loader
+    def load_facilitator(facilitator_id: str):
+        if not facilitator_id.isdigit():
+            return None
+        return db.session.get(Facilitator, int(facilitator_id))
+
+    csrf.init_app(app)
+
+
+def configure_exercises(app: Flask) -> None:
+    from app.exercises.registry import discover, select
+    from app.exercises.web import install_exercises
+
+    app.extensions["exercises"] = select(discover(), app.config["EXERCISES"])
+    install_exercises(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from app.blueprints import register_blueprints
+
+    register_blueprints(app)
+
+
+def configure_socketio(app: Flask) -> None:
+    from app.live import events  # noqa: F401  (registers the socket handlers)
+    from app.live.broadcast import install_broadcaster
+
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"] if app.config["ASYNC_MODE"] != "threading" else "threading",
+        message_queue=app.config["REDIS_URL"],
+        max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
+        # Same-origin only: the default check compares Origin with the Host header.
+        cors_allowed_origins=None,
+        ping_interval=20,
+        ping_timeout=20,
+        manage_session=False,
+    )
+    install_broadcaster(app)
+
+
+def configure_security(app: Flask) -> None:
+    from app.security import install_security_headers
+
+    install_security_headers(app)
+
+
+def configure_errors(app: Flask) -> None:
+    from app.errors import configure_errors as install_error_pages
+
+    install_error_pages(app)
+
+
+def configure_cli(app: Flask) -> None:
+    from app.cli import register_commands
+
+    register_commands(app)
+
+
+def exercises(app: Flask | None = None) -> dict:
+    """The enabled exercises of ``app`` (or the current app), by key."""
+    from flask import current_app
+
+    return (app or current_app).extensions["exercises"]

@@ -1,0 +1,53 @@
+"""Configuration from environment variables, with safe defaults."""
+import os
+import secrets
+from pathlib import Path
+
+
+def _instance_secret(instance_path: str) -> str:
+    """Return the secret key kept in ``instance/secret_key``, creating it once."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(instance_path: str) -> dict:
+    """Build the Flask config dict from the environment."""
+    db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'common_ground.db'}"
+    if db_url.startswith("postgresql://") or db_url.startswith("postgres://"):
+        # psycopg 3 is the driver we ship; plain postgresql:// would pick psycopg2.
+        db_url = "postgresql+psycopg://" + db_url.split("://", 1)[1]
+    enabled = os.environ.get("EXERCISES", "").strip()
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
+        "SQLALCHEMY_DATABASE_URI": db_url,
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "ASYNC_MODE": os.environ.get("ASYNC_MODE", "eventlet"),
+        "HOST": os.environ.get("HOST", "127.0.0.1"),
+        "PORT": int(os.environ.get("PORT", "5000")),
+        # None means every exercise found; otherwise a comma-separated list of keys.
+        "EXERCISES": [k.strip() for k in enabled.split(",") if k.strip()] or None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SECURE_COOKIES", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
+        "BROADCAST_INTERVAL": float(os.environ.get("BROADCAST_INTERVAL", "0.15")),
+        "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
+        "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
+        "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),
+    }

@@ -1,0 +1,27 @@
+"""Engine options per database, and SQLite pragmas for a server with concurrent readers."""
+from sqlalchemy import event
+from sqlalchemy.pool import NullPool
+
+
+def engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        if ":memory:" in url or url in ("sqlite://", "sqlite:///"):
+            return {}
+        # NullPool: one short-lived connection per use; SQLite opens files cheaply and a
+        # pooled connection shared across green threads is a source of "database is locked".
+        return {"poolclass": NullPool, "connect_args": {"timeout": 15, "check_same_thread": False}}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+
+
+def install_sqlite_pragmas(engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across process crashes
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()

@@ -1,0 +1,25 @@
+"""Exercise plugins: the contract (``contract``), discovery (``registry``), payload validation
+(``validation``)."""
+from app.exercises.contract import (
+    Action,
+    ActionSpec,
+    Actor,
+    Audience,
+    DomainError,
+    Exercise,
+    anyone,
+    facilitator_only,
+    plan_item,
+)
+
+__all__ = [
+    "Action",
+    "ActionSpec",
+    "Actor",
+    "Audience",
+    "DomainError",
+    "Exercise",
+    "anyone",
+    "facilitator_only",
+    "plan_item",
+]

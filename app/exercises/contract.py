@@ -1,0 +1,297 @@
+"""The exercise plugin contract — the one place it is defined.
+
+An exercise is a package under ``plugins/`` (or an installed distribution exposing the
+``common_ground.exercises`` entry point group) whose module has an ``exercise`` object: an
+instance of a :class:`Exercise` subclass. The core does persistence, auth, validation,
+broadcast, timers, presence, privacy switches and export; an exercise only declares:
+
+* ``key``, ``title``, ``summary`` and ``idea`` (the partnership-method idea it serves);
+* ``config_form``: a ``wtforms.Form`` subclass for its configuration;
+* ``actions``: ``{action_type: ActionSpec(form, roles, statuses)}`` — one WTForms form per
+  action, who may send it and in which step statuses;
+* ``initial_state(config)``, ``apply(state, action, actor)``, ``view(state, audience)``,
+  ``personal(state, audience)`` and ``plan(state, config)`` — pure functions;
+* templates ``participant.html``, ``facilitator.html`` and ``screen.html`` in its own
+  ``templates/`` folder and its JS/CSS in its own ``static/`` folder (served under
+  ``/x/<key>/static/``).
+
+Purity: ``apply`` must not touch the database, sockets, the clock or randomness, and must not
+mutate its input. Everything it needs (config, counters for new ids) lives in the state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import wtforms
+
+ROLES = ("participant", "facilitator")
+AUDIENCES = ("facilitator", "participant", "screen")
+#: Minimum group size before a breakdown by sector may be shown in anonymous mode.
+K_ANONYMITY = 3
+
+#: Sections of the shared plan, in the order a partnership agreement reads.
+PLAN_SECTIONS = {
+    "purpose": "Shared purpose",
+    "common_ground": "Common ground",
+    "differences": "Differences to respect",
+    "window": "Window of opportunity",
+    "framing": "How we frame the work for each partner",
+    "roles": "Roles and responsibilities",
+    "structure": "Partnership structure",
+    "agreements": "Partnership agreement",
+    "indicators": "Outcome indicators",
+    "data_sharing": "Data-sharing agreements",
+    "checkins": "Regular check-ins",
+    "actions": "Actions",
+    "risks": "Risks and roadblocks",
+    "ideas": "Ideas and priorities",
+    "flags": "Open questions",
+}
+
+
+class DomainError(Exception):
+    """A rule of the exercise was broken. ``message`` is shown to a person as it is.
+
+    ``field`` optionally names the form field the message belongs to.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sent an action. ``id`` is stable for the workshop ("p:12" or "f:3")."""
+
+    role: str
+    id: str
+    name: str = ""
+    organisation: str = ""
+    sector: str = ""
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == "facilitator"
+
+    def as_author(self) -> dict:
+        """The authorship record an exercise stores on an item it creates."""
+        return {"id": self.id, "name": self.name, "organisation": self.organisation, "sector": self.sector}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A validated action: its type and the data of its WTForms form (``form.data``)."""
+
+    type: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a view is for, and the privacy switches in force.
+
+    * ``role``: "facilitator", "participant" or "screen".
+    * ``participant_id``: the actor id for :meth:`Exercise.personal`; ``None`` for shared views.
+    * ``hidden``: contributions are hidden from other participants until revealed.
+    * ``anonymous``: authorship must not reach other participants or the screen.
+    * ``sector_sizes``: how many participants of each sector are in the workshop; used to show
+      a sector breakdown only for groups of at least :data:`K_ANONYMITY` in anonymous mode.
+    * ``sectors``: the partnership's sector list (for exercises that lay out columns by sector).
+    """
+
+    role: str
+    participant_id: str | None = None
+    hidden: bool = False
+    anonymous: bool = False
+    sector_sizes: Mapping[str, int] = field(default_factory=dict)
+    sectors: tuple = ()
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == "facilitator"
+
+    @property
+    def sees_hidden(self) -> bool:
+        """True when this audience may see contributions while the step hides them."""
+        return self.is_facilitator or not self.hidden
+
+    @property
+    def sees_authors(self) -> bool:
+        """True when author names may be shown to this audience."""
+        return self.is_facilitator or not self.anonymous
+
+    def author(self, author: Mapping[str, Any] | None) -> dict | None:
+        """The part of an authorship record this audience may see.
+
+        Facilitators always see it; others see nothing in anonymous mode but the sector, and
+        the sector only when its group is large enough.
+        """
+        if not author:
+            return None
+        if self.sees_authors:
+            return dict(author)
+        sector = author.get("sector") or ""
+        return {"sector": sector} if self.sector_visible(sector) else {}
+
+    def sector_visible(self, sector: str) -> bool:
+        """May a contribution be attributed to ``sector`` for this audience?"""
+        if self.sees_authors:
+            return True
+        return self.sector_sizes.get(sector, 0) >= K_ANONYMITY
+
+    def breakdown(self, counts: Mapping[str, Any]) -> dict:
+        """Filter a per-sector breakdown: small groups are folded into "other" when anonymous."""
+        if self.sees_authors:
+            return dict(counts)
+        shown: dict = {}
+        for sector, value in counts.items():
+            key = sector if self.sector_visible(sector) else "other"
+            shown[key] = _add(shown.get(key), value)
+        return shown
+
+
+def _add(a, b):
+    if a is None:
+        return b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a + b
+    if isinstance(a, list):
+        return a + list(b)
+    return b
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """How one action type may be sent.
+
+    ``form``: a ``wtforms.Form`` subclass validating the payload (the same form serves HTTP).
+    ``roles``: who may send it. ``statuses``: step statuses in which it is accepted.
+    ``label``: a short human name, used in errors and the log.
+    """
+
+    form: type
+    roles: frozenset = frozenset({"participant", "facilitator"})
+    statuses: frozenset = frozenset({"open"})
+    label: str = ""
+
+
+def facilitator_only(form, statuses=("open", "locked"), label=""):
+    """An :class:`ActionSpec` only facilitators may send (by default also while locked)."""
+    return ActionSpec(form=form, roles=frozenset({"facilitator"}), statuses=frozenset(statuses), label=label)
+
+
+def anyone(form, statuses=("open",), label=""):
+    """An :class:`ActionSpec` participants and facilitators may send."""
+    return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset(statuses), label=label)
+
+
+def plan_item(section: str, title: str, text: str = "", *, data=None, sectors=(), ref: str = "") -> dict:
+    """Build one plan contribution. ``ref`` is stable across calls so curation can follow it."""
+    if section not in PLAN_SECTIONS:
+        raise ValueError(f"unknown plan section {section!r}")
+    return {
+        "section": section,
+        "title": title,
+        "text": text,
+        "data": data or {},
+        "sectors": sorted(set(sectors)),
+        "ref": ref or title,
+    }
+
+
+class Exercise:
+    """Base class of every exercise. Subclasses set the class attributes and the pure hooks.
+
+    The core calls the hooks; they never call the core.
+    """
+
+    #: Unique key, e.g. ``"ideas"``; also the URL prefix ``/x/<key>/``.
+    key: str = ""
+    #: Short human title shown in the agenda.
+    title: str = ""
+    #: One line saying what the room does in this step.
+    summary: str = ""
+    #: The partnership-method idea this exercise serves, in one sentence.
+    idea: str = ""
+    #: A ``wtforms.Form`` subclass for the step's configuration.
+    config_form: type = wtforms.Form
+    #: ``{action_type: ActionSpec}``.
+    actions: dict = {}
+    #: Folder of the plugin package; set by the registry from the module's location.
+    root: Path | None = None
+
+    def partnership_defaults(self, partnership: Mapping[str, Any]) -> dict:
+        """Receives ``{"name", "purpose", "sectors", "organisations"}`` of the step's partnership
+        when a step is added; returns config values to use instead of the form defaults
+        (e.g. the shared purpose, the target sectors). Default: none.
+        """
+        return {}
+
+    def initial_state(self, config: Mapping[str, Any]) -> dict:
+        """Receives the validated config (``config_form.data``); returns the JSON-safe start state.
+
+        Keep a copy of the config in the state if ``apply`` or ``view`` need it.
+        """
+        raise NotImplementedError
+
+    def apply(self, state: Mapping[str, Any], action: Action, actor: Actor) -> dict:
+        """Receives the current state, a validated :class:`Action` and its :class:`Actor`.
+
+        Returns a *new* state (the input is never mutated) or raises :class:`DomainError`
+        with a message a person can read. No database, sockets, clock or randomness.
+        The core has already checked the actor's role and the step status against the
+        action's :class:`ActionSpec`; ownership rules are the exercise's to enforce.
+        """
+        raise NotImplementedError
+
+    def view(self, state: Mapping[str, Any], audience: Audience) -> dict:
+        """Returns what ``audience`` may see, shared by everyone in that audience.
+
+        Must honour ``audience.hidden`` (no text of other participants' contributions while
+        hidden, only counts) and ``audience.anonymous`` (no author names or ids; sector only
+        through :meth:`Audience.author` / :meth:`Audience.breakdown`). Enforced here, on the
+        server: whatever this returns goes on the wire. JSON-safe; prefer dicts keyed by id so
+        broadcast patches stay small.
+        """
+        raise NotImplementedError
+
+    def personal(self, state: Mapping[str, Any], audience: Audience) -> dict:
+        """Returns what only participant ``audience.participant_id`` may see of their own work
+        (their hidden contributions, their votes, what they have left). Small; default empty.
+        """
+        return {}
+
+    def plan(self, state: Mapping[str, Any], config: Mapping[str, Any]) -> list[dict]:
+        """Returns this step's contributions to the shared plan: a list of :func:`plan_item`
+        dicts, JSON-safe, each naming the sectors that contributed or agreed. The core adds
+        workshop, step and exercise provenance.
+        """
+        return []
+
+    def contributions(self, state: Mapping[str, Any]) -> list[dict]:
+        """Returns the raw contributions as flat rows (one dict per row, JSON-safe scalars),
+        for spreadsheet exports. Include an ``author`` column; the core blanks it for
+        anonymous workshops.
+        """
+        return []
+
+    # -- helpers the core uses; exercises rarely override them --------------------------
+
+    def template(self, audience: str) -> str:
+        """Template name of this exercise's page for ``audience``."""
+        return f"x/{self.key}/{audience}.html"
+
+    @property
+    def static_folder(self) -> Path | None:
+        return self.root / "static" if self.root else None
+
+    @property
+    def template_folder(self) -> Path | None:
+        return self.root / "templates" if self.root else None
+
+    def __repr__(self) -> str:
+        return f"<Exercise {self.key}>"

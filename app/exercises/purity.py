@@ -1,0 +1,17 @@
+"""Helpers for writing pure reducers cheaply: copy-on-write instead of deep copies.
+
+A reducer starts with ``new = dict(state)`` and, before changing anything nested, asks for a
+private copy of the path it changes: ``writable(new, "notes", note_id)["text"] = "..."``.
+Everything not on a touched path stays shared with the old state (which is never changed),
+so a vote on a 1,000-note board copies two small dicts, not the whole board.
+"""
+
+
+def writable(state: dict, *path: str) -> dict:
+    """Give ``state`` its own shallow copy of each dict along ``path``; return the last one."""
+    node = state
+    for key in path:
+        child = dict(node[key])
+        node[key] = child
+        node = child
+    return node

@@ -1,0 +1,119 @@
+"""The facilitator's live controls. Each is ``mutate(workshop, data) -> step id or None``,
+run by :func:`app.live.engine.record_change` inside one versioned, logged transaction."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.extensions import db
+from app.live import control_forms as forms
+from app.live.engine import Refused
+from app.models import Participant
+from app.models.base import utcnow
+
+
+def _step(workshop, data):
+    step = workshop.step(data["step_id"])
+    if step is None:
+        raise Refused("That step is not part of this workshop.", code="not_found")
+    return step
+
+
+def set_workshop_status(workshop, data):
+    if workshop.status == "ended":
+        raise Refused("This workshop has ended.", code="ended")
+    workshop.status = data["status"]
+    if data["status"] == "live" and workshop.room_step_id is None and workshop.steps:
+        workshop.room_step_id = workshop.current_step_id = workshop.steps[0].id
+    if data["status"] == "ended":
+        workshop.ended_at = utcnow()
+        for step in workshop.steps:
+            if step.status in ("open", "locked"):
+                step.status = "closed"
+
+
+def set_setting(workshop, data):
+    setattr(workshop, data["setting"], bool(data["value"]))
+
+
+def goto(workshop, data):
+    workshop.current_step_id = _step(workshop, data).id
+    return workshop.current_step_id
+
+
+def bring_here(workshop, data):
+    if workshop.current_step_id is None:
+        raise Refused("Choose a step first.")
+    workshop.room_step_id = workshop.current_step_id
+    return workshop.room_step_id
+
+
+def set_step_status(workshop, data):
+    step = _step(workshop, data)
+    step.status = data["status"]
+    return step.id
+
+
+def set_step_hidden(workshop, data):
+    step = _step(workshop, data)
+    step.hidden = bool(data["hidden"])
+    return step.id
+
+
+def timer(workshop, data):
+    step = _step(workshop, data)
+    now = utcnow()
+    command, seconds = data["command"], data.get("seconds")
+    if command == "start":
+        if not seconds:
+            raise Refused("Say how many seconds the timer runs.", fields={"seconds": ["Required."]})
+        step.timer_ends_at, step.timer_remaining = now + timedelta(seconds=seconds), None
+    elif command == "pause":
+        if step.timer_ends_at is None:
+            raise Refused("The timer is not running.")
+        step.timer_remaining = max(0, int((step.timer_ends_at - now).total_seconds()))
+        step.timer_ends_at = None
+    elif command == "resume":
+        if step.timer_remaining is None:
+            raise Refused("The timer is not paused.")
+        step.timer_ends_at, step.timer_remaining = now + timedelta(seconds=step.timer_remaining), None
+    elif command == "add":
+        extra = timedelta(seconds=seconds or 60)
+        if step.timer_ends_at is not None:
+            step.timer_ends_at = max(step.timer_ends_at, now) + extra
+        elif step.timer_remaining is not None:
+            step.timer_remaining += int(extra.total_seconds())
+        else:
+            raise Refused("Start the timer first.")
+    else:
+        step.timer_ends_at = step.timer_remaining = None
+    return step.id
+
+
+def spotlight(workshop, data):
+    if data.get("item") and data.get("step_id"):
+        step = _step(workshop, data)
+        workshop.spotlight = {"step_id": step.id, "item": data["item"]}
+        return step.id
+    workshop.spotlight = None
+    return None
+
+
+def remove_participant(workshop, data):
+    participant = db.session.get(Participant, data["participant_id"])
+    if participant is None or participant.workshop_id != workshop.id:
+        raise Refused("That participant is not in this workshop.", code="not_found")
+    participant.removed = True
+
+
+#: command -> (form, mutate)
+CONTROLS = {
+    "workshop_status": (forms.WorkshopStatusForm, set_workshop_status),
+    "setting": (forms.SettingForm, set_setting),
+    "goto": (forms.StepForm, goto),
+    "bring_here": (forms.EmptyForm, bring_here),
+    "step_status": (forms.StepStatusForm, set_step_status),
+    "step_hidden": (forms.StepHiddenForm, set_step_hidden),
+    "timer": (forms.TimerForm, timer),
+    "spotlight": (forms.SpotlightForm, spotlight),
+    "remove_participant": (forms.ParticipantForm, remove_participant),
+}

@@ -1,0 +1,175 @@
+"""Accept a change: validate, authorise, apply, store (log row + snapshot, one transaction),
+and only then acknowledge. A retried operation id returns the first acknowledgement."""
+from __future__ import annotations
+
+import re
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.exercises import Action as ExerciseAction
+from app.exercises import DomainError
+from app.exercises.validation import first_error, validate
+from app.extensions import db
+from app.models import Action, Step, Workshop
+
+OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+
+STATUS_REFUSALS = {
+    "pending": "This step has not started yet.",
+    "locked": "This step is locked for now: the facilitator has paused contributions.",
+    "closed": "This step is closed.",
+    "open": "This can only be done once the facilitator locks the step.",
+}
+
+
+class Refused(Exception):
+    """The change is refused; ``message`` is for a person, ``fields`` for a form."""
+
+    def __init__(self, message: str, fields: dict | None = None, code: str = "refused"):
+        super().__init__(message)
+        self.message, self.fields, self.code = message, fields, code
+
+
+def error_ack(op, exc: Refused) -> dict:
+    ack = {"ok": False, "op": op, "error": exc.message, "code": exc.code}
+    if exc.fields:
+        ack["fields"] = exc.fields
+    return ack
+
+
+def parse_op(message) -> str:
+    if not isinstance(message, dict):
+        raise Refused("The message must be an object.", code="bad_request")
+    op = message.get("op")
+    if not isinstance(op, str) or not OP_ID.match(op):
+        raise Refused("Every change needs an operation id of 8-64 letters or digits.", code="bad_request")
+    return op
+
+
+def previous_ack(workshop_id: int, actor_key: str, op: str) -> dict | None:
+    """The acknowledgement of an operation already accepted, if it was."""
+    row = db.session.execute(
+        select(Action.seq, Action.step_id, Action.step_version).where(
+            Action.workshop_id == workshop_id, Action.actor_key == actor_key, Action.op_id == op
+        )
+    ).first()
+    if row is None:
+        return None
+    return {"ok": True, "op": op, "v": row.seq, "step": row.step_id, "step_version": row.step_version,
+            "duplicate": True}
+
+
+def submit_action(workshop_id: int, actor, message) -> dict:
+    """Handle one exercise action from ``actor``; returns the acknowledgement to send back."""
+    op = None
+    try:
+        op = parse_op(message)
+        done = previous_ack(workshop_id, actor.id, op)
+        if done:
+            return done
+        step, exercise, spec, data = _validated(workshop_id, actor, message)
+        return _store(workshop_id, step.id, exercise, actor, op, message["type"], data)
+    except Refused as exc:
+        db.session.rollback()
+        return error_ack(op, exc)
+
+
+def _validated(workshop_id, actor, message):
+    step_id, action_type = message.get("step"), message.get("type")
+    step = db.session.get(Step, step_id) if isinstance(step_id, int) else None
+    if step is None or step.workshop_id != workshop_id:
+        raise Refused("That step is not part of this workshop.", code="not_found")
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    spec = exercise.actions.get(action_type) if exercise and isinstance(action_type, str) else None
+    if spec is None:
+        raise Refused("This step does not accept that kind of change.", code="bad_request")
+    if actor.role not in spec.roles:
+        raise Refused(f"Only the facilitator can {spec.label or 'do that'}.", code="forbidden")
+    _check_running(step, actor, spec)
+    data, errors = validate(spec.form, message.get("data"))
+    if errors:
+        raise Refused(first_error(errors), fields=errors, code="invalid")
+    return step, exercise, spec, data
+
+
+def _check_running(step, actor, spec) -> None:
+    workshop = step.workshop
+    if workshop.status != "live" and not actor.is_facilitator:
+        raise Refused("The workshop is not running right now.", code="not_live")
+    if step.status not in spec.statuses:
+        raise Refused(STATUS_REFUSALS.get(step.status, "Not possible now."), code="step_status")
+    if not actor.is_facilitator and workshop.room_step_id != step.id:
+        raise Refused("The room has moved on to another step.", code="step_status")
+
+
+def bump_version(workshop_id: int) -> int:
+    """Start the write: take the workshop's row (its lock serialises writers) and count one more."""
+    return db.session.execute(
+        update(Workshop).where(Workshop.id == workshop_id).values(version=Workshop.version + 1)
+        .returning(Workshop.version)
+    ).scalar_one()
+
+
+def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict:
+    try:
+        version = bump_version(workshop_id)
+        # Read the state after taking the lock, so no concurrent write is lost.
+        row = db.session.execute(select(Step.state, Step.version, Step.status).where(Step.id == step_id)).one()
+        spec = exercise.actions[action_type]
+        if row.status not in spec.statuses:
+            raise Refused(STATUS_REFUSALS.get(row.status, "Not possible now."), code="step_status")
+        try:
+            new_state = exercise.apply(row.state, ExerciseAction(action_type, data), actor)
+        except DomainError as exc:
+            raise Refused(exc.message, fields={exc.field: [exc.message]} if exc.field else None, code="rule") from exc
+        step_version = row.version + 1
+        db.session.execute(update(Step).where(Step.id == step_id).values(state=new_state, version=step_version))
+        db.session.add(Action(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
+                              type=action_type, payload=_json_safe(data), seq=version, step_version=step_version))
+        db.session.commit()
+    except IntegrityError:
+        # The same op id raced in from another connection: the first one won; answer as it did.
+        db.session.rollback()
+        done = previous_ack(workshop_id, actor.id, op)
+        if done:
+            return done
+        raise
+    from app.live.broadcast import changed
+
+    changed(workshop_id, actor.id)
+    return {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
+
+
+def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict, mutate) -> dict:
+    """Store a non-exercise change (a facilitator control) the same way: versioned, logged,
+    idempotent. ``mutate(workshop)`` changes ORM objects or raises :class:`Refused`."""
+    try:
+        done = previous_ack(workshop_id, actor.id, op)
+        if done:
+            return done
+        version = bump_version(workshop_id)
+        workshop = db.session.get(Workshop, workshop_id)
+        db.session.refresh(workshop)
+        step_id = mutate(workshop)
+        db.session.add(Action(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
+                              type=change_type, payload=_json_safe(data), seq=version))
+        db.session.commit()
+    except Refused as exc:
+        db.session.rollback()
+        return error_ack(op, exc)
+    except IntegrityError:
+        db.session.rollback()
+        done = previous_ack(workshop_id, actor.id, op)
+        if done:
+            return done
+        raise
+    from app.live.broadcast import changed
+
+    changed(workshop_id, actor.id)
+    return {"ok": True, "op": op, "v": version, "step": step_id}
+
+
+def _json_safe(data: dict) -> dict:
+    return {k: (v if isinstance(v, (str, int, float, bool, type(None), list)) else str(v)) for k, v in data.items()}

@@ -1,0 +1,61 @@
+"""The three live pages: facilitator console, participant page, room screen.
+
+Each page renders every agenda step's exercise template once (hidden until it is the room's
+step), so a phone that loses its connection keeps a working page; the live data arrives over
+the socket and the exercise's own JS module draws it.
+"""
+from flask import abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from app.extensions import db
+from app.live.identity import participant_cookie
+from app.models import Participant, Workshop
+
+
+def _facilitator_workshop(workshop_id: int) -> Workshop:
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or not workshop.partnership.can_access(current_user):
+        abort(404)
+    return workshop
+
+
+def _step_sections(workshop: Workshop, audience: str) -> list:
+    """(step, exercise, forms) for every step, forms built from the exercise's action forms."""
+    exercises = current_app.extensions["exercises"]
+    sections = []
+    for step in workshop.steps:
+        exercise = exercises.get(step.exercise_key)
+        if exercise is None:
+            continue
+        forms = {name: spec.form() for name, spec in exercise.actions.items()}
+        sections.append({"step": step, "exercise": exercise, "forms": forms, "template": exercise.template(audience)})
+    return sections
+
+
+def _page(template: str, workshop: Workshop, audience: str, **context):
+    boot = {"workshop": workshop.id, "as": audience, **context.pop("boot", {})}
+    return render_template(template, workshop=workshop, audience=audience,
+                           sections=_step_sections(workshop, audience), boot=boot, **context)
+
+
+@login_required
+def console(workshop_id: int):
+    workshop = _facilitator_workshop(workshop_id)
+    return _page("live/console.html", workshop, "facilitator")
+
+
+@login_required
+def screen(workshop_id: int):
+    workshop = _facilitator_workshop(workshop_id)
+    join_url = request.host_url.rstrip("/") + f"/j/{workshop.join_code}"
+    return _page("live/screen.html", workshop, "screen", join_url=join_url)
+
+
+def participant(workshop_id: int):
+    participant = Participant.by_token(request.cookies.get(participant_cookie(workshop_id)))
+    if participant is None or participant.workshop_id != workshop_id or participant.removed:
+        return render_template("live/not_joined.html"), 403
+    workshop = participant.workshop
+    me = {"id": f"p:{participant.id}", "name": participant.name, "organisation": participant.organisation,
+          "sector": participant.sector}
+    return _page("live/participant.html", workshop, "participant", participant=participant, boot={"me": me})

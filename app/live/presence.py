@@ -1,0 +1,50 @@
+"""Who is connected right now, per workshop (this process's connections).
+
+A participant with no open connection is "away", not gone: they keep their place and their work.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+@dataclass
+class Connection:
+    workshop_id: int
+    role: str  # "participant", "facilitator" or "screen"
+    actor: object  # app.exercises.Actor
+
+
+class Presence:
+    def __init__(self):
+        self.connections: dict[str, Connection] = {}
+        self.by_workshop: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+
+    def add(self, sid: str, connection: Connection) -> None:
+        self.connections[sid] = connection
+        self.by_workshop[connection.workshop_id][connection.actor.id].add(sid)
+
+    def remove(self, sid: str) -> Connection | None:
+        connection = self.connections.pop(sid, None)
+        if connection:
+            sids = self.by_workshop[connection.workshop_id][connection.actor.id]
+            sids.discard(sid)
+            if not sids:
+                del self.by_workshop[connection.workshop_id][connection.actor.id]
+        return connection
+
+    def get(self, sid: str) -> Connection | None:
+        return self.connections.get(sid)
+
+    def online(self, workshop_id: int) -> set[str]:
+        """Actor ids with at least one open connection."""
+        return set(self.by_workshop.get(workshop_id, {}))
+
+    def sids_of(self, workshop_id: int, actor_id: str) -> set[str]:
+        return set(self.by_workshop.get(workshop_id, {}).get(actor_id, ()))
+
+
+def get_presence() -> Presence:
+    from flask import current_app
+
+    return current_app.extensions["presence"]

@@ -1,0 +1,156 @@
+"""What each audience of a workshop sees: the documents the broadcaster patches."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.exercises import Audience
+from app.extensions import db
+from app.live.presence import get_presence
+from app.models import Action, Participant, Step, Workshop
+
+
+def room_name(workshop_id: int, audience: str) -> str:
+    """Socket.IO room of an audience ("facilitator", "screen", "participant") or one actor."""
+    return f"w{workshop_id}:{audience}"
+
+
+def sector_sizes(workshop_id: int) -> dict:
+    rows = db.session.execute(
+        select(Participant.sector, func.count())
+        .where(Participant.workshop_id == workshop_id, Participant.removed.is_(False))
+        .group_by(Participant.sector)
+    )
+    return {sector or "": count for sector, count in rows}
+
+
+def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, participant_id=None) -> Audience:
+    return Audience(
+        role="facilitator" if role == "facilitator" else role,
+        participant_id=participant_id,
+        hidden=step.hidden,
+        anonymous=workshop.anonymous,
+        sector_sizes=sizes,
+        sectors=tuple(workshop.partnership.sectors or ()),
+    )
+
+
+def visible_steps(workshop: Workshop, role: str) -> list[Step]:
+    ids = {workshop.room_step_id}
+    if role == "facilitator":
+        ids.add(workshop.current_step_id)
+    return [step for step in workshop.steps if step.id in ids]
+
+
+def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
+    """The whole document ``role`` sees of ``workshop`` at ``workshop.version``."""
+    sizes = sector_sizes(workshop.id) if sizes is None else sizes
+    exercises = current_app.extensions["exercises"]
+    steps = {}
+    for step in visible_steps(workshop, role):
+        exercise = exercises.get(step.exercise_key)
+        if exercise is None:
+            continue
+        steps[str(step.id)] = {
+            **step_meta(step),
+            "view": exercise.view(step.state, audience_for(workshop, step, role, sizes)),
+        }
+    return {
+        "seq": workshop.version,
+        "workshop": workshop_meta(workshop, role),
+        "steps": steps,
+        "presence": presence_doc(workshop, role, sizes),
+    }
+
+
+def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None) -> dict:
+    """What one participant alone sees: their own part of each visible step."""
+    sizes = sector_sizes(workshop.id) if sizes is None else sizes
+    exercises = current_app.extensions["exercises"]
+    result = {}
+    for step in visible_steps(workshop, "participant"):
+        exercise = exercises.get(step.exercise_key)
+        if exercise is not None:
+            audience = audience_for(workshop, step, "participant", sizes, participant_id=actor_id)
+            result[str(step.id)] = exercise.personal(step.state, audience)
+    return result
+
+
+def step_meta(step: Step) -> dict:
+    return {
+        "id": step.id,
+        "key": step.exercise_key,
+        "title": step.title,
+        "status": step.status,
+        "hidden": step.hidden,
+        "version": step.version,
+        "timer": timer_doc(step),
+    }
+
+
+def timer_doc(step: Step) -> dict:
+    if step.timer_ends_at is not None:
+        return {"state": "running", "ends_at": step.timer_ends_at.isoformat() + "Z"}
+    if step.timer_remaining is not None:
+        return {"state": "paused", "remaining": step.timer_remaining}
+    return {"state": "off"}
+
+
+def workshop_meta(workshop: Workshop, role: str) -> dict:
+    meta = {
+        "id": workshop.id,
+        "title": workshop.title,
+        "status": workshop.status,
+        "anonymous": workshop.anonymous,
+        "room_step": workshop.room_step_id or 0,
+        "agenda": [
+            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": s.status, "position": s.position}
+            for s in workshop.steps
+        ],
+    }
+    if role in ("facilitator", "screen"):
+        meta["join_code"] = workshop.join_code
+        meta["room_locked"] = workshop.room_locked
+        meta["late_join"] = workshop.late_join
+        meta["spotlight"] = workshop.spotlight or {}
+    if role == "facilitator":
+        meta["current_step"] = workshop.current_step_id or 0
+    return meta
+
+
+def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
+    online = get_presence().online(workshop.id)
+    here = sum(1 for actor in online if actor.startswith("p:"))
+    total = sum(sizes.values())
+    if role == "participant":
+        return {"here": here}
+    by_sector = dict(sizes)
+    if role == "screen":
+        by_sector = Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sizes).breakdown(sizes)
+    doc = {"here": here, "total": total, "by_sector": by_sector}
+    if role == "facilitator":
+        doc["participants"] = _participants(workshop.id, online)
+        doc["contributed"] = _contributed(workshop)
+    return doc
+
+
+def _participants(workshop_id: int, online: set) -> dict:
+    rows = db.session.execute(
+        select(Participant.id, Participant.name, Participant.organisation, Participant.sector).where(
+            Participant.workshop_id == workshop_id, Participant.removed.is_(False)
+        )
+    )
+    return {
+        str(pid): {"name": name, "organisation": org, "sector": sector, "here": f"p:{pid}" in online}
+        for pid, name, org, sector in rows
+    }
+
+
+def _contributed(workshop: Workshop) -> dict:
+    """Per visible step: how many participants have contributed at least once."""
+    rows = db.session.execute(
+        select(Action.step_id, func.count(func.distinct(Action.actor_key)))
+        .where(Action.workshop_id == workshop.id, Action.actor_key.like("p:%"), Action.step_id.is_not(None))
+        .group_by(Action.step_id)
+    )
+    return {str(step_id): count for step_id, count in rows}

@@ -1,0 +1,16 @@
+"""Database tables. Import from here: ``from app.models import Workshop``."""
+from app.models.action import Action
+from app.models.facilitator import Facilitator
+from app.models.participant import Participant
+from app.models.partnership import Partnership, partnership_facilitators
+from app.models.workshop import Step, Workshop
+
+__all__ = [
+    "Action",
+    "Facilitator",
+    "Participant",
+    "Partnership",
+    "Step",
+    "Workshop",
+    "partnership_facilitators",
+]

@@ -1,0 +1,34 @@
+"""Participants: no account; a secret token (kept hashed) identifies them."""
+import hashlib
+
+from app.extensions import db
+from app.models.base import utcnow
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Participant(db.Model):
+    __table_args__ = (db.UniqueConstraint("workshop_id", "rejoin_code"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    workshop_id = db.Column(db.Integer, db.ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
+    token_hash = db.Column(db.String(64), unique=True, nullable=False)
+    rejoin_code = db.Column(db.String(6), nullable=False)
+    name = db.Column(db.String(60), nullable=False)
+    organisation = db.Column(db.String(120), nullable=False, default="")
+    sector = db.Column(db.String(60), nullable=False, default="")
+    table_group = db.Column(db.String(40), nullable=False, default="")
+    language = db.Column(db.String(5), nullable=True)
+    removed = db.Column(db.Boolean, nullable=False, default=False)
+    joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    last_seen_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    workshop = db.relationship("Workshop", back_populates="participants")
+
+    @classmethod
+    def by_token(cls, token: str | None):
+        if not token or len(token) > 200:
+            return None
+        return db.session.execute(db.select(cls).filter_by(token_hash=hash_token(token))).scalar_one_or_none()

@@ -1,0 +1,62 @@
+"""Workshops (one live session) and their agenda steps."""
+from app.extensions import db
+from app.models.base import utcnow
+
+WORKSHOP_STATUSES = ("draft", "lobby", "live", "ended")
+STEP_STATUSES = ("pending", "open", "locked", "closed")
+
+
+class Workshop(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    partnership_id = db.Column(db.Integer, db.ForeignKey("partnership.id", ondelete="CASCADE"), nullable=False)
+    title = db.Column(db.String(160), nullable=False)
+    join_code = db.Column(db.String(8), unique=True, nullable=False, index=True)
+    status = db.Column(db.String(10), nullable=False, default="draft")
+    anonymous = db.Column(db.Boolean, nullable=False, default=False)
+    late_join = db.Column(db.Boolean, nullable=False, default=True)
+    room_locked = db.Column(db.Boolean, nullable=False, default=False)
+    language = db.Column(db.String(5), nullable=False, default="en")
+    # Every accepted change bumps this; broadcast patches go from one version to the next.
+    version = db.Column(db.Integer, nullable=False, default=0)
+    # Step shown on the facilitator console, and the step the room (participants, screen) is on.
+    current_step_id = db.Column(db.Integer, nullable=True)
+    room_step_id = db.Column(db.Integer, nullable=True)
+    # Spotlight: {"step_id": int, "item_id": str} or None.
+    spotlight = db.Column(db.JSON, nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    ended_at = db.Column(db.DateTime, nullable=True)
+
+    partnership = db.relationship("Partnership", back_populates="workshops")
+    steps = db.relationship(
+        "Step", back_populates="workshop", cascade="all, delete-orphan", order_by="Step.position"
+    )
+    participants = db.relationship("Participant", back_populates="workshop", cascade="all, delete-orphan")
+
+    @property
+    def is_open_to_join(self) -> bool:
+        if self.status in ("draft", "ended") or self.room_locked:
+            return False
+        return self.status == "lobby" or self.late_join
+
+    def step(self, step_id):
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+class Step(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    workshop_id = db.Column(db.Integer, db.ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
+    position = db.Column(db.Integer, nullable=False, default=0)
+    exercise_key = db.Column(db.String(64), nullable=False)
+    title = db.Column(db.String(160), nullable=False)
+    notes = db.Column(db.Text, nullable=False, default="")  # facilitator notes: why / how / timing
+    config = db.Column(db.JSON, nullable=False, default=dict)
+    state = db.Column(db.JSON, nullable=False, default=dict)
+    version = db.Column(db.Integer, nullable=False, default=0)
+    status = db.Column(db.String(10), nullable=False, default="pending")
+    hidden = db.Column(db.Boolean, nullable=False, default=False)
+    # Timer: the server owns the end time; a paused timer keeps its remaining seconds.
+    timer_ends_at = db.Column(db.DateTime, nullable=True)
+    timer_remaining = db.Column(db.Integer, nullable=True)
+    duration_minutes = db.Column(db.Integer, nullable=True)
+
+    workshop = db.relationship("Workshop", back_populates="steps")

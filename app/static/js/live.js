@@ -1,0 +1,118 @@
+// The live connection shared by every page: authenticate, sync the document, apply versioned
+// patches, resync on any gap, and send changes through the outbox (in order, one at a time).
+import { mergePatch } from './mergepatch.js';
+import { Outbox } from './outbox.js';
+
+const ACK_TIMEOUT_MS = 10000;
+
+export class Live {
+  constructor(boot) {
+    this.boot = boot;
+    this.doc = null;
+    this.version = 0;
+    this.personal = {};
+    this.clockOffset = 0;
+    this.listeners = new Set();
+    this.waiters = new Map();  // op -> {resolve}
+    this.sending = false;
+    this.status = 'connecting';
+    this.outbox = new Outbox(`cg:outbox:w${boot.workshop}:${boot.as}:${boot.me ? boot.me.id : 'f'}`);
+    this.socket = window.io({
+      auth: { workshop: boot.workshop, as: boot.as },
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 5000,
+    });
+    this.socket.on('connect', () => { this.setStatus('syncing'); this.sync(); });
+    this.socket.on('disconnect', () => this.setStatus('offline'));
+    this.socket.on('connect_error', (err) => this.onRefused(err));
+    this.socket.on('patch', (msg) => this.onPatch(msg));
+    this.socket.on('personal', (msg) => { this.personal = { ...this.personal, ...msg.steps }; this.emit(); });
+    this.socket.on('removed', (msg) => this.onRemoved(msg));
+    window.addEventListener('online', () => this.socket.connect());
+  }
+
+  onUpdate(fn) { this.listeners.add(fn); if (this.doc) fn(this); }
+  emit() { for (const fn of this.listeners) fn(this); }
+
+  setStatus(status) { this.status = status; this.emit(); }
+
+  get saveState() {
+    if (this.status === 'refused') return 'refused';
+    if (!this.socket.connected) return 'offline';
+    return this.outbox.size ? 'saving' : 'saved';
+  }
+
+  now() { return Date.now() + this.clockOffset; }
+
+  sync() {
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('sync', {}, (err, reply) => {
+      if (err || !reply || !reply.ok) { setTimeout(() => this.socket.connected && this.sync(), 1000); return; }
+      this.doc = reply.doc;
+      this.version = reply.v;
+      if (reply.personal) this.personal = reply.personal;
+      if (reply.now) this.clockOffset = reply.now - Date.now();
+      this.setStatus('live');
+      this.flush();
+    });
+  }
+
+  onPatch(msg) {
+    if (!this.doc || msg.to <= this.version) return;
+    if (msg.from !== this.version) { this.sync(); return; }  // a gap: fetch the whole document
+    this.doc = mergePatch(this.doc, msg.patch);
+    this.version = msg.to;
+    if (msg.now) this.clockOffset = msg.now - Date.now();
+    this.emit();
+  }
+
+  onRefused(err) {
+    // A refusal on connect carries our message; network errors retry by themselves.
+    if (err && err.message && !/xhr|websocket|timeout/i.test(err.message)) {
+      this.refusal = err.message;
+      this.setStatus('refused');
+    }
+  }
+
+  onRemoved(msg) {
+    this.refusal = msg.message;
+    this.setStatus('refused');
+    this.socket.disconnect();
+  }
+
+  // Send an exercise action; resolves with the acknowledgement (ok or refused).
+  act(step, type, data) { return this.enqueue('act', { step, type, data }); }
+
+  // Send a facilitator control.
+  control(command, data = {}) { return this.enqueue('control', { command, data }); }
+
+  enqueue(kind, message) {
+    const entry = this.outbox.add(kind, message);
+    const promise = new Promise((resolve) => this.waiters.set(entry.op, resolve));
+    this.emit();
+    this.flush();
+    return promise;
+  }
+
+  flush() {
+    if (this.sending || !this.socket.connected || !this.doc) return;
+    const entry = this.outbox.first();
+    if (!entry) { this.emit(); return; }
+    this.sending = true;
+    const { kind, queuedAt, ...message } = entry;
+    this.socket.timeout(ACK_TIMEOUT_MS).emit(kind, message, (err, ack) => {
+      this.sending = false;
+      if (err) { setTimeout(() => this.flush(), 500); return; }  // no answer: resend the same op
+      if (ack && ack.code === 'throttled') { setTimeout(() => this.flush(), 1000); return; }
+      this.outbox.remove(entry.op);
+      const resolve = this.waiters.get(entry.op);
+      this.waiters.delete(entry.op);
+      if (resolve) resolve(ack || { ok: false, error: 'No answer from the server.' });
+      else if (ack && !ack.ok) this.lastError = ack.error;
+      this.emit();
+      this.flush();
+    });
+  }
+
+  // The step the room is on (participants, screen) or the console's step (facilitator).
+  stepDoc(id) { return this.doc && this.doc.steps[String(id)]; }
+}

@@ -1,0 +1,35 @@
+// The participant page: the room's current step, the save indicator, and the outbox list.
+import { readJSON, fill, h } from '../dom.js';
+import { Live } from '../live.js';
+import * as ui from '../ui.js';
+import { mountSteps } from './steps.js';
+
+const boot = readJSON('boot');
+const live = new Live(boot);
+const saveState = document.querySelector('[data-save-state]');
+const lobby = document.querySelector('[data-lobby]');
+const lobbyText = document.querySelector('[data-lobby-text]');
+const outbox = document.querySelector('[data-outbox]');
+const outboxList = document.querySelector('[data-outbox-list]');
+
+function roomStep(l) {
+  const ws = l.doc && l.doc.workshop;
+  return ws && ws.status === 'live' ? ws.room_step : 0;
+}
+
+live.onUpdate((l) => {
+  ui.renderSaveState(saveState, l);
+  const ws = l.doc && l.doc.workshop;
+  lobby.hidden = Boolean(roomStep(l));
+  if (ws && ws.status === 'ended') lobbyText.textContent = 'This workshop has ended. Thank you for taking part!';
+  else if (l.status === 'refused') lobbyText.textContent = l.refusal || 'Not connected.';
+  const pending = l.outbox.entries.filter((e) => e.data && (e.data.text || e.data.name));
+  outbox.hidden = pending.length === 0;
+  fill(outboxList, pending.map((e) => h('li', { class: 'note pending', text: e.data.text || e.data.name })));
+});
+
+mountSteps(live, 'participant', roomStep);
+ui.startTimers(live, (el) => {
+  const step = live.stepDoc(Number(el.dataset.timerStep));
+  return step && step.timer;
+});

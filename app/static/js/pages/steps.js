@@ -1,0 +1,55 @@
+// Mounts the exercise of the active step into its server-rendered <section data-step>, loading
+// the exercise's ES module on first use and calling its render(section, data, ctx) on updates.
+import { $all, fill, h } from '../dom.js';
+import * as ui from '../ui.js';
+
+const modules = new Map();
+
+function loadModule(url) {
+  if (!modules.has(url)) modules.set(url, import(url));
+  return modules.get(url);
+}
+
+export function mountSteps(live, audience, activeStepId) {
+  const sections = new Map($all(document, 'section[data-step]').map((s) => [Number(s.dataset.step), s]));
+  for (const [stepId, section] of sections) {
+    ui.wireActionForms(section, (type, data) => live.act(stepId, type, data));
+  }
+  let renderToken = 0;
+  live.onUpdate(async () => {
+    const token = ++renderToken;
+    const active = activeStepId(live);
+    for (const [stepId, section] of sections) section.hidden = stepId !== active;
+    const section = sections.get(active);
+    const step = live.stepDoc(active);
+    if (!section || !step) return;
+    const mod = await loadModule(section.dataset.module);
+    if (token !== renderToken) return;  // a newer update arrived while the module loaded
+    section.dataset.status = step.status;
+    const status = section.querySelector('[data-step-status]');
+    if (status) status.textContent = stepStatusText(step, audience);
+    for (const form of $all(section, 'form[data-action]')) {
+      form.querySelectorAll('button, textarea, input, select').forEach((el) => {
+        el.disabled = step.status !== 'open' && audience === 'participant';
+      });
+    }
+    mod.render(section, {
+      step, view: step.view, personal: (live.personal || {})[String(active)] || {},
+      audience, me: live.boot.me || null, workshop: live.doc.workshop, presence: live.doc.presence,
+    }, {
+      live, h, fill, ui,
+      send: (type, data) => live.act(active, type, data),
+      control: (command, data) => live.control(command, data),
+    });
+  });
+}
+
+export function stepStatusText(step, audience) {
+  const hidden = step.hidden ? (audience === 'facilitator' ? ' · answers hidden from the room' : ' · answers stay private until the facilitator reveals them') : '';
+  return ({
+    pending: 'Not started yet',
+    open: 'Open',
+    locked: 'Locked — contributions paused',
+    closed: 'Closed',
+  }[step.status] || step.status) + hidden;
+}

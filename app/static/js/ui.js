@@ -1,0 +1,129 @@
+// Shared UI pieces every page and exercise reuses: save indicator, timer, forms, note card,
+// vote control, announcements.
+import { $all, fill, h } from './dom.js';
+
+const SAVE_TEXT = {
+  saved: 'All changes saved',
+  saving: 'Saving…',
+  offline: 'Offline — your changes are kept and will be sent when you reconnect',
+  refused: 'Not connected',
+};
+
+export function renderSaveState(el, live) {
+  if (!el) return;
+  const state = live.saveState;
+  const waiting = live.outbox.size;
+  el.dataset.state = state;
+  let text = SAVE_TEXT[state];
+  if (state === 'offline' && waiting) text = `Offline — ${waiting} change${waiting === 1 ? '' : 's'} waiting to send`;
+  if (state === 'refused' && live.refusal) text = live.refusal;
+  if (el.textContent !== text) el.textContent = text;
+}
+
+// Formats remaining seconds as m:ss.
+export function clock(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function timerText(timer, now) {
+  if (!timer || timer.state === 'off') return '';
+  if (timer.state === 'paused') return `Paused at ${clock(timer.remaining)}`;
+  const left = (Date.parse(timer.ends_at) - now) / 1000;
+  return left > 0 ? clock(left) : "Time's up";
+}
+
+// Keep every [data-timer] element of the page ticking from the server-owned end time.
+export function startTimers(live, getTimer) {
+  setInterval(() => {
+    for (const el of $all(document, '[data-timer]')) {
+      const text = timerText(getTimer(el), live.now());
+      if (el.textContent !== text) el.textContent = text;
+      el.hidden = !text;
+    }
+  }, 500);
+}
+
+// Collect a form's fields as a JSON object (repeated names become lists).
+export function formData(form) {
+  const data = {};
+  for (const [name, value] of new FormData(form).entries()) {
+    if (name === 'csrf_token') continue;
+    if (name in data) data[name] = [].concat(data[name], value);
+    else data[name] = value;
+  }
+  return data;
+}
+
+export function showErrors(form, ack) {
+  for (const el of $all(form, '[data-error-for]')) el.textContent = '';
+  const summary = form.querySelector('[data-form-error]');
+  if (!ack || ack.ok) { if (summary) summary.textContent = ''; return; }
+  const fields = ack.fields || {};
+  let placed = false;
+  for (const [name, messages] of Object.entries(fields)) {
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    if (slot) { slot.textContent = messages.join(' '); placed = true; }
+  }
+  if (summary) summary.textContent = placed ? '' : ack.error;
+  else if (!placed) announce(ack.error, 'assertive');
+}
+
+// Every <form data-action="TYPE"> inside root sends TYPE with its fields through send().
+export function wireActionForms(root, send) {
+  for (const form of $all(root, 'form[data-action]')) {
+    if (form.dataset.wired) continue;
+    form.dataset.wired = '1';
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const data = formData(form);
+      const texts = $all(form, 'textarea, input[type=text]').filter((el) => !el.dataset.keep);
+      const typed = texts.map((el) => el.value);
+      showErrors(form, null);
+      if (form.dataset.reset !== 'no') texts.forEach((el) => { el.value = ''; });
+      const ack = await send(form.dataset.action, data);
+      if (!ack.ok) {
+        // Put back what was typed so nothing is lost, unless they typed something new.
+        texts.forEach((el, i) => { if (!el.value) el.value = typed[i]; });
+        showErrors(form, ack);
+      } else if (form.dataset.done) {
+        announce(form.dataset.done);
+      }
+    });
+  }
+}
+
+// One polite live region per page; messages are spaced so screen readers are not flooded.
+let lastAnnounce = 0;
+export function announce(message, politeness = 'polite') {
+  const region = document.getElementById(politeness === 'assertive' ? 'alerts' : 'announcer');
+  if (!region || !message) return;
+  const now = Date.now();
+  if (politeness === 'polite' && now - lastAnnounce < 1500) return;
+  lastAnnounce = now;
+  region.textContent = message;
+}
+
+// A note card: text, optional meta line (author, category, dots) and optional actions.
+export function noteCard({ text, meta = [], actions = [], classes = '', id }) {
+  return h('li', { class: `note ${classes}`, dataset: id ? { item: id } : {} },
+    h('p', { class: 'note-text', text }),
+    meta.length ? h('p', { class: 'note-meta' }, meta.filter(Boolean).join(' · ')) : null,
+    actions.length ? h('div', { class: 'note-actions' }, actions) : null);
+}
+
+// A vote control: "−  n  +" with accessible labels.
+export function voteControl({ count, label, canAdd, canRemove, onAdd, onRemove }) {
+  return h('div', { class: 'vote', role: 'group', 'aria-label': `Dots on ${label}` },
+    h('button', { type: 'button', class: 'vote-btn', 'aria-label': `Take a dot back from ${label}`,
+      disabled: !canRemove, onclick: onRemove }, '−'),
+    h('span', { class: 'vote-count', 'aria-live': 'off' }, String(count)),
+    h('button', { type: 'button', class: 'vote-btn', 'aria-label': `Place a dot on ${label}`,
+      disabled: !canAdd, onclick: onAdd }, '+'));
+}
+
+export function button(text, onclick, attrs = {}) {
+  return h('button', { type: 'button', class: 'btn', onclick, ...attrs }, text);
+}
+
+export function emptyState(el, text) { fill(el, h('p', { class: 'empty', text })); }

@@ -1,0 +1,191 @@
+"""Pure state transitions of Ideas & dot voting: ``apply(state, action, actor) -> state``."""
+from __future__ import annotations
+
+from app.exercises import DomainError
+from app.exercises.purity import writable
+
+
+def initial_state(config: dict) -> dict:
+    categories = [c.strip() for c in (config.get("categories") or "").splitlines() if c.strip()]
+    return {
+        "config": {**config, "categories": categories},
+        "notes": {},  # id -> {id, text, category, author, cluster, merged: [texts]}
+        "clusters": {},  # id -> {id, name}
+        "votes": {},  # actor id -> {note id: dots}
+        "next_id": 1,
+    }
+
+
+def apply(state: dict, action, actor) -> dict:
+    handler = HANDLERS.get(action.type)
+    if handler is None:
+        raise DomainError(f"Unknown action {action.type!r}.")
+    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
+    handler(new, action.data, actor)
+    return new
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _new_id(state: dict, prefix: str) -> str:
+    ident = f"{prefix}{state['next_id']}"
+    state["next_id"] += 1
+    return ident
+
+
+def _note(state: dict, note_id: str) -> dict:
+    note = state["notes"].get(note_id)
+    if note is None:
+        raise DomainError("That note no longer exists.")
+    return note
+
+
+def _own_note(state: dict, note_id: str, actor) -> dict:
+    note = _note(state, note_id)
+    if not actor.is_facilitator and note["author"]["id"] != actor.id:
+        raise DomainError("You can only change your own notes.")
+    return note
+
+
+def _cluster(state: dict, cluster_id: str) -> dict:
+    cluster = state["clusters"].get(cluster_id)
+    if cluster is None:
+        raise DomainError("That cluster no longer exists.")
+    return cluster
+
+
+def _clean_text(state: dict, data: dict) -> tuple[str, str]:
+    text = " ".join(data["text"].split())
+    if not text:
+        raise DomainError("Write something first.", field="text")
+    if len(text) > state["config"]["max_length"]:
+        raise DomainError(f"Keep it under {state['config']['max_length']} characters.", field="text")
+    category = (data.get("category") or "").strip()
+    categories = state["config"]["categories"]
+    if category and categories and category not in categories:
+        raise DomainError("Pick one of the listed categories.", field="category")
+    return text, category
+
+
+def _drop_votes(state: dict, note_id: str) -> None:
+    for voter, votes in list(state["votes"].items()):
+        if note_id in votes:
+            del writable(state, "votes", voter)[note_id]
+
+
+def dots_used(state: dict, actor_id: str) -> int:
+    return sum(state["votes"].get(actor_id, {}).values())
+
+
+# -- handlers -----------------------------------------------------------------------------
+
+
+def add_note(state, data, actor):
+    text, category = _clean_text(state, data)
+    mine = sum(1 for n in state["notes"].values() if n["author"]["id"] == actor.id)
+    if not actor.is_facilitator and mine >= state["config"]["notes_per_participant"]:
+        raise DomainError(f"You have used all {mine} of your notes. Edit or delete one first.")
+    note_id = _new_id(state, "n")
+    writable(state, "notes")[note_id] = {
+        "id": note_id,
+        "text": text,
+        "category": category,
+        "author": actor.as_author(),
+        "cluster": "",
+        "merged": [],
+        "order": state["next_id"],
+    }
+
+
+def edit_note(state, data, actor):
+    _own_note(state, data["note_id"], actor)
+    text, category = _clean_text(state, data)
+    note = writable(state, "notes", data["note_id"])
+    note["text"], note["category"] = text, category
+
+
+def delete_note(state, data, actor):
+    _own_note(state, data["note_id"], actor)
+    del writable(state, "notes")[data["note_id"]]
+    _drop_votes(state, data["note_id"])
+
+
+def vote(state, data, actor):
+    note = _note(state, data["note_id"])
+    if actor.is_facilitator:
+        raise DomainError("Dots are for participants.")
+    config = state["config"]
+    if dots_used(state, actor.id) >= config["dots"]:
+        raise DomainError(f"You have placed all {config['dots']} of your dots. Take one back to move it.")
+    if state["votes"].get(actor.id, {}).get(note["id"]) and not config["allow_stacking"]:
+        raise DomainError("One dot per note in this step.")
+    votes = writable(state, "votes")
+    mine = votes[actor.id] = dict(votes.get(actor.id, {}))
+    mine[note["id"]] = mine.get(note["id"], 0) + 1
+
+
+def unvote(state, data, actor):
+    if not state["votes"].get(actor.id, {}).get(data["note_id"]):
+        raise DomainError("You have no dot on that note.")
+    mine = writable(state, "votes", actor.id)
+    mine[data["note_id"]] -= 1
+    if not mine[data["note_id"]]:
+        del mine[data["note_id"]]
+
+
+def create_cluster(state, data, actor):
+    name = data["name"].strip()
+    if any(c["name"].lower() == name.lower() for c in state["clusters"].values()):
+        raise DomainError("A cluster with that name exists already.", field="name")
+    cluster_id = _new_id(state, "c")
+    writable(state, "clusters")[cluster_id] = {"id": cluster_id, "name": name, "order": state["next_id"]}
+
+
+def rename_cluster(state, data, actor):
+    _cluster(state, data["cluster_id"])
+    writable(state, "clusters", data["cluster_id"])["name"] = data["name"].strip()
+
+
+def delete_cluster(state, data, actor):
+    _cluster(state, data["cluster_id"])
+    del writable(state, "clusters")[data["cluster_id"]]
+    for note in list(state["notes"].values()):
+        if note["cluster"] == data["cluster_id"]:
+            writable(state, "notes", note["id"])["cluster"] = ""
+
+
+def move_note(state, data, actor):
+    _note(state, data["note_id"])
+    cluster_id = data.get("cluster_id") or ""
+    if cluster_id:
+        _cluster(state, cluster_id)
+    writable(state, "notes", data["note_id"])["cluster"] = cluster_id
+
+
+def merge_notes(state, data, actor):
+    keep, dup = _note(state, data["note_id"]), _note(state, data["duplicate_id"])
+    if keep["id"] == dup["id"]:
+        raise DomainError("Pick two different notes to merge.")
+    kept = writable(state, "notes", keep["id"])
+    kept["merged"] = [*keep["merged"], {"text": dup["text"], "author": dup["author"]}, *dup["merged"]]
+    del state["notes"][dup["id"]]
+    # Dots follow the merged note, so nobody loses a vote by the merge.
+    for voter, votes in list(state["votes"].items()):
+        if votes.get(dup["id"]):
+            mine = writable(state, "votes", voter)
+            mine[keep["id"]] = mine.get(keep["id"], 0) + mine.pop(dup["id"])
+
+
+HANDLERS = {
+    "add_note": add_note,
+    "edit_note": edit_note,
+    "delete_note": delete_note,
+    "vote": vote,
+    "unvote": unvote,
+    "create_cluster": create_cluster,
+    "rename_cluster": rename_cluster,
+    "delete_cluster": delete_cluster,
+    "move_note": move_note,
+    "merge_notes": merge_notes,
+}

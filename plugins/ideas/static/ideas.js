@@ -1,0 +1,113 @@
+// Ideas & dot voting: draws the notes, clusters and dots for each audience.
+
+function byRank(view) {
+  const order = view.ranking && view.ranking.length ? view.ranking : Object.keys(view.notes);
+  return order.map((id) => view.notes[id]).filter(Boolean);
+}
+
+function meta(note, view) {
+  const who = note.author && note.author.name ? note.author.name : (note.author && note.author.sector) || '';
+  const cluster = note.cluster && view.clusters[note.cluster] ? view.clusters[note.cluster].name : '';
+  return [who, note.category, cluster, note.merged ? `+${note.merged} merged` : ''];
+}
+
+function dotsLabel(n) { return `${n} dot${n === 1 ? '' : 's'}`; }
+
+async function act(ctx, type, data) {
+  const ack = await ctx.send(type, data);
+  if (!ack.ok) ctx.ui.announce(ack.error, 'assertive');
+  return ack;
+}
+
+function renderParticipant(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view, personal, step } = data;
+  const open = step.status === 'open';
+  const mine = Object.values(personal.notes || {});
+  fill(section.querySelector('[data-region="mine"]'), mine.length ? mine.map((note) => ui.noteCard({
+    text: note.text, meta: [note.category], id: note.id,
+    actions: open ? [ui.button('Delete', () => {
+      if (window.confirm('Delete this idea?')) act(ctx, 'delete_note', { note_id: note.id });
+    }, { class: 'btn btn-small', 'aria-label': `Delete: ${note.text}` })] : [],
+  })) : h('li', { class: 'empty', text: 'Nothing yet — your ideas will appear here.' }));
+
+  const dotsLeft = personal.dots_left ?? view.dots;
+  section.querySelector('[data-region="dots-left"]').textContent = view.dots
+    ? `You have ${dotsLabel(dotsLeft)} left to place.` : '';
+  const room = section.querySelector('[data-region="room"]');
+  if (view.hidden_count) {
+    fill(room, h('li', { class: 'empty', text: `${view.hidden_count} ideas so far — they stay private until the facilitator reveals them.` }));
+    return;
+  }
+  const votes = personal.votes || {};
+  fill(room, byRank(view).map((note) => ui.noteCard({
+    text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
+    actions: view.dots ? [ui.voteControl({
+      count: votes[note.id] || 0, label: note.text,
+      canAdd: open && dotsLeft > 0, canRemove: open && Boolean(votes[note.id]),
+      onAdd: () => act(ctx, 'vote', { note_id: note.id }),
+      onRemove: () => act(ctx, 'unvote', { note_id: note.id }),
+    })] : [],
+  })));
+}
+
+function renderFacilitator(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view, step, workshop } = data;
+  const notes = byRank(view);
+  const clusters = Object.values(view.clusters || {});
+  section.querySelector('[data-region="summary"]').textContent =
+    `${notes.length} ideas · ${view.voters} people have placed dots`;
+  fill(section.querySelector('[data-region="clusters"]'), clusters.map((c) => h('li', {},
+    h('span', { text: c.name }), ' ',
+    ui.button('Delete', () => act(ctx, 'delete_cluster', { cluster_id: c.id }), { class: 'btn btn-small', 'aria-label': `Delete cluster ${c.name}` }))));
+  const spot = workshop.spotlight || {};
+  fill(section.querySelector('[data-region="notes"]'), notes.map((note) => {
+    const move = h('select', { 'aria-label': `Cluster for: ${note.text}`, onchange: (e) => act(ctx, 'move_note', { note_id: note.id, cluster_id: e.target.value }) },
+      h('option', { value: '', text: 'No cluster' }),
+      clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster })));
+    const merge = h('select', { 'aria-label': `Merge "${note.text}" into another note`, onchange: (e) => {
+      if (e.target.value) act(ctx, 'merge_notes', { note_id: e.target.value, duplicate_id: note.id });
+    } }, h('option', { value: '', text: 'Merge into…' }),
+    notes.filter((n) => n.id !== note.id).map((n) => h('option', { value: n.id, text: n.text.slice(0, 60) })));
+    const spotlit = spot.step_id === step.id && spot.item === note.id;
+    return ui.noteCard({
+      text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
+      classes: spotlit ? 'is-spotlit' : '',
+      actions: [h('div', { class: 'note-tools' }, move, merge,
+        ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'btn btn-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
+        ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'btn btn-small', 'aria-label': `Delete: ${note.text}` }))],
+    });
+  }));
+}
+
+function renderScreen(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view, step, workshop } = data;
+  const summary = section.querySelector('[data-region="summary"]');
+  const board = section.querySelector('[data-region="board"]');
+  if (view.hidden_count) {
+    summary.textContent = `${view.hidden_count} ideas so far — hidden until the facilitator reveals them`;
+    fill(board);
+    return;
+  }
+  const notes = byRank(view);
+  summary.textContent = `${notes.length} ideas · ${view.voters} people voting`;
+  const spot = workshop.spotlight || {};
+  const card = (note) => ui.noteCard({
+    text: note.text, meta: [note.author && note.author.sector, note.category, dotsLabel(note.dots)], id: note.id,
+    classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
+  });
+  const groups = [...Object.values(view.clusters || {}), { id: '', name: 'Not yet clustered' }];
+  fill(board, groups.map((c) => {
+    const inCluster = notes.filter((n) => (n.cluster || '') === c.id);
+    if (!inCluster.length) return null;
+    return h('div', { class: 'cluster-col' }, h('h3', { text: c.name }), h('ol', { class: 'note-list' }, inCluster.map(card)));
+  }));
+}
+
+export function render(section, data, ctx) {
+  if (data.audience === 'participant') renderParticipant(section, data, ctx);
+  else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
+  else renderScreen(section, data, ctx);
+}

@@ -1,0 +1,47 @@
+"""Fixtures: an app with a throw-away SQLite database per test, and factories."""
+from __future__ import annotations
+
+import os
+import pytest
+
+from app import create_app
+from app.extensions import db
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
+            "SECRET_KEY": "test-secret",
+            "ASYNC_MODE": "threading",
+            "BROADCASTER_AUTOSTART": False,
+            "WTF_CSRF_ENABLED": False,
+            "REDIS_URL": None,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same app with CSRF protection switched on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

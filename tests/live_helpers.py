@@ -1,0 +1,37 @@
+"""Helpers for socket tests with Flask-SocketIO's test client."""
+import itertools
+import json
+
+from app.extensions import socketio
+
+_ops = itertools.count(1)
+
+
+def new_op() -> str:
+    return f"op-test-{next(_ops):06d}"
+
+
+def connect_participant(app, workshop, token):
+    return socketio.test_client(app, auth={"workshop": workshop.id, "as": "participant", "token": token})
+
+
+def connect_facilitator(app, flask_client, workshop, role="facilitator"):
+    return socketio.test_client(app, flask_test_client=flask_client, auth={"workshop": workshop.id, "as": role})
+
+
+def act(sio, step_id, action_type, data=None, op=None):
+    return sio.emit("act", {"op": op or new_op(), "step": step_id, "type": action_type, "data": data or {}},
+                    callback=True)
+
+
+def control(sio, command, data=None, op=None):
+    return sio.emit("control", {"op": op or new_op(), "command": command, "data": data or {}}, callback=True)
+
+
+def flush(app):
+    return app.extensions["broadcaster"].flush(app)
+
+
+def received_json(sio) -> str:
+    """Everything a client received so far, as one JSON string (for 'not on the wire' checks)."""
+    return json.dumps(sio.get_received())

@@ -11,6 +11,10 @@ _serving = __name__ == "__main__"
 if _serving and ASYNC_MODE == "eventlet":
     # psycopg 3 would block the whole eventlet hub on every query without this.
     os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
+    import warnings
+
+    # We know; the README explains the choice and the gevent alternative.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()

@@ -1,0 +1,160 @@
+"""Run the real server (eventlet, ``python wsgi.py``) as a subprocess, and a light
+python-socketio client that keeps its document up to date the way the browser does."""
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+import socketio
+
+from app.live import mergepatch
+
+ROOT = Path(__file__).resolve().parents[1]
+_ops = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, tmp_path: Path, **env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_url = f"sqlite:///{tmp_path / 'live.db'}"
+        self.env = {
+            **os.environ,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": self.db_url,
+            "SECRET_KEY": "live-test-secret",
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+            "BROADCAST_INTERVAL": "0.1",
+            **env,
+        }
+        self.log = open(tmp_path / "server.log", "ab")  # noqa: SIM115
+        self.proc = None
+
+    def migrate(self) -> None:
+        env = {**self.env, "ASYNC_MODE": "threading"}
+        subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start; see server.log")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, like a power cut of the process."""
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def facilitator_cookie(url: str, email: str, password: str) -> str:
+    session = requests.Session()
+    page = session.get(url + "/login", timeout=5).text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page)
+    response = session.post(url + "/login", data={"email": email, "password": password,
+                                                  "csrf_token": token.group(1) if token else ""}, timeout=5)
+    response.raise_for_status()
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+class LiveClient:
+    """Keeps ``doc`` current from patches, resyncing on gaps and reconnects, like live.js."""
+
+    def __init__(self, url: str, workshop_id: int, role: str = "participant", token: str | None = None,
+                 cookie: str | None = None):
+        self.doc, self.version, self.personal = None, 0, {}
+        self.patches = 0
+        self.raw: list = []  # everything received, for "not on the wire" checks
+        self.lock = threading.Lock()
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio.on("connect", lambda: threading.Thread(target=self.sync, daemon=True).start())
+        self.sio.on("patch", self._on_patch)
+        self.sio.on("personal", self._on_personal)
+        auth = {"workshop": workshop_id, "as": role}
+        if token:
+            auth["token"] = token
+        self.sio.connect(url, auth=auth, headers={"Cookie": cookie} if cookie else {}, transports=["websocket"],
+                         wait_timeout=10)
+        self.wait(lambda c: c.doc is not None)
+
+    def sync(self) -> None:
+        try:
+            reply = self.sio.call("sync", {}, timeout=10)
+        except Exception:  # disconnected meanwhile; the next connect syncs again
+            return
+        with self.lock:
+            self.raw.append(reply)
+            self.doc, self.version = reply["doc"], reply["v"]
+            self.personal = reply.get("personal", {})
+
+    def _on_patch(self, message) -> None:
+        with self.lock:
+            self.raw.append(message)
+            if self.doc is None or message["to"] <= self.version:
+                return
+            if message["from"] != self.version:
+                threading.Thread(target=self.sync, daemon=True).start()
+                return
+            self.doc = mergepatch.apply(self.doc, message["patch"])
+            self.version = message["to"]
+            self.patches += 1
+
+    def _on_personal(self, message) -> None:
+        with self.lock:
+            self.raw.append(message)
+            self.personal.update(message["steps"])
+
+    def act(self, step_id: int, action_type: str, data: dict, op: str | None = None) -> dict:
+        op = op or f"live-{os.getpid()}-{next(_ops):06d}"
+        return self.sio.call("act", {"op": op, "step": step_id, "type": action_type, "data": data}, timeout=10)
+
+    def control(self, command: str, data: dict | None = None) -> dict:
+        op = f"ctl-{os.getpid()}-{next(_ops):06d}"
+        return self.sio.call("control", {"op": op, "command": command, "data": data or {}}, timeout=10)
+
+    def wait(self, predicate, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if predicate(self):
+                    return
+            time.sleep(0.05)
+        raise AssertionError(f"condition not met within {timeout}s")
+
+    def notes(self, step_id: int) -> dict:
+        return self.doc["steps"][str(step_id)]["view"]["notes"]
+
+    def close(self) -> None:
+        self.sio.disconnect()

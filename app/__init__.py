@@ -60,7 +60,7 @@ def configure_exercises(app: Flask) -> None:
     from app.exercises.registry import discover, select
     from app.exercises.web import install_exercises
 
-    app.extensions["exercises"] = select(discover(), app.config["EXERCISES"])
+    app.extensions["exercises"] = select(discover(app.config["EXERCISES"]), app.config["EXERCISES"])
     install_exercises(app)
 
 

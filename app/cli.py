@@ -1,6 +1,6 @@
 """``flask --app wsgi ...`` commands."""
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 
 from app.extensions import db
 from app.models import Facilitator
@@ -28,6 +28,7 @@ def exercises_command():
               help="Prompted twice when left out; pass it only in scripts.")
 def create_facilitator_command(email, name, password):
     """Create a facilitator account for EMAIL."""
+    _require_schema()
     email = email.strip().lower()
     if "@" not in email:
         raise click.BadParameter("that doesn't look like an email address", param_hint="EMAIL")
@@ -49,13 +50,29 @@ def demo_command(base_url):
     """Create a demo facilitator, partnership and workshop (status lobby) to try things out."""
     from app.demo import create_demo
 
+    _require_schema()
     result = create_demo()
-    base = base_url.rstrip("/")
     workshop = result["workshop"]
-    click.echo(f"Log in at   {base}/login")
-    click.echo(f"  email     {result['email']}")
-    click.echo(f"  password  {result['password'] or '(unchanged: the demo account already existed)'}")
-    click.echo(f"Join code   {workshop.join_code}")
-    click.echo(f"Join link   {base}/j/{workshop.join_code}")
-    click.echo(f"Agenda      {base}/workshops/{workshop.id}")
-    click.echo(f"Steps       {', '.join(step.exercise_key for step in workshop.steps) or '(no exercises enabled)'}")
+    # Build the links with the app's own URL rules, as seen from ``--base-url``.
+    with current_app.test_request_context(base_url=base_url.rstrip("/") + "/"):
+        links = {
+            "Log in at": url_for("auth.login", _external=True),
+            "Join link": url_for("join.code", code=workshop.join_code, _external=True),
+            "Agenda": url_for("workshops.detail", workshop_id=workshop.id, _external=True),
+            "Console": url_for("live.console", workshop_id=workshop.id, _external=True),
+            "Room screen": url_for("live.screen", workshop_id=workshop.id, _external=True),
+        }
+    click.echo(f"{'Email':<12}{result['email']}")
+    click.echo(f"{'Password':<12}{result['password'] or '(unchanged: the demo account already existed)'}")
+    click.echo(f"{'Join code':<12}{workshop.join_code}")
+    for label, link in links.items():
+        click.echo(f"{label:<12}{link}")
+    steps = ", ".join(step.exercise_key for step in workshop.steps) or "(no exercises enabled)"
+    click.echo(f"{'Steps':<12}{steps}")
+
+
+def _require_schema() -> None:
+    """Stop with a helpful message, not a SQL traceback, when the database isn't set up yet."""
+    if not db.inspect(db.engine).has_table("facilitator"):
+        raise click.ClickException("the database has no tables yet; run `flask --app wsgi db upgrade` "
+                                   "(or `make run` once) first")

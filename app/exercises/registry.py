@@ -22,10 +22,16 @@ class PluginError(RuntimeError):
     """A plugin is missing, duplicated or breaks the contract. Start-up stops with this."""
 
 
-def discover() -> dict[str, Exercise]:
-    """Every exercise found in ``plugins/`` and in the entry point group, checked, by key."""
+def discover(enabled: list[str] | None = None) -> dict[str, Exercise]:
+    """Every exercise found in ``plugins/`` and in the entry point group, checked, by key.
+
+    With ``enabled``, only the plugins of those names are loaded: a plugin switched off in the
+    config is never imported, so it cannot stop start-up.
+    """
     found: dict[str, Exercise] = {}
     for name, loader in _candidates():
+        if enabled and name not in enabled:
+            continue
         try:
             exercise = loader()
         except PluginError:

@@ -22,8 +22,10 @@ def set_workshop_status(workshop, data):
     if workshop.status == "ended":
         raise Refused("This workshop has ended.", code="ended")
     workshop.status = data["status"]
-    if data["status"] == "live" and workshop.room_step_id is None and workshop.steps:
-        workshop.room_step_id = workshop.current_step_id = workshop.steps[0].id
+    if data["status"] == "live" and workshop.steps:
+        if workshop.room_step_id is None:
+            workshop.room_step_id = workshop.current_step_id = workshop.steps[0].id
+        _open_if_pending(workshop.step(workshop.room_step_id))
     if data["status"] == "ended":
         workshop.ended_at = utcnow()
         for step in workshop.steps:
@@ -44,7 +46,14 @@ def bring_here(workshop, data):
     if workshop.current_step_id is None:
         raise Refused("Choose a step first.")
     workshop.room_step_id = workshop.current_step_id
+    _open_if_pending(workshop.step(workshop.room_step_id))
     return workshop.room_step_id
+
+
+def _open_if_pending(step) -> None:
+    """Bringing the room to a step that has not started opens it: people came to contribute."""
+    if step is not None and step.status == "pending":
+        step.status = "open"
 
 
 def set_step_status(workshop, data):

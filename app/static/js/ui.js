@@ -123,7 +123,7 @@ export function voteControl({ count, label, canAdd, canRemove, onAdd, onRemove }
 }
 
 export function button(text, onclick, attrs = {}) {
-  return h('button', { type: 'button', class: 'btn', onclick, ...attrs }, text);
+  return h('button', { type: 'button', class: 'button', onclick, ...attrs }, text);
 }
 
 export function emptyState(el, text) { fill(el, h('p', { class: 'empty', text })); }

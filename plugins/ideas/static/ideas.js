@@ -28,7 +28,7 @@ function renderParticipant(section, data, ctx) {
     text: note.text, meta: [note.category], id: note.id,
     actions: open ? [ui.button('Delete', () => {
       if (window.confirm('Delete this idea?')) act(ctx, 'delete_note', { note_id: note.id });
-    }, { class: 'btn btn-small', 'aria-label': `Delete: ${note.text}` })] : [],
+    }, { class: 'button button-small', 'aria-label': `Delete: ${note.text}` })] : [],
   })) : h('li', { class: 'empty', text: 'Nothing yet — your ideas will appear here.' }));
 
   const dotsLeft = personal.dots_left ?? view.dots;
@@ -60,7 +60,7 @@ function renderFacilitator(section, data, ctx) {
     `${notes.length} ideas · ${view.voters} people have placed dots`;
   fill(section.querySelector('[data-region="clusters"]'), clusters.map((c) => h('li', {},
     h('span', { text: c.name }), ' ',
-    ui.button('Delete', () => act(ctx, 'delete_cluster', { cluster_id: c.id }), { class: 'btn btn-small', 'aria-label': `Delete cluster ${c.name}` }))));
+    ui.button('Delete', () => act(ctx, 'delete_cluster', { cluster_id: c.id }), { class: 'button button-small', 'aria-label': `Delete cluster ${c.name}` }))));
   const spot = workshop.spotlight || {};
   fill(section.querySelector('[data-region="notes"]'), notes.map((note) => {
     const move = h('select', { 'aria-label': `Cluster for: ${note.text}`, onchange: (e) => act(ctx, 'move_note', { note_id: note.id, cluster_id: e.target.value }) },
@@ -75,8 +75,8 @@ function renderFacilitator(section, data, ctx) {
       text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
       classes: spotlit ? 'is-spotlit' : '',
       actions: [h('div', { class: 'note-tools' }, move, merge,
-        ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'btn btn-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
-        ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'btn btn-small', 'aria-label': `Delete: ${note.text}` }))],
+        ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
+        ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': `Delete: ${note.text}` }))],
     });
   }));
 }

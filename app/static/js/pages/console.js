@@ -33,11 +33,11 @@ function renderWorkshopControls(ws) {
   q('[data-workshop-status]').textContent = `Status: ${labels[ws.status] || ws.status}`;
   const buttons = [];
   if (ws.status === 'draft') buttons.push(ui.button('Open the lobby', () => control('workshop_status', { status: 'lobby' })));
-  if (ws.status === 'lobby' || ws.status === 'draft') buttons.push(ui.button('Start the workshop', () => control('workshop_status', { status: 'live' }), { class: 'btn btn-primary' }));
+  if (ws.status === 'lobby' || ws.status === 'draft') buttons.push(ui.button('Start the workshop', () => control('workshop_status', { status: 'live' }), { class: 'button button-primary' }));
   if (ws.status === 'live') {
     buttons.push(ui.button('End the workshop', () => {
       if (window.confirm('End the workshop for everyone? Steps close and the room sees a thank-you.')) control('workshop_status', { status: 'ended' });
-    }, { class: 'btn btn-danger' }));
+    }, { class: 'button button-danger' }));
   }
   fill(q('[data-workshop-buttons]'), buttons);
   for (const box of $all(document, '[data-setting]')) box.checked = Boolean(ws[box.dataset.setting]);
@@ -53,16 +53,16 @@ function renderStepControls(ws, step) {
   if (!step) { fill(el, h('p', { text: 'Choose a step in the agenda.' })); return; }
   const id = step.id;
   const status = (s, label, cls) => ui.button(label, () => control('step_status', { step_id: id, status: s }),
-    { class: `btn ${cls || ''}`, 'aria-pressed': step.status === s ? 'true' : 'false' });
+    { class: `button ${cls || ''}`, 'aria-pressed': step.status === s ? 'true' : 'false' });
   fill(el,
-    h('div', { class: 'btn-row' },
+    h('div', { class: 'button-row' },
       id !== ws.room_step
-        ? ui.button('Bring everyone here', () => control('bring_here'), { class: 'btn btn-primary' })
+        ? ui.button('Bring everyone here', () => control('bring_here'), { class: 'button button-primary' })
         : h('span', { class: 'badge', text: 'The room is on this step' }),
       status('open', 'Open'), status('locked', 'Lock'), status('closed', 'Close')),
-    h('div', { class: 'btn-row' },
+    h('div', { class: 'button-row' },
       step.hidden
-        ? ui.button('Reveal answers', () => control('step_hidden', { step_id: id, hidden: false }), { class: 'btn btn-primary' })
+        ? ui.button('Reveal answers', () => control('step_hidden', { step_id: id, hidden: false }), { class: 'button button-primary' })
         : ui.button('Hide answers until revealed', () => control('step_hidden', { step_id: id, hidden: true })),
       ui.button('Clear spotlight', () => control('spotlight', {}))),
     timerControls(step));
@@ -80,7 +80,7 @@ function timerControls(step) {
     buttons.push(ui.button('+1 minute', () => control('timer', { step_id: id, command: 'add', seconds: 60 })));
     buttons.push(ui.button('Stop timer', () => control('timer', { step_id: id, command: 'clear' })));
   }
-  return h('div', { class: 'btn-row timer-controls' },
+  return h('div', { class: 'button-row timer-controls' },
     t.state === 'off' ? [h('label', { for: `timer-min-${id}` }, 'Minutes'), minutes] : null, buttons);
 }
 
@@ -95,7 +95,7 @@ function renderPeople(l) {
     h('span', { class: 'person-name', text: person.name }),
     h('span', { class: 'person-meta', text: [person.organisation, person.sector, person.here ? 'here' : 'away'].filter(Boolean).join(' · ') }),
     h('button', {
-      type: 'button', class: 'btn btn-small', 'aria-label': `Remove ${person.name}`,
+      type: 'button', class: 'button button-small', 'aria-label': `Remove ${person.name}`,
       onclick: () => { if (window.confirm(`Remove ${person.name} from the workshop?`)) control('remove_participant', { participant_id: Number(pid) }); },
     }, 'Remove'))));
 }

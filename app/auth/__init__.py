@@ -1,0 +1,1 @@
+"""Facilitator accounts: register, log in, log out, change password."""

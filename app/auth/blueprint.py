@@ -1,0 +1,12 @@
+"""URL rules for facilitator accounts and the home page."""
+from flask import Blueprint
+
+from app.auth import controllers
+
+bp = Blueprint("auth", __name__)
+
+bp.add_url_rule("/", "home", controllers.home)
+bp.add_url_rule("/register", "register", controllers.register, methods=["GET", "POST"])
+bp.add_url_rule("/login", "login", controllers.login, methods=["GET", "POST"])
+bp.add_url_rule("/logout", "logout", controllers.logout, methods=["POST"])
+bp.add_url_rule("/account", "account", controllers.account, methods=["GET", "POST"])

@@ -1,0 +1,82 @@
+"""Request handlers for facilitator accounts and the home page."""
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.extensions import db
+from app.models import Facilitator
+
+
+def home():
+    """Facilitators go to their partnerships; everyone else sees the landing page."""
+    if current_user.is_authenticated:
+        return redirect(url_for("partnerships.index"))
+    return render_template("auth/home.html")
+
+
+def register():
+    """Create a facilitator account and log it in."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        if _find(form.email.data):
+            form.email.errors.append("There is already an account with this email. Try logging in.")
+        else:
+            facilitator = Facilitator(email=form.email.data, name=form.name.data or "")
+            facilitator.set_password(form.password.data)
+            db.session.add(facilitator)
+            db.session.commit()
+            login_user(facilitator)
+            flash("Welcome to Common Ground. Start by creating a partnership.", "success")
+            return redirect(url_for("partnerships.index"))
+    return render_template("auth/register.html", form=form)
+
+
+def login():
+    """Check the email and password; the same message for an unknown email and a wrong password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        facilitator = _find(form.email.data)
+        if facilitator and facilitator.check_password(form.password.data):
+            login_user(facilitator)
+            return redirect(_safe_next(request.args.get("next")) or url_for("partnerships.index"))
+        # Saying which of the two was wrong would tell strangers who has an account.
+        form.password.errors.append("That email and password don't match an account.")
+    return render_template("auth/login.html", form=form)
+
+
+def logout():
+    """Log out (POST only, so a link on another site can't log people out)."""
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.home"))
+
+
+@login_required
+def account():
+    """Show the account and let the facilitator change their password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append("That isn't your current password.")
+        else:
+            current_user.set_password(form.password.data)
+            db.session.commit()
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+def _find(email: str):
+    return db.session.execute(db.select(Facilitator).filter_by(email=email)).scalar_one_or_none()
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow ``next`` to a path on this site, never to another host (open redirect)."""
+    if not target or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -1,0 +1,53 @@
+"""Field helpers shared by the facilitator and participant forms."""
+from __future__ import annotations
+
+from wtforms import TextAreaField
+from wtforms.validators import ValidationError
+
+
+def strip(value):
+    """Filter: trim surrounding whitespace from text input (None stays None)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def lower(value):
+    """Filter: lower-case text, for email addresses."""
+    return value.lower() if isinstance(value, str) else value
+
+
+class LinesField(TextAreaField):
+    """A textarea edited as one item per line, stored as a list of strings.
+
+    Blank lines and surrounding spaces are dropped and repeats (ignoring case) are kept once,
+    so pasting a messy list from a spreadsheet just works.
+    """
+
+    def __init__(self, label=None, validators=None, max_items=30, max_length=120, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.max_items = max_items
+        self.max_length = max_length
+
+    def process_formdata(self, valuelist):
+        self.data = split_lines(valuelist[0] if valuelist else "")
+
+    def _value(self):
+        return "\n".join(self.data or [])
+
+    def pre_validate(self, form):
+        if len(self.data or []) > self.max_items:
+            raise ValidationError(f"Keep it to {self.max_items} lines or fewer.")
+        too_long = [item for item in self.data or [] if len(item) > self.max_length]
+        if too_long:
+            raise ValidationError(f"Each line can be at most {self.max_length} characters; "
+                                  f"this one is longer: {too_long[0][:40]}…")
+
+
+def split_lines(text: str) -> list[str]:
+    """Trimmed, non-empty, case-insensitively unique lines of ``text``, in their first order."""
+    seen, items = set(), []
+    for line in (text or "").splitlines():
+        item = " ".join(line.split())
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            items.append(item)
+    return items

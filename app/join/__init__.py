@@ -1,0 +1,1 @@
+"""Joining a workshop as a participant: no account, a code, a name, a cookie."""

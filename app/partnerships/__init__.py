@@ -1,0 +1,1 @@
+"""Partnerships: the cross-sector initiatives facilitators run workshops for."""

@@ -1,0 +1,15 @@
+"""URL rules for partnerships."""
+from flask import Blueprint
+
+from app.partnerships import controllers
+
+bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
+
+bp.add_url_rule("/", "index", controllers.index)
+bp.add_url_rule("/new", "create", controllers.create, methods=["GET", "POST"])
+bp.add_url_rule("/<int:partnership_id>", "detail", controllers.detail)
+bp.add_url_rule("/<int:partnership_id>/edit", "edit", controllers.edit, methods=["GET", "POST"])
+bp.add_url_rule("/<int:partnership_id>/share", "share", controllers.share, methods=["POST"])
+bp.add_url_rule(
+    "/<int:partnership_id>/share/<int:facilitator_id>/remove", "unshare", controllers.unshare, methods=["POST"]
+)

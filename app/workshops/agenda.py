@@ -1,0 +1,92 @@
+"""Agenda operations on a workshop's steps. Handlers call these; they never commit."""
+from __future__ import annotations
+
+from flask import current_app
+
+from app.exercises.registry import default_config
+from app.extensions import db
+from app.models import Action, Step, Workshop
+
+LOCKED_MESSAGE = "This step already has contributions; its configuration is locked."
+
+
+class AgendaError(Exception):
+    """An agenda change that can't be made; ``message`` is shown to the facilitator."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def enabled_exercises() -> dict:
+    return current_app.extensions["exercises"]
+
+
+def add_step(workshop: Workshop, exercise_key: str) -> Step:
+    """Append a step for ``exercise_key`` with the exercise's default configuration."""
+    exercise = enabled_exercises().get(exercise_key)
+    if exercise is None:
+        raise AgendaError("Choose one of the exercises in the list.")
+    config = default_config(exercise)
+    step = Step(
+        workshop=workshop,
+        position=len(workshop.steps),
+        exercise_key=exercise.key,
+        title=exercise.title,
+        config=config,
+        state=exercise.initial_state(config),
+    )
+    db.session.add(step)
+    return step
+
+
+def contribution_count(step: Step) -> int:
+    """How many actions the step has; any at all locks its configuration."""
+    return db.session.scalar(db.select(db.func.count(Action.id)).where(Action.step_id == step.id)) or 0
+
+
+def remove_step(workshop: Workshop, step: Step) -> None:
+    """Delete the step and its contributions, and keep the remaining positions contiguous."""
+    db.session.execute(db.delete(Action).where(Action.step_id == step.id))
+    for attr in ("current_step_id", "room_step_id"):
+        if getattr(workshop, attr) == step.id:
+            setattr(workshop, attr, None)
+    workshop.steps.remove(step)
+    db.session.delete(step)
+    _renumber(workshop)
+
+
+def move_step(workshop: Workshop, step: Step, direction: str) -> None:
+    """Swap the step with its neighbour above ("up") or below ("down"); at an end, nothing moves."""
+    steps = list(workshop.steps)
+    index = steps.index(step)
+    other = index - 1 if direction == "up" else index + 1 if direction == "down" else index
+    if 0 <= other < len(steps) and other != index:
+        steps[index], steps[other] = steps[other], steps[index]
+    _renumber(workshop, steps)
+
+
+def configure_step(step: Step, config: dict) -> None:
+    """Save a validated configuration and restart the step's state from it.
+
+    Refused once anyone has contributed: a new initial state would silently drop their work.
+    """
+    if contribution_count(step):
+        raise AgendaError(LOCKED_MESSAGE)
+    exercise = enabled_exercises()[step.exercise_key]
+    step.config = config
+    step.state = exercise.initial_state(config)
+    step.version = (step.version or 0) + 1
+
+
+def delete_workshop(workshop: Workshop) -> None:
+    """Delete the workshop with its steps, participants and every contribution."""
+    # Actions have no ORM relationship; delete them explicitly rather than rely on the
+    # database's ON DELETE CASCADE being switched on (SQLite needs a pragma for it).
+    db.session.execute(db.delete(Action).where(Action.workshop_id == workshop.id))
+    db.session.delete(workshop)
+
+
+def _renumber(workshop: Workshop, steps: list[Step] | None = None) -> None:
+    for position, step in enumerate(steps if steps is not None else workshop.steps):
+        step.position = position

@@ -1,0 +1,171 @@
+"""Request handlers for workshops: creation, the agenda editor, settings, deletion, QR code."""
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from wtforms import SelectChoice
+
+from app.extensions import db
+from app.models import Workshop
+from app.partnerships.access import partnership_or_404
+from app.workshops import agenda
+from app.workshops.access import step_or_404, workshop_or_404
+from app.workshops.codes import new_join_code
+from app.workshops.forms import AddStepForm, ConfirmForm, MoveStepForm, SettingsForm, StepForm, WorkshopForm
+from app.workshops.qr import qr_svg
+
+
+@login_required
+def create(partnership_id: int):
+    """Create a draft workshop with a fresh join code and an empty agenda."""
+    partnership = partnership_or_404(partnership_id)
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        workshop = Workshop(partnership=partnership, title=form.title.data, join_code=new_join_code(),
+                            status="draft")
+        db.session.add(workshop)
+        db.session.commit()
+        flash("Workshop created. Add the steps of your agenda.", "success")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    return render_template("workshops/create.html", form=form, partnership=partnership)
+
+
+@login_required
+def detail(workshop_id: int):
+    """The agenda editor: the steps in order, with forms to add, move, edit and remove them."""
+    workshop = workshop_or_404(workshop_id)
+    add_form = AddStepForm()
+    add_form.exercise.choices = [SelectChoice(key, ex.title) for key, ex in agenda.enabled_exercises().items()]
+    return render_template(
+        "workshops/detail.html",
+        workshop=workshop,
+        add_form=add_form,
+        exercises=agenda.enabled_exercises(),
+        join_url=url_for("join.code", code=workshop.join_code, _external=True),
+    )
+
+
+@login_required
+def settings(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    form = SettingsForm(obj=workshop)
+    if form.validate_on_submit():
+        form.populate_obj(workshop)
+        db.session.commit()
+        flash("Settings saved.", "success")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    return render_template("workshops/settings.html", form=form, workshop=workshop)
+
+
+@login_required
+def delete(workshop_id: int):
+    """Ask first; on confirmation delete the workshop, its participants and their contributions."""
+    workshop = workshop_or_404(workshop_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        partnership_id = workshop.partnership_id
+        agenda.delete_workshop(workshop)
+        db.session.commit()
+        flash("The workshop and everything people contributed to it have been deleted.", "info")
+        return redirect(url_for("partnerships.detail", partnership_id=partnership_id))
+    return render_template("workshops/delete.html", form=form, workshop=workshop,
+                           participant_count=len(workshop.participants))
+
+
+@login_required
+def add_step(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    form = AddStepForm()
+    if form.validate_on_submit():
+        try:
+            step = agenda.add_step(workshop, form.exercise.data)
+        except agenda.AgendaError as error:
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(f"Added “{step.title}”.", "success")
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
+
+
+@login_required
+def move_step(workshop_id: int, step_id: int):
+    workshop, step = step_or_404(workshop_id, step_id)
+    form = MoveStepForm()
+    if form.validate_on_submit():
+        agenda.move_step(workshop, step, form.direction.data)
+        db.session.commit()
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"step-{step.id}"))
+
+
+@login_required
+def remove_step(workshop_id: int, step_id: int):
+    """Remove at once when nobody contributed; otherwise ask on a page of its own first."""
+    workshop, step = step_or_404(workshop_id, step_id)
+    form = ConfirmForm()
+    contributions = agenda.contribution_count(step)
+    if form.validate_on_submit() and (not contributions or request.form.get("confirm") == "yes"):
+        agenda.remove_step(workshop, step)
+        db.session.commit()
+        flash(f"Removed “{step.title}”.", "info")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
+    return render_template("workshops/remove_step.html", form=form, workshop=workshop, step=step,
+                           contributions=contributions)
+
+
+@login_required
+def edit_step(workshop_id: int, step_id: int):
+    """Edit the step's title, notes and duration (its configuration has its own form below)."""
+    workshop, step = step_or_404(workshop_id, step_id)
+    form = StepForm(obj=step)
+    if form.validate_on_submit():
+        form.populate_obj(step)
+        db.session.commit()
+        flash("Step saved.", "success")
+        return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
+    return _render_step(workshop, step, form, _config_form(step))
+
+
+@login_required
+def configure_step(workshop_id: int, step_id: int):
+    """Validate the exercise's own config form; save it and restart the step's state."""
+    workshop, step = step_or_404(workshop_id, step_id)
+    exercise = agenda.enabled_exercises().get(step.exercise_key)
+    if exercise is None:
+        flash("This exercise isn't enabled on this server, so its configuration can't be changed.", "error")
+        return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
+    config_form = exercise.config_form(formdata=request.form)
+    if config_form.validate():
+        try:
+            agenda.configure_step(step, dict(config_form.data))
+        except agenda.AgendaError as error:
+            flash(error.message, "error")
+            return _render_step(workshop, step, StepForm(obj=step), config_form, status=409)
+        db.session.commit()
+        flash("Configuration saved.", "success")
+        return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
+    return _render_step(workshop, step, StepForm(obj=step), config_form, status=400)
+
+
+@login_required
+def qr(workshop_id: int):
+    """The QR code of the workshop's short join link, for the room screen."""
+    workshop = workshop_or_404(workshop_id)
+    svg = qr_svg(url_for("join.code", code=workshop.join_code, _external=True))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _config_form(step):
+    exercise = agenda.enabled_exercises().get(step.exercise_key)
+    return exercise.config_form(data=step.config) if exercise else None
+
+
+def _render_step(workshop, step, form, config_form, status=200):
+    return render_template(
+        "workshops/step.html",
+        workshop=workshop,
+        step=step,
+        form=form,
+        config_form=config_form,
+        exercise=current_app.extensions["exercises"].get(step.exercise_key),
+        config_locked=agenda.contribution_count(step) > 0,
+    ), status

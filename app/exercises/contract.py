@@ -20,9 +20,10 @@ mutate its input. Everything it needs (config, counters for new ids) lives in th
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import wtforms
 

@@ -115,6 +115,13 @@ def install_broadcaster(app: Flask) -> None:
 
     app.extensions["broadcaster"] = Broadcaster()
     app.extensions["presence"] = Presence()
+    global _tracking
+    if not _tracking:
+        track_orm_changes()
+        _tracking = True
+
+
+_tracking = False
 
 
 def get_broadcaster() -> Broadcaster:
@@ -126,3 +133,36 @@ def get_broadcaster() -> Broadcaster:
 def changed(workshop_id: int, actor_id: str | None = None) -> None:
     """Mark ``workshop_id`` for the next flush (see :meth:`Broadcaster.changed`)."""
     get_broadcaster().changed(workshop_id, actor_id)
+
+
+def track_orm_changes() -> None:
+    """Mark a workshop changed whenever a commit touched it, its steps or its participants
+    through the ORM (agenda edits, settings, joins), so live pages follow HTTP edits too.
+    The engine's own writes use Core statements and call :func:`changed` themselves."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from app.models import Participant, Step
+
+    @event.listens_for(Session, "after_flush")
+    def _collect(session, _context):
+        touched = session.info.setdefault("touched_workshops", set())
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, Workshop):
+                touched.add(obj.id)
+            elif isinstance(obj, (Step, Participant)):
+                touched.add(obj.workshop_id)
+
+    @event.listens_for(Session, "after_commit")
+    def _notify(session):
+        from flask import current_app, has_app_context
+
+        touched = session.info.pop("touched_workshops", set())
+        if has_app_context() and "broadcaster" in current_app.extensions:
+            for workshop_id in touched:
+                if workshop_id:
+                    changed(workshop_id)
+
+    @event.listens_for(Session, "after_rollback")
+    def _forget(session):
+        session.info.pop("touched_workshops", None)

@@ -27,7 +27,11 @@ def add_step(workshop: Workshop, exercise_key: str) -> Step:
     exercise = enabled_exercises().get(exercise_key)
     if exercise is None:
         raise AgendaError("Choose one of the exercises in the list.")
-    config = default_config(exercise)
+    partnership = workshop.partnership
+    config = {**default_config(exercise), **exercise.partnership_defaults({
+        "name": partnership.name, "purpose": partnership.purpose,
+        "sectors": list(partnership.sectors or []), "organisations": list(partnership.organisations or []),
+    })}
     step = Step(
         workshop=workshop,
         position=len(workshop.steps),

@@ -1,0 +1,76 @@
+"""Role assignment board: who leads, who supports, who sits on which group — with the gaps,
+overload and sector balance made visible while the room decides."""
+from app.exercises import Exercise, anyone, facilitator_only
+from plugins.role_board import forms, reducer, views
+from plugins.role_board.forms import MAX_ORGANISATIONS, NAME_MAX
+
+SETUP = ("pending", "open", "locked")  # the facilitator can prepare the board before opening it
+
+
+class RoleBoardExercise(Exercise):
+    key = "role_board"
+    title = "Role assignment board"
+    summary = ("Partners volunteer or nominate organisations for the partnership's roles and groups; "
+               "the facilitator confirms who leads, who supports and who sits where.")
+    idea = ("Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
+            "imbalances in view, is what makes a partnership agreement possible.")
+    config_form = forms.RoleBoardConfigForm
+    actions = {
+        "volunteer": anyone(forms.VolunteerForm, label="volunteer your organisation"),
+        "nominate": anyone(forms.NominateForm, label="nominate an organisation"),
+        "second": anyone(forms.NominationForm, label="second a nomination"),
+        "unsecond": anyone(forms.NominationForm, label="take back a second"),
+        "withdraw": anyone(forms.NominationForm, label="withdraw a nomination"),
+        "assign": facilitator_only(forms.AssignForm, statuses=SETUP, label="confirm an organisation"),
+        "unassign": facilitator_only(forms.UnassignForm, statuses=SETUP, label="take an organisation off"),
+        "confirm_nomination": facilitator_only(forms.ConfirmNominationForm, label="confirm a nomination"),
+        "add_role": facilitator_only(forms.AddItemForm, statuses=SETUP, label="add a role"),
+        "edit_role": facilitator_only(forms.EditRoleForm, statuses=SETUP, label="edit a role"),
+        "remove_role": facilitator_only(forms.TargetForm, statuses=SETUP, label="remove a role"),
+        "add_body": facilitator_only(forms.AddItemForm, statuses=SETUP, label="add a group"),
+        "edit_body": facilitator_only(forms.EditBodyForm, statuses=SETUP, label="edit a group"),
+        "remove_body": facilitator_only(forms.TargetForm, statuses=SETUP, label="remove a group"),
+        "add_organisation": facilitator_only(forms.AddOrganisationForm, statuses=SETUP, label="add an organisation"),
+        "remove_organisation": facilitator_only(forms.OrganisationForm, statuses=SETUP,
+                                                label="remove an organisation"),
+        "set_limit": facilitator_only(forms.LimitForm, statuses=SETUP, label="change the overload limit"),
+        "show_nominations": facilitator_only(forms.ShowNominationsForm, statuses=SETUP,
+                                             label="show or hide nominations"),
+    }
+
+    def partnership_defaults(self, partnership):
+        """The partnership's organisations, one per line, seed the board."""
+        names, seen = [], set()
+        for name in partnership.get("organisations") or []:
+            name = " ".join(str(name).replace("|", "/").split())[:NAME_MAX]
+            if name and name.casefold() not in seen and len(names) < MAX_ORGANISATIONS:
+                seen.add(name.casefold())
+                names.append(name)
+        return {"organisations": "\n".join(names)} if names else {}
+
+    def initial_state(self, config):
+        """Roles, groups and organisations from the config lines, each with a stable id."""
+        return reducer.initial_state(config)
+
+    def apply(self, state, action, actor):
+        """Pure transition; learns a participant's organisation and sector as they act."""
+        return reducer.apply(state, action, actor)
+
+    def view(self, state, audience):
+        """The board, its flags and (unless private) the nominations for ``audience``."""
+        return views.view(state, audience)
+
+    def personal(self, state, audience):
+        """The participant's own nominations, seconds and organisation."""
+        return views.personal(state, audience)
+
+    def plan(self, state, config):
+        """Roles and responsibilities, the partnership structure and the open flags."""
+        return views.plan(state, config)
+
+    def contributions(self, state):
+        """Nominations and confirmed places as flat rows."""
+        return views.contributions(state)
+
+
+exercise = RoleBoardExercise()

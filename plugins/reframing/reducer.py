@@ -1,0 +1,270 @@
+"""Pure state transitions of Reframing prompts: ``apply(state, action, actor) -> state``.
+
+State::
+
+    config      the step's config, with ``sectors`` and ``prompts`` as lists
+    phase       one of forms.PHASES (guides what phones and the screen show first)
+    priorities  id -> {id, sector, text, author, insider, order}
+    reframes    id -> {id, sector, text, prompt, author, insider, links, original, order}
+    ratings     reframe id -> {rater id -> {score, insider, name, organisation, sector}}
+    chosen      target sector -> reframe id (one framing per sector)
+    revealed    whether the facilitator has shown the ratings to the room
+    next_id     counter for new ids
+"""
+from __future__ import annotations
+
+from app.exercises import DomainError
+from app.exercises.purity import writable
+from plugins.reframing.forms import PHASES, SCALE, lines
+
+
+def initial_state(config: dict) -> dict:
+    return {
+        "config": {**config, "sectors": lines(config.get("sectors")), "prompts": lines(config.get("prompts"))},
+        "phase": PHASES[0][0],
+        "priorities": {},
+        "reframes": {},
+        "ratings": {},
+        "chosen": {},
+        "revealed": False,
+        "next_id": 1,
+    }
+
+
+def apply(state: dict, action, actor) -> dict:
+    handler = HANDLERS.get(action.type)
+    if handler is None:
+        raise DomainError(f"Unknown action {action.type!r}.")
+    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
+    handler(new, action.data, actor)
+    return new
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def same_sector(a: str, b: str) -> bool:
+    return (a or "").strip().casefold() == (b or "").strip().casefold() and bool((a or "").strip())
+
+
+def target_sector(state: dict, sector: str) -> str:
+    """The configured spelling of ``sector``, or a :class:`DomainError` if it is not a target."""
+    for configured in state["config"]["sectors"]:
+        if same_sector(configured, sector):
+            return configured
+    raise DomainError("That sector is not one this step reframes for.", field="sector")
+
+
+def ratings_visible(state: dict) -> bool:
+    return state["revealed"] or not state["config"].get("ratings_hidden", True)
+
+
+def _new_id(state: dict, prefix: str) -> str:
+    ident = f"{prefix}{state['next_id']}"
+    state["next_id"] += 1
+    return ident
+
+
+def _clean_text(state: dict, data: dict) -> str:
+    text = " ".join((data.get("text") or "").split())
+    if not text:
+        raise DomainError("Write something first.", field="text")
+    limit = state["config"]["max_length"]
+    if len(text) > limit:
+        raise DomainError(f"Keep it under {limit} characters.", field="text")
+    return text
+
+
+def _item(state: dict, kind: str, item_id: str) -> dict:
+    item = state[kind].get(item_id)
+    if item is None:
+        raise DomainError(f"That {'priority' if kind == 'priorities' else 'reframe'} no longer exists.")
+    return item
+
+
+def _own(state: dict, kind: str, item_id: str, actor) -> dict:
+    item = _item(state, kind, item_id)
+    if not actor.is_facilitator and item["author"]["id"] != actor.id:
+        raise DomainError("You can only change what you wrote yourself.")
+    return item
+
+
+def _check_limit(state: dict, kind: str, sector: str, actor, limit_key: str, noun: str) -> None:
+    if actor.is_facilitator:
+        return
+    limit = state["config"][limit_key]
+    mine = sum(1 for i in state[kind].values() if i["author"]["id"] == actor.id and i["sector"] == sector)
+    if mine >= limit:
+        raise DomainError(f"You have written all {limit} of your {noun} for {sector}. Edit or delete one first.")
+
+
+def _prompt(state: dict, value) -> str:
+    """The prompt text chosen by number (1-based), or "" when none was picked."""
+    if value in (None, ""):
+        return ""
+    prompts = state["config"]["prompts"]
+    if not str(value).isdigit() or not 1 <= int(value) <= len(prompts):
+        raise DomainError("Pick one of the listed prompts.", field="prompt")
+    return prompts[int(value) - 1]
+
+
+def _rated_by_others(state: dict, reframe: dict) -> bool:
+    return any(rater != reframe["author"]["id"] for rater in state["ratings"].get(reframe["id"], {}))
+
+
+# -- their priorities ---------------------------------------------------------------------
+
+
+def add_priority(state, data, actor):
+    sector = target_sector(state, data["sector"])
+    text = _clean_text(state, data)
+    _check_limit(state, "priorities", sector, actor, "priorities_per_person", "priorities")
+    priority_id = _new_id(state, "p")
+    writable(state, "priorities")[priority_id] = {
+        "id": priority_id,
+        "sector": sector,
+        "text": text,
+        "author": actor.as_author(),
+        "insider": same_sector(actor.sector, sector),
+        "order": state["next_id"],
+    }
+
+
+def edit_priority(state, data, actor):
+    _own(state, "priorities", data["priority_id"], actor)
+    text = _clean_text(state, data)
+    writable(state, "priorities", data["priority_id"])["text"] = text
+
+
+def delete_priority(state, data, actor):
+    _own(state, "priorities", data["priority_id"], actor)
+    del writable(state, "priorities")[data["priority_id"]]
+    for reframe in list(state["reframes"].values()):
+        if data["priority_id"] in reframe["links"]:
+            links = [p for p in reframe["links"] if p != data["priority_id"]]
+            writable(state, "reframes", reframe["id"])["links"] = links
+
+
+# -- reframes -----------------------------------------------------------------------------
+
+
+def add_reframe(state, data, actor):
+    sector = target_sector(state, data["sector"])
+    prompt = _prompt(state, data.get("prompt"))
+    text = _clean_text(state, data)
+    _check_limit(state, "reframes", sector, actor, "reframes_per_person", "reframes")
+    reframe_id = _new_id(state, "r")
+    writable(state, "reframes")[reframe_id] = {
+        "id": reframe_id,
+        "sector": sector,
+        "text": text,
+        "prompt": prompt,
+        "author": actor.as_author(),
+        "insider": same_sector(actor.sector, sector),
+        "links": [],
+        "original": "",  # the author's wording, kept when the facilitator rewords it
+        "order": state["next_id"],
+    }
+
+
+def edit_reframe(state, data, actor):
+    reframe = _own(state, "reframes", data["reframe_id"], actor)
+    if _rated_by_others(state, reframe):
+        raise DomainError("People have rated this wording already; the facilitator can reword it with the room.")
+    text = _clean_text(state, data)
+    writable(state, "reframes", reframe["id"])["text"] = text
+
+
+def reword_reframe(state, data, actor):
+    reframe = _item(state, "reframes", data["reframe_id"])
+    text = _clean_text(state, data)
+    new = writable(state, "reframes", reframe["id"])
+    new["original"] = reframe["original"] or reframe["text"]
+    new["text"] = text
+
+
+def delete_reframe(state, data, actor):
+    reframe = _own(state, "reframes", data["reframe_id"], actor)
+    del writable(state, "reframes")[reframe["id"]]
+    if reframe["id"] in state["ratings"]:
+        del writable(state, "ratings")[reframe["id"]]
+    if state["chosen"].get(reframe["sector"]) == reframe["id"]:
+        del writable(state, "chosen")[reframe["sector"]]
+
+
+def connect_priority(state, data, actor):
+    reframe = _own(state, "reframes", data["reframe_id"], actor)
+    priority = _item(state, "priorities", data["priority_id"])
+    if priority["sector"] != reframe["sector"]:
+        raise DomainError(f"Connect it to one of {reframe['sector']}'s priorities.")
+    links = [p for p in reframe["links"] if p != priority["id"]]
+    if data.get("connected"):
+        links.append(priority["id"])
+    writable(state, "reframes", reframe["id"])["links"] = links
+
+
+# -- would it land? -----------------------------------------------------------------------
+
+
+def rate(state, data, actor):
+    reframe = _item(state, "reframes", data["reframe_id"])
+    if actor.is_facilitator:
+        raise DomainError("Ratings are for participants.")
+    if reframe["author"]["id"] == actor.id:
+        raise DomainError("You can't rate your own reframe — let the others judge it.")
+    score = data.get("score")
+    if not isinstance(score, int) or isinstance(score, bool) or not SCALE[0] <= score <= SCALE[1]:
+        raise DomainError("Ratings go from 1 to 5.", field="score")
+    ratings = writable(state, "ratings")
+    mine = ratings[reframe["id"]] = dict(ratings.get(reframe["id"], {}))
+    mine[actor.id] = {"score": score, "insider": same_sector(actor.sector, reframe["sector"]),
+                      "name": actor.name, "organisation": actor.organisation, "sector": actor.sector}
+
+
+def unrate(state, data, actor):
+    if actor.id not in state["ratings"].get(data["reframe_id"], {}):
+        raise DomainError("You have not rated that reframe.")
+    del writable(state, "ratings", data["reframe_id"])[actor.id]
+
+
+def reveal_ratings(state, data, actor):
+    state["revealed"] = bool(data.get("revealed"))
+
+
+# -- choose -------------------------------------------------------------------------------
+
+
+def set_phase(state, data, actor):
+    if data.get("phase") not in dict(PHASES):
+        raise DomainError("Pick one of the phases.", field="phase")
+    state["phase"] = data["phase"]
+
+
+def choose_framing(state, data, actor):
+    reframe = _item(state, "reframes", data["reframe_id"])
+    writable(state, "chosen")[reframe["sector"]] = reframe["id"]
+
+
+def clear_choice(state, data, actor):
+    sector = target_sector(state, data["sector"])
+    if sector not in state["chosen"]:
+        raise DomainError(f"No framing is chosen for {sector} yet.")
+    del writable(state, "chosen")[sector]
+
+
+HANDLERS = {
+    "add_priority": add_priority,
+    "edit_priority": edit_priority,
+    "delete_priority": delete_priority,
+    "add_reframe": add_reframe,
+    "edit_reframe": edit_reframe,
+    "reword_reframe": reword_reframe,
+    "delete_reframe": delete_reframe,
+    "connect_priority": connect_priority,
+    "rate": rate,
+    "unrate": unrate,
+    "reveal_ratings": reveal_ratings,
+    "set_phase": set_phase,
+    "choose_framing": choose_framing,
+    "clear_choice": clear_choice,
+}

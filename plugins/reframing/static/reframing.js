@@ -1,0 +1,277 @@
+// Reframing prompts: each target sector's priorities, the reframes written for it and how the
+// room rates them — drawn for the participant's phone, the facilitator console and the screen.
+
+const PHASES = [
+  ['priorities', 'Their priorities'],
+  ['reframe', 'Reframe'],
+  ['rate', 'Would it land?'],
+  ['choose', 'Choose'],
+];
+const PHASE_LABEL = Object.fromEntries(PHASES);
+const SCORES = [1, 2, 3, 4, 5];
+
+function same(a, b) { return Boolean(a) && (a || '').trim().toLowerCase() === (b || '').trim().toLowerCase(); }
+function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
+
+async function act(ctx, type, data) {
+  const ack = await ctx.send(type, data);
+  if (!ack.ok) ctx.ui.announce(ack.error, 'assertive');
+  return ack;
+}
+
+function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+
+function ranked(view, sector) {
+  return ((view.ranking || {})[sector] || []).map((id) => view.reframes[id]).filter(Boolean);
+}
+
+function prioritiesOf(view, sector) {
+  return Object.values(view.priorities || {}).filter((p) => p.sector === sector).sort((a, b) => a.order - b.order);
+}
+
+function who(item) {
+  const a = item.author || {};
+  return a.name ? [a.name, a.organisation].filter(Boolean).join(', ') : a.sector || '';
+}
+
+function ratingText(r) {
+  if (!r || !r.count) return 'No ratings yet';
+  if (!('average' in r)) return `${plural(r.count, 'rating', 'ratings')} so far — shown when the facilitator reveals them`;
+  const overall = `Everyone ${r.average}/5 (${r.count})`;
+  return 'insider_average' in r ? `Insiders ${r.insider_average}/5 (${r.insider_count}) · ${overall}` : overall;
+}
+
+function totals(view) {
+  let priorities = 0; let reframes = 0;
+  for (const c of Object.values(view.counts || {})) { priorities += c.priorities; reframes += c.reframes; }
+  return `${plural(priorities, 'priority', 'priorities')} · ${plural(reframes, 'reframe', 'reframes')}`;
+}
+
+function spotlit(data, id) {
+  const spot = (data.workshop && data.workshop.spotlight) || {};
+  return spot.step_id === data.step.id && spot.item === id;
+}
+
+// Open the panel of the room's current phase once each time the phase changes, so a person's
+// own opening and closing of panels is not undone on every update.
+function followPhase(section, phase) {
+  if (section.dataset.rfPhase === phase) return;
+  section.dataset.rfPhase = phase;
+  for (const panel of section.querySelectorAll('details[data-phase]')) panel.open = panel.dataset.phase === phase;
+}
+
+// Preselect the participant's own sector in the sector pickers, once.
+function preselect(section, me) {
+  if (!me || section.dataset.rfPicked) return;
+  section.dataset.rfPicked = '1';
+  for (const select of section.querySelectorAll('[data-sector-picker]')) {
+    const match = Array.from(select.options).find((o) => same(o.value, me.sector));
+    if (match) select.value = match.value;
+  }
+}
+
+function hiddenNote(view) {
+  return `${totals(view)} so far — they stay private until the facilitator reveals them.`;
+}
+
+// -- participant ----------------------------------------------------------------------------
+
+function myPriorities(data, ctx) {
+  const { ui } = ctx;
+  const open = data.step.status === 'open';
+  return Object.values(data.personal.priorities || {}).map((p) => ui.noteCard({
+    text: p.text, meta: [p.sector], id: p.id,
+    actions: open ? [ui.button('Delete', () => act(ctx, 'delete_priority', { priority_id: p.id }),
+      { class: 'btn btn-small', 'aria-label': `Delete: ${p.text}` })] : [],
+  }));
+}
+
+function roomPriorities(data, ctx) {
+  const { h } = ctx;
+  const { view } = data;
+  if (view.hidden) return h('p', { class: 'empty', text: hiddenNote(view) });
+  return view.sectors.map((sector) => {
+    const items = prioritiesOf(view, sector);
+    return h('div', { class: 'rf-sector' }, h('h5', { text: sector }),
+      items.length ? h('ul', { class: 'note-list' }, items.map((p) => ctx.ui.noteCard({
+        text: p.text, id: p.id, meta: [p.insider ? 'Insider view' : '', who(p)], classes: p.insider ? 'is-insider' : '',
+      }))) : h('p', { class: 'empty', text: 'Nothing yet.' }));
+  });
+}
+
+function linkButtons(data, ctx, reframe) {
+  const { h, ui } = ctx;
+  const options = data.view.hidden ? [] : prioritiesOf(data.view, reframe.sector);
+  if (!options.length) return null;
+  const open = data.step.status === 'open';
+  return h('div', { class: 'rf-links', role: 'group', 'aria-label': `Priorities this reframe connects to: ${reframe.text}` },
+    h('p', { class: 'hint', text: 'Connects to their priority:' }),
+    options.map((p) => {
+      const on = reframe.links.includes(p.id);
+      return ui.button(p.text, () => act(ctx, 'connect_priority', { reframe_id: reframe.id, priority_id: p.id, connected: !on }),
+        { class: `btn btn-small rf-link${on ? ' is-on' : ''}`, 'aria-pressed': on ? 'true' : 'false', disabled: !open });
+    }));
+}
+
+function myReframes(data, ctx) {
+  const { ui } = ctx;
+  const open = data.step.status === 'open';
+  return Object.values(data.personal.reframes || {}).map((r) => ui.noteCard({
+    text: r.text, id: r.id,
+    meta: [`For ${r.sector}`, r.prompt ? `Prompt: ${r.prompt}` : '', r.rated ? 'Others have rated it' : ''],
+    actions: [linkButtons(data, ctx, r), open ? ui.button('Delete', () => {
+      if (window.confirm('Delete this reframe and its ratings?')) act(ctx, 'delete_reframe', { reframe_id: r.id });
+    }, { class: 'btn btn-small', 'aria-label': `Delete: ${r.text}` }) : null].filter(Boolean),
+  }));
+}
+
+function scoreButtons(data, ctx, reframe) {
+  const { h, ui } = ctx;
+  const mine = (data.personal.ratings || {})[reframe.id] || 0;
+  const open = data.step.status === 'open';
+  return h('div', { class: 'rf-scores', role: 'group', 'aria-label': `Would it land: ${reframe.text}` },
+    SCORES.map((n) => ui.button(String(n), () => act(ctx, 'rate', { reframe_id: reframe.id, score: n }), {
+      class: `btn rf-score${mine === n ? ' is-on' : ''}`, 'aria-pressed': mine === n ? 'true' : 'false',
+      'aria-label': `${n} of 5`, disabled: !open,
+    })),
+    mine ? ui.button('Clear', () => act(ctx, 'unrate', { reframe_id: reframe.id }),
+      { class: 'btn btn-small', disabled: !open, 'aria-label': `Clear my rating of: ${reframe.text}` }) : null);
+}
+
+function rateCards(data, ctx) {
+  const { h, ui } = ctx;
+  const { view, personal, me } = data;
+  if (view.hidden) return h('p', { class: 'empty', text: hiddenNote(view) });
+  const own = personal.reframes || {};
+  return view.sectors.map((sector) => {
+    const others = ranked(view, sector).filter((r) => !own[r.id]);
+    return h('div', { class: 'rf-sector' },
+      h('h4', { text: `For ${sector}` }),
+      me && same(me.sector, sector) ? h('p', { class: 'hint', text: 'You work in this sector: your ratings count as an insider’s.' }) : null,
+      others.length ? h('ul', { class: 'note-list' }, others.map((r) => ui.noteCard({
+        text: r.text, id: r.id, meta: [view.ratings_shown ? ratingText(r.rating) : ''],
+        actions: [scoreButtons(data, ctx, r)],
+      }))) : h('p', { class: 'empty', text: 'No reframes from others yet.' }));
+  });
+}
+
+function chosenList(data, ctx) {
+  const { h } = ctx;
+  const { view } = data;
+  return h('ul', { class: 'note-list' }, view.sectors.map((sector) => {
+    const chosen = view.reframes[(view.chosen || {})[sector]];
+    return ctx.ui.noteCard({ text: chosen ? chosen.text : 'Not chosen yet', meta: [sector], classes: chosen ? 'is-chosen' : '' });
+  }));
+}
+
+function renderParticipant(section, data, ctx) {
+  const { fill, h } = ctx;
+  const { view } = data;
+  followPhase(section, view.phase);
+  preselect(section, data.me);
+  region(section, 'phase-note').textContent = `Where the room is now: ${PHASE_LABEL[view.phase] || view.phase}`;
+  const mine = myPriorities(data, ctx);
+  fill(region(section, 'my-priorities'), mine.length ? mine : h('li', { class: 'empty', text: 'Nothing yet.' }));
+  fill(region(section, 'priorities'), roomPriorities(data, ctx));
+  const reframes = myReframes(data, ctx);
+  fill(region(section, 'my-reframes'), reframes.length ? reframes : h('li', { class: 'empty', text: 'Nothing yet — your reframes will appear here.' }));
+  fill(region(section, 'rate'), rateCards(data, ctx));
+  fill(region(section, 'chosen'), view.hidden ? h('p', { class: 'empty', text: hiddenNote(view) }) : chosenList(data, ctx));
+}
+
+// -- facilitator ----------------------------------------------------------------------------
+
+function startReword(section, reframe) {
+  const panel = section.querySelector('[data-reword]');
+  panel.open = true;
+  section.querySelector('[data-reword-id]').value = reframe.id;
+  region(section, 'reword-target').textContent = `Rewording the reframe for ${reframe.sector}.`;
+  const text = section.querySelector('[data-reword-text]');
+  text.value = reframe.text;
+  text.focus();
+}
+
+function facilitatorCard(section, data, ctx, reframe, chosenId) {
+  const { h, ui } = ctx;
+  const lit = spotlit(data, reframe.id);
+  const isChosen = chosenId === reframe.id;
+  const open = data.step.status === 'open';
+  return ui.noteCard({
+    text: reframe.text, id: reframe.id, classes: `${lit ? 'is-spotlit' : ''} ${isChosen ? 'is-chosen' : ''}`,
+    meta: [isChosen ? 'Chosen' : '', who(reframe), reframe.insider ? 'Insider' : '', ratingText(reframe.rating),
+      reframe.reworded ? `Reworded (first: “${reframe.original || ''}”)` : ''],
+    actions: [h('div', { class: 'note-tools' },
+      ui.button(lit ? 'On screen' : 'Spotlight', () => ctx.control('spotlight', lit ? {} : { step_id: data.step.id, item: reframe.id }),
+        { class: 'btn btn-small', 'aria-pressed': lit ? 'true' : 'false', 'aria-label': `Spotlight: ${reframe.text}` }),
+      isChosen
+        ? ui.button('Unchoose', () => act(ctx, 'clear_choice', { sector: reframe.sector }), { class: 'btn btn-small', 'aria-label': `Unchoose: ${reframe.text}` })
+        : ui.button('Choose', () => act(ctx, 'choose_framing', { reframe_id: reframe.id }), { class: 'btn btn-small btn-primary', 'aria-label': `Choose for ${reframe.sector}: ${reframe.text}` }),
+      ui.button('Reword', () => startReword(section, reframe), { class: 'btn btn-small', 'aria-label': `Reword: ${reframe.text}` }),
+      open ? ui.button('Delete', () => {
+        if (window.confirm('Delete this reframe and its ratings?')) act(ctx, 'delete_reframe', { reframe_id: reframe.id });
+      }, { class: 'btn btn-small', 'aria-label': `Delete: ${reframe.text}` }) : null)],
+  });
+}
+
+function renderFacilitator(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view } = data;
+  region(section, 'summary').textContent = `${totals(view)} · ${plural(view.raters, 'person', 'people')} rating`;
+  fill(region(section, 'phases'), PHASES.map(([key, label]) => ui.button(label, () => act(ctx, 'set_phase', { phase: key }),
+    { class: `btn${view.phase === key ? ' btn-primary' : ''}`, 'aria-pressed': view.phase === key ? 'true' : 'false' })));
+  fill(region(section, 'ratings-control'), view.ratings_hidden
+    ? [ui.button(view.revealed ? 'Hide the ratings again' : 'Show the ratings to the room',
+      () => act(ctx, 'reveal_ratings', { revealed: !view.revealed }), { class: 'btn' }),
+    h('span', { class: 'hint', text: view.revealed ? 'The room sees the ratings.' : 'Only you see the ratings for now.' })]
+    : h('span', { class: 'hint', text: 'The room sees the ratings as they come in.' }));
+  fill(region(section, 'board'), view.sectors.map((sector) => {
+    const priorities = prioritiesOf(view, sector);
+    const reframes = ranked(view, sector);
+    return h('section', { class: 'rf-sector' }, h('h3', { text: sector }),
+      h('h4', { text: `Their priorities (${priorities.length})` }),
+      h('ul', { class: 'note-list rf-priorities' }, priorities.map((p) => ui.noteCard({
+        text: p.text, id: p.id, meta: [p.insider ? 'Insider' : '', who(p)],
+        actions: data.step.status === 'open' ? [ui.button('Delete', () => act(ctx, 'delete_priority', { priority_id: p.id }),
+          { class: 'btn btn-small', 'aria-label': `Delete: ${p.text}` })] : [],
+      }))),
+      h('h4', { text: `Reframes, best rated first (${reframes.length})` }),
+      reframes.length ? h('ol', { class: 'note-list ranked' }, reframes.map((r) => facilitatorCard(section, data, ctx, r, view.chosen[sector])))
+        : h('p', { class: 'empty', text: 'No reframes yet.' }));
+  }));
+}
+
+// -- room screen ----------------------------------------------------------------------------
+
+function renderScreen(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view } = data;
+  const phase = PHASE_LABEL[view.phase] || view.phase;
+  if (view.hidden) {
+    region(section, 'summary').textContent = `${phase} · ${hiddenNote(view)}`;
+    fill(region(section, 'board'));
+    return;
+  }
+  region(section, 'summary').textContent = `${phase} · ${totals(view)}${view.ratings_shown ? '' : ' · ratings revealed later'}`;
+  const spot = Object.values(view.reframes).find((r) => spotlit(data, r.id));
+  fill(region(section, 'board'),
+    spot ? h('div', { class: 'rf-spotlight' }, h('p', { class: 'rf-spot-sector', text: `For ${spot.sector}` }),
+      h('p', { class: 'rf-spot-text', text: spot.text }), h('p', { class: 'note-meta', text: ratingText(spot.rating) })) : null,
+    h('div', { class: 'rf-columns' }, view.sectors.map((sector) => {
+      const chosenId = view.chosen[sector];
+      return h('section', { class: 'rf-sector' }, h('h3', { text: sector }),
+        h('h4', { text: 'What matters to them' }),
+        h('ul', { class: 'rf-priority-list' }, prioritiesOf(view, sector).slice(0, 6).map((p) =>
+          h('li', { class: p.insider ? 'is-insider' : '' }, p.text, p.insider ? h('span', { class: 'rf-tag', text: ' insider' }) : null))),
+        h('h4', { text: 'Our issue, in their terms' }),
+        h('ol', { class: 'note-list' }, ranked(view, sector).slice(0, 5).map((r) => ui.noteCard({
+          text: r.text, id: r.id, meta: [r.id === chosenId ? '★ Chosen' : '', ratingText(r.rating)],
+          classes: `${spotlit(data, r.id) ? 'is-spotlit' : ''} ${r.id === chosenId ? 'is-chosen' : ''}`,
+        }))));
+    })));
+}
+
+export function render(section, data, ctx) {
+  if (data.audience === 'participant') renderParticipant(section, data, ctx);
+  else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
+  else renderScreen(section, data, ctx);
+}

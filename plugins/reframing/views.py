@@ -1,0 +1,150 @@
+"""What each audience sees of a Reframing step, and the ratings arithmetic shared with the plan.
+
+Privacy is enforced here: while a step is hidden only counts leave the server; in anonymous
+mode no names, and an insider mark or insider rating only when the group behind it is large
+enough (see :data:`app.exercises.contract.K_ANONYMITY`); while ratings are kept back, no
+averages and no ranking by score reach participants or the screen.
+"""
+from __future__ import annotations
+
+from app.exercises.contract import K_ANONYMITY
+from plugins.reframing.reducer import ratings_visible
+
+
+def average(scores: list) -> float:
+    return round(sum(scores) / len(scores), 2) if scores else 0
+
+
+def rating_summary(state: dict, reframe_id: str) -> dict:
+    """Overall and insider ratings of one reframe, in full (for the facilitator and the plan)."""
+    ratings = list(state["ratings"].get(reframe_id, {}).values())
+    insiders = [r["score"] for r in ratings if r["insider"]]
+    return {
+        "count": len(ratings),
+        "average": average([r["score"] for r in ratings]),
+        "insider_count": len(insiders),
+        "insider_average": average(insiders),
+    }
+
+
+def ranking(state: dict, sector: str, by_score: bool = True) -> list:
+    """Reframe ids for ``sector``: best overall rating first, or in writing order."""
+    ids = [r["id"] for r in state["reframes"].values() if r["sector"] == sector]
+    order = {rid: state["reframes"][rid]["order"] for rid in ids}
+    if not by_score:
+        return sorted(ids, key=order.get)
+    summaries = {rid: rating_summary(state, rid) for rid in ids}
+    return sorted(ids, key=lambda rid: (-summaries[rid]["average"], -summaries[rid]["count"], order[rid]))
+
+
+def _audience_rating(state: dict, reframe_id: str, audience, shown: bool) -> dict:
+    full = rating_summary(state, reframe_id)
+    if not shown:
+        return {"count": full["count"]}
+    result = {"count": full["count"], "average": full["average"]}
+    insiders = [r for r in state["ratings"].get(reframe_id, {}).values() if r["insider"]]
+    safe = audience.sees_authors or (
+        len(insiders) >= K_ANONYMITY and all(audience.sector_visible(r["sector"]) for r in insiders)
+    )
+    if insiders and safe:
+        result["insider_count"] = full["insider_count"]
+        result["insider_average"] = full["insider_average"]
+    return result
+
+
+def _insider(item: dict, audience) -> bool:
+    # An insider mark tells which sector the author is from, so it follows the same k rule.
+    return bool(item["insider"]) and audience.sector_visible(item["author"].get("sector", ""))
+
+
+def _with_author(row: dict, item: dict, audience) -> dict:
+    author = audience.author(item["author"])
+    if author is not None:
+        row["author"] = author
+    return row
+
+
+def _priority(item: dict, audience) -> dict:
+    row = {"id": item["id"], "sector": item["sector"], "text": item["text"],
+           "insider": _insider(item, audience), "order": item["order"]}
+    return _with_author(row, item, audience)
+
+
+def _reframe(state: dict, item: dict, audience, shown: bool) -> dict:
+    row = {
+        "id": item["id"],
+        "sector": item["sector"],
+        "text": item["text"],
+        "prompt": item["prompt"],
+        "insider": _insider(item, audience),
+        "links": list(item["links"]),
+        "reworded": bool(item["original"]),
+        "order": item["order"],
+        "rating": _audience_rating(state, item["id"], audience, shown),
+    }
+    if audience.is_facilitator and item["original"]:
+        row["original"] = item["original"]
+    return _with_author(row, item, audience)
+
+
+def counts(state: dict) -> dict:
+    result = {s: {"priorities": 0, "reframes": 0} for s in state["config"]["sectors"]}
+    for kind in ("priorities", "reframes"):
+        for item in state[kind].values():
+            result.setdefault(item["sector"], {"priorities": 0, "reframes": 0})[kind] += 1
+    return result
+
+
+def shared_view(state: dict, audience) -> dict:
+    config = state["config"]
+    shown = audience.is_facilitator or ratings_visible(state)
+    raters = {rater for ratings in state["ratings"].values() for rater in ratings}
+    view = {
+        "issue": config["issue"],
+        "phase": state["phase"],
+        "prompts": list(config["prompts"]),
+        "sectors": list(config["sectors"]),
+        "revealed": bool(state["revealed"]),
+        "ratings_hidden": bool(config.get("ratings_hidden", True)),
+        "ratings_shown": shown,
+        "counts": counts(state),
+        "raters": len(raters),
+        "hidden": not audience.sees_hidden,
+        "priorities": {},
+        "reframes": {},
+        "ranking": {},
+        "chosen": {},
+    }
+    if not audience.sees_hidden:
+        return view
+    view["priorities"] = {p["id"]: _priority(p, audience) for p in state["priorities"].values()}
+    view["reframes"] = {r["id"]: _reframe(state, r, audience, shown) for r in state["reframes"].values()}
+    view["ranking"] = {s: ranking(state, s, by_score=shown) for s in config["sectors"]}
+    view["chosen"] = dict(state["chosen"])
+    return view
+
+
+def personal_view(state: dict, audience) -> dict:
+    me = audience.participant_id
+    config = state["config"]
+    priorities = {p["id"]: {"id": p["id"], "sector": p["sector"], "text": p["text"]}
+                  for p in state["priorities"].values() if p["author"]["id"] == me}
+    reframes = {
+        r["id"]: {"id": r["id"], "sector": r["sector"], "text": r["text"], "prompt": r["prompt"],
+                  "links": list(r["links"]),
+                  "rated": any(rater != me for rater in state["ratings"].get(r["id"], {}))}
+        for r in state["reframes"].values() if r["author"]["id"] == me
+    }
+    ratings = {rid: by[me]["score"] for rid, by in state["ratings"].items() if me in by}
+    left = {
+        sector: {
+            "priorities": config["priorities_per_person"] - _in_sector(priorities, sector),
+            "reframes": config["reframes_per_person"] - _in_sector(reframes, sector),
+        }
+        for sector in config["sectors"]
+    }
+    return {"priorities": priorities, "reframes": reframes, "ratings": ratings, "left": left}
+
+
+def _in_sector(items: dict, sector: str) -> int:
+    return sum(1 for item in items.values() if item["sector"] == sector)

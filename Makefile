@@ -34,7 +34,7 @@ migrate: install
 	$(FLASK) db upgrade
 
 lint: install
-	$(VENV)/bin/ruff check app plugins tests bench wsgi.py
+	$(VENV)/bin/ruff check .
 
 bench: install
 	$(PY) -m bench.run

@@ -22,7 +22,9 @@ class IdeasConfigForm(Form):
     notes_per_participant = IntegerField(
         "Notes per participant", default=10, validators=[InputRequired(), NumberRange(1, 50)]
     )
-    max_length = IntegerField("Longest note (characters)", default=280, validators=[InputRequired(), NumberRange(20, 1000)])
+    max_length = IntegerField(
+        "Longest note (characters)", default=280, validators=[InputRequired(), NumberRange(20, 1000)]
+    )
 
 
 class AddNoteForm(Form):

@@ -1,0 +1,70 @@
+"""Alignment mapper: partners set their own goals against the shared purpose, mark which goals
+of other partners they share, group them into themes and say which themes are essential.
+
+Phases (the facilitator moves the room through them; only "goals" is always on):
+goals → shared? → themes → essential or nice to have.
+"""
+from app.exercises import ActionSpec, Exercise, anyone, facilitator_only
+from app.exercises.contract import ROLES
+from plugins.alignment_mapper import forms, reducer, views
+
+
+def _grouping(form, label):
+    # Participants may group too when the step allows it; the reducer checks that rule.
+    return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset({"open"}), label=label)
+
+
+class AlignmentMapperExercise(Exercise):
+    key = "alignment_mapper"
+    title = "Alignment mapper"
+    summary = ("Each partner brings its own goals; the room marks which it shares, groups them into "
+               "themes and maps where the sectors meet and where they differ.")
+    idea = ("Look for where each partner's own goals meet the shared purpose, lead with that common "
+            "ground, and keep the differences in view with respect.")
+    config_form = forms.AlignmentConfigForm
+    actions = {
+        "add_goal": anyone(forms.AddGoalForm, label="add a goal"),
+        "edit_goal": anyone(forms.EditGoalForm, label="edit a goal"),
+        "delete_goal": anyone(forms.GoalForm, label="delete a goal"),
+        "respond": anyone(forms.RespondForm, label="say whether you share a goal"),
+        "create_theme": _grouping(forms.ThemeForm, "create a theme"),
+        "rename_theme": _grouping(forms.RenameThemeForm, "rename a theme"),
+        "delete_theme": _grouping(forms.ThemeIdForm, "delete a theme"),
+        "move_goal": _grouping(forms.MoveGoalForm, "move a goal into a theme"),
+        "merge_goals": _grouping(forms.MergeGoalsForm, "merge goals"),
+        "rate_theme": anyone(forms.RateThemeForm, label="rate a theme"),
+        "set_phase": facilitator_only(forms.PhaseForm, label="move the room to another phase"),
+        "reveal_goals": facilitator_only(forms.EmptyForm, label="reveal the goals"),
+    }
+
+    def partnership_defaults(self, partnership):
+        """Hold the goals against the partnership's own purpose when it has one."""
+        purpose = " ".join((partnership.get("purpose") or "").split())
+        return {"purpose": purpose[:500]} if purpose else {}
+
+    def initial_state(self, config):
+        """Start in the goals phase with no cards; the config (and the phases in use) is kept."""
+        return reducer.initial_state(config)
+
+    def apply(self, state, action, actor):
+        """Pure: see :mod:`plugins.alignment_mapper.reducer`."""
+        return reducer.apply(state, action, actor)
+
+    def view(self, state, audience):
+        """Goals, themes and the alignment map, filtered for hidden and anonymous modes."""
+        return views.shared_view(state, audience)
+
+    def personal(self, state, audience):
+        """The participant's own goals, answers, ratings and goals left."""
+        return views.personal_view(state, audience)
+
+    def plan(self, state, config):
+        """Shared purpose, common ground and differences to respect, with their sectors."""
+        return views.plan_items(state)
+
+    def contributions(self, state):
+        """One row per goal written, with its theme, who shares it and its author."""
+        return views.contribution_rows(state)
+
+
+exercise = AlignmentMapperExercise()

@@ -1,0 +1,293 @@
+"""Pure state transitions of the Alignment mapper: ``apply(state, action, actor) -> state``.
+
+State::
+
+    config     the step's configuration (plus ``phases``, the phases in use, in order)
+    phase      the phase the room is in: "goals", "shared", "themes" or "essential"
+    revealed   the facilitator revealed the goals before leaving the goals phase
+    cards      id -> {id, text, author, theme, merged: [{text, author}], order}
+    responses  card id -> {actor id -> {level: "shared"|"partly", sector}}
+    themes     id -> {id, name, order}
+    ratings    theme id -> {actor id -> {value: "essential"|"nice", sector}}
+    next_id    counter for new ids (no clock, no randomness)
+"""
+from __future__ import annotations
+
+from app.exercises import DomainError
+from app.exercises.purity import writable
+
+PHASES = ("goals", "shared", "themes", "essential")
+PHASE_NAMES = {"goals": "Goals", "shared": "Shared?", "themes": "Themes", "essential": "Essential or nice to have"}
+_OPTIONAL = {"shared": "use_shared", "themes": "use_themes", "essential": "use_essential"}
+
+
+def phases_in_use(config: dict) -> list[str]:
+    """The phases this step runs, in order; goals always come first."""
+    return ["goals"] + [p for p in PHASES[1:] if config.get(_OPTIONAL[p])]
+
+
+def initial_state(config: dict) -> dict:
+    config = {**config, "purpose": " ".join((config.get("purpose") or "").split())}
+    config["phases"] = phases_in_use(config)
+    return {"config": config, "phase": "goals", "revealed": False, "cards": {}, "responses": {},
+            "themes": {}, "ratings": {}, "next_id": 1}
+
+
+def apply(state: dict, action, actor) -> dict:
+    handler = HANDLERS.get(action.type)
+    if handler is None:
+        raise DomainError(f"Unknown action {action.type!r}.")
+    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
+    handler(new, action.data, actor)
+    return new
+
+
+def goals_hidden(state: dict) -> bool:
+    """True while goals stay private to their authors ("think alone first")."""
+    return bool(state["config"].get("hide_goals")) and state["phase"] == "goals" and not state["revealed"]
+
+
+# -- rules shared by the handlers ---------------------------------------------------------
+
+
+def _new_id(state: dict, prefix: str) -> str:
+    ident = f"{prefix}{state['next_id']}"
+    state["next_id"] += 1
+    return ident
+
+
+def _card(state: dict, card_id: str) -> dict:
+    card = state["cards"].get(card_id)
+    if card is None:
+        raise DomainError("That goal is not on this board any more.")
+    return card
+
+
+def _theme(state: dict, theme_id: str) -> dict:
+    theme = state["themes"].get(theme_id)
+    if theme is None:
+        raise DomainError("That theme is not part of this step.", field="theme_id")
+    return theme
+
+
+def _in_phase(state: dict, actor, *phases: str, what: str) -> None:
+    """Participants act only in the phases named; the facilitator may tidy up at any time."""
+    if not actor.is_facilitator and state["phase"] not in phases:
+        raise DomainError(f"{what} The room is in the “{PHASE_NAMES[state['phase']]}” phase now.")
+
+
+def _reached(state: dict, phase: str) -> bool:
+    phases = state["config"]["phases"]
+    return phase in phases and phases.index(state["phase"]) >= phases.index(phase)
+
+
+def _participant_only(actor, what: str) -> None:
+    if actor.is_facilitator:
+        raise DomainError(f"{what} come from the partners in the room, not the facilitator.")
+
+
+def _clean_text(state: dict, text: str) -> str:
+    text = " ".join((text or "").split())
+    limit = state["config"]["max_length"]
+    if not text:
+        raise DomainError("Write your goal first.", field="text")
+    if len(text) > limit:
+        raise DomainError(f"Keep a goal under {limit} characters; it has {len(text)}.", field="text")
+    return text
+
+
+def _may_group(state: dict, actor) -> None:
+    if "themes" not in state["config"]["phases"]:
+        raise DomainError("This step does not group goals into themes.")
+    if actor.is_facilitator:
+        return
+    if not state["config"].get("participants_group"):
+        raise DomainError("In this step only the facilitator groups and merges goals.")
+    _in_phase(state, actor, "themes", what="Goals are grouped in the themes phase.")
+
+
+# -- phase 1: goals -----------------------------------------------------------------------
+
+
+def add_goal(state, data, actor):
+    _participant_only(actor, "Goals")
+    _in_phase(state, actor, "goals", what="New goals are written in the goals phase.")
+    text = _clean_text(state, data["text"])
+    mine = sum(1 for c in state["cards"].values() if c["author"]["id"] == actor.id)
+    limit = state["config"]["cards_per_participant"]
+    if mine >= limit:
+        raise DomainError(f"You have written all {limit} of your goals. Edit or delete one to add another.")
+    card_id = _new_id(state, "g")
+    writable(state, "cards")[card_id] = {"id": card_id, "text": text, "author": actor.as_author(), "theme": "",
+                                         "merged": [], "order": state["next_id"]}
+
+
+def _own_card(state, data, actor, verb: str) -> dict:
+    card = _card(state, data["card_id"])
+    if actor.is_facilitator:
+        return card
+    if card["author"]["id"] != actor.id:
+        raise DomainError(f"You can only {verb} your own goals.")
+    _in_phase(state, actor, "goals", what=f"You can {verb} your goals only in the goals phase.")
+    return card
+
+
+def edit_goal(state, data, actor):
+    _own_card(state, data, actor, "edit")
+    text = _clean_text(state, data["text"])
+    writable(state, "cards", data["card_id"])["text"] = text
+
+
+def delete_goal(state, data, actor):
+    _own_card(state, data, actor, "delete")
+    del writable(state, "cards")[data["card_id"]]
+    if data["card_id"] in state["responses"]:
+        del writable(state, "responses")[data["card_id"]]
+
+
+def reveal_goals(state, data, actor):
+    if not goals_hidden(state):
+        raise DomainError("The goals are already showing.")
+    state["revealed"] = True
+
+
+def set_phase(state, data, actor):
+    phase = data["phase"]
+    if phase not in state["config"]["phases"]:
+        raise DomainError(f"This step does not use the “{PHASE_NAMES[phase]}” phase.", field="phase")
+    state["phase"] = phase
+    if phase != "goals":
+        state["revealed"] = True  # once the room has seen the goals, going back does not hide them
+
+
+# -- phase 2: shared? ----------------------------------------------------------------------
+
+
+def respond(state, data, actor):
+    _participant_only(actor, "Answers")
+    if not _reached(state, "shared"):
+        raise DomainError("Marking shared goals starts in the next phase.")
+    card = _card(state, data["card_id"])
+    holders = [card["author"]] + [m["author"] for m in card["merged"]]
+    if any(h["id"] == actor.id for h in holders):
+        raise DomainError("This is your own goal; answer for the goals of other partners.")
+    mine = state["responses"].get(card["id"], {})
+    if data["response"] == "none":
+        if actor.id in mine:
+            del writable(state, "responses", card["id"])[actor.id]
+        return
+    responses = writable(state, "responses")
+    answers = responses[card["id"]] = dict(mine)
+    answers[actor.id] = {"level": data["response"], "sector": actor.sector}
+
+
+# -- phase 3: themes -----------------------------------------------------------------------
+
+
+def _check_theme_name(state, name, keep_id=""):
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("Give the theme a name.", field="name")
+    if any(t["name"].casefold() == name.casefold() and t["id"] != keep_id for t in state["themes"].values()):
+        raise DomainError("A theme with that name exists already.", field="name")
+    return name
+
+
+def create_theme(state, data, actor):
+    _may_group(state, actor)
+    name = _check_theme_name(state, data["name"])
+    theme_id = _new_id(state, "t")
+    writable(state, "themes")[theme_id] = {"id": theme_id, "name": name, "order": state["next_id"]}
+
+
+def rename_theme(state, data, actor):
+    _may_group(state, actor)
+    _theme(state, data["theme_id"])
+    writable(state, "themes", data["theme_id"])["name"] = _check_theme_name(state, data["name"], data["theme_id"])
+
+
+def delete_theme(state, data, actor):
+    _may_group(state, actor)
+    _theme(state, data["theme_id"])
+    del writable(state, "themes")[data["theme_id"]]
+    if data["theme_id"] in state["ratings"]:
+        del writable(state, "ratings")[data["theme_id"]]
+    for card in list(state["cards"].values()):  # its goals go back to "not yet grouped"
+        if card["theme"] == data["theme_id"]:
+            writable(state, "cards", card["id"])["theme"] = ""
+
+
+def move_goal(state, data, actor):
+    _may_group(state, actor)
+    card = _card(state, data["card_id"])
+    theme_id = data.get("theme_id") or ""
+    if theme_id:
+        _theme(state, theme_id)
+    if card["theme"] != theme_id:
+        writable(state, "cards", card["id"])["theme"] = theme_id
+
+
+def merge_goals(state, data, actor):
+    """Fold a duplicate into the goal kept: its text and author stay on record, and every
+    answer moves over (the stronger one wins), so nobody loses what they said."""
+    _may_group(state, actor)
+    keep, dup = _card(state, data["card_id"]), _card(state, data["duplicate_id"])
+    if keep["id"] == dup["id"]:
+        raise DomainError("Pick two different goals to merge.", field="duplicate_id")
+    kept = writable(state, "cards", keep["id"])
+    kept["merged"] = [*keep["merged"], {"text": dup["text"], "author": dup["author"]}, *dup["merged"]]
+    if not kept["theme"]:
+        kept["theme"] = dup["theme"]
+    del writable(state, "cards")[dup["id"]]
+    _merge_responses(state, kept, dup["id"])
+
+
+def _merge_responses(state, kept, dup_id):
+    moved = state["responses"].get(dup_id, {})
+    if dup_id in state["responses"]:
+        del writable(state, "responses")[dup_id]
+    holders = {kept["author"]["id"]} | {m["author"]["id"] for m in kept["merged"]}
+    answers = dict(state["responses"].get(kept["id"], {}))
+    for actor_id, answer in moved.items():
+        if actor_id in holders:
+            continue  # an author of the merged goal holds it; they do not "share" it
+        if answer["level"] == "shared" or actor_id not in answers:
+            answers[actor_id] = answer
+    for actor_id in holders & set(answers):
+        del answers[actor_id]
+    if answers or kept["id"] in state["responses"]:
+        writable(state, "responses")[kept["id"]] = answers
+
+
+# -- phase 4: essential or nice to have ----------------------------------------------------
+
+
+def rate_theme(state, data, actor):
+    _participant_only(actor, "Ratings")
+    if not _reached(state, "essential"):
+        raise DomainError("Themes are rated in the last phase.")
+    theme = _theme(state, data["theme_id"])
+    mine = state["ratings"].get(theme["id"], {})
+    if data["rating"] == "none":
+        if actor.id in mine:
+            del writable(state, "ratings", theme["id"])[actor.id]
+        return
+    ratings = writable(state, "ratings")
+    votes = ratings[theme["id"]] = dict(mine)
+    votes[actor.id] = {"value": data["rating"], "sector": actor.sector}
+
+
+HANDLERS = {
+    "add_goal": add_goal,
+    "edit_goal": edit_goal,
+    "delete_goal": delete_goal,
+    "reveal_goals": reveal_goals,
+    "set_phase": set_phase,
+    "respond": respond,
+    "create_theme": create_theme,
+    "rename_theme": rename_theme,
+    "delete_theme": delete_theme,
+    "move_goal": move_goal,
+    "merge_goals": merge_goals,
+    "rate_theme": rate_theme,
+}

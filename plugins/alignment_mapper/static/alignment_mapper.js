@@ -1,0 +1,348 @@
+// Alignment mapper: goals, "do we share this?", themes, essential or nice to have, and the
+// alignment map (themes × sectors). User text only ever goes in through text nodes.
+
+const PHASE_HELP = {
+  goals: 'Write the goals and priorities of your own organisation, one per card.',
+  shared: 'Look at the goals of the other partners: which does your organisation share?',
+  themes: 'Goals are being grouped into themes.',
+  essential: 'For each theme: is it essential for this partnership, or nice to have?',
+};
+const LEVEL_TEXT = { held: 'their own goal', shared: 'shares it', partly: 'partly shares it' };
+const LEVEL_MARK = { held: '●', shared: '◆', partly: '◐' };
+const BANDS = [
+  ['common', 'Common ground', 'Shared by most sectors'],
+  ['some', 'Shared by some', 'Held or shared by two or more sectors'],
+  ['difference', 'Differences to respect', 'Held by one sector'],
+];
+const RESPONSES = [['shared', 'We share this'], ['partly', 'Partly']];
+const RATINGS = [['essential', 'Essential'], ['nice', 'Nice to have']];
+
+// Rebuild a region only when what it shows changed, so a select or button keeps focus while
+// unrelated taps stream in from the room.
+const drawn = new WeakMap();
+let refusals = 0;  // a refused change redraws everything, so no control shows a choice not taken
+function changed(el, ...parts) {
+  const key = JSON.stringify([refusals, ...parts]);
+  if (!el || drawn.get(el) === key) return false;
+  drawn.set(el, key);
+  return true;
+}
+
+function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+function part(section, name) { return section.querySelector(`[data-part="${name}"]`); }
+function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
+
+async function act(ctx, type, data) {
+  const ack = await ctx.send(type, data);
+  if (!ack.ok) { refusals += 1; ctx.ui.announce(ack.error, 'assertive'); }
+  return ack;
+}
+
+function phaseIndex(view, key) { return view.phases.findIndex((p) => p.key === key); }
+function reached(view, key) { const i = phaseIndex(view, key); return i >= 0 && phaseIndex(view, view.phase) >= i; }
+
+function phaseText(view) {
+  const i = phaseIndex(view, view.phase);
+  const name = view.phases[i] ? view.phases[i].name : view.phase;
+  return `Phase ${i + 1} of ${view.phases.length} · ${name} — ${PHASE_HELP[view.phase] || ''}`;
+}
+
+function byOrder(items) { return Object.values(items || {}).sort((a, b) => a.order - b.order); }
+
+function sharesText(card) {
+  const full = Object.entries(card.shares || {}).filter(([, l]) => l === 'shared').map(([s]) => s);
+  const part = Object.entries(card.shares || {}).filter(([, l]) => l === 'partly').map(([s]) => s);
+  const bits = [];
+  if (full.length) bits.push(`shared by ${full.join(', ')}`);
+  if (part.length) bits.push(`partly by ${part.join(', ')}`);
+  return bits.join('; ');
+}
+
+function cardMeta(card, themes) {
+  const who = card.author && card.author.name
+    ? `${card.author.name}, ${card.author.organisation}` : (card.held_by || []).join(', ');
+  const theme = card.theme && themes[card.theme] ? themes[card.theme].name : '';
+  return [who, theme, card.merged ? `+${card.merged} merged` : '', sharesText(card)];
+}
+
+function hiddenNote(view) {
+  return `${plural(view.counts.goals, 'goal', 'goals')} so far — they stay private until the facilitator reveals them.`;
+}
+
+// -- the alignment map -------------------------------------------------------------------
+
+function splitText(row) {
+  if (!row.essential && !row.nice) return '';
+  return `${row.essential} essential · ${row.nice} nice to have`;
+}
+
+function mapTable(view, ctx, spotlit) {
+  const { h } = ctx;
+  const { sectors, rows } = view.map;
+  const head = h('tr', {}, h('th', { scope: 'col', text: 'Theme or goal' }),
+    sectors.map((s) => h('th', { scope: 'col', text: s === 'other' ? 'Other sectors' : s })),
+    h('th', { scope: 'col', text: 'Reach' }));
+  const body = [];
+  for (const [band, title, hint] of BANDS) {
+    const inBand = rows.filter((r) => r.band === band);
+    if (!inBand.length) continue;
+    body.push(h('tr', { class: `am-band am-band-${band}` },
+      h('th', { scope: 'rowgroup', colspan: String(sectors.length + 2) }, title, h('span', { class: 'am-band-hint', text: ` — ${hint}` }))));
+    for (const row of inBand) {
+      body.push(h('tr', { class: `am-row am-row-${band}${row.id === spotlit ? ' is-spotlit' : ''}`, dataset: { item: row.id } },
+        h('th', { scope: 'row' }, h('span', { class: 'am-label', text: row.label }),
+          h('span', { class: 'am-row-meta', text: [row.kind === 'theme' ? plural(row.goals, 'goal', 'goals') : '', splitText(row)].filter(Boolean).join(' · ') })),
+        sectors.map((s) => {
+          const level = row.cells[s] || 'none';
+          return h('td', { class: `am-cell am-${level}` },
+            h('span', { 'aria-hidden': 'true', text: LEVEL_MARK[level] || '' }),
+            h('span', { class: 'visually-hidden', text: level === 'none' ? 'not shared' : LEVEL_TEXT[level] }));
+        }),
+        h('td', { class: 'am-reach', text: `${row.reach}/${view.map.total_sectors}` })));
+    }
+  }
+  return h('table', { class: 'am-map' },
+    h('caption', { text: 'Alignment map: which sectors hold or share each theme' }),
+    h('thead', {}, head), h('tbody', {}, body));
+}
+
+function legend(ctx) {
+  const { h } = ctx;
+  return h('p', { class: 'am-legend' },
+    ['held', 'shared', 'partly'].map((l) => h('span', { class: `am-key am-${l}` },
+      h('span', { 'aria-hidden': 'true', text: `${LEVEL_MARK[l]} ` }), LEVEL_TEXT[l].replace('their own goal', 'own goal'))));
+}
+
+function renderMap(el, data, ctx) {
+  if (!el) return;
+  const { view, step, workshop } = data;
+  const spot = (workshop && workshop.spotlight) || {};
+  const { h, fill } = ctx;
+  if (view.hidden) { fill(el, h('p', { class: 'empty', text: hiddenNote(view) })); return; }
+  if (!view.map.rows.length) { fill(el, h('p', { class: 'empty', text: 'The map fills in as goals arrive.' })); return; }
+  fill(el, mapTable(view, ctx, spot.step_id === step.id ? spot.item : ''), legend(ctx));
+}
+
+function summaryText(view) {
+  const c = view.counts;
+  const sectors = Object.keys(c.by_sector || {}).length;
+  return [plural(c.goals, 'goal', 'goals') + (sectors ? ` from ${plural(sectors, 'sector', 'sectors')}` : ''),
+    c.responders ? `${plural(c.responders, 'person has', 'people have')} answered` : '',
+    c.themes ? plural(c.themes, 'theme', 'themes') : '',
+    c.raters ? `${plural(c.raters, 'person has', 'people have')} rated the themes` : ''].filter(Boolean).join(' · ');
+}
+
+// -- participant -------------------------------------------------------------------------
+
+function choiceButtons(ctx, choices, current, enabled, label, onPick) {
+  const { h, ui } = ctx;
+  return h('div', { class: 'am-choices', role: 'group', 'aria-label': label },
+    choices.map(([value, text]) => ui.button(text, () => onPick(current === value ? 'none' : value), {
+      class: `btn btn-small${current === value ? ' btn-primary' : ''}`,
+      'aria-pressed': current === value ? 'true' : 'false', disabled: !enabled,
+    })));
+}
+
+function renderMine(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view, personal, step } = data;
+  const editable = step.status === 'open' && view.phase === 'goals';
+  const mine = byOrder(personal.cards);
+  fill(region(section, 'mine'), mine.length ? mine.map((card) => ui.noteCard({
+    text: card.text, id: card.id, meta: [card.merged ? `+${card.merged} merged` : ''],
+    actions: editable ? [
+      ui.button('Edit', () => {
+        const text = window.prompt('Edit your goal', card.text);
+        if (text !== null && text.trim() !== card.text) act(ctx, 'edit_goal', { card_id: card.id, text });
+      }, { class: 'btn btn-small', 'aria-label': `Edit: ${card.text}` }),
+      ui.button('Delete', () => {
+        if (window.confirm('Delete this goal?')) act(ctx, 'delete_goal', { card_id: card.id });
+      }, { class: 'btn btn-small', 'aria-label': `Delete: ${card.text}` }),
+    ] : [],
+  })) : h('li', { class: 'empty', text: 'Nothing yet — your goals will appear here.' }));
+  const left = region(section, 'goals-left');
+  if (left) left.textContent = `You can add ${plural(personal.goals_left ?? view.limits.goals, 'more goal', 'more goals')}.`;
+}
+
+function renderOthers(section, data, ctx) {
+  const { h, fill, ui } = ctx;
+  const { view, personal, step, me } = data;
+  const el = region(section, 'others');
+  if (!changed(el, view.hidden, view.counts.goals, view.cards, view.themes, view.phase, personal.held,
+    personal.responses, step.status)) return;
+  if (view.hidden) { fill(el, h('li', { class: 'empty', text: hiddenNote(view) })); return; }
+  const held = new Set(personal.held || []);
+  const answers = personal.responses || {};
+  const canAnswer = step.status === 'open' && reached(view, 'shared');
+  region(section, 'others-hint').textContent = reached(view, 'shared')
+    ? 'Tap “We share this” when your organisation works towards the same thing, “Partly” when it overlaps. Tap again to undo.'
+    : (phaseIndex(view, 'shared') >= 0 ? 'Later you will say which of these your organisation shares.' : '');
+  const others = byOrder(view.cards).filter((c) => !held.has(c.id));
+  fill(el, others.length ? others.map((card) => {
+    const sameOrg = me && card.author && card.author.organisation && card.author.organisation === me.organisation;
+    return ui.noteCard({
+      text: card.text, id: card.id, meta: cardMeta(card, view.themes),
+      actions: sameOrg ? [h('p', { class: 'hint', text: 'From your own organisation' })]
+        : !reached(view, 'shared') ? [] : [choiceButtons(ctx, RESPONSES, answers[card.id], canAnswer, `Do you share: ${card.text}`,
+          (response) => act(ctx, 'respond', { card_id: card.id, response }))],
+    });
+  }) : h('li', { class: 'empty', text: 'No goals from other partners yet.' }));
+}
+
+function moveSelect(ctx, card, themes, label) {
+  const { h } = ctx;
+  return h('select', { 'aria-label': label, onchange: (e) => act(ctx, 'move_goal', { card_id: card.id, theme_id: e.target.value }) },
+    h('option', { value: '', text: 'Not yet grouped' }),
+    themes.map((t) => h('option', { value: t.id, text: t.name, selected: t.id === card.theme })));
+}
+
+function renderThemes(section, data, ctx) {
+  const { h, fill } = ctx;
+  const { view, personal, step } = data;
+  const themes = byOrder(view.themes);
+  const grouping = view.participants_group && view.phase === 'themes' && step.status === 'open';
+  const groupEl = region(section, 'grouping');
+  if (groupEl) groupEl.hidden = !grouping;
+  const rating = view.phase === 'essential';
+  region(section, 'themes-hint').textContent = rating
+    ? 'Mark each theme: essential for this partnership, or nice to have? Tap again to undo.'
+    : (grouping ? 'Group the goals: choose a theme for each one.' : 'The facilitator is grouping the goals into themes.');
+  const ratings = personal.ratings || {};
+  const cards = byOrder(view.cards);
+  if (!changed(region(section, 'themes'), view.cards, view.themes, grouping, rating, ratings, step.status)) return;
+  const items = themes.map((t) => h('li', { class: 'am-theme' },
+    h('h4', { text: t.name }),
+    h('p', { class: 'note-meta', text: [plural(t.goals, 'goal', 'goals'), (t.essential || t.nice) ? `${t.essential} essential · ${t.nice} nice to have` : ''].filter(Boolean).join(' · ') }),
+    h('ul', { class: 'am-theme-goals' }, cards.filter((c) => c.theme === t.id).map((c) => h('li', {},
+      h('span', { text: c.text }), grouping ? moveSelect(ctx, c, themes, `Theme for: ${c.text}`) : null))),
+    rating ? choiceButtons(ctx, RATINGS, ratings[t.id], step.status === 'open', `How important is ${t.name}?`,
+      (value) => act(ctx, 'rate_theme', { theme_id: t.id, rating: value })) : null));
+  const loose = cards.filter((c) => !c.theme);
+  if (grouping && loose.length) {
+    items.push(h('li', { class: 'am-theme am-loose' }, h('h4', { text: 'Not yet grouped' }),
+      h('ul', { class: 'am-theme-goals' }, loose.map((c) => h('li', {}, h('span', { text: c.text }),
+        moveSelect(ctx, c, themes, `Theme for: ${c.text}`))))));
+  }
+  fill(region(section, 'themes'), items.length ? items : h('li', { class: 'empty', text: 'No themes yet.' }));
+}
+
+function renderParticipant(section, data, ctx) {
+  const { view } = data;
+  region(section, 'phase').textContent = phaseText(view);
+  part(section, 'goals').hidden = view.phase !== 'goals';
+  const themes = part(section, 'themes');
+  themes.hidden = !reached(view, 'themes');
+  // Once the room works on themes, they come first on a phone; the goals follow below.
+  const respond = part(section, 'respond');
+  if (!themes.hidden && respond.compareDocumentPosition(themes) & Node.DOCUMENT_POSITION_FOLLOWING) {
+    respond.before(themes);
+  }
+  renderMine(section, data, ctx);
+  renderOthers(section, data, ctx);
+  if (reached(view, 'themes')) renderThemes(section, data, ctx);
+}
+
+// -- facilitator ---------------------------------------------------------------------------
+
+function renderPhases(section, data, ctx) {
+  const { fill, ui } = ctx;
+  const { view } = data;
+  fill(region(section, 'phases'), view.phases.map((p, i) => ui.button(`${i + 1}. ${p.name}`,
+    () => act(ctx, 'set_phase', { phase: p.key }), {
+      class: `btn${p.key === view.phase ? ' btn-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false',
+    })));
+  fill(region(section, 'reveal'), view.think_alone ? [
+    ctx.h('p', { class: 'hint', text: 'Participants see only their own goals for now.' }),
+    ui.button('Reveal the goals to the room', () => act(ctx, 'reveal_goals', {}), { class: 'btn btn-primary' })] : []);
+}
+
+function dropZone(ctx, themeId, children) {
+  return ctx.h('div', {
+    class: 'am-column', dataset: { theme: themeId },
+    ondragover: (e) => { e.preventDefault(); e.currentTarget.classList.add('is-over'); },
+    ondragleave: (e) => e.currentTarget.classList.remove('is-over'),
+    ondrop: (e) => {
+      e.preventDefault();
+      e.currentTarget.classList.remove('is-over');
+      const cardId = e.dataTransfer.getData('text/plain');
+      if (cardId) act(ctx, 'move_goal', { card_id: cardId, theme_id: themeId });
+    },
+  }, children);
+}
+
+function facilitatorCard(ctx, card, view, cards, themes, spotlit, step) {
+  const { h, ui } = ctx;
+  const merge = h('select', { 'aria-label': `Merge "${card.text}" into another goal`, onchange: (e) => {
+    if (e.target.value) act(ctx, 'merge_goals', { card_id: e.target.value, duplicate_id: card.id });
+  } }, h('option', { value: '', text: 'Merge into…' }),
+  cards.filter((c) => c.id !== card.id).map((c) => h('option', { value: c.id, text: c.text.slice(0, 60) })));
+  const tools = [];
+  if (view.phases.some((p) => p.key === 'themes')) tools.push(moveSelect(ctx, card, themes, `Theme for: ${card.text}`), merge);
+  tools.push(
+    ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: card.id }),
+      { class: 'btn btn-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
+    ui.button('Delete', () => {
+      if (window.confirm('Delete this goal for everyone?')) act(ctx, 'delete_goal', { card_id: card.id });
+    }, { class: 'btn btn-small', 'aria-label': `Delete: ${card.text}` }));
+  const li = ui.noteCard({ text: card.text, id: card.id, meta: cardMeta(card, view.themes),
+    classes: spotlit ? 'is-spotlit' : '', actions: [h('div', { class: 'note-tools' }, tools)] });
+  li.setAttribute('draggable', 'true');
+  li.addEventListener('dragstart', (e) => e.dataTransfer.setData('text/plain', card.id));
+  return li;
+}
+
+function themeHeader(ctx, theme) {
+  const { h, ui } = ctx;
+  return h('div', { class: 'am-column-head' },
+    h('h4', { text: theme.name }),
+    h('p', { class: 'note-meta', text: [plural(theme.goals, 'goal', 'goals'), (theme.essential || theme.nice) ? `${theme.essential} essential · ${theme.nice} nice to have` : ''].filter(Boolean).join(' · ') }),
+    h('div', { class: 'note-tools' },
+      ui.button('Rename', () => {
+        const name = window.prompt('New name for this theme', theme.name);
+        if (name && name.trim() !== theme.name) act(ctx, 'rename_theme', { theme_id: theme.id, name });
+      }, { class: 'btn btn-small', 'aria-label': `Rename theme ${theme.name}` }),
+      ui.button('Delete', () => act(ctx, 'delete_theme', { theme_id: theme.id }),
+        { class: 'btn btn-small', 'aria-label': `Delete theme ${theme.name}` })));
+}
+
+function renderBoard(section, data, ctx) {
+  const { h, fill } = ctx;
+  const { view, step, workshop } = data;
+  const cards = byOrder(view.cards);
+  const themes = byOrder(view.themes);
+  const spot = workshop.spotlight || {};
+  if (!changed(region(section, 'board'), view.cards, view.themes, view.phases, spot, step.id)) return;
+  const card = (c) => facilitatorCard(ctx, c, view, cards, themes, spot.step_id === step.id && spot.item === c.id, step);
+  const columns = themes.map((t) => dropZone(ctx, t.id, [themeHeader(ctx, t),
+    h('ul', { class: 'note-list' }, cards.filter((c) => c.theme === t.id).map(card))]));
+  const loose = cards.filter((c) => !c.theme || !view.themes[c.theme]);
+  columns.unshift(dropZone(ctx, '', [h('div', { class: 'am-column-head' }, h('h4', { text: themes.length ? 'Not yet grouped' : 'Goals' })),
+    h('ul', { class: 'note-list' }, loose.length ? loose.map(card) : h('li', { class: 'empty', text: cards.length ? 'All goals are grouped.' : 'No goals yet.' }))]));
+  fill(region(section, 'board'), columns);
+}
+
+function renderFacilitator(section, data, ctx) {
+  const { view } = data;
+  renderPhases(section, data, ctx);
+  region(section, 'summary').textContent = `${phaseText(view)} — ${summaryText(view)}`;
+  const themesPart = part(section, 'themes');
+  if (themesPart) themesPart.hidden = !view.phases.some((p) => p.key === 'themes');
+  renderBoard(section, data, ctx);
+  renderMap(region(section, 'map'), data, ctx);
+}
+
+// -- room screen ---------------------------------------------------------------------------
+
+function renderScreen(section, data, ctx) {
+  const { view } = data;
+  region(section, 'phase').textContent = phaseText(view);
+  region(section, 'summary').textContent = summaryText(view);
+  renderMap(region(section, 'map'), data, ctx);
+}
+
+export function render(section, data, ctx) {
+  if (!data.view || !data.view.phases) return;
+  if (data.audience === 'participant') renderParticipant(section, data, ctx);
+  else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
+  else renderScreen(section, data, ctx);
+}

@@ -1,0 +1,168 @@
+"""What each audience sees of the Alignment mapper, and what it gives the shared plan.
+
+Privacy is enforced here: while goals are hidden (the core's switch, or "think alone first"
+in the goals phase) no goal or theme text leaves the server for participants or the screen,
+only counts; in anonymous mode authors go through ``audience.author`` and every per-sector
+column through ``audience.sector_visible`` (groups under three fold into "other").
+"""
+from __future__ import annotations
+
+from app.exercises import plan_item
+from plugins.alignment_mapper import alignment
+from plugins.alignment_mapper.reducer import PHASE_NAMES, goals_hidden
+
+OTHER = "other"
+
+
+def text_hidden(state: dict, audience) -> bool:
+    return not audience.is_facilitator and (not audience.sees_hidden or goals_hidden(state))
+
+
+def _column(audience):
+    return lambda sector: sector if audience.sector_visible(sector) else OTHER
+
+
+def _columns(state, audience) -> list[str]:
+    """Map columns: the partnership's own sector order first, then any others; "other" last."""
+    column = _column(audience)
+    present = {column(s) for s in alignment.sectors_taking_part(state)}
+    order = [s for s in audience.sectors if s in present]
+    order += sorted(present - set(order) - {OTHER})
+    return order + ([OTHER] if OTHER in present else [])
+
+
+def shared_view(state: dict, audience) -> dict:
+    """The view every member of ``audience`` gets (see the module docstring for privacy)."""
+    config = state["config"]
+    hidden = text_hidden(state, audience)
+    view = {
+        "purpose": config["purpose"],
+        "phase": state["phase"],
+        "phases": [{"key": p, "name": PHASE_NAMES[p]} for p in config["phases"]],
+        "hidden": hidden,
+        "think_alone": goals_hidden(state),
+        "participants_group": bool(config.get("participants_group")),
+        "limits": {"goals": config["cards_per_participant"], "length": config["max_length"]},
+        "counts": _counts(state, audience),
+    }
+    if hidden:
+        return {**view, "cards": {}, "themes": {}, "map": {"sectors": [], "rows": [], "total_sectors": 0}}
+    return {**view, "cards": _cards(state, audience), "themes": _themes(state), "map": _map(state, audience)}
+
+
+def _counts(state, audience) -> dict:
+    by_sector: dict = {}
+    for card in state["cards"].values():
+        by_sector[card["author"]["sector"]] = by_sector.get(card["author"]["sector"], 0) + 1
+    responders = {actor for answers in state["responses"].values() for actor in answers}
+    raters = {actor for votes in state["ratings"].values() for actor in votes}
+    return {"goals": len(state["cards"]), "themes": len(state["themes"]), "responders": len(responders),
+            "raters": len(raters), "by_sector": audience.breakdown(by_sector)}
+
+
+def _cards(state, audience) -> dict:
+    column = _column(audience)
+    cards = {}
+    for card in state["cards"].values():
+        own = {h["sector"] for h in alignment.holders(card)}
+        others = {s: lvl for s, lvl in alignment.card_levels(state, card).items() if s not in own}
+        answers = state["responses"].get(card["id"], {}).values()
+        cards[card["id"]] = {
+            "id": card["id"],
+            "text": card["text"],
+            "theme": card["theme"],
+            "order": card["order"],
+            "merged": len(card["merged"]),
+            "merged_texts": [m["text"] for m in card["merged"]],
+            "author": audience.author(card["author"]) or {},
+            "held_by": sorted({column(s) for s in own}),
+            "shares": alignment.fold(others, column),
+            "shared": sum(1 for a in answers if a["level"] == "shared"),
+            "partly": sum(1 for a in answers if a["level"] == "partly"),
+        }
+    return cards
+
+
+def _themes(state) -> dict:
+    themes = {}
+    for theme in state["themes"].values():
+        goals = sum(1 for c in state["cards"].values() if c["theme"] == theme["id"])
+        themes[theme["id"]] = {"id": theme["id"], "name": theme["name"], "order": theme["order"], "goals": goals,
+                               **alignment.rating_split(state, theme["id"])}
+    return themes
+
+
+def _map(state, audience) -> dict:
+    column = _column(audience)
+    ranked, total = alignment.ranked_rows(state)
+    rows = []
+    for row in ranked:
+        item = {"id": row["id"], "kind": row["kind"], "label": row["label"], "goals": len(row["cards"]),
+                "cells": alignment.fold(row["levels"], column), "reach": row["reach"],
+                "partly": row["partly"], "band": row["band"]}
+        if row["kind"] == "theme":
+            item.update(alignment.rating_split(state, row["id"]))
+        rows.append(item)
+    return {"sectors": _columns(state, audience), "rows": rows, "total_sectors": total}
+
+
+def personal_view(state: dict, audience) -> dict:
+    """One participant's own goals (even while hidden), answers, ratings and goals left."""
+    me = audience.participant_id
+    mine = {c["id"]: {"id": c["id"], "text": c["text"], "theme": c["theme"], "merged": len(c["merged"])}
+            for c in state["cards"].values() if c["author"]["id"] == me}
+    held = sorted(c["id"] for c in state["cards"].values() if any(h["id"] == me for h in alignment.holders(c)))
+    return {
+        "cards": mine,
+        "held": held,
+        "goals_left": max(0, state["config"]["cards_per_participant"] - len(mine)),
+        "responses": {cid: answers[me]["level"] for cid, answers in state["responses"].items() if me in answers},
+        "ratings": {tid: votes[me]["value"] for tid, votes in state["ratings"].items() if me in votes},
+    }
+
+
+def plan_items(state: dict) -> list[dict]:
+    """Purpose, common ground and differences to respect, each naming its sectors."""
+    ranked, total = alignment.ranked_rows(state)
+    everyone = alignment.sectors_taking_part(state)
+    items = [plan_item("purpose", "Shared purpose", state["config"]["purpose"],
+                       data={"held_against": [r["label"] for r in ranked]}, sectors=everyone, ref="purpose")]
+    for row in ranked:
+        items.append(_plan_row(state, row, total))
+    return items
+
+
+def _plan_row(state, row, total) -> dict:
+    sharing = sorted(s for s, lvl in row["levels"].items() if alignment.LEVELS[lvl] >= alignment.LEVELS["shared"])
+    partly = sorted(s for s, lvl in row["levels"].items() if lvl == "partly")
+    split = alignment.rating_split(state, row["id"]) if row["kind"] == "theme" else {"essential": 0, "nice": 0}
+    data = {"band": row["band"], "reach": row["reach"], "total_sectors": total, "sectors_sharing": sharing,
+            "sectors_partly": partly, **split, "goals": [c["text"] for c in row["cards"]]}
+    if row["band"] == "difference":
+        text = f"Held by {', '.join(sharing)}" + (f"; partly shared by {', '.join(partly)}" if partly else "")
+        return plan_item("differences", row["label"], text + ".", data=data, sectors=sharing + partly,
+                         ref=f"{row['kind']}:{row['id']}")
+    text = f"Shared by {len(sharing)} of {total} sectors: {', '.join(sharing)}"
+    if partly:
+        text += f"; partly by {', '.join(partly)}"
+    if split["essential"] or split["nice"]:
+        text += f". Essential for {split['essential']}, nice to have for {split['nice']}"
+    return plan_item("common_ground", row["label"], text + ".", data=data, sectors=sharing + partly,
+                     ref=f"{row['kind']}:{row['id']}")
+
+
+def contribution_rows(state: dict) -> list[dict]:
+    """One row per goal written, duplicates included (with the goal they were merged into)."""
+    result = []
+    for card in sorted(state["cards"].values(), key=lambda c: c["order"]):
+        theme = state["themes"].get(card["theme"], {}).get("name", "")
+        answers = state["responses"].get(card["id"], {}).values()
+        shared = ", ".join(sorted({a["sector"] for a in answers if a["level"] == "shared"}))
+        partly = ", ".join(sorted({a["sector"] for a in answers if a["level"] == "partly"}))
+        entries = [(card["text"], card["author"], "")]
+        entries += [(m["text"], m["author"], card["text"]) for m in card["merged"]]
+        for text, author, merged_into in entries:
+            result.append({"goal": text, "theme": theme, "merged_into": merged_into, "shared_by": shared,
+                           "partly_shared_by": partly, "author": author["name"],
+                           "organisation": author["organisation"], "sector": author["sector"]})
+    return result

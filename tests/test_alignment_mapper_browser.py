@@ -1,0 +1,123 @@
+"""Real Chromium: the facilitator runs the Alignment mapper through its four phases with three
+phones from three sectors; the room screen shows the map with its common-ground band."""
+import re
+
+import pytest
+
+from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
+from tests.live_server import LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
+
+PEOPLE = [("Ana", "North School", "Education", "Every child ready to learn"),
+          ("Ben", "City Clinic", "Health", "Healthy first five years"),
+          ("Cem", "Homes Together", "Housing", "Stable homes near school")]
+
+
+@pytest.fixture
+def server(tmp_path):
+    live = LiveServer(tmp_path)
+    live.migrate()
+    live.start()
+    yield live
+    live.stop()
+
+
+def build_workshop(page, url) -> str:
+    page.goto(url + "/register")
+    page.get_by_label("Email").fill("lead@example.org")
+    page.get_by_label("Your name").fill("Lee")
+    page.get_by_label("Password", exact=True).fill("a long enough password")
+    page.get_by_label("Type the password again").fill("a long enough password")
+    page.get_by_role("button", name="Create account").click()
+    page.goto(url + "/partnerships/new")
+    page.get_by_label("Name").fill("Ready to Learn")
+    page.get_by_label("Shared purpose").fill("Children arrive at school healthy and ready.")
+    page.get_by_label("Sectors").fill("Education\nHealth\nHousing")
+    page.get_by_label("Organisations").fill("North School\nCity Clinic\nHomes Together")
+    page.get_by_role("button", name="Create partnership").click()
+    page.get_by_role("link", name="New workshop").click()
+    page.get_by_label("Title").fill("Finding common ground")
+    page.get_by_role("button", name="Create workshop").click()
+    page.get_by_label("Exercise").select_option("alignment_mapper")
+    page.get_by_role("button", name="Add step").click()
+    page.get_by_role("link", name="Open the console").click()
+    page.get_by_role("button", name="Start the workshop").click()
+    page.wait_for_selector("text=Status: Live")
+    return page.locator(".ws-title .code").inner_text().strip()
+
+
+def join(browser, url, code, name, organisation, sector):  # noqa: F811
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(f"{url}/j/{code}")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Your organisation").fill(organisation)
+    page.get_by_label("Your sector").select_option(sector)
+    page.get_by_role("button", name=re.compile("Join")).click()
+    page.wait_for_selector("text=All changes saved")
+    return page
+
+
+def phase(console, name):
+    console.locator(".am-phases").get_by_role("button", name=re.compile(name)).click()
+    console.wait_for_selector(f".am-phases button[aria-pressed=true]:has-text('{name}')")
+
+
+def test_four_phases_with_three_sectors(server, browser):  # noqa: F811
+    laptop = browser.new_context(**LAPTOP)
+    console = laptop.new_page()
+    code = build_workshop(console, server.url)
+    phones = [join(browser, server.url, code, *person[:3]) for person in PEOPLE]
+
+    # 1. Goals, thought alone: each phone sees only its own goal; the console sees all.
+    for page, person in zip(phones, PEOPLE, strict=True):
+        page.get_by_label("A goal or priority of your organisation").fill(person[3])
+        page.get_by_role("button", name="Add this goal").click()
+        page.wait_for_selector(f"[data-region=mine] .note-text:has-text('{person[3]}')")
+    for person in PEOPLE:
+        console.wait_for_selector(f"[data-region=board] .note-text:has-text('{person[3]}')")
+    phones[0].wait_for_selector("text=3 goals so far")
+    assert PEOPLE[1][3] not in phones[0].content()
+    screenshot(phones[0], "alignment-phone-goals")
+    console.get_by_role("button", name="Reveal the goals to the room").wait_for()
+    screenshot(console, "alignment-console-goals")
+
+    # 2. Shared? Ben shares Ana's goal, Cem partly; Ben changes his mind and back.
+    phase(console, "Shared?")
+    ana_goal = phones[1].locator("[data-region=others] .note", has_text=PEOPLE[0][3])
+    ana_goal.get_by_role("button", name="We share this").click()
+    ana_goal.locator("button[aria-pressed=true]", has_text="We share this").wait_for()
+    phones[2].locator("[data-region=others] .note", has_text=PEOPLE[0][3]).get_by_role(
+        "button", name="Partly").click()
+    phones[2].locator("[data-region=others] .note", has_text=PEOPLE[0][3]).locator(
+        "button[aria-pressed=true]").wait_for()
+    phones[0].locator("[data-region=others] .note", has_text=PEOPLE[1][3]).get_by_role(
+        "button", name="We share this").click()
+    phones[0].wait_for_selector("[data-region=others] .note-meta:has-text('shared by Education')")
+    screenshot(phones[1], "alignment-phone-shared")
+
+    # 3. Themes: the facilitator makes a theme and taps goals into it.
+    phase(console, "Themes")
+    console.get_by_label("Theme name").fill("Ready for school")
+    console.get_by_role("button", name="Add theme").click()
+    console.wait_for_selector(".am-column-head h4:has-text('Ready for school')")
+    for text in (PEOPLE[0][3], PEOPLE[1][3]):
+        console.get_by_label(f"Theme for: {text}").select_option(label="Ready for school")
+        console.wait_for_selector(f"[data-theme]:has(h4:has-text('Ready for school')) .note-text:has-text('{text}')")
+
+    # 4. Essential or nice to have.
+    phase(console, "Essential")
+    for page, choice in zip(phones, ("Essential", "Essential", "Nice to have"), strict=True):
+        theme = page.locator(".am-theme", has_text="Ready for school")
+        theme.get_by_role("button", name=choice).click()
+        theme.locator("button[aria-pressed=true]").wait_for()
+    console.wait_for_selector(".am-map .am-row-common:has-text('2 essential · 1 nice to have')")
+    screenshot(phones[2], "alignment-phone-essential")
+    screenshot(console, "alignment-console")
+
+    screen = laptop.new_page()
+    screen.goto(console.url.replace("/console", "/screen"))
+    screen.wait_for_selector(".am-map .am-band-common:has-text('Common ground')")
+    screen.wait_for_selector(".am-map .am-band-difference:has-text('Differences to respect')")
+    assert screen.locator(".am-map thead th").all_inner_texts()[1:4] == ["Education", "Health", "Housing"]
+    screenshot(screen, "alignment-screen")

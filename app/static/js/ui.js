@@ -77,7 +77,7 @@ export function wireActionForms(root, send) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = formData(form);
-      const texts = $all(form, 'textarea, input[type=text]').filter((el) => !el.dataset.keep);
+      const texts = $all(form, 'textarea, input[type=text], input[type=date]').filter((el) => !el.dataset.keep);
       const typed = texts.map((el) => el.value);
       showErrors(form, null);
       if (form.dataset.reset !== 'no') texts.forEach((el) => { el.value = ''; });

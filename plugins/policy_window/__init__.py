@@ -1,0 +1,66 @@
+"""Policy window canvas: map Politics, People and Power, read how open the window is, act on it."""
+from app.exercises import Exercise, anyone, facilitator_only
+from plugins.policy_window import forms, reducer, views
+
+ANY_TIME = ("open", "locked", "closed")
+
+
+class PolicyWindowExercise(Exercise):
+    key = "policy_window"
+    title = "Policy window canvas"
+    summary = (
+        "The room maps what in Politics, People and Power opens or closes the window, "
+        "judges how open it is, and picks what to act on and when."
+    )
+    idea = (
+        "A partnership gets going when the wider climate lets it, so read that climate together "
+        "and move when the window opens."
+    )
+    config_form = forms.PolicyWindowConfigForm
+    actions = {
+        "add_note": anyone(forms.AddNoteForm, label="add a note"),
+        "edit_note": anyone(forms.EditNoteForm, label="edit a note"),
+        "delete_note": anyone(forms.NoteForm, label="delete a note"),
+        "vote": anyone(forms.NoteForm, label="vote for a note"),
+        "unvote": anyone(forms.NoteForm, label="take a vote back"),
+        "rate": anyone(forms.RateForm, label="rate the window"),
+        "clear_rating": anyone(forms.TargetForm, label="take a rating back"),
+        "set_phase": facilitator_only(forms.PhaseForm, label="move the room to another phase"),
+        "reveal_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label="reveal the ratings"),
+        "hide_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label="hide the ratings"),
+        "add_action": facilitator_only(forms.AddActionForm, label="turn a note into an action"),
+        "edit_action": facilitator_only(forms.EditActionForm, label="edit an action"),
+        "delete_action": facilitator_only(forms.ActionIdForm, label="remove an action"),
+    }
+
+    def partnership_defaults(self, partnership):
+        """Use the partnership's shared purpose as what the window is for."""
+        purpose = " ".join((partnership.get("purpose") or "").split())
+        return {"focus": purpose[:200]} if purpose else {}
+
+    def initial_state(self, config):
+        """The empty canvas: the Ps in use, no notes, no votes, no ratings, the room mapping."""
+        return reducer.initial_state(config)
+
+    def apply(self, state, action, actor):
+        """Add, edit and vote notes; rate the window; move phases; turn notes into actions."""
+        return reducer.apply(state, action, actor)
+
+    def view(self, state, audience):
+        """Columns, notes (text only when not hidden), vote tallies, gauges once revealed, actions."""
+        return views.view(state, audience)
+
+    def personal(self, state, audience):
+        """The participant's own notes, votes left and ratings."""
+        return views.personal(state, audience)
+
+    def plan(self, state, config):
+        """The reading per P and overall, top enablers and barriers, dated moments, chosen actions."""
+        return views.plan(state, config)
+
+    def contributions(self, state):
+        """Notes, ratings and chosen actions as one flat table."""
+        return views.contributions(state)
+
+
+exercise = PolicyWindowExercise()

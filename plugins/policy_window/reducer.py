@@ -1,0 +1,335 @@
+"""Pure state transitions of the Policy window canvas: ``apply(state, action, actor) -> state``.
+
+State (JSON-safe)::
+
+    config   the validated config, plus "columns" (the Ps in use, in order) and "prompts"
+    phase    "map" | "weigh" | "read" | "act" (the facilitator moves the room on)
+    notes    id -> {id, column, text, effect, influence, date, author, order}
+    votes    actor id -> {note id: votes}
+    ratings  actor id -> {"author": {id, name, organisation, sector}, "levels": {target: level}}
+    revealed whether participants and the screen may see the ratings
+    actions  id -> {id, note_id, kind, text, lead, date, column, note_text, sectors, order}
+    next_id  counter for new ids
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from app.exercises import DomainError
+from app.exercises.purity import writable
+from plugins.policy_window.forms import COLUMNS, LEVELS, OVERALL, PHASES
+
+LABELS = dict(COLUMNS)
+#: Where each kind of change is welcome; each phase overlaps the next so nobody is cut off.
+PHASES_FOR = {
+    "notes": ("map", "weigh"),
+    "votes": ("weigh", "read"),
+    "ratings": ("read", "act"),
+}
+PHASE_HINTS = {
+    "notes": "Notes are added while the room maps and weighs the climate.",
+    "votes": "Votes are placed once the facilitator moves the room on to weighing.",
+    "ratings": "The window is rated once the facilitator moves the room on to reading it.",
+}
+LOOKBACK_MONTHS = 12
+
+
+def initial_state(config: dict) -> dict:
+    columns = [key for key, _ in COLUMNS if config.get(f"use_{key}")]
+    prompts = {key: " ".join((config.get(f"{key}_prompt") or "").split()) for key in columns}
+    return {
+        "config": {**config, "columns": columns, "prompts": prompts},
+        "phase": "map",
+        "notes": {},
+        "votes": {},
+        "ratings": {},
+        "revealed": not config.get("ratings_hidden", True),
+        "actions": {},
+        "next_id": 1,
+    }
+
+
+def apply(state: dict, action, actor) -> dict:
+    handler = HANDLERS.get(action.type)
+    if handler is None:
+        raise DomainError(f"Unknown action {action.type!r}.")
+    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
+    handler(new, action.data, actor)
+    return new
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months`` calendar months, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError("unreachable")
+
+
+def horizon(config: dict) -> tuple[date, date]:
+    """The first and last day a note or action may be dated."""
+    start = date.fromisoformat(config["horizon_start"])
+    return add_months(start, -LOOKBACK_MONTHS), add_months(start, config["horizon_months"])
+
+
+def clean_date(state: dict, value) -> str:
+    """A form's date (a ``date``, an ISO string from the log, or empty) as ISO text or ""."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError as exc:
+            raise DomainError("Give the date as a calendar day, like 2027-05-14.", field="date") from exc
+    first, last = horizon(state["config"])
+    if not first <= value <= last:
+        raise DomainError(
+            f"Pick a date between {first.isoformat()} and {last.isoformat()}: "
+            "further out than that is beyond what the room is planning for.",
+            field="date",
+        )
+    return value.isoformat()
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _new_id(state: dict, prefix: str) -> str:
+    ident = f"{prefix}{state['next_id']}"
+    state["next_id"] += 1
+    return ident
+
+
+def _in_phase(state: dict, what: str, actor=None) -> None:
+    # The facilitator tidies notes in any phase; participants follow the room.
+    if actor is not None and actor.is_facilitator:
+        return
+    if state["phase"] not in PHASES_FOR[what]:
+        raise DomainError(PHASE_HINTS[what])
+
+
+def _note(state: dict, note_id: str) -> dict:
+    note = state["notes"].get(note_id)
+    if note is None:
+        raise DomainError("That note no longer exists.")
+    return note
+
+
+def _own_note(state: dict, note_id: str, actor) -> dict:
+    note = _note(state, note_id)
+    if not actor.is_facilitator and note["author"]["id"] != actor.id:
+        raise DomainError("You can only change your own notes.")
+    return note
+
+
+def _note_fields(state: dict, data: dict) -> dict:
+    column = data["column"]
+    if column not in state["config"]["columns"]:
+        raise DomainError(f"{LABELS.get(column, 'That column')} is not part of this canvas.", field="column")
+    text = " ".join(data["text"].split())
+    if not text:
+        raise DomainError("Write something first.", field="text")
+    if len(text) > 280:
+        raise DomainError("Keep a note under 280 characters.", field="text")
+    return {
+        "column": column,
+        "text": text,
+        "effect": data["effect"],
+        "influence": data["influence"],
+        "date": clean_date(state, data.get("date")),
+    }
+
+
+def votes_used(state: dict, actor_id: str) -> int:
+    return sum(state["votes"].get(actor_id, {}).values())
+
+
+def _drop_votes(state: dict, note_id: str) -> None:
+    for voter, votes in list(state["votes"].items()):
+        if note_id in votes:
+            del writable(state, "votes", voter)[note_id]
+
+
+def _action(state: dict, action_id: str) -> dict:
+    item = state["actions"].get(action_id)
+    if item is None:
+        raise DomainError("That action no longer exists.")
+    return item
+
+
+def _action_fields(state: dict, data: dict, note: dict) -> dict:
+    kind = data["kind"]
+    if kind == "use" and note["effect"] != "opens":
+        raise DomainError("Only a note that opens the window can be an enabler to use.", field="kind")
+    if kind == "shift" and note["effect"] != "closes":
+        raise DomainError("Only a note that closes the window can be a barrier to shift.", field="kind")
+    if kind == "shift" and note["influence"] == "no":
+        raise DomainError(
+            "The room marked this barrier as out of our hands; mark it as something we can influence first.",
+            field="kind",
+        )
+    text = " ".join(data["text"].split())
+    if not text:
+        raise DomainError("Say what the room will do.", field="text")
+    when = clean_date(state, data.get("date")) or note["date"]
+    if kind == "moment" and not when:
+        raise DomainError("A moment to aim for needs a date: give one here or on the note.", field="date")
+    return {"kind": kind, "text": text, "lead": " ".join((data.get("lead") or "").split()), "date": when}
+
+
+# -- participants' handlers ------------------------------------------------------------------
+
+
+def add_note(state, data, actor):
+    _in_phase(state, "notes", actor)
+    fields = _note_fields(state, data)
+    limit = state["config"]["notes_per_participant"]
+    mine = sum(1 for n in state["notes"].values() if n["author"]["id"] == actor.id)
+    if not actor.is_facilitator and mine >= limit:
+        raise DomainError(f"You have added all {limit} of your notes. Edit or delete one first.")
+    note_id = _new_id(state, "n")
+    writable(state, "notes")[note_id] = {"id": note_id, **fields, "author": actor.as_author(),
+                                         "order": state["next_id"]}
+
+
+def edit_note(state, data, actor):
+    _in_phase(state, "notes", actor)
+    _own_note(state, data["note_id"], actor)
+    fields = _note_fields(state, data)
+    writable(state, "notes", data["note_id"]).update(fields)
+
+
+def delete_note(state, data, actor):
+    _own_note(state, data["note_id"], actor)
+    _in_phase(state, "notes", actor)
+    del writable(state, "notes")[data["note_id"]]
+    _drop_votes(state, data["note_id"])
+
+
+def vote(state, data, actor):
+    note = _note(state, data["note_id"])
+    if actor.is_facilitator:
+        raise DomainError("Votes are for participants.")
+    _in_phase(state, "votes")
+    config = state["config"]
+    if not config["votes"]:
+        raise DomainError("There is no voting in this step.")
+    if votes_used(state, actor.id) >= config["votes"]:
+        raise DomainError(f"You have used all {config['votes']} of your votes. Take one back to move it.")
+    if state["votes"].get(actor.id, {}).get(note["id"]) and not config["allow_stacking"]:
+        raise DomainError("One vote per note in this step.")
+    votes = writable(state, "votes")
+    mine = votes[actor.id] = dict(votes.get(actor.id, {}))
+    mine[note["id"]] = mine.get(note["id"], 0) + 1
+
+
+def unvote(state, data, actor):
+    if not state["votes"].get(actor.id, {}).get(data["note_id"]):
+        raise DomainError("You have no vote on that note.")
+    _in_phase(state, "votes")
+    mine = writable(state, "votes", actor.id)
+    mine[data["note_id"]] -= 1
+    if not mine[data["note_id"]]:
+        del mine[data["note_id"]]
+
+
+def rate(state, data, actor):
+    if actor.is_facilitator:
+        raise DomainError("The window is rated by participants.")
+    _in_phase(state, "ratings")
+    target = data["target"]
+    if target != OVERALL and target not in state["config"]["columns"]:
+        raise DomainError(f"{LABELS.get(target, 'That')} is not part of this canvas.", field="target")
+    if data["level"] not in dict(LEVELS):
+        raise DomainError("Rate it closed, opening or open.", field="level")
+    ratings = writable(state, "ratings")
+    mine = dict(ratings.get(actor.id) or {"author": actor.as_author(), "levels": {}})
+    mine["levels"] = {**mine["levels"], target: data["level"]}
+    ratings[actor.id] = mine
+
+
+def clear_rating(state, data, actor):
+    if data["target"] not in state["ratings"].get(actor.id, {}).get("levels", {}):
+        raise DomainError("You have not rated that yet.")
+    _in_phase(state, "ratings")
+    mine = writable(state, "ratings", actor.id)
+    mine["levels"] = {k: v for k, v in mine["levels"].items() if k != data["target"]}
+    if not mine["levels"]:
+        del state["ratings"][actor.id]
+
+
+# -- facilitator's handlers ------------------------------------------------------------------
+
+
+def set_phase(state, data, actor):
+    if data["phase"] not in dict(PHASES):
+        raise DomainError("Pick one of the four phases.", field="phase")
+    if data["phase"] == state["phase"]:
+        raise DomainError("The room is in that phase already.")
+    state["phase"] = data["phase"]
+
+
+def reveal_ratings(state, data, actor):
+    if state["revealed"]:
+        raise DomainError("The ratings are showing already.")
+    state["revealed"] = True
+
+
+def hide_ratings(state, data, actor):
+    if not state["revealed"]:
+        raise DomainError("The ratings are hidden already.")
+    state["revealed"] = False
+
+
+def add_action(state, data, actor):
+    note = _note(state, data["note_id"])
+    fields = _action_fields(state, data, note)
+    action_id = _new_id(state, "a")
+    writable(state, "actions")[action_id] = {
+        "id": action_id,
+        "note_id": note["id"],
+        **fields,
+        # Kept so the plan keeps its provenance even if the note is deleted later.
+        "column": note["column"],
+        "note_text": note["text"],
+        "sectors": [note["author"]["sector"]] if note["author"]["sector"] else [],
+        "order": state["next_id"],
+    }
+
+
+def edit_action(state, data, actor):
+    item = _action(state, data["action_id"])
+    source = state["notes"].get(item["note_id"]) or {
+        "effect": "opens" if item["kind"] == "use" else "closes", "influence": "yes", "date": item["date"],
+    }
+    fields = _action_fields(state, data, source)
+    writable(state, "actions", item["id"]).update(fields)
+
+
+def delete_action(state, data, actor):
+    _action(state, data["action_id"])
+    del writable(state, "actions")[data["action_id"]]
+
+
+HANDLERS = {
+    "add_note": add_note,
+    "edit_note": edit_note,
+    "delete_note": delete_note,
+    "vote": vote,
+    "unvote": unvote,
+    "rate": rate,
+    "clear_rating": clear_rating,
+    "set_phase": set_phase,
+    "reveal_ratings": reveal_ratings,
+    "hide_ratings": hide_ratings,
+    "add_action": add_action,
+    "edit_action": edit_action,
+    "delete_action": delete_action,
+}

@@ -1,0 +1,372 @@
+// Policy window canvas: the three Ps, how open the room reads the window, and when to act.
+// User text only ever goes in through ctx.h text nodes / `text:`; never innerHTML.
+
+const LEVELS = [['closed', 'Closed'], ['opening', 'Opening'], ['open', 'Open']];
+const READING = { closed: 'Closed', opening: 'Opening', open: 'Open' };
+const EFFECT = { opens: '▲ Opens the window', closes: '▼ Closes the window' };
+const INFLUENCE = { yes: 'We can influence it', partly: 'Partly in our hands', no: 'Out of our hands' };
+const KINDS = { use: 'Enabler to use', shift: 'Barrier to shift', moment: 'Moment to aim for' };
+const PHASE_NOTES = {
+  map: 'Add what in each P opens or closes the window for us. Pick a P, then add a note.',
+  weigh: 'Vote for the notes that matter most. You can still add a note you forgot.',
+  read: 'Rate how open the window is for each P and overall.',
+  act: 'The facilitator is turning notes into actions: what to use, what to shift, when to move.',
+};
+
+// What each section remembers between renders: the P on show and the last data.
+const memory = new WeakMap();
+
+function remember(section) {
+  if (!memory.has(section)) memory.set(section, { column: '' });
+  return memory.get(section);
+}
+
+function columnsOf(view) {
+  return Object.values(view.columns || {}).sort((a, b) => a.position - b.position);
+}
+
+function phasesOf(view) {
+  return Object.values(view.phases || {}).sort((a, b) => a.position - b.position);
+}
+
+function labelOf(view, key) {
+  if (key === 'overall') return 'The whole window';
+  return (view.columns[key] || {}).label || key;
+}
+
+function ranked(view) {
+  return (view.ranking || []).map((id) => view.notes[id]).filter(Boolean);
+}
+
+function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
+
+function dayText(iso) {
+  const day = new Date(`${iso}T00:00:00`);
+  return Number.isNaN(day.getTime()) ? iso
+    : day.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+function todayIso() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+function authorText(note) {
+  const a = note.author || {};
+  return a.name ? (a.organisation ? `${a.name}, ${a.organisation}` : a.name) : (a.sector || '');
+}
+
+function noteMeta(note, { withColumn = false, view = null } = {}) {
+  return [withColumn && view ? labelOf(view, note.column) : '', EFFECT[note.effect], INFLUENCE[note.influence],
+    note.date ? dayText(note.date) : '', authorText(note)];
+}
+
+function noteClasses(note) { return `pw-note pw-${note.effect} pw-influence-${note.influence}`; }
+
+async function act(ctx, type, data) {
+  const ack = await ctx.send(type, data);
+  if (!ack.ok) ctx.ui.announce(ack.error, 'assertive');
+  return ack;
+}
+
+function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+
+// The core clears text fields after a send but not date pickers: clear the date once the new
+// item has arrived (the count of items grew), so a refused send keeps what was picked.
+function clearDateWhenAdded(section, action, count) {
+  const mem = remember(section);
+  const form = section.querySelector(`form[data-action="${action}"]`);
+  if (!form) return;
+  const key = `count_${action}`;
+  if (!form.dataset.pwDateWired) {
+    form.dataset.pwDateWired = '1';
+    form.addEventListener('submit', () => { mem[`sent_${action}`] = true; });
+  }
+  const input = form.querySelector('input[type="date"]');
+  if (mem[`sent_${action}`] && count > (mem[key] ?? count) && input && document.activeElement !== input) {
+    input.value = '';
+    mem[`sent_${action}`] = false;
+  }
+  mem[key] = count;
+}
+
+// -- pieces shared by every audience -----------------------------------------------------------
+
+function gauge(ctx, title, g, bySector, overall) {
+  const { h } = ctx;
+  const reading = g.total ? READING[g.reading] : 'No ratings yet';
+  const bar = h('div', { class: 'pw-bar', 'aria-hidden': 'true' }, LEVELS.map(([key]) => {
+    const part = h('span', { class: `pw-seg pw-seg-${key}` });
+    part.style.flexGrow = String(g.counts[key]);  // CSSOM, allowed by the CSP (unlike style="")
+    return part;
+  }));
+  const spread = LEVELS.map(([key, name]) => `${g.counts[key]} ${name.toLowerCase()}`).join(' · ');
+  const sectors = Object.entries(bySector || {}).filter(([, s]) => s.total)
+    .map(([sector, s]) => `${sector || 'No sector given'}: ${READING[s.reading].toLowerCase()}`);
+  return h('figure', { class: `pw-gauge pw-reads-${g.reading || 'none'}${overall ? ' pw-gauge-overall' : ''}` },
+    h('figcaption', {}, h('span', { class: 'pw-gauge-title', text: title }), ' ',
+      h('strong', { class: 'pw-reading', text: reading })),
+    g.total ? bar : null,
+    g.total ? h('p', { class: 'pw-spread', text: `${spread} (${plural(g.total, 'rating', 'ratings')})` }) : null,
+    g.split ? h('p', { class: 'pw-split', text: 'The room is split here: worth talking through.' }) : null,
+    sectors.length ? h('p', { class: 'pw-sectors', text: sectors.join(' · ') }) : null);
+}
+
+function renderGauges(el, view, ctx) {
+  const r = view.ratings || {};
+  if (!r.gauges) {
+    ctx.fill(el, ctx.h('p', { class: 'empty', text: r.raters
+      ? `${plural(r.raters, 'person has', 'people have')} rated. The results show once the facilitator reveals them.`
+      : 'Nobody has rated the window yet.' }));
+    return;
+  }
+  ctx.fill(el, (r.targets || []).map((t) => gauge(ctx, labelOf(view, t), r.gauges[t], (r.by_sector || {})[t], t === 'overall')));
+}
+
+function renderTimeline(el, view, ctx) {
+  const { h, fill } = ctx;
+  if (view.hidden_count) { fill(el, h('li', { class: 'empty', text: 'Dates show once the notes are revealed.' })); return; }
+  const today = todayIso();
+  const dated = (view.timeline || []).map((id) => view.notes[id]).filter(Boolean);
+  fill(el, dated.length ? dated.map((note) => h('li', { class: `pw-moment pw-${note.effect}${note.date < today ? ' pw-past' : ''}` },
+    h('time', { datetime: note.date, text: dayText(note.date) }),
+    h('span', { class: 'pw-moment-text', text: note.text }),
+    h('span', { class: 'pw-moment-meta', text: [labelOf(view, note.column), EFFECT[note.effect], note.date < today ? 'already passed' : ''].filter(Boolean).join(' · ') })))
+    : h('li', { class: 'empty', text: 'No dated notes yet: add a date to a note about an election, a budget or a deadline.' }));
+}
+
+function renderActions(el, view, ctx, tools) {
+  const { ui, h, fill } = ctx;
+  const items = Object.values(view.actions || {}).sort((a, b) => a.order - b.order);
+  fill(el, items.length ? items.map((item) => ui.noteCard({
+    text: item.text, id: item.id, classes: `pw-action pw-kind-${item.kind}`,
+    meta: [KINDS[item.kind], labelOf(view, item.column), item.lead ? `Led by ${item.lead}` : '',
+      item.date ? `By ${dayText(item.date)}` : '', item.note_text ? `From: “${item.note_text}”` : ''],
+    actions: tools ? tools(item) : [],
+  })) : h('li', { class: 'empty', text: 'No actions chosen yet.' }));
+}
+
+// -- participant ----------------------------------------------------------------------------------
+
+function renderParticipant(section, data, ctx) {
+  const { view, step } = data;
+  const mem = remember(section);
+  const cols = columnsOf(view);
+  if (!view.columns[mem.column]) mem.column = cols.length ? cols[0].key : '';
+  mem.data = data;
+  mem.ctx = ctx;
+  const phase = view.phase;
+  renderTrail(region(section, 'phases'), view, ctx);
+  region(section, 'phase-note').textContent = step.status === 'open' ? PHASE_NOTES[phase] : '';
+  const panel = (name) => section.querySelector(`[data-panel="${name}"]`);
+  panel('notes').hidden = !(phase === 'map' || phase === 'weigh');
+  panel('read').hidden = !(phase === 'read' || phase === 'act');
+  panel('results').hidden = !(phase === 'read' || phase === 'act');
+  panel('act').hidden = phase !== 'act';
+  if (!panel('notes').hidden) renderColumnWork(section, data, ctx);
+  if (!panel('read').hidden) { renderRating(section, data, ctx); renderGauges(region(section, 'gauges'), view, ctx); }
+  if (!panel('act').hidden) {
+    renderTimeline(region(section, 'timeline'), view, ctx);
+    renderActions(region(section, 'actions'), view, ctx);
+  }
+}
+
+function renderTrail(el, view, ctx) {
+  const { h, fill } = ctx;
+  fill(el, phasesOf(view).map((p) => h('li', {
+    class: p.key === view.phase ? 'is-current' : '', 'aria-current': p.key === view.phase ? 'step' : false, text: p.label,
+  })));
+}
+
+function showColumn(section, key) {
+  const mem = remember(section);
+  mem.column = key;
+  if (mem.data) renderParticipant(section, mem.data, mem.ctx);
+}
+
+// Offer only the Ps this canvas uses.
+function pruneColumns(section, view) {
+  const select = section.querySelector('form[data-action="add_note"] select[name="column"]');
+  if (select) for (const option of Array.from(select.options)) if (!view.columns[option.value]) option.remove();
+  return select;
+}
+
+function syncColumnSelect(section, view, column) {
+  const select = pruneColumns(section, view);
+  if (!select) return;
+  if (!select.dataset.pwWired) {
+    select.dataset.pwWired = '1';
+    select.addEventListener('change', () => showColumn(section, select.value));
+  }
+  if (select.value !== column) select.value = column;
+}
+
+function renderColumnWork(section, data, ctx) {
+  const { view, personal, step } = data;
+  const { h, fill, ui } = ctx;
+  const column = remember(section).column;
+  const open = step.status === 'open';
+  const tabs = region(section, 'tabs');
+  fill(tabs, columnsOf(view).map((c) => ui.button(`${c.label} (${(view.counts[c.key] || {}).notes || 0})`,
+    () => showColumn(section, c.key), { class: `button pw-tab${c.key === column ? ' is-current' : ''}`, 'aria-pressed': c.key === column ? 'true' : 'false' })));
+  tabs.hidden = columnsOf(view).length < 2;
+  region(section, 'column-prompt').textContent = (view.columns[column] || {}).prompt || '';
+  const adder = region(section, 'add-note');
+  adder.hidden = !open;
+  // Open while mapping, folded away while weighing; the user's own toggling is left alone.
+  if (remember(section).phase !== view.phase) adder.open = view.phase === 'map';
+  remember(section).phase = view.phase;
+  syncColumnSelect(section, view, column);
+  clearDateWhenAdded(section, 'add_note', Object.keys(personal.notes || {}).length);
+
+  const mine = Object.values(personal.notes || {}).filter((n) => n.column === column);
+  fill(region(section, 'mine'), mine.length ? mine.map((note) => ui.noteCard({
+    text: note.text, meta: noteMeta(note), id: note.id, classes: noteClasses(note),
+    actions: open ? [ui.button('Delete', () => {
+      if (window.confirm('Delete this note?')) act(ctx, 'delete_note', { note_id: note.id });
+    }, { class: 'button button-small', 'aria-label': `Delete: ${note.text}` })] : [],
+  })) : h('li', { class: 'empty', text: 'Nothing here yet: your notes for this P will show here.' }));
+
+  const voting = view.votes_each > 0 && view.phase !== 'map';
+  const left = personal.votes_left ?? view.votes_each;
+  region(section, 'votes-left').textContent = voting ? `You have ${plural(left, 'vote', 'votes')} left of ${view.votes_each}.` : '';
+  const room = region(section, 'room');
+  if (view.hidden_count) {
+    fill(room, h('li', { class: 'empty', text: `${plural(view.hidden_count, 'note', 'notes')} so far. They stay private until the facilitator reveals them.` }));
+    return;
+  }
+  const votes = personal.votes || {};
+  const notes = ranked(view).filter((n) => n.column === column);
+  fill(room, notes.length ? notes.map((note) => ui.noteCard({
+    text: note.text, id: note.id, classes: noteClasses(note),
+    meta: [...noteMeta(note), voting || note.votes ? plural(note.votes, 'vote', 'votes') : ''],
+    actions: voting ? [ui.voteControl({
+      count: votes[note.id] || 0, label: note.text,
+      canAdd: open && left > 0 && (view.votes_stack || !votes[note.id]), canRemove: open && Boolean(votes[note.id]),
+      onAdd: () => act(ctx, 'vote', { note_id: note.id }),
+      onRemove: () => act(ctx, 'unvote', { note_id: note.id }),
+    })] : [],
+  })) : h('li', { class: 'empty', text: 'No notes in this P yet.' }));
+}
+
+function renderRating(section, data, ctx) {
+  const { view, personal, step } = data;
+  const { h, fill, ui } = ctx;
+  const mine = personal.ratings || {};
+  const open = step.status === 'open';
+  fill(region(section, 'rate'), ((view.ratings || {}).targets || []).map((target) => {
+    const name = labelOf(view, target);
+    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', 'aria-label': `How open is it: ${name}` },
+      h('p', { class: 'pw-rate-label', text: name }),
+      h('div', { class: 'pw-levels' }, LEVELS.map(([key, text]) => ui.button(text, () => (
+        mine[target] === key ? act(ctx, 'clear_rating', { target }) : act(ctx, 'rate', { target, level: key })
+      ), { class: `button pw-level pw-level-${key}${mine[target] === key ? ' is-current' : ''}`,
+        'aria-pressed': mine[target] === key ? 'true' : 'false', disabled: !open }))));
+  }));
+}
+
+// -- facilitator ------------------------------------------------------------------------------------
+
+function renderFacilitator(section, data, ctx) {
+  const { view, step, workshop } = data;
+  const { h, fill, ui } = ctx;
+  const notes = ranked(view);
+  const r = view.ratings || {};
+  region(section, 'summary').textContent =
+    `${plural(notes.length, 'note', 'notes')} · ${plural(view.voters, 'person', 'people')} voting · ${plural(r.raters || 0, 'person', 'people')} rated`;
+  fill(region(section, 'phases'), phasesOf(view).map((p, i) => ui.button(`${i + 1}. ${p.label}`,
+    () => act(ctx, 'set_phase', { phase: p.key }),
+    { class: `button${p.key === view.phase ? ' button-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false' })));
+  fill(region(section, 'ratings-control'), r.revealed
+    ? [ui.button('Hide the ratings', () => act(ctx, 'hide_ratings', {})), h('span', { class: 'hint', text: 'Everyone sees the ratings.' })]
+    : [ui.button('Reveal the ratings', () => act(ctx, 'reveal_ratings', {}), { class: 'button button-primary' }),
+      h('span', { class: 'hint', text: 'Only you see the ratings for now.' })]);
+  renderGauges(region(section, 'gauges'), view, ctx);
+  pruneColumns(section, view);
+  fillNoteChoices(section, view, notes);
+  clearDateWhenAdded(section, 'add_action', Object.keys(view.actions || {}).length);
+  clearDateWhenAdded(section, 'add_note', notes.length);
+  renderActions(region(section, 'actions'), view, ctx, (item) => [ui.button('Remove', () => act(ctx, 'delete_action', { action_id: item.id }),
+    { class: 'button button-small', 'aria-label': `Remove action: ${item.text}` })]);
+
+  const spot = workshop.spotlight || {};
+  fill(region(section, 'board'), columnsOf(view).map((c) => {
+    const inColumn = notes.filter((n) => n.column === c.key);
+    return h('section', { class: 'pw-col', 'aria-label': c.label },
+      h('h4', { text: `${c.label} (${inColumn.length})` }),
+      h('ol', { class: 'note-list' }, inColumn.map((note) => {
+        const spotlit = spot.step_id === step.id && spot.item === note.id;
+        return ui.noteCard({
+          text: note.text, id: note.id, classes: `${noteClasses(note)}${spotlit ? ' is-spotlit' : ''}`,
+          meta: [...noteMeta(note), plural(note.votes, 'vote', 'votes')],
+          actions: [h('div', { class: 'note-tools' },
+            ui.button('Act on this', () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': `Turn into an action: ${note.text}` }),
+            ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }),
+              { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
+            ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': `Delete: ${note.text}` }))],
+        });
+      })));
+  }));
+  renderTimeline(region(section, 'timeline'), view, ctx);
+}
+
+// The "From which note" select lists the live notes; rebuilt only when they change.
+function fillNoteChoices(section, view, notes) {
+  const select = section.querySelector('form[data-action="add_action"] select[name="note_id"]');
+  if (!select) return;
+  const signature = notes.map((n) => `${n.id}:${n.effect}:${n.text}`).join('|');
+  if (select.dataset.signature === signature) return;
+  select.dataset.signature = signature;
+  const keep = select.value;
+  select.replaceChildren(new Option('Choose a note…', ''));
+  for (const note of notes) {
+    const text = `${labelOf(view, note.column)} · ${note.effect === 'opens' ? 'opens' : 'closes'} · ${note.text.slice(0, 70)}`;
+    select.append(new Option(text, note.id, false, note.id === keep));
+  }
+}
+
+function pickNote(section, noteId) {
+  const details = region(section, 'act-tools');
+  const select = section.querySelector('form[data-action="add_action"] select[name="note_id"]');
+  if (details) details.open = true;
+  if (select) { select.value = noteId; select.focus(); }
+}
+
+// -- room screen ------------------------------------------------------------------------------------
+
+function renderScreen(section, data, ctx) {
+  const { view, step, workshop } = data;
+  const { h, fill, ui } = ctx;
+  const phase = (view.phases || {})[view.phase] || {};
+  const r = view.ratings || {};
+  region(section, 'summary').textContent = view.hidden_count
+    ? `${phase.label} · ${plural(view.hidden_count, 'note', 'notes')} so far, hidden until the facilitator reveals them`
+    : `${phase.label} · ${plural(Object.keys(view.notes).length, 'note', 'notes')} · ${plural(r.raters || 0, 'person', 'people')} rated`;
+  const gauges = region(section, 'gauges');
+  gauges.hidden = !(view.phase === 'read' || view.phase === 'act' || r.revealed);
+  if (!gauges.hidden) renderGauges(gauges, view, ctx);
+
+  const spot = workshop.spotlight || {};
+  const notes = ranked(view);
+  fill(region(section, 'board'), columnsOf(view).map((c) => {
+    const counts = view.counts[c.key] || { notes: 0, opens: 0, closes: 0 };
+    const inColumn = notes.filter((n) => n.column === c.key);
+    return h('section', { class: 'pw-col', 'aria-label': c.label },
+      h('h3', { text: c.label }),
+      h('p', { class: 'pw-col-counts', text: `▲ ${counts.opens} open · ▼ ${counts.closes} close` }),
+      view.hidden_count ? null : h('ol', { class: 'note-list' }, inColumn.map((note) => ui.noteCard({
+        text: note.text, id: note.id,
+        classes: `${noteClasses(note)}${spot.step_id === step.id && spot.item === note.id ? ' is-spotlit' : ''}`,
+        meta: [EFFECT[note.effect], INFLUENCE[note.influence], note.date ? dayText(note.date) : '',
+          note.author && note.author.sector, note.votes ? plural(note.votes, 'vote', 'votes') : ''],
+      }))));
+  }));
+  renderTimeline(region(section, 'timeline'), view, ctx);
+  renderActions(region(section, 'actions'), view, ctx);
+}
+
+export function render(section, data, ctx) {
+  if (data.audience === 'participant') renderParticipant(section, data, ctx);
+  else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
+  else renderScreen(section, data, ctx);
+}

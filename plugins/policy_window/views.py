@@ -1,0 +1,256 @@
+"""What each audience sees of the Policy window canvas, and what it gives the plan and exports.
+
+Privacy is enforced here: while the step is hidden, other participants and the screen get
+counts but no note text; in anonymous mode, authorship goes through ``audience.author`` and
+sector breakdowns through ``audience.breakdown``. Ratings stay with the facilitator until
+revealed when the step is configured that way.
+"""
+from __future__ import annotations
+
+from app.exercises import plan_item
+from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
+
+LABELS = {**dict(COLUMNS), OVERALL: "The whole window"}
+LEVEL_KEYS = [key for key, _ in LEVELS]
+INFLUENCE_LABELS = dict(INFLUENCE)
+KIND_LABELS = dict(ACTION_KINDS)
+TOP = 5
+
+
+# -- shared view ----------------------------------------------------------------------------
+
+
+def view(state, audience) -> dict:
+    config = state["config"]
+    tallies = tallies_of(state)
+    shown = audience.sees_hidden
+    return {
+        "focus": config["focus"],
+        "phase": state["phase"],
+        "phases": {key: {"key": key, "label": label, "position": i} for i, (key, label) in enumerate(PHASES)},
+        "columns": {
+            key: {"key": key, "label": LABELS[key], "prompt": config["prompts"].get(key, ""), "position": i}
+            for i, key in enumerate(config["columns"])
+        },
+        "votes_each": config["votes"],
+        "votes_stack": bool(config["allow_stacking"]),
+        "voters": sum(1 for votes in state["votes"].values() if votes),
+        "counts": _counts(state),
+        "hidden_count": 0 if shown else len(state["notes"]),
+        "notes": {n["id"]: _note_view(n, tallies, audience) for n in state["notes"].values()} if shown else {},
+        "ranking": ranking(state, tallies) if shown else [],
+        "timeline": timeline(state) if shown else [],
+        "ratings": _ratings_view(state, audience),
+        "actions": {a["id"]: _action_view(a, audience) for a in state["actions"].values()},
+    }
+
+
+def _note_view(note, tallies, audience) -> dict:
+    shown = {key: note[key] for key in ("id", "column", "text", "effect", "influence", "date", "order")}
+    author = audience.author(note["author"])
+    if author:
+        shown["author"] = author
+    shown["votes"] = tallies.get(note["id"], 0)
+    return shown
+
+
+def _action_view(item, audience) -> dict:
+    shown = {key: item[key] for key in ("id", "note_id", "kind", "text", "lead", "date", "column", "order")}
+    if audience.sees_hidden:
+        shown["note_text"] = item["note_text"]
+        shown["sectors"] = [s for s in item["sectors"] if audience.sector_visible(s)]
+    return shown
+
+
+def _counts(state) -> dict:
+    counts = {key: {"notes": 0, "opens": 0, "closes": 0} for key in state["config"]["columns"]}
+    for note in state["notes"].values():
+        column = counts.setdefault(note["column"], {"notes": 0, "opens": 0, "closes": 0})
+        column["notes"] += 1
+        column[note["effect"]] += 1
+    return counts
+
+
+def _ratings_view(state, audience) -> dict:
+    """How the room reads the window; the spread only once this audience may see it."""
+    shown = {"revealed": state["revealed"], "raters": len(state["ratings"]), "targets": targets(state)}
+    if audience.sees_hidden and (state["revealed"] or audience.is_facilitator):
+        shown["gauges"] = gauges(state)
+        shown["by_sector"] = {
+            target: {sector: summarise(levels) for sector, levels in audience.breakdown(per_sector).items()}
+            for target, per_sector in levels_by_sector(state).items()
+        }
+    return shown
+
+
+# -- personal view ----------------------------------------------------------------------------
+
+
+def personal(state, audience) -> dict:
+    me = audience.participant_id
+    mine = {
+        n["id"]: {key: n[key] for key in ("id", "column", "text", "effect", "influence", "date")}
+        for n in state["notes"].values()
+        if n["author"]["id"] == me
+    }
+    votes = dict(state["votes"].get(me, {}))
+    return {
+        "notes": mine,
+        "votes": votes,
+        "votes_left": max(0, state["config"]["votes"] - sum(votes.values())),
+        "ratings": dict(state["ratings"].get(me, {}).get("levels", {})),
+    }
+
+
+# -- sums shared by views and the plan ----------------------------------------------------------
+
+
+def tallies_of(state) -> dict:
+    tallies: dict = {}
+    for votes in state["votes"].values():
+        for note_id, count in votes.items():
+            tallies[note_id] = tallies.get(note_id, 0) + count
+    return tallies
+
+
+def ranking(state, tallies) -> list:
+    """Note ids, most votes first, then in the order they were added."""
+    return sorted(state["notes"], key=lambda nid: (-tallies.get(nid, 0), state["notes"][nid]["order"]))
+
+
+def timeline(state) -> list:
+    """Ids of dated notes, soonest first: when to act."""
+    dated = [n for n in state["notes"].values() if n["date"]]
+    return [n["id"] for n in sorted(dated, key=lambda n: (n["date"], n["order"]))]
+
+
+def targets(state) -> list:
+    return [*state["config"]["columns"], OVERALL]
+
+
+def summarise(levels: list) -> dict:
+    """The spread of some ratings, with their mean (0 closed … 2 open) and the nearest level."""
+    counts = {key: 0 for key in LEVEL_KEYS}
+    for level in levels:
+        counts[level] += 1
+    total = len(levels)
+    result = {"counts": counts, "total": total}
+    if total:
+        mean = sum(LEVEL_KEYS.index(level) for level in levels) / total
+        result["mean"] = round(mean, 2)
+        result["reading"] = LEVEL_KEYS[int(mean + 0.5)]
+        result["agreement"] = round(100 * max(counts.values()) / total)
+        # Some see it shut while others see it open: worth a conversation, not an average.
+        result["split"] = min(counts["closed"], counts["open"]) * 4 >= total
+    return result
+
+
+def levels_of(state) -> dict:
+    found = {target: [] for target in targets(state)}
+    for rating in state["ratings"].values():
+        for target, level in rating["levels"].items():
+            found.setdefault(target, []).append(level)
+    return found
+
+
+def levels_by_sector(state) -> dict:
+    found: dict = {target: {} for target in targets(state)}
+    for rating in state["ratings"].values():
+        for target, level in rating["levels"].items():
+            found.setdefault(target, {}).setdefault(rating["author"]["sector"] or "", []).append(level)
+    return found
+
+
+def gauges(state) -> dict:
+    return {target: summarise(levels) for target, levels in levels_of(state).items()}
+
+
+# -- plan and exports -------------------------------------------------------------------------
+
+
+def plan(state, config) -> list[dict]:
+    tallies = tallies_of(state)
+    notes = [state["notes"][nid] for nid in ranking(state, tallies)]
+    items = _reading_items(state)
+    for effect, title in (("opens", "Enabler"), ("closes", "Barrier")):
+        chosen = [n for n in notes if n["effect"] == effect][:TOP]
+        items += [_note_item(n, title, tallies, f"note:{n['id']}") for n in chosen]
+    for note_id in timeline(state):
+        items.append(_note_item(state["notes"][note_id], "Moment", tallies, f"moment:{note_id}"))
+    items += [_action_item(a) for a in sorted(state["actions"].values(), key=lambda a: a["order"])]
+    return items
+
+
+def _reading_items(state) -> list:
+    if not state["ratings"]:
+        return []
+    readings = gauges(state)
+    parts = []
+    for target, gauge in readings.items():
+        if gauge["total"]:
+            counts = ", ".join(f"{gauge['counts'][k]} {k}" for k in LEVEL_KEYS)
+            parts.append(f"{LABELS[target]}: {gauge['reading']} ({counts})")
+    sectors = [r["author"]["sector"] for r in state["ratings"].values() if r["author"]["sector"]]
+    return [plan_item("window", "How open the window is", "; ".join(parts) + ".",
+                      data={"gauges": readings, "raters": len(state["ratings"])}, sectors=sectors,
+                      ref="window:reading")]
+
+
+def _note_item(note, title, tallies, ref) -> dict:
+    votes = tallies.get(note["id"], 0)
+    details = [LABELS[note["column"]], INFLUENCE_LABELS[note["influence"]].lower(), f"{votes} votes"]
+    if note["date"]:
+        details.append(f"dated {note['date']}")
+    heading = f"{title}: {note['text']}" if title != "Moment" else f"{note['date']}: {note['text']}"
+    return plan_item(
+        "window",
+        heading,
+        " · ".join(details),
+        data={"kind": title.lower(), "column": note["column"], "effect": note["effect"],
+              "influence": note["influence"], "date": note["date"], "votes": votes},
+        sectors=[note["author"]["sector"]] if note["author"]["sector"] else [],
+        ref=ref,
+    )
+
+
+def _action_item(item) -> dict:
+    details = [KIND_LABELS[item["kind"]], f"from {LABELS[item['column']]}: {item['note_text']}"]
+    if item["lead"]:
+        details.append(f"led by {item['lead']}")
+    if item["date"]:
+        details.append(f"by {item['date']}")
+    return plan_item(
+        "actions",
+        item["text"],
+        " · ".join(details),
+        data={"kind": item["kind"], "column": item["column"], "note": item["note_text"], "lead": item["lead"],
+              "date": item["date"]},
+        sectors=item["sectors"],
+        ref=f"action:{item['id']}",
+    )
+
+
+def contributions(state) -> list[dict]:
+    tallies = tallies_of(state)
+    effects = dict(EFFECTS)
+    rows = [
+        _row("note", n["column"], n["text"], n["author"], effect=effects[n["effect"]],
+             influence=INFLUENCE_LABELS[n["influence"]], date=n["date"], votes=tallies.get(n["id"], 0))
+        for n in sorted(state["notes"].values(), key=lambda n: n["order"])
+    ]
+    for rating in state["ratings"].values():
+        rows += [_row("rating", target, "", rating["author"], rating=level)
+                 for target, level in rating["levels"].items()]
+    for item in sorted(state["actions"].values(), key=lambda a: a["order"]):
+        rows.append(_row("action", item["column"], item["text"], {}, treat_as=KIND_LABELS[item["kind"]],
+                         date=item["date"], lead=item["lead"], note=item["note_text"]))
+    return rows
+
+
+def _row(kind, column, text, author, **extra) -> dict:
+    row = {"kind": kind, "column": LABELS.get(column, column), "text": text, "effect": "", "influence": "",
+           "date": "", "votes": 0, "rating": "", "treat_as": "", "lead": "", "note": "",
+           "author": author.get("name", ""), "organisation": author.get("organisation", ""),
+           "sector": author.get("sector", "")}
+    row.update(extra)
+    return row

@@ -1,0 +1,226 @@
+"""Views, personal view, plan and exports of the Policy window canvas: privacy first."""
+import json
+
+from app.exercises import Action, Actor, Audience
+from app.exercises.contract import PLAN_SECTIONS
+from app.exercises.validation import validate
+from plugins.policy_window import exercise, forms
+from plugins.policy_window.views import summarise
+
+ANA = Actor(role="participant", id="p:1", name="Ana Secretname", organisation="North School", sector="Education")
+BEN = Actor(role="participant", id="p:2", name="Ben Quietly", organisation="City Clinic", sector="Health")
+CAL = Actor(role="participant", id="p:3", name="Cal", organisation="East School", sector="Education")
+DEE = Actor(role="participant", id="p:4", name="Dee", organisation="West School", sector="Education")
+FAC = Actor(role="facilitator", id="f:1", name="Fran")
+SECRET = "Minister-Secret-Plan"
+NAMES = ("Ana Secretname", "Ben Quietly", "North School", "City Clinic", '"p:1"', '"p:2"', '"p:3"', '"p:4"')
+
+
+def run(state, action_type, actor, **data):
+    clean, errors = validate(exercise.actions[action_type].form, data)
+    assert errors is None, errors
+    return exercise.apply(state, Action(action_type, clean), actor)
+
+
+def fresh(**overrides):
+    config = {**forms.PolicyWindowConfigForm().data, "horizon_start": "2026-11-23", **overrides}
+    return exercise.initial_state(config)
+
+
+def session(**overrides):
+    """A mapped, weighed and read canvas with one chosen action."""
+    state = fresh(**overrides)
+    state = run(state, "add_note", ANA, column="politics", text=f"{SECRET} election", effect="opens",
+                influence="partly", date="2027-05-06")
+    state = run(state, "add_note", BEN, column="people", text="Director retiring", effect="closes",
+                influence="yes", date="2027-01-15")
+    state = run(state, "add_note", BEN, column="power", text="Budget cuts in the news", effect="closes",
+                influence="no")
+    state = run(state, "add_note", CAL, column="power", text="Parents' campaign", effect="opens", influence="yes")
+    state = run(state, "set_phase", FAC, phase="weigh")
+    for voter in (BEN, CAL, DEE):
+        state = run(state, "vote", voter, note_id="n1")
+    state = run(state, "vote", ANA, note_id="n2")
+    state = run(state, "set_phase", FAC, phase="read")
+    for rater, level in ((ANA, "open"), (BEN, "closed"), (CAL, "opening"), (DEE, "open")):
+        state = run(state, "rate", rater, target="overall", level=level)
+    state = run(state, "rate", ANA, target="politics", level="opening")
+    state = run(state, "set_phase", FAC, phase="act")
+    return run(state, "add_action", FAC, note_id="n1", kind="moment", text="Brief every candidate", lead="Ana")
+
+
+def wire(value):
+    return json.dumps(value)
+
+
+# -- shared view ---------------------------------------------------------------------------
+
+
+def test_open_view_shows_notes_tallies_timeline_and_actions():
+    view = exercise.view(session(), Audience(role="participant"))
+    assert view["phase"] == "act"
+    assert [c["key"] for c in sorted(view["columns"].values(), key=lambda c: c["position"])] == [
+        "politics", "people", "power"]
+    assert view["notes"]["n1"]["votes"] == 3 and view["notes"]["n1"]["author"]["name"] == "Ana Secretname"
+    assert view["ranking"][0] == "n1"
+    assert view["timeline"] == ["n2", "n1"], "dated notes, soonest first"
+    assert view["counts"]["power"] == {"notes": 2, "opens": 1, "closes": 1}
+    assert view["voters"] == 4 and view["hidden_count"] == 0
+    assert view["actions"]["a5"]["text"] == "Brief every candidate"
+    assert SECRET in view["actions"]["a5"]["note_text"]
+    assert None not in json.loads(wire(view)).values()
+
+
+def test_hidden_view_shows_counts_but_no_text():
+    state = session()
+    for role in ("participant", "screen"):
+        view = exercise.view(state, Audience(role=role, hidden=True))
+        text = wire(view)
+        assert SECRET not in text and "Director retiring" not in text and "Parents' campaign" not in text
+        assert view["notes"] == {} and view["timeline"] == [] and view["ranking"] == []
+        assert view["hidden_count"] == 4 and view["counts"]["people"]["notes"] == 1
+        assert "note_text" not in view["actions"]["a5"]
+        assert "gauges" not in view["ratings"] and view["ratings"]["raters"] == 4
+
+
+def test_facilitator_sees_everything_while_hidden():
+    view = exercise.view(session(), Audience(role="facilitator", hidden=True, anonymous=True))
+    assert SECRET in wire(view) and view["notes"]["n1"]["author"]["name"] == "Ana Secretname"
+    assert view["ratings"]["gauges"]["overall"]["total"] == 4
+
+
+def test_anonymous_view_has_no_names_ids_or_organisations():
+    state = run(session(), "reveal_ratings", FAC)
+    sizes = {"Education": 3, "Health": 1}
+    for role in ("participant", "screen"):
+        view = exercise.view(state, Audience(role=role, anonymous=True, sector_sizes=sizes))
+        text = wire(view)
+        for secret in NAMES:
+            assert secret not in text, f"{secret} leaked to {role}"
+        assert view["notes"]["n1"]["author"] == {"sector": "Education"}
+        assert "author" not in view["notes"]["n2"], "a sector of one is not named"
+        assert view["actions"]["a5"]["sectors"] == ["Education"]
+
+
+def test_anonymous_sector_breakdown_folds_small_groups():
+    state = run(session(), "reveal_ratings", FAC)
+    sizes = {"Education": 3, "Health": 1}
+    view = exercise.view(state, Audience(role="screen", anonymous=True, sector_sizes=sizes))
+    overall = view["ratings"]["by_sector"]["overall"]
+    assert set(overall) == {"Education", "other"}
+    assert overall["other"]["counts"] == {"closed": 1, "opening": 0, "open": 0}
+    assert overall["Education"]["total"] == 3
+    named = exercise.view(state, Audience(role="screen", sector_sizes=sizes))
+    assert set(named["ratings"]["by_sector"]["overall"]) == {"Education", "Health"}
+
+
+def test_k_anonymity_boundary_is_three():
+    state = run(session(), "reveal_ratings", FAC)
+    for size, shown in ((2, False), (3, True)):
+        view = exercise.view(state, Audience(role="participant", anonymous=True,
+                                             sector_sizes={"Education": size, "Health": 1}))
+        assert ("Education" in view["ratings"]["by_sector"]["overall"]) is shown
+        assert ("author" in view["notes"]["n1"]) is shown
+
+
+def test_ratings_stay_with_the_facilitator_until_revealed():
+    state = session()
+    for role in ("participant", "screen"):
+        view = exercise.view(state, Audience(role=role))
+        assert view["ratings"]["revealed"] is False and "gauges" not in view["ratings"]
+        assert "by_sector" not in view["ratings"] and view["ratings"]["raters"] == 4
+    assert "gauges" in exercise.view(state, Audience(role="facilitator"))["ratings"]
+    revealed = exercise.view(run(state, "reveal_ratings", FAC), Audience(role="participant"))
+    overall = revealed["ratings"]["gauges"]["overall"]
+    assert overall["counts"] == {"closed": 1, "opening": 1, "open": 2}
+    assert overall["reading"] == "opening" and overall["split"] is True
+    assert revealed["ratings"]["targets"] == ["politics", "people", "power", "overall"]
+    assert revealed["ratings"]["gauges"]["people"] == {"counts": {"closed": 0, "opening": 0, "open": 0}, "total": 0}
+
+
+def test_ratings_shown_at_once_when_not_configured_hidden():
+    view = exercise.view(session(ratings_hidden=False), Audience(role="screen"))
+    assert view["ratings"]["gauges"]["politics"]["reading"] == "opening"
+
+
+def test_summary_gives_the_spread_not_only_an_average():
+    agreed = summarise(["open", "open", "opening"])
+    assert agreed["mean"] == 1.67 and agreed["reading"] == "open" and agreed["split"] is False
+    assert agreed["agreement"] == 67
+    split = summarise(["closed", "closed", "open", "open"])
+    assert split["reading"] == "opening" and split["split"] is True, "an average would hide this split"
+    assert summarise([]) == {"counts": {"closed": 0, "opening": 0, "open": 0}, "total": 0}
+
+
+def test_unconfigured_p_has_no_column_nor_gauge():
+    state = fresh(use_power=False)
+    view = exercise.view(state, Audience(role="participant"))
+    assert set(view["columns"]) == {"politics", "people"}
+    assert view["ratings"]["targets"] == ["politics", "people", "overall"]
+
+
+# -- personal view ---------------------------------------------------------------------------
+
+
+def test_personal_view_holds_only_my_things_even_while_hidden():
+    state = session()
+    mine = exercise.personal(state, Audience(role="participant", participant_id="p:2", hidden=True))
+    assert set(mine["notes"]) == {"n2", "n3"}
+    assert SECRET not in wire(mine) and "Ana" not in wire(mine)
+    assert mine["votes"] == {"n1": 1} and mine["votes_left"] == 4
+    assert mine["ratings"] == {"overall": "closed"}
+    ana = exercise.personal(state, Audience(role="participant", participant_id="p:1", hidden=True))
+    assert SECRET in ana["notes"]["n1"]["text"] and ana["ratings"] == {"overall": "open", "politics": "opening"}
+
+
+def test_personal_view_of_a_newcomer_is_empty():
+    mine = exercise.personal(session(), Audience(role="participant", participant_id="p:99"))
+    assert mine == {"notes": {}, "votes": {}, "votes_left": 5, "ratings": {}}
+
+
+# -- plan and exports -----------------------------------------------------------------------------
+
+
+def test_plan_has_reading_enablers_barriers_moments_and_actions():
+    state = session()
+    items = exercise.plan(state, state["config"])
+    json.dumps(items)
+    assert {i["section"] for i in items} <= set(PLAN_SECTIONS)
+    refs = [i["ref"] for i in items]
+    assert len(refs) == len(set(refs)), "refs are unique so curation can follow them"
+    assert refs[0] == "window:reading"
+    reading = items[0]
+    assert reading["section"] == "window" and "The whole window: opening" in reading["text"]
+    assert reading["sectors"] == ["Education", "Health"]
+    enablers = [i for i in items if i["title"].startswith("Enabler:")]
+    barriers = [i for i in items if i["title"].startswith("Barrier:")]
+    assert enablers[0]["ref"] == "note:n1" and enablers[0]["data"]["votes"] == 3
+    assert {b["data"]["influence"] for b in barriers} == {"yes", "no"}
+    assert "we can influence it" in barriers[0]["text"]
+    moments = [i for i in items if i["ref"].startswith("moment:")]
+    assert [m["data"]["date"] for m in moments] == ["2027-01-15", "2027-05-06"]
+    [action] = [i for i in items if i["section"] == "actions"]
+    assert action["title"] == "Brief every candidate" and action["ref"] == "action:a5"
+    assert action["data"]["kind"] == "moment" and action["data"]["lead"] == "Ana"
+    assert action["sectors"] == ["Education"] and "led by Ana" in action["text"]
+
+
+def test_plan_is_stable_and_empty_canvas_gives_nothing():
+    state = session()
+    assert exercise.plan(state, state["config"]) == exercise.plan(state, state["config"])
+    empty = fresh()
+    assert exercise.plan(empty, empty["config"]) == []
+
+
+def test_contributions_are_flat_rows_with_authors():
+    rows = exercise.contributions(session())
+    json.dumps(rows)
+    assert len({tuple(sorted(r)) for r in rows}) == 1, "every row has the same columns"
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("note") == 4 and kinds.count("rating") == 5 and kinds.count("action") == 1
+    first = rows[0]
+    assert first["author"] == "Ana Secretname" and first["column"] == "Politics" and first["votes"] == 3
+    assert first["effect"] == "Opens the window" and first["date"] == "2027-05-06"
+    action = rows[-1]
+    assert action["treat_as"] == "A moment to aim for" and action["author"] == ""
+    assert all("author" in r for r in rows)

@@ -12,6 +12,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(exercises_command)
     app.cli.add_command(create_facilitator_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(export_plan_command)
+    app.cli.add_command(import_plan_command)
+    app.cli.add_command(purge_command)
 
 
 @click.command("exercises")
@@ -46,13 +49,22 @@ def create_facilitator_command(email, name, password):
 @click.command("demo")
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
               help="Where the server is reached, for the printed links.")
-def demo_command(base_url):
+@click.option("--simulate", "simulate_count", type=click.IntRange(1, 2000), default=None, metavar="N",
+              help="Also play the workshop with N simulated participants through every step, end it and "
+                   "fill the plan, so every export has real content.")
+def demo_command(base_url, simulate_count):
     """Create a demo facilitator, partnership and workshop (status lobby) to try things out."""
     from app.demo import create_demo
 
     _require_schema()
     result = create_demo()
     workshop = result["workshop"]
+    if simulate_count:
+        from app.simulate import simulate
+
+        counts = simulate(workshop, simulate_count)
+        click.echo(f"Simulated {counts['participants']} participants: {counts['accepted']} changes accepted, "
+                   f"{counts['refused']} refused by the exercises' rules; {counts['plan_items']} items in the plan.")
     # Build the links with the app's own URL rules, as seen from ``--base-url``.
     with current_app.test_request_context(base_url=base_url.rstrip("/") + "/"):
         links = {
@@ -69,6 +81,76 @@ def demo_command(base_url):
         click.echo(f"{label:<12}{link}")
     steps = ", ".join(step.exercise_key for step in workshop.steps) or "(no exercises enabled)"
     click.echo(f"{'Steps':<12}{steps}")
+    if simulate_count:
+        with current_app.test_request_context(base_url=base_url.rstrip("/") + "/"):
+            plan_url = url_for("plan.page", partnership_id=workshop.partnership_id, _external=True)
+        click.echo(f"{'Plan':<12}{plan_url}")
+
+
+@click.command("export-plan")
+@click.argument("partnership_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["md", "docx", "pdf", "xlsx", "csv", "json", "ics"]),
+              default="md", show_default=True, help="csv writes a zip of CSV files.")
+@click.option("--output", "output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="File to write; - for standard output.")
+def export_plan_command(partnership_id, fmt, output):
+    """Export PARTNERSHIP_ID's plan in one format."""
+    from app.exports import export_plan
+    from app.models import Partnership
+
+    _require_schema()
+    partnership = db.session.get(Partnership, partnership_id)
+    if partnership is None:
+        raise click.ClickException(f"there is no partnership {partnership_id}")
+    content, _mimetype, _name = export_plan(partnership, fmt)
+    with click.open_file(output, "wb") as out:
+        out.write(content)
+    if output != "-":
+        click.echo(f"Wrote {output} ({len(content):,} bytes).", err=True)
+
+
+@click.command("import-plan")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--owner", "owner_email", required=True, help="Email of the facilitator who will own it.")
+def import_plan_command(path, owner_email):
+    """Recreate a partnership, its plan and its workshop agendas from a JSON export at PATH."""
+    import os
+
+    from app.exports.json_io import MAX_BYTES, ImportFailed, import_plan
+
+    _require_schema()
+    owner = db.session.execute(db.select(Facilitator).filter_by(email=owner_email.strip().lower())).scalar_one_or_none()
+    if owner is None:
+        raise click.ClickException(f"there is no facilitator account for {owner_email}")
+    if os.path.getsize(path) > MAX_BYTES:
+        raise click.ClickException(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; nothing was imported")
+    with open(path, "rb") as source:
+        raw = source.read()
+    try:
+        partnership = import_plan(raw, owner)
+    except ImportFailed as exc:
+        raise click.ClickException(f"{exc} Nothing was imported.") from exc
+    click.echo(f"Imported partnership {partnership.id}: {partnership.name} "
+               f"({len(partnership.workshops)} workshops).")
+
+
+@click.command("purge")
+@click.option("--older-than", "days", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Workshops that ended (or, never ended, were created) more than DAYS ago; "
+                   "default: the RETENTION_DAYS setting.")
+@click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
+def purge_command(days, dry_run):
+    """Delete the participants (and their contributions) of old workshops."""
+    from app.retention import purge
+
+    _require_schema()
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    result = purge(days, dry_run=dry_run)
+    verb = "Would remove" if dry_run else "Removed"
+    for workshop_id, title, count in result.workshops:
+        click.echo(f"Workshop {workshop_id} ({title}): {count} participants")
+    click.echo(f"{verb} {result.participants} participants and {result.actions} of their actions "
+               f"from {len(result.workshops)} workshops older than {days} days.")
 
 
 def _require_schema() -> None:

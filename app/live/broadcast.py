@@ -25,32 +25,33 @@ log = logging.getLogger(__name__)
 
 
 class Broadcaster:
-    def __init__(self):
-        self.dirty: dict[int, set] = {}
-        self.docs: dict[tuple, tuple[int, dict]] = {}  # (workshop, audience) -> (version, doc)
+    def __init__(self, store=None):
+        from app.live.store import LocalStore
+
+        self.store = store or LocalStore()
         self.started = False
         self._lock = threading.Lock()
+        self._last_heartbeat = 0.0
 
     # -- called by writers --------------------------------------------------------------
 
     def changed(self, workshop_id: int, actor_id: str | None = None) -> None:
-        """Note that ``workshop_id`` changed (and that ``actor_id``'s own view may have)."""
-        actors = self.dirty.setdefault(workshop_id, set())
-        if actor_id and actor_id.startswith("p:"):
-            actors.add(actor_id)
+        """Note that ``workshop_id`` changed (and that ``actor_id``'s own view may have).
+        Never raises: the change is already stored, and its acknowledgement must go out."""
+        try:
+            self.store.mark(workshop_id, actor_id if actor_id and actor_id.startswith("p:") else None)
+        except Exception:
+            log.exception("could not mark workshop %s for broadcast", workshop_id)
 
     # -- called by readers --------------------------------------------------------------
 
     def snapshot(self, workshop: Workshop, audience: str) -> tuple[int, dict]:
         """The current ``(version, document)`` for ``audience``, from the patch chain's cache."""
-        key = (workshop.id, audience)
-        if key not in self.docs:
-            self.docs[key] = (1, build_doc(workshop, audience))
-        return self.docs[key]
-
-    def forget(self, workshop_id: int) -> None:
-        for audience in AUDIENCES:
-            self.docs.pop((workshop_id, audience), None)
+        cached = self.store.get_doc(workshop.id, audience)
+        if cached is None:
+            cached = (new_chain_version(), build_doc(workshop, audience))
+            self.store.set_doc(workshop.id, audience, *cached)
+        return cached
 
     # -- the loop -----------------------------------------------------------------------
 
@@ -67,41 +68,54 @@ class Broadcaster:
             socketio.sleep(interval)
             try:
                 self.flush(app)
-            except Exception:  # keep broadcasting whatever one workshop did
+            except Exception:  # keep broadcasting whatever one workshop (or Redis) did
                 log.exception("broadcast flush failed")
 
     def flush(self, app: Flask) -> int:
         """Send one patch per audience of every dirty workshop. Returns messages emitted."""
-        batch, self.dirty = self.dirty, {}
+        self._heartbeat()
         messages = []
         with app.app_context():
             try:
-                for workshop_id, actors in batch.items():
-                    messages.extend(self._prepare(workshop_id, actors))
+                for workshop_id in self.store.dirty_workshops():
+                    with self.store.flush_lock(workshop_id) as mine:
+                        if mine:  # another process is flushing it right now: it will do
+                            messages.extend(self._prepare(workshop_id, self.store.take(workshop_id)))
             finally:
                 db.session.remove()  # end the read transaction before emitting
         for event, payload, room in messages:
             socketio.emit(event, payload, to=room)
         return len(messages)
 
+    def _heartbeat(self) -> None:
+        if time.monotonic() - self._last_heartbeat > 5:
+            self._last_heartbeat = time.monotonic()
+            self.store.heartbeat()
+
     def _prepare(self, workshop_id: int, actors: set) -> list:
         workshop = db.session.get(Workshop, workshop_id)
         if workshop is None:
-            self.forget(workshop_id)
+            self.store.forget(workshop_id)
             return []
         sizes = sector_sizes(workshop_id)
+        now = int(time.time() * 1000)
         messages = []
         for audience in AUDIENCES:
-            key = (workshop_id, audience)
             new_doc = build_doc(workshop, audience, sizes)
-            if key not in self.docs:
-                self.docs[key] = (1, new_doc)
+            cached = self.store.get_doc(workshop_id, audience)
+            if cached is None:
+                # The chain was lost (Redis restarted): start a newer one and nudge every
+                # client of this audience to resync (a patch whose ``from`` they don't have).
+                version = new_chain_version()
+                self.store.set_doc(workshop_id, audience, version, new_doc)
+                payload = {"from": version, "to": version, "patch": {}, "now": now}
+                messages.append(("patch", payload, room_name(workshop_id, audience)))
                 continue
-            version, old_doc = self.docs[key]
+            version, old_doc = cached
             patch = mergepatch.diff(old_doc, new_doc)
             if patch:
-                self.docs[key] = (version + 1, new_doc)
-                payload = {"from": version, "to": version + 1, "patch": patch, "now": int(time.time() * 1000)}
+                self.store.set_doc(workshop_id, audience, version + 1, new_doc)
+                payload = {"from": version, "to": version + 1, "patch": patch, "now": now}
                 messages.append(("patch", payload, room_name(workshop_id, audience)))
         for actor_id in actors:
             personal = personal_doc(workshop, actor_id, sizes)
@@ -109,12 +123,20 @@ class Broadcaster:
         return messages
 
 
+def new_chain_version() -> int:
+    """A patch chain starts at the current time in ms, so a chain started after a restart is
+    always newer than anything a connected client holds."""
+    return int(time.time() * 1000)
+
+
 def install_broadcaster(app: Flask) -> None:
     """One broadcaster and one presence table per app (tests build many apps)."""
     from app.live.presence import Presence
+    from app.live.store import make_store
 
-    app.extensions["broadcaster"] = Broadcaster()
-    app.extensions["presence"] = Presence()
+    store = make_store(app.config.get("REDIS_URL"))
+    app.extensions["broadcaster"] = Broadcaster(store)
+    app.extensions["presence"] = Presence(store)
     global _tracking
     if not _tracking:
         track_orm_changes()

@@ -12,7 +12,7 @@ from app.exercises import Action as ExerciseAction
 from app.exercises import DomainError
 from app.exercises.validation import first_error, validate
 from app.extensions import db
-from app.models import Action, Step, Workshop
+from app.models import Action, Participant, Step, Workshop
 
 OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 
@@ -87,11 +87,20 @@ def _validated(workshop_id, actor, message):
         raise Refused("This step does not accept that kind of change.", code="bad_request")
     if actor.role not in spec.roles:
         raise Refused(f"Only the facilitator can {spec.label or 'do that'}.", code="forbidden")
+    _check_still_in(actor)
     _check_running(step, actor, spec)
     data, errors = validate(spec.form, message.get("data"))
     if errors:
         raise Refused(first_error(errors), fields=errors, code="invalid")
     return step, exercise, spec, data
+
+
+def _check_still_in(actor) -> None:
+    """A participant removed while connected to another server process is refused here."""
+    if actor.role == "participant":
+        participant = db.session.get(Participant, int(actor.id.split(":", 1)[1]))
+        if participant is None or participant.removed:
+            raise Refused("The facilitator has removed you from this workshop.", code="forbidden")
 
 
 def _check_running(step, actor, spec) -> None:

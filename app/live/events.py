@@ -108,11 +108,20 @@ def on_control(message=None):
                                    data, lambda workshop: mutate(workshop, data))
         if ack.get("ok") and message["command"] == "remove_participant":
             _drop_participant(connection.workshop_id, data["participant_id"])
+        if ack.get("ok") and not ack.get("duplicate") and _ends_workshop(message, data):
+            # After the control's own transaction: gather what the room made into the plan.
+            from app.plan import harvest_workshop
+
+            harvest_workshop(db.session.get(Workshop, connection.workshop_id))
         return ack
     except engine.Refused as exc:
         return engine.error_ack(message.get("op") if isinstance(message, dict) else None, exc)
     finally:
         db.session.remove()
+
+
+def _ends_workshop(message, data) -> bool:
+    return message["command"] == "workshop_status" and data.get("status") == "ended"
 
 
 def _drop_participant(workshop_id: int, participant_id: int) -> None:

@@ -1,6 +1,8 @@
-"""Who is connected right now, per workshop (this process's connections).
+"""Who is connected right now, per workshop.
 
-A participant with no open connection is "away", not gone: they keep their place and their work.
+This process keeps its own connections (sid -> who); the store counts actors online across
+every process. A participant with no open connection is "away", not gone: they keep their
+place and their work.
 """
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ class Connection:
 
 
 class Presence:
-    def __init__(self):
+    def __init__(self, store):
+        self.store = store
         self.connections: dict[str, Connection] = {}
         self.by_workshop: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
 
     def add(self, sid: str, connection: Connection) -> None:
         self.connections[sid] = connection
         self.by_workshop[connection.workshop_id][connection.actor.id].add(sid)
+        self.store.connect(connection.workshop_id, connection.actor.id)
 
     def remove(self, sid: str) -> Connection | None:
         connection = self.connections.pop(sid, None)
@@ -31,16 +35,18 @@ class Presence:
             sids.discard(sid)
             if not sids:
                 del self.by_workshop[connection.workshop_id][connection.actor.id]
+            self.store.disconnect(connection.workshop_id, connection.actor.id)
         return connection
 
     def get(self, sid: str) -> Connection | None:
         return self.connections.get(sid)
 
     def online(self, workshop_id: int) -> set[str]:
-        """Actor ids with at least one open connection."""
-        return set(self.by_workshop.get(workshop_id, {}))
+        """Actor ids with at least one open connection, in any process."""
+        return self.store.online(workshop_id)
 
     def sids_of(self, workshop_id: int, actor_id: str) -> set[str]:
+        """This process's connections of one actor."""
         return set(self.by_workshop.get(workshop_id, {}).get(actor_id, ()))
 
 

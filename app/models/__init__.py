@@ -3,6 +3,7 @@ from app.models.action import Action
 from app.models.facilitator import Facilitator
 from app.models.participant import Participant
 from app.models.partnership import Partnership, partnership_facilitators
+from app.models.plan import PlanItem, PlanRevision, PlanSnapshot
 from app.models.workshop import Step, Workshop
 
 __all__ = [
@@ -10,6 +11,9 @@ __all__ = [
     "Facilitator",
     "Participant",
     "Partnership",
+    "PlanItem",
+    "PlanRevision",
+    "PlanSnapshot",
     "Step",
     "Workshop",
     "partnership_facilitators",

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ccb35a642e0a
+Revision ID: 660e1c0d36e5
 Revises: 
-Create Date: 2026-11-23 13:56:15.986823
+Create Date: 2026-11-23 14:16:26.289605
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'ccb35a642e0a'
+revision = '660e1c0d36e5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -47,6 +47,46 @@ def upgrade():
     sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('partnership_id', 'facilitator_id')
     )
+    op.create_table('plan_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=False),
+    sa.Column('section', sa.String(length=40), nullable=False),
+    sa.Column('title', sa.String(length=500), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('origin', sa.String(length=12), nullable=False),
+    sa.Column('provenance', sa.JSON(), nullable=False),
+    sa.Column('source_key', sa.String(length=300), nullable=True),
+    sa.Column('edited', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('partnership_id', 'source_key')
+    )
+    with op.batch_alter_table('plan_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_item_partnership_id'), ['partnership_id'], unique=False)
+
+    op.create_table('plan_revision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=False),
+    sa.Column('facilitator_id', sa.Integer(), nullable=True),
+    sa.Column('actor_name', sa.String(length=160), nullable=False),
+    sa.Column('action', sa.String(length=20), nullable=False),
+    sa.Column('item_id', sa.Integer(), nullable=True),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['facilitator_id'], ['facilitator.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_revision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_revision_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_plan_revision_partnership_id'), ['partnership_id'], unique=False)
+
     op.create_table('workshop',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('partnership_id', sa.Integer(), nullable=False),
@@ -89,6 +129,20 @@ def upgrade():
     )
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participant_workshop_id'), ['workshop_id'], unique=False)
+
+    op.create_table('plan_snapshot',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('partnership_id', sa.Integer(), nullable=False),
+    sa.Column('workshop_id', sa.Integer(), nullable=True),
+    sa.Column('workshop_title', sa.String(length=160), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('items', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['partnership_id'], ['partnership.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('plan_snapshot', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_snapshot_partnership_id'), ['partnership_id'], unique=False)
 
     op.create_table('step',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -146,6 +200,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_step_workshop_id'))
 
     op.drop_table('step')
+    with op.batch_alter_table('plan_snapshot', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_snapshot_partnership_id'))
+
+    op.drop_table('plan_snapshot')
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_participant_workshop_id'))
 
@@ -154,6 +212,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_workshop_join_code'))
 
     op.drop_table('workshop')
+    with op.batch_alter_table('plan_revision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_revision_partnership_id'))
+        batch_op.drop_index(batch_op.f('ix_plan_revision_created_at'))
+
+    op.drop_table('plan_revision')
+    with op.batch_alter_table('plan_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_item_partnership_id'))
+
+    op.drop_table('plan_item')
     op.drop_table('partnership_facilitators')
     op.drop_table('partnership')
     with op.batch_alter_table('facilitator', schema=None) as batch_op:

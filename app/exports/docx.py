@@ -1,0 +1,61 @@
+"""The plan as a DOCX partnership-agreement draft: title, purpose, a heading per section,
+and tables for roles, indicators and actions (python-docx)."""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from app.exports.model import TABLES
+
+
+def render(doc: dict) -> bytes:
+    document = Document()
+    partnership = doc["partnership"]
+    document.core_properties.title = f"{partnership['name']}: partnership agreement (draft)"
+    document.add_heading(f"{partnership['name']}: partnership agreement (draft)", level=0)
+    if partnership["purpose"]:
+        document.add_paragraph(partnership["purpose"], style="Intense Quote")
+    if partnership["organisations"]:
+        document.add_paragraph("Partners: " + ", ".join(partnership["organisations"]))
+    document.add_paragraph(f"Exported {doc['generated_at']}")
+    if doc["empty"]:
+        document.add_paragraph(doc["empty_note"])
+    for section in doc["sections"]:
+        document.add_heading(section["title"], level=1)
+        if section["key"] in TABLES:
+            _table(document, *TABLES[section["key"]], doc[section["key"]])
+        else:
+            _items(document, section, doc)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _table(document, headers, keys, rows) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = header
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, key in zip(cells, keys, strict=True):
+            cell.text = str(row.get(key) or "")
+
+
+def _items(document, section, doc) -> None:
+    for item in section["items"]:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(item["title"]).bold = True
+        if item["text"]:
+            paragraph.add_run(": " + item["text"])
+        if section["key"] == "checkins":
+            row = next(r for r in doc["checkins"] if r["id"] == item["id"])
+            extra = " · ".join(part for part in (row["cadence"], ", ".join(row["dates"])) if part)
+            if extra:
+                paragraph.add_run(f" ({extra})")
+        if item["provenance_line"]:
+            note = document.add_paragraph(item["provenance_line"])
+            note.runs[0].italic = True

@@ -1,0 +1,28 @@
+"""The plan document as HTML: the print view in the browser and the source of the PDF.
+
+Rendered with its own autoescaping Jinja environment (no request needed, so the CLI can use it).
+No inline styles or scripts: the stylesheet is linked (browser) or handed to WeasyPrint (PDF).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from app.exports.model import TABLES
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = Path(__file__).parent.parent / "static" / "css" / "print.css"
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def render(doc: dict, stylesheet_url: str | None = None) -> str:
+    """The plan as a full HTML page; ``stylesheet_url`` links the print stylesheet."""
+    return _env.get_template("plan.html").render(doc=doc, tables=TABLES, stylesheet_url=stylesheet_url)
+
+
+def render_summary(doc: dict, stylesheet_url: str | None = None) -> str:
+    """One workshop on one page: agenda, how many contributed, what it gave the plan."""
+    return _env.get_template("workshop_summary.html").render(doc=doc, stylesheet_url=stylesheet_url)

@@ -1,0 +1,225 @@
+"""JSON with everything about a plan, and importing it back on another server.
+
+The file holds the partnership, every plan item (proposed, promoted and dropped) with its
+provenance, the history of changes, the end-of-workshop snapshots, and each workshop's agenda
+(steps with exercise, title, config and notes). Raw contributions are not in it: participants
+are not carried across servers; export them per workshop instead.
+
+An import is all or nothing: it runs in one transaction and any problem rolls everything back.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from flask import current_app
+
+from app.exercises.validation import first_error, validate
+from app.extensions import db
+from app.models import Partnership, PlanItem, PlanRevision, PlanSnapshot, Step, Workshop
+from app.models.base import utcnow
+from app.models.plan import ITEM_ORIGINS, ITEM_STATUSES
+from app.workshops.codes import new_join_code
+
+FORMAT_VERSION = 1
+KIND = "common-ground/plan"
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportFailed(ValueError):
+    """The file can't be imported; ``str()`` says why, for a person. Nothing was saved."""
+
+
+def render(doc: dict) -> bytes:
+    """The plan document as JSON (no contributions, no export time: see the module docstring)."""
+    return json.dumps(to_data(doc), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def to_data(doc: dict) -> dict:
+    return {
+        "format_version": FORMAT_VERSION,
+        "kind": KIND,
+        "partnership": doc["partnership"],
+        "workshops": [{**{k: v for k, v in w.items() if k not in ("steps", "participants")},
+                       "steps": [{k: v for k, v in s.items() if k not in ("contributions", "exercise_title")}
+                                 for s in w["steps"]]}
+                      for w in doc["workshops"]],
+        "items": doc["items"],
+        "history": doc["history"],
+        "snapshots": doc["snapshots"],
+    }
+
+
+def import_plan(raw: bytes | str, owner) -> Partnership:
+    """Recreate a partnership, its plan and its workshops' agendas for ``owner``; commits.
+
+    Raises :class:`ImportFailed` (and saves nothing) for a file that is too big, not JSON,
+    from a newer version, or not shaped like a plan export.
+    """
+    data = parse(raw)
+    try:
+        partnership = _create(data, owner)
+        db.session.commit()
+    except ImportFailed:
+        db.session.rollback()
+        raise
+    except Exception as exc:
+        db.session.rollback()
+        raise ImportFailed(f"The file could not be imported: {exc}") from exc
+    return partnership
+
+
+def parse(raw: bytes | str) -> dict:
+    """Check size, syntax, version and shape; returns the data or raises :class:`ImportFailed`."""
+    if len(raw) > MAX_BYTES:
+        raise ImportFailed(f"The file is too large ({len(raw) // 1024} KB); plan files can be at most "
+                           f"{MAX_BYTES // (1024 * 1024)} MB.")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"This is not a valid JSON file ({exc}).") from exc
+    _check(isinstance(data, dict) and data.get("kind") == KIND,
+           "This JSON file is not a Common Ground plan export.")
+    version = data.get("format_version")
+    _check(isinstance(version, int) and not isinstance(version, bool) and version >= 1,
+           "The file has no valid format_version.")
+    if version > FORMAT_VERSION:
+        raise ImportFailed(f"This file was made by a newer version of Common Ground (format {version}); this "
+                           f"server reads format {FORMAT_VERSION} and older. Upgrade this server first.")
+    _check_shape(data)
+    return data
+
+
+def _check(condition, message: str) -> None:
+    if not condition:
+        raise ImportFailed(message)
+
+
+def _check_shape(data: dict) -> None:
+    partnership = data.get("partnership")
+    _check(isinstance(partnership, dict) and isinstance(partnership.get("name"), str)
+           and partnership["name"].strip(), "The partnership needs a name.")
+    for key in ("sectors", "organisations"):
+        _check(isinstance(partnership.get(key, []), list), f"The partnership's {key} must be a list.")
+    for key in ("workshops", "items", "history", "snapshots"):
+        _check(isinstance(data.get(key, []), list), f"'{key}' must be a list.")
+    for workshop in data.get("workshops", []):
+        _check(isinstance(workshop, dict) and isinstance(workshop.get("title"), str)
+               and isinstance(workshop.get("steps", []), list), "Every workshop needs a title and a list of steps.")
+        for step in workshop.get("steps", []):
+            _check(isinstance(step, dict) and isinstance(step.get("exercise"), str)
+                   and isinstance(step.get("config", {}), dict), f"A step of {workshop['title']!r} is malformed.")
+    for item in data.get("items", []):
+        _check(isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("section"), str)
+               and item.get("status") in ITEM_STATUSES and item.get("origin") in ITEM_ORIGINS
+               and isinstance(item.get("data", {}), dict) and isinstance(item.get("provenance", {}), dict),
+               "A plan item is malformed (it needs a section, title, status and origin).")
+
+
+def _create(data: dict, owner) -> Partnership:
+    source = data["partnership"]
+    partnership = Partnership(name=source["name"].strip()[:160], purpose=str(source.get("purpose") or ""),
+                              sectors=[str(s) for s in source.get("sectors", [])],
+                              organisations=[str(o) for o in source.get("organisations", [])], owner_id=owner.id)
+    db.session.add(partnership)
+    ids = {"workshop": {}, "step": {}, "item": {}}
+    for workshop in data.get("workshops", []):
+        _create_workshop(partnership, workshop, ids)
+    db.session.flush()
+    # Objects until flushed; from here on, the new ids.
+    ids["workshop"] = {old: workshop.id for old, workshop in ids["workshop"].items()}
+    ids["step"] = {old: step.id for old, step in ids["step"].items()}
+    for item in data.get("items", []):
+        _create_item(partnership, item, ids)
+    db.session.flush()
+    for revision in data.get("history", []):
+        _create_revision(partnership, revision, ids)
+    for snapshot in data.get("snapshots", []):
+        db.session.add(PlanSnapshot(partnership_id=partnership.id,
+                                    workshop_id=ids["workshop"].get(snapshot.get("workshop_id")),
+                                    workshop_title=str(snapshot.get("workshop_title") or "")[:160],
+                                    created_at=_when(snapshot.get("created_at")) or utcnow(),
+                                    items=[_remap_item(i, ids) for i in snapshot.get("items") or []]))
+    return partnership
+
+
+def _create_workshop(partnership, source: dict, ids: dict) -> None:
+    exercises = current_app.extensions["exercises"]
+    # An imported workshop is a record or a plan: a past one stays ended, any other starts as a draft.
+    status = "ended" if source.get("status") == "ended" else "draft"
+    workshop = Workshop(partnership=partnership, title=source["title"][:160], join_code=new_join_code(),
+                        status=status, anonymous=bool(source.get("anonymous")),
+                        late_join=bool(source.get("late_join", True)), language=str(source.get("language") or "en")[:5],
+                        created_at=_when(source.get("created_at")) or utcnow(),
+                        ended_at=_when(source.get("ended_at")))
+    db.session.add(workshop)
+    for position, step_source in enumerate(source.get("steps", [])):
+        exercise = exercises.get(step_source["exercise"])
+        config = step_source.get("config") or {}
+        state = _initial_state(exercise, config, f"Step {step_source.get('title')!r} of {source['title']!r}")
+        step = Step(workshop=workshop, position=step_source.get("position", position),
+                    exercise_key=step_source["exercise"][:64], title=str(step_source.get("title") or "")[:160],
+                    notes=str(step_source.get("notes") or ""), config=config, state=state,
+                    status="closed" if status == "ended" else "pending",
+                    duration_minutes=step_source.get("duration_minutes"))
+        workshop.steps.append(step)
+        ids["step"][step_source.get("id")] = step
+    ids["workshop"][source.get("id")] = workshop
+
+
+def _initial_state(exercise, config: dict, where: str) -> dict:
+    """The start state of an imported step, after checking its config with the exercise's own form."""
+    if exercise is None:
+        return {}  # the exercise isn't enabled here: keep the step, as the agenda page does
+    _data, errors = validate(exercise.config_form, config)
+    if errors:
+        raise ImportFailed(f"{where} has a configuration the {exercise.key} exercise refuses: {first_error(errors)}")
+    try:
+        return exercise.initial_state(config)
+    except Exception as exc:
+        raise ImportFailed(f"{where} has a configuration the {exercise.key} exercise can't use ({exc}).") from exc
+
+
+def _create_item(partnership, source: dict, ids: dict) -> None:
+    provenance = _remap_provenance(source.get("provenance") or {}, ids)
+    source_key = None
+    if source["origin"] == "exercise" and provenance.get("step_id"):
+        source_key = f"{provenance['step_id']}:{provenance.get('ref', '')}"[:300]
+    item = PlanItem(partnership_id=partnership.id, section=source["section"][:40], title=source["title"][:500],
+                    text=str(source.get("text") or ""), data=source.get("data") or {},
+                    position=int(source.get("position") or 0), status=source["status"], origin=source["origin"],
+                    provenance=provenance, source_key=source_key, edited=bool(source.get("edited")))
+    db.session.add(item)
+    db.session.flush()
+    ids["item"][source.get("id")] = item.id
+
+
+def _create_revision(partnership, source: dict, ids: dict) -> None:
+    _check(isinstance(source, dict) and isinstance(source.get("action"), str), "A history entry is malformed.")
+    db.session.add(PlanRevision(
+        partnership_id=partnership.id, facilitator_id=None, actor_name=str(source.get("by") or "")[:160],
+        action=source["action"][:20], item_id=ids["item"].get(source.get("item_id")),
+        before=_remap_item(source.get("before"), ids), after=_remap_item(source.get("after"), ids),
+        created_at=_when(source.get("at")) or utcnow(),
+    ))
+
+
+def _remap_item(item, ids: dict):
+    if not isinstance(item, dict):
+        return None
+    return {**item, "id": ids["item"].get(item.get("id")),
+            "provenance": _remap_provenance(item.get("provenance") or {}, ids)}
+
+
+def _remap_provenance(provenance: dict, ids: dict) -> dict:
+    if not provenance:
+        return {}
+    return {**provenance, "workshop_id": ids["workshop"].get(provenance.get("workshop_id")),
+            "step_id": ids["step"].get(provenance.get("step_id"))}
+
+
+def _when(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,208 @@
+"""The plan document: a plain, JSON-safe dict of everything an export shows.
+
+Built once from the database; every format renders this dict and nothing else, so a figure
+in the PDF and the spreadsheet can never disagree. Anonymity is applied here, once.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app
+
+from app.exercises import Audience
+from app.extensions import db
+from app.models import Participant, PlanRevision, Workshop
+from app.plan.items import by_section, plan_items, provenance_line
+from app.plan.snapshot import snapshots
+
+#: Columns of raw contributions that name a person or their organisation: blanked when anonymous.
+AUTHOR_COLUMNS = ("author", "organisation")
+#: Sections shown as tables in documents: (headers, keys of the rows in ``doc[section]``).
+TABLES = {
+    "roles": (("Role", "Lead", "Supporting", "Responsibilities"), ("role", "lead", "supporting", "responsibilities")),
+    "indicators": (("Indicator", "Data source", "Who collects", "How often"),
+                   ("indicator", "data_source", "collected_by", "frequency")),
+    "actions": (("Action", "Owner", "Due", "Status"), ("action", "owner", "due", "status")),
+}
+EMPTY_NOTE = "This plan is empty so far: nothing has been promoted into it yet."
+
+
+def plan_document(partnership) -> dict:
+    """Everything about ``partnership``'s plan, for every export format."""
+    items = plan_items(partnership.id)
+    promoted = [item for item in items if item.status == "promoted"]
+    sections = [
+        {"key": key, "title": title, "items": [item_entry(item) for item in members]}
+        for key, title, members in by_section(promoted) if members
+    ]
+    by_key = {section["key"]: section["items"] for section in sections}
+    return {
+        "partnership": partnership_entry(partnership),
+        "generated_at": _now(),
+        "empty": not promoted,
+        "empty_note": EMPTY_NOTE,
+        "sections": sections,
+        "roles": [role_row(item) for item in by_key.get("roles", [])],
+        "indicators": [indicator_row(item) for item in by_key.get("indicators", [])],
+        "actions": [action_row(item) for item in by_key.get("actions", [])],
+        "checkins": [checkin_row(item) for item in by_key.get("checkins", [])],
+        "items": [item.as_dict() for item in items],
+        "history": [revision_entry(r) for r in _revisions(partnership.id)],
+        "snapshots": [snapshot_entry(s) for s in reversed(snapshots(partnership.id))],
+        "workshops": [workshop_entry(w) for w in partnership.workshops],
+    }
+
+
+def workshop_document(workshop: Workshop) -> dict:
+    """One workshop: its agenda, raw contributions and what it gave the plan (for the
+    per-workshop exports and the one-page summary)."""
+    items = [item for item in plan_items(workshop.partnership_id, ("proposed", "promoted"))
+             if (item.provenance or {}).get("workshop_id") == workshop.id]
+    return {
+        "partnership": partnership_entry(workshop.partnership),
+        "generated_at": _now(),
+        "workshop": workshop_entry(workshop),
+        "plan_items": [item_entry(item) for item in items],
+    }
+
+
+def partnership_entry(partnership) -> dict:
+    return {
+        "name": partnership.name,
+        "purpose": partnership.purpose or "",
+        "sectors": list(partnership.sectors or []),
+        "organisations": list(partnership.organisations or []),
+    }
+
+
+def item_entry(item) -> dict:
+    entry = item.as_dict()
+    entry["provenance_line"] = provenance_line(item.provenance)
+    entry["sectors"] = list((item.provenance or {}).get("sectors") or [])
+    return entry
+
+
+def _text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def role_row(item: dict) -> dict:
+    """Role / lead / supporting / responsibilities, from the item's data or its title and text."""
+    data = item["data"]
+    return {
+        "role": _text(data.get("role")) or item["title"],
+        "lead": _text(data.get("lead")),
+        "supporting": _text(data.get("supporting")),
+        "responsibilities": _text(data.get("responsibilities")) or item["text"],
+    }
+
+
+def indicator_row(item: dict) -> dict:
+    data = item["data"]
+    return {
+        "indicator": _text(data.get("indicator")) or item["title"],
+        "data_source": _text(data.get("data_source")),
+        "collected_by": _text(data.get("collected_by") or data.get("who_collects")),
+        "frequency": _text(data.get("frequency") or data.get("how_often")),
+    }
+
+
+def action_row(item: dict) -> dict:
+    data = item["data"]
+    return {"id": item["id"], "action": item["title"], "owner": _text(data.get("owner")),
+            "due": _text(data.get("due")), "status": _text(data.get("status")) or "open"}
+
+
+def checkin_row(item: dict) -> dict:
+    data = item["data"]
+    dates = data.get("dates") or []
+    return {"id": item["id"], "title": item["title"], "cadence": _text(data.get("cadence")),
+            "dates": [str(d) for d in (dates if isinstance(dates, list) else [dates])]}
+
+
+def workshop_entry(workshop: Workshop) -> dict:
+    exercises = current_app.extensions["exercises"]
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "join_code": workshop.join_code,
+        "status": workshop.status,
+        "anonymous": workshop.anonymous,
+        "late_join": workshop.late_join,
+        "language": workshop.language,
+        "created_at": _iso(workshop.created_at),
+        "ended_at": _iso(workshop.ended_at),
+        "participants": _sector_counts(workshop),
+        "steps": [step_entry(workshop, step, exercises.get(step.exercise_key)) for step in workshop.steps],
+    }
+
+
+def step_entry(workshop, step, exercise) -> dict:
+    rows = contributions(workshop, step, exercise)
+    columns: list = []
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    return {
+        "id": step.id,
+        "position": step.position,
+        "exercise": step.exercise_key,
+        "exercise_title": exercise.title if exercise else step.exercise_key,
+        "title": step.title,
+        "notes": step.notes or "",
+        "config": dict(step.config or {}),
+        "duration_minutes": step.duration_minutes,
+        "contributions": {"columns": columns, "rows": rows},
+    }
+
+
+def contributions(workshop, step, exercise) -> list[dict]:
+    """The step's raw rows; author and organisation blanked when the workshop is anonymous."""
+    if exercise is None:
+        return []
+    rows = [dict(row) for row in exercise.contributions(step.state) or []]
+    if workshop.anonymous:
+        for row in rows:
+            for column in AUTHOR_COLUMNS:
+                if column in row:
+                    row[column] = ""
+    return rows
+
+
+def _sector_counts(workshop) -> dict:
+    rows = db.session.execute(
+        db.select(Participant.sector, db.func.count()).where(Participant.workshop_id == workshop.id,
+                                                             Participant.removed.is_(False))
+        .group_by(Participant.sector)
+    )
+    counts = {sector or "": count for sector, count in rows}
+    # Small groups are folded into "other" in anonymous mode, as on the room screen.
+    return Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=counts).breakdown(counts)
+
+
+def revision_entry(revision: PlanRevision) -> dict:
+    return {"id": revision.id, "by": revision.actor_name, "action": revision.action, "item_id": revision.item_id,
+            "before": revision.before, "after": revision.after, "at": _iso(revision.created_at)}
+
+
+def snapshot_entry(snapshot) -> dict:
+    return {"id": snapshot.id, "workshop_id": snapshot.workshop_id, "workshop_title": snapshot.workshop_title,
+            "created_at": _iso(snapshot.created_at), "items": list(snapshot.items or [])}
+
+
+def _revisions(partnership_id: int) -> list[PlanRevision]:
+    return db.session.execute(
+        db.select(PlanRevision).filter_by(partnership_id=partnership_id).order_by(PlanRevision.created_at,
+                                                                                  PlanRevision.id)
+    ).scalars().all()
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -1,0 +1,66 @@
+"""The plan as XLSX (openpyxl): a "Plan" sheet, then one sheet per exercise with its raw
+contributions across the partnership's workshops."""
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from app.exports import tabular
+
+
+def render(doc: dict) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    _fill(sheet, *tabular.plan_table(doc))
+    used = {"plan"}
+    for key, (headers, rows) in tabular.exercise_tables(doc).items():
+        _fill(workbook.create_sheet(_sheet_name(key, used)), headers, rows)
+    return _save(workbook)
+
+
+def render_workshop(doc: dict) -> bytes:
+    """One sheet per step of one workshop."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set = set()
+    for title, (headers, rows) in tabular.step_tables(doc).items():
+        _fill(workbook.create_sheet(_sheet_name(title, used)), headers, rows)
+    if not workbook.sheetnames:
+        _fill(workbook.create_sheet("Contributions"), ["note"], [["This workshop has no contributions yet."]])
+    return _save(workbook)
+
+
+def _fill(sheet, headers, rows) -> None:
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    sheet.freeze_panes = "A2"
+
+
+def _cell(value):
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    text = str(value)
+    # A leading "=" would make a spreadsheet run user text as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _sheet_name(name: str, used: set) -> str:
+    base = re.sub(r"[\[\]:*?/\\']", " ", name).strip()[:28] or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        candidate, n = f"{base[:25]} {n}", n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _save(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

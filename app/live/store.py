@@ -1,0 +1,186 @@
+"""Where the broadcaster keeps its shared state: dirty marks, the last document per audience,
+a per-workshop flush lock, and who is online.
+
+``LocalStore`` serves one process. ``RedisStore`` lets several server processes (behind a
+sticky load balancer, with Redis as the Socket.IO message queue) share it, so that exactly one
+process flushes a workshop per interval and every process serves the same patch chain.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from contextlib import contextmanager
+
+log = logging.getLogger(__name__)
+LOCK_MS = 5000
+HEARTBEAT_SECONDS = 15
+
+
+class LocalStore:
+    def __init__(self):
+        self.dirty: dict[int, set] = {}
+        self.docs: dict[tuple, tuple[int, dict]] = {}
+        self.online_actors: dict[int, dict[str, int]] = {}
+
+    def mark(self, workshop_id: int, actor_id: str | None) -> None:
+        actors = self.dirty.setdefault(workshop_id, set())
+        if actor_id:
+            actors.add(actor_id)
+
+    def dirty_workshops(self) -> list[int]:
+        return list(self.dirty)
+
+    def take(self, workshop_id: int) -> set:
+        return self.dirty.pop(workshop_id, set())
+
+    @contextmanager
+    def flush_lock(self, workshop_id: int):
+        yield True  # one process: the flush loop is the only flusher
+
+    def get_doc(self, workshop_id: int, audience: str):
+        return self.docs.get((workshop_id, audience))
+
+    def set_doc(self, workshop_id: int, audience: str, version: int, doc: dict) -> None:
+        self.docs[(workshop_id, audience)] = (version, doc)
+
+    def forget(self, workshop_id: int) -> None:
+        for key in [k for k in self.docs if k[0] == workshop_id]:
+            del self.docs[key]
+
+    def connect(self, workshop_id: int, actor_id: str) -> None:
+        counts = self.online_actors.setdefault(workshop_id, {})
+        counts[actor_id] = counts.get(actor_id, 0) + 1
+
+    def disconnect(self, workshop_id: int, actor_id: str) -> None:
+        counts = self.online_actors.get(workshop_id, {})
+        if counts.get(actor_id, 0) <= 1:
+            counts.pop(actor_id, None)
+        else:
+            counts[actor_id] -= 1
+
+    def online(self, workshop_id: int) -> set:
+        return set(self.online_actors.get(workshop_id, {}))
+
+    def heartbeat(self) -> None:
+        """Nothing to keep alive in one process."""
+
+
+class RedisStore(LocalStore):
+    """The same interface on Redis. Presence is kept per process (hash ``cg:online:<proc>``)
+    with a heartbeat, so a process that dies stops counting its connections as online."""
+
+    def __init__(self, url: str, prefix: str = "cg"):
+        super().__init__()
+        import redis
+
+        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.prefix = prefix
+        self.proc = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        self.pending: dict[int, set] = {}  # marks that could not reach Redis yet
+
+    def _k(self, *parts) -> str:
+        return ":".join([self.prefix, *map(str, parts)])
+
+    def mark(self, workshop_id: int, actor_id: str | None) -> None:
+        try:
+            self._push_pending()
+            self._mark(workshop_id, actor_id)
+        except Exception:  # Redis away: keep the mark and retry at the next flush
+            super().mark(workshop_id, actor_id)
+            self.pending.setdefault(workshop_id, set()).update(self.dirty.pop(workshop_id, set()))
+            log.warning("redis unavailable; broadcast mark kept locally", exc_info=True)
+
+    def _mark(self, workshop_id, actor_id) -> None:
+        pipe = self.redis.pipeline()
+        pipe.sadd(self._k("dirty"), workshop_id)
+        if actor_id:
+            pipe.sadd(self._k("dirty", workshop_id), actor_id)
+        pipe.execute()
+
+    def _push_pending(self) -> None:
+        while self.pending:
+            workshop_id, actors = next(iter(self.pending.items()))
+            self._mark(workshop_id, None)
+            for actor in actors:
+                self._mark(workshop_id, actor)
+            del self.pending[workshop_id]
+
+    def dirty_workshops(self) -> list[int]:
+        self._push_pending()
+        return [int(w) for w in self.redis.smembers(self._k("dirty"))]
+
+    def take(self, workshop_id: int) -> set:
+        pipe = self.redis.pipeline()
+        pipe.srem(self._k("dirty"), workshop_id)
+        pipe.smembers(self._k("dirty", workshop_id))
+        pipe.delete(self._k("dirty", workshop_id))
+        _, actors, _ = pipe.execute()
+        return {a.decode() for a in actors}
+
+    @contextmanager
+    def flush_lock(self, workshop_id: int):
+        key, token = self._k("flush", workshop_id), uuid.uuid4().hex
+        acquired = bool(self.redis.set(key, token, nx=True, px=LOCK_MS))
+        try:
+            yield acquired
+        finally:
+            if acquired and self.redis.get(key) == token.encode():
+                self.redis.delete(key)
+
+    def get_doc(self, workshop_id: int, audience: str):
+        raw = self.redis.get(self._k("doc", workshop_id, audience))
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        return data["v"], data["doc"]
+
+    def set_doc(self, workshop_id: int, audience: str, version: int, doc: dict) -> None:
+        self.redis.set(self._k("doc", workshop_id, audience), json.dumps({"v": version, "doc": doc}),
+                       ex=7 * 24 * 3600)
+
+    def forget(self, workshop_id: int) -> None:
+        for audience in ("facilitator", "screen", "participant"):
+            self.redis.delete(self._k("doc", workshop_id, audience))
+
+    def connect(self, workshop_id: int, actor_id: str) -> None:
+        super().connect(workshop_id, actor_id)
+        self._publish_presence()
+
+    def disconnect(self, workshop_id: int, actor_id: str) -> None:
+        super().disconnect(workshop_id, actor_id)
+        self._publish_presence()
+
+    def _publish_presence(self) -> None:
+        """Write this process's online actors (workshop -> actor ids) and refresh its heartbeat."""
+        try:
+            mapping = {str(w): json.dumps(sorted(actors)) for w, actors in self.online_actors.items() if actors}
+            pipe = self.redis.pipeline()
+            pipe.delete(self._k("online", self.proc))
+            if mapping:
+                pipe.hset(self._k("online", self.proc), mapping=mapping)
+            pipe.expire(self._k("online", self.proc), HEARTBEAT_SECONDS * 3)
+            pipe.zadd(self._k("procs"), {self.proc: time.time()})
+            pipe.execute()
+        except Exception:
+            log.warning("redis unavailable; presence not published", exc_info=True)
+
+    def heartbeat(self) -> None:
+        self._publish_presence()
+
+    def online(self, workshop_id: int) -> set:
+        cutoff = time.time() - HEARTBEAT_SECONDS * 3
+        self.redis.zremrangebyscore(self._k("procs"), 0, cutoff)
+        actors: set = set()
+        for proc in self.redis.zrange(self._k("procs"), 0, -1):
+            raw = self.redis.hget(self._k("online", proc.decode()), str(workshop_id))
+            if raw:
+                actors.update(json.loads(raw))
+        return actors | super().online(workshop_id)
+
+
+def make_store(redis_url: str | None) -> LocalStore:
+    return RedisStore(redis_url) if redis_url else LocalStore()

@@ -1,0 +1,170 @@
+"""Request handlers of the plan: the page, curation, history, snapshots and exports."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.exercises.contract import PLAN_SECTIONS
+from app.exports import PLAN_FORMATS, WORKSHOP_FORMATS, export_plan, export_workshop, model
+from app.exports import html as html_export
+from app.extensions import db
+from app.models import PlanItem, PlanSnapshot
+from app.partnerships.access import partnership_or_404
+from app.plan import curate
+from app.plan.collect import refresh_partnership
+from app.plan.forms import FACILITATOR_SECTIONS, ButtonForm, MoveForm, form_for
+from app.plan.history import ACTIONS, revisions
+from app.plan.items import by_section, plan_items, provenance_line
+from app.plan.snapshot import snapshots
+from app.workshops.access import workshop_or_404
+
+
+def _item_or_404(partnership, item_id: int) -> PlanItem:
+    item = db.session.get(PlanItem, item_id)
+    if item is None or item.partnership_id != partnership.id:
+        abort(404)
+    return item
+
+
+def _back(partnership, item=None):
+    anchor = f"#item-{item.id}" if item is not None and item.id else ""
+    return redirect(url_for("plan.page", partnership_id=partnership.id) + anchor)
+
+
+@login_required
+def page(partnership_id: int, add_forms: dict | None = None, status: int = 200):
+    """The living plan: every section in plan order, with its items and curation buttons."""
+    partnership = partnership_or_404(partnership_id)
+    forms = {key: form_cls(prefix=key) for key, form_cls in FACILITATOR_SECTIONS.items()}
+    forms.update(add_forms or {})
+    items = plan_items(partnership.id)
+    return render_template(
+        "plan/page.html", partnership=partnership, sections=by_section(items), add_forms=forms,
+        button_form=ButtonForm(), provenance_line=provenance_line, formats=PLAN_FORMATS,
+        counts={s: sum(1 for i in items if i.status == s) for s in ("proposed", "promoted", "dropped")},
+    ), status
+
+
+@login_required
+def refresh(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    result = refresh_partnership(partnership, current_user)
+    flash(f"Collected from {len(partnership.workshops)} workshop(s): {result.added} new, "
+          f"{result.updated} updated.", "success")
+    return _back(partnership)
+
+
+@login_required
+def add(partnership_id: int, section: str):
+    partnership = partnership_or_404(partnership_id)
+    if section not in FACILITATOR_SECTIONS:
+        abort(404)
+    form = FACILITATOR_SECTIONS[section](prefix=section)
+    if not form.validate_on_submit():
+        flash(f"Check the form under “{PLAN_SECTIONS[section]}”.", "error")
+        return page(partnership_id, add_forms={section: form}, status=400)
+    title, text, data = form.values()
+    item = curate.add(partnership, section, title, text, data, current_user)
+    db.session.commit()
+    flash(f"Added to “{PLAN_SECTIONS[section]}”.", "success")
+    return _back(partnership, item)
+
+
+@login_required
+def edit(partnership_id: int, item_id: int):
+    partnership = partnership_or_404(partnership_id)
+    item = _item_or_404(partnership, item_id)
+    form = form_for(item)
+    if form.validate_on_submit():
+        title, text, data = form.values()
+        changed = curate.edit(item, title, text, data if item.origin == "facilitator" else None, current_user)
+        db.session.commit()
+        flash("Saved." if changed else "Nothing changed.", "success")
+        return _back(partnership, item)
+    if not form.is_submitted():
+        form.load(item)
+    return render_template("plan/edit.html", partnership=partnership, item=item, form=form,
+                           section_title=PLAN_SECTIONS.get(item.section, item.section),
+                           provenance=provenance_line(item.provenance)), 400 if form.errors else 200
+
+
+@login_required
+def change_status(partnership_id: int, item_id: int, change: str):
+    partnership = partnership_or_404(partnership_id)
+    item = _item_or_404(partnership, item_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    curate.set_status(item, {"promote": "promoted", "drop": "dropped", "restore": "proposed"}[change], current_user)
+    db.session.commit()
+    return _back(partnership, item)
+
+
+@login_required
+def move(partnership_id: int, item_id: int):
+    partnership = partnership_or_404(partnership_id)
+    item = _item_or_404(partnership, item_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    curate.move(item, form.direction.data, current_user)
+    db.session.commit()
+    return _back(partnership, item)
+
+
+@login_required
+def history_page(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    return render_template("plan/history.html", partnership=partnership, revisions=revisions(partnership.id),
+                           actions=ACTIONS, sections=PLAN_SECTIONS)
+
+
+@login_required
+def snapshots_page(partnership_id: int):
+    partnership = partnership_or_404(partnership_id)
+    return render_template("plan/snapshots.html", partnership=partnership, snapshots=snapshots(partnership.id))
+
+
+@login_required
+def snapshot_page(partnership_id: int, snapshot_id: int):
+    partnership = partnership_or_404(partnership_id)
+    snapshot = db.session.get(PlanSnapshot, snapshot_id)
+    if snapshot is None or snapshot.partnership_id != partnership.id:
+        abort(404)
+    return render_template("plan/snapshot.html", partnership=partnership, snapshot=snapshot,
+                           sections=by_section(snapshot.items or []), provenance_line=provenance_line)
+
+
+@login_required
+def print_view(partnership_id: int):
+    """The print view: the same HTML the PDF is made from."""
+    partnership = partnership_or_404(partnership_id)
+    return html_export.render(model.plan_document(partnership),
+                              stylesheet_url=url_for("static", filename="css/print.css"))
+
+
+@login_required
+def export(partnership_id: int, fmt: str):
+    partnership = partnership_or_404(partnership_id)
+    if fmt not in PLAN_FORMATS:
+        abort(404)
+    return _download(*export_plan(partnership, fmt))
+
+
+@login_required
+def workshop_export(workshop_id: int, fmt: str):
+    workshop = workshop_or_404(workshop_id)
+    if fmt not in WORKSHOP_FORMATS:
+        abort(404)
+    if fmt == "summary":
+        return html_export.render_summary(model.workshop_document(workshop),
+                                          stylesheet_url=url_for("static", filename="css/print.css"))
+    return _download(*export_workshop(workshop, fmt))
+
+
+def _download(content: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

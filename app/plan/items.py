@@ -1,0 +1,52 @@
+"""Reading a plan's items in the order the plan reads."""
+from __future__ import annotations
+
+from app.exercises.contract import PLAN_SECTIONS
+from app.extensions import db
+from app.models import PlanItem
+
+SECTION_ORDER = {key: index for index, key in enumerate(PLAN_SECTIONS)}
+
+
+def plan_items(partnership_id: int, statuses=None) -> list[PlanItem]:
+    """The partnership's items (optionally only some statuses), by section, then position."""
+    query = db.select(PlanItem).filter_by(partnership_id=partnership_id)
+    if statuses:
+        query = query.where(PlanItem.status.in_(tuple(statuses)))
+    items = db.session.execute(query).scalars().all()
+    return sorted(items, key=sort_key)
+
+
+def sort_key(item) -> tuple:
+    section = item.section if isinstance(item, PlanItem) else item["section"]
+    position = item.position if isinstance(item, PlanItem) else item["position"]
+    item_id = item.id if isinstance(item, PlanItem) else (item.get("id") or 0)
+    return SECTION_ORDER.get(section, len(SECTION_ORDER)), position, item_id
+
+
+def by_section(items) -> list[tuple[str, str, list]]:
+    """``[(key, title, items)]`` for every plan section, in plan order (empty ones included)."""
+    grouped: dict = {key: [] for key in PLAN_SECTIONS}
+    for item in items:
+        section = item.section if isinstance(item, PlanItem) else item["section"]
+        grouped.setdefault(section, []).append(item)
+    return [(key, PLAN_SECTIONS.get(key, key.replace("_", " ").capitalize()), grouped[key]) for key in grouped]
+
+
+def next_position(partnership_id: int, section: str) -> int:
+    highest = db.session.execute(
+        db.select(db.func.max(PlanItem.position)).filter_by(partnership_id=partnership_id, section=section)
+    ).scalar()
+    return (highest or 0) + 1
+
+
+def provenance_line(provenance: dict | None) -> str:
+    """"from <workshop> · <step> · sectors …", or "" for facilitator-written items."""
+    if not provenance or not provenance.get("workshop_title"):
+        return ""
+    parts = [f"from {provenance['workshop_title']}"]
+    if provenance.get("step_title"):
+        parts.append(provenance["step_title"])
+    if provenance.get("sectors"):
+        parts.append("sectors " + ", ".join(provenance["sectors"]))
+    return " · ".join(parts)

@@ -1,0 +1,51 @@
+// Downloads that take a moment (PDF, Word): fetch the file while showing "Preparing…",
+// then hand it to the browser. Without JavaScript the plain link still works.
+const statusBox = document.querySelector("[data-download-status]");
+
+function say(text) {
+  if (statusBox) statusBox.textContent = text;
+}
+
+function fileName(response, fallback) {
+  const header = response.headers.get("Content-Disposition") || "";
+  const match = header.match(/filename="([^"]+)"/);
+  return match ? match[1] : fallback;
+}
+
+async function download(link) {
+  const label = link.textContent;
+  link.setAttribute("aria-disabled", "true");
+  say(`Preparing ${label}…`);
+  const started = Date.now();
+  const ticker = setInterval(() => say(`Preparing ${label}… ${Math.round((Date.now() - started) / 1000)} s`), 1000);
+  try {
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const blob = await response.blob();
+    const url = URL.createObjectURL(blob);
+    const anchor = document.createElement("a");
+    anchor.href = url;
+    anchor.download = fileName(response, "plan");
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    say(`${label} is ready.`);
+  } catch (error) {
+    say(`${label} could not be prepared (${error.message}). Try again, or use the link directly.`);
+  } finally {
+    clearInterval(ticker);
+    link.removeAttribute("aria-disabled");
+  }
+}
+
+for (const link of document.querySelectorAll('a[data-download="slow"]')) {
+  link.addEventListener("click", (event) => {
+    if (link.getAttribute("aria-disabled") === "true") {
+      event.preventDefault();
+      return;
+    }
+    event.preventDefault();
+    download(link);
+  });
+}

@@ -23,6 +23,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_security(app)
     configure_errors(app)
     configure_cli(app)
+    configure_diagnostics(app)
     return app
 
 
@@ -78,6 +79,7 @@ def configure_socketio(app: Flask) -> None:
         app,
         async_mode=app.config["ASYNC_MODE"] if app.config["ASYNC_MODE"] != "threading" else "threading",
         message_queue=app.config["REDIS_URL"],
+        channel=f"{app.config['REDIS_PREFIX']}-socketio",
         max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
         # Same-origin only: the default check compares Origin with the Host header.
         cors_allowed_origins=None,
@@ -104,6 +106,13 @@ def configure_cli(app: Flask) -> None:
     from app.cli import register_commands
 
     register_commands(app)
+
+
+def configure_diagnostics(app: Flask) -> None:
+    """Test-only routes (``/_diag/...``), registered only when ``ENABLE_TEST_ROUTES=1``."""
+    from app.diagnostics import install_diagnostics
+
+    install_diagnostics(app)
 
 
 def exercises(app: Flask | None = None) -> dict:

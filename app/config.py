@@ -32,6 +32,8 @@ def load_config(instance_path: str) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": db_url,
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Keeps several deployments (or test runs) on one Redis apart.
+        "REDIS_PREFIX": os.environ.get("REDIS_PREFIX", "cg"),
         "ASYNC_MODE": os.environ.get("ASYNC_MODE", "eventlet"),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("PORT", "5000")),
@@ -50,4 +52,6 @@ def load_config(instance_path: str) -> dict:
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
         "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),
+        # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
+        "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

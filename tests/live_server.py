@@ -43,6 +43,7 @@ class LiveServer:
             "BROADCAST_INTERVAL": "0.1",
             **env,
         }
+        tmp_path.mkdir(parents=True, exist_ok=True)
         self.log = open(tmp_path / "server.log", "ab")  # noqa: SIM115
         self.proc = None
 

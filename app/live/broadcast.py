@@ -134,7 +134,7 @@ def install_broadcaster(app: Flask) -> None:
     from app.live.presence import Presence
     from app.live.store import make_store
 
-    store = make_store(app.config.get("REDIS_URL"))
+    store = make_store(app.config.get("REDIS_URL"), app.config.get("REDIS_PREFIX", "cg"))
     app.extensions["broadcaster"] = Broadcaster(store)
     app.extensions["presence"] = Presence(store)
     global _tracking

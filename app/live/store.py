@@ -182,5 +182,5 @@ class RedisStore(LocalStore):
         return actors | super().online(workshop_id)
 
 
-def make_store(redis_url: str | None) -> LocalStore:
-    return RedisStore(redis_url) if redis_url else LocalStore()
+def make_store(redis_url: str | None, prefix: str = "cg") -> LocalStore:
+    return RedisStore(redis_url, prefix) if redis_url else LocalStore()

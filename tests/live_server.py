@@ -29,7 +29,11 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, tmp_path: Path, **env):
+    """``kind="eventlet"``: ``python wsgi.py`` (the default); ``kind="gevent"``: the documented
+    alternative, ``gunicorn -k gevent -w 1 wsgi:app`` with ``ASYNC_MODE=gevent``."""
+
+    def __init__(self, tmp_path: Path, kind: str = "eventlet", **env):
+        self.kind = kind
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_url = f"sqlite:///{tmp_path / 'live.db'}"
@@ -41,6 +45,7 @@ class LiveServer:
             "PORT": str(self.port),
             "HOST": "127.0.0.1",
             "BROADCAST_INTERVAL": "0.1",
+            **({"ASYNC_MODE": "gevent"} if kind == "gevent" else {}),
             **env,
         }
         tmp_path.mkdir(parents=True, exist_ok=True)
@@ -53,8 +58,13 @@ class LiveServer:
                        check=True, capture_output=True)
 
     def start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
+        command = [sys.executable, "wsgi.py"]
+        if self.kind == "gevent":
+            command = [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1",
+                       "-b", f"127.0.0.1:{self.port}", "wsgi:app"]
+        # Its own process group, so a kill takes gunicorn's worker down with its master.
+        self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -65,13 +75,13 @@ class LiveServer:
         raise RuntimeError("server did not start; see server.log")
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown code runs, like a power cut of the process."""
-        self.proc.send_signal(signal.SIGKILL)
+        """SIGKILL to every process of the server: no shutdown code runs, like a power cut."""
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(10)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+            os.killpg(self.proc.pid, signal.SIGTERM)
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:

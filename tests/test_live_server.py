@@ -1,4 +1,4 @@
-"""The real eventlet server as a subprocess, with python-socketio clients: a whole step end to
+"""The real server as a subprocess (eventlet, and gunicorn's gevent worker), with python-socketio clients: a whole step end to
 end, privacy on the wire, idempotency, and a SIGKILL right after an acknowledgement."""
 import json
 
@@ -13,9 +13,9 @@ from tests.live_server import LiveClient, LiveServer, facilitator_cookie
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
 
-@pytest.fixture
-def server(tmp_path):
-    live = LiveServer(tmp_path)
+@pytest.fixture(params=["eventlet", "gevent"])
+def server(request, tmp_path):
+    live = LiveServer(tmp_path, kind=request.param)
     live.migrate()
     live.start()
     yield live

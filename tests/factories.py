@@ -36,10 +36,9 @@ def create_workshop(partnership, title="Kick-off", steps=(("ideas", None),), sta
     from flask import current_app
 
     from app.exercises.registry import default_config
+    from app.workshops.codes import new_join_code
 
-    workshop = Workshop(
-        partnership=partnership, title=title, join_code=secrets.token_hex(4).upper(), status=status, **settings
-    )
+    workshop = Workshop(partnership=partnership, title=title, join_code=new_join_code(), status=status, **settings)
     db.session.add(workshop)
     for position, (key, config) in enumerate(steps):
         exercise = current_app.extensions["exercises"][key]

@@ -300,7 +300,7 @@ function renderFacilitator(section, data, ctx) {
           text: note.text, id: note.id, classes: `${noteClasses(note)}${spotlit ? ' is-spotlit' : ''}`,
           meta: [...noteMeta(note), plural(note.votes, 'vote', 'votes')],
           actions: [h('div', { class: 'note-tools' },
-            ui.button('Act on this', () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': `Turn into an action: ${note.text}` }),
+            ui.button('Act on this', () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': `Act on this: ${note.text}` }),
             ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }),
               { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
             ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': `Delete: ${note.text}` }))],

@@ -211,3 +211,36 @@ def test_presence_counts_here_and_away(app, client, room):
     doc = fac.emit("sync", {}, callback=True)["doc"]
     assert doc["presence"]["here"] == 0
     assert doc["presence"]["participants"][str(participant.id)]["here"] is False  # away, not gone
+
+
+def last_personal(sio, step_id):
+    messages = [m["args"][0] for m in sio.get_received() if m["name"] == "personal"]
+    return messages[-1]["steps"][str(step_id)] if messages else None
+
+
+def test_facilitator_change_refreshes_the_authors_own_part(app, client, room):
+    workshop, step_id = room
+    fac = connect_facilitator(app, client, workshop)
+    alice = connect_participant(app, workshop, create_participant(workshop, name="Alice")[1])
+    ack = act(alice, step_id, "add_note", {"text": "to be removed"})
+    flush(app)
+    note_id = next(iter(last_personal(alice, step_id)["notes"]))
+    assert act(fac, step_id, "delete_note", {"note_id": note_id})["ok"]
+    flush(app)
+    assert last_personal(alice, step_id)["notes"] == {}, "the author's own list must follow the facilitator"
+    assert ack["ok"]
+
+
+def test_bringing_the_room_to_a_step_sends_its_own_part(app, client):
+    facilitator = create_facilitator()
+    workshop = create_workshop(create_partnership(facilitator), steps=(("ideas", None), ("ideas", None)))
+    login(client)
+    second = workshop.steps[1].id
+    fac = connect_facilitator(app, client, workshop)
+    alice = connect_participant(app, workshop, create_participant(workshop, name="Alice")[1])
+    alice.get_received()
+    assert control(fac, "goto", {"step_id": second})["ok"]
+    assert control(fac, "bring_here")["ok"]
+    flush(app)
+    personal = last_personal(alice, second)
+    assert personal is not None and personal["dots_left"] == 3

@@ -266,6 +266,13 @@ class Exercise:
         """
         return {}
 
+    def also_affects(self, state: Mapping[str, Any], action: Action, actor: Actor) -> set:
+        """Receives the state *before* a participant's accepted action; returns the ids of other
+        participants whose :meth:`personal` part it changes (e.g. the author of a rated item),
+        so the core refreshes theirs too. Facilitator actions refresh everyone. Default: none.
+        """
+        return set()
+
     def plan(self, state: Mapping[str, Any], config: Mapping[str, Any]) -> list[dict]:
         """Returns this step's contributions to the shared plan: a list of :func:`plan_item`
         dicts, JSON-safe, each naming the sectors that contributed or agreed. The core adds

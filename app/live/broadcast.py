@@ -21,6 +21,8 @@ from app.live.rooms import build_doc, personal_doc, room_name, sector_sizes
 from app.models import Workshop
 
 AUDIENCES = ("facilitator", "screen", "participant")
+#: Mark meaning "every online participant's own part may have changed".
+EVERYONE = "p:*"
 log = logging.getLogger(__name__)
 
 
@@ -117,6 +119,8 @@ class Broadcaster:
                 self.store.set_doc(workshop_id, audience, version + 1, new_doc)
                 payload = {"from": version, "to": version + 1, "patch": patch, "now": now}
                 messages.append(("patch", payload, room_name(workshop_id, audience)))
+        if EVERYONE in actors:
+            actors = (actors - {EVERYONE}) | {a for a in self.store.online(workshop_id) if a.startswith("p:")}
         for actor_id in actors:
             personal = personal_doc(workshop, actor_id, sizes)
             messages.append(("personal", {"steps": personal}, room_name(workshop_id, actor_id)))

@@ -145,10 +145,24 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         if done:
             return done
         raise
-    from app.live.broadcast import changed
-
-    changed(workshop_id, actor.id)
+    _mark_changed(workshop_id, exercise, row.state, ExerciseAction(action_type, data), actor)
     return {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
+
+
+def _mark_changed(workshop_id, exercise, state_before, action, actor) -> None:
+    """Mark the workshop for broadcast, with whose own (personal) parts need refreshing."""
+    from app.live.broadcast import EVERYONE, changed
+
+    if actor.is_facilitator:
+        changed(workshop_id, EVERYONE)
+        return
+    changed(workshop_id, actor.id)
+    try:
+        others = exercise.also_affects(state_before, action, actor)
+    except Exception:  # a plugin bug must not turn a stored change into an error
+        others = set()
+    for participant_id in others:
+        changed(workshop_id, participant_id)
 
 
 def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict, mutate) -> dict:
@@ -174,9 +188,10 @@ def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict
         if done:
             return done
         raise
-    from app.live.broadcast import changed
+    from app.live.broadcast import EVERYONE, changed
 
-    changed(workshop_id, actor.id)
+    # Controls can move the room or change what is visible: refresh everyone's own part.
+    changed(workshop_id, EVERYONE)
     return {"ok": True, "op": op, "v": version, "step": step_id}
 
 

@@ -57,6 +57,14 @@ class ReframingExercise(Exercise):
         """The participant's own priorities and reframes, their ratings and what they have left."""
         return views.personal_view(state, audience)
 
+    def also_affects(self, state, action, actor):
+        """A rating changes the author's "others have rated it" mark on their own reframe."""
+        if action.type in ("rate", "unrate"):
+            reframe = state["reframes"].get(action.data.get("reframe_id"))
+            if reframe:
+                return {reframe["author"]["id"]}
+        return set()
+
     def plan(self, state, config):
         """One "framing" item per target sector that has reframes: the chosen (or leading) framing."""
         return [item for sector in state["config"]["sectors"] if (item := _framing_item(state, sector))]

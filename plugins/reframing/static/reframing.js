@@ -34,11 +34,14 @@ function who(item) {
   return a.name ? [a.name, a.organisation].filter(Boolean).join(', ') : a.sector || '';
 }
 
-function ratingText(r) {
+// "Education insiders 5/5 (1 rating) · Everyone 3.5/5 (2 ratings)": the insiders' view beside
+// everyone's; the server leaves the insider figure out where it would single people out.
+function ratingText(r, sector) {
   if (!r || !r.count) return 'No ratings yet';
   if (!('average' in r)) return `${plural(r.count, 'rating', 'ratings')} so far — shown when the facilitator reveals them`;
-  const overall = `Everyone ${r.average}/5 (${r.count})`;
-  return 'insider_average' in r ? `Insiders ${r.insider_average}/5 (${r.insider_count}) · ${overall}` : overall;
+  const overall = `Everyone ${r.average}/5 (${plural(r.count, 'rating', 'ratings')})`;
+  if (!('insider_average' in r)) return overall;
+  return `${sector} insiders ${r.insider_average}/5 (${plural(r.insider_count, 'rating', 'ratings')}) · ${overall}`;
 }
 
 function totals(view) {
@@ -76,10 +79,24 @@ function hiddenNote(view) {
 
 // -- participant ----------------------------------------------------------------------------
 
+// The own part (data.personal) is only refreshed when this person acts; what others do to their
+// items (the facilitator rewording or deleting one, others rating it) shows in the shared view,
+// so prefer that whenever the step is not hidden.
+function current(view, kind, items) {
+  const shared = view[kind] || {};
+  return Object.values(items || {})
+    .filter((item) => view.hidden || shared[item.id])
+    .map((item) => {
+      if (view.hidden) return item;
+      const now = shared[item.id];
+      return { ...item, text: now.text, links: now.links || item.links, shared: now };
+    });
+}
+
 function myPriorities(data, ctx) {
   const { ui } = ctx;
   const open = data.step.status === 'open';
-  return Object.values(data.personal.priorities || {}).map((p) => ui.noteCard({
+  return current(data.view, 'priorities', data.personal.priorities).map((p) => ui.noteCard({
     text: p.text, meta: [p.sector], id: p.id,
     actions: open ? [ui.button('Delete', () => act(ctx, 'delete_priority', { priority_id: p.id }),
       { class: 'btn btn-small', 'aria-label': `Delete: ${p.text}` })] : [],
@@ -116,9 +133,11 @@ function linkButtons(data, ctx, reframe) {
 function myReframes(data, ctx) {
   const { ui } = ctx;
   const open = data.step.status === 'open';
-  return Object.values(data.personal.reframes || {}).map((r) => ui.noteCard({
+  return current(data.view, 'reframes', data.personal.reframes).map((r) => ui.noteCard({
     text: r.text, id: r.id,
-    meta: [`For ${r.sector}`, r.prompt ? `Prompt: ${r.prompt}` : '', r.rated ? 'Others have rated it' : ''],
+    meta: [`For ${r.sector}`, r.prompt ? `Prompt: ${r.prompt}` : '',
+      r.shared && r.shared.reworded ? 'Reworded with the room' : '',
+      r.rated || (r.shared && r.shared.rating.count) ? 'Others have rated it' : ''],
     actions: [linkButtons(data, ctx, r), open ? ui.button('Delete', () => {
       if (window.confirm('Delete this reframe and its ratings?')) act(ctx, 'delete_reframe', { reframe_id: r.id });
     }, { class: 'btn btn-small', 'aria-label': `Delete: ${r.text}` }) : null].filter(Boolean),
@@ -149,7 +168,7 @@ function rateCards(data, ctx) {
       h('h4', { text: `For ${sector}` }),
       me && same(me.sector, sector) ? h('p', { class: 'hint', text: 'You work in this sector: your ratings count as an insider’s.' }) : null,
       others.length ? h('ul', { class: 'note-list' }, others.map((r) => ui.noteCard({
-        text: r.text, id: r.id, meta: [view.ratings_shown ? ratingText(r.rating) : ''],
+        text: r.text, id: r.id, meta: view.ratings_shown ? [ratingText(r.rating, r.sector)] : [],
         actions: [scoreButtons(data, ctx, r)],
       }))) : h('p', { class: 'empty', text: 'No reframes from others yet.' }));
   });
@@ -198,7 +217,7 @@ function facilitatorCard(section, data, ctx, reframe, chosenId) {
   const open = data.step.status === 'open';
   return ui.noteCard({
     text: reframe.text, id: reframe.id, classes: `${lit ? 'is-spotlit' : ''} ${isChosen ? 'is-chosen' : ''}`,
-    meta: [isChosen ? 'Chosen' : '', who(reframe), reframe.insider ? 'Insider' : '', ratingText(reframe.rating),
+    meta: [isChosen ? 'Chosen' : '', who(reframe), reframe.insider ? 'Insider' : '', ratingText(reframe.rating, reframe.sector),
       reframe.reworded ? `Reworded (first: “${reframe.original || ''}”)` : ''],
     actions: [h('div', { class: 'note-tools' },
       ui.button(lit ? 'On screen' : 'Spotlight', () => ctx.control('spotlight', lit ? {} : { step_id: data.step.id, item: reframe.id }),
@@ -255,18 +274,22 @@ function renderScreen(section, data, ctx) {
   const spot = Object.values(view.reframes).find((r) => spotlit(data, r.id));
   fill(region(section, 'board'),
     spot ? h('div', { class: 'rf-spotlight' }, h('p', { class: 'rf-spot-sector', text: `For ${spot.sector}` }),
-      h('p', { class: 'rf-spot-text', text: spot.text }), h('p', { class: 'note-meta', text: ratingText(spot.rating) })) : null,
+      h('p', { class: 'rf-spot-text', text: spot.text }), h('p', { class: 'rf-rating', text: ratingText(spot.rating, spot.sector) })) : null,
     h('div', { class: 'rf-columns' }, view.sectors.map((sector) => {
       const chosenId = view.chosen[sector];
+      const priorities = prioritiesOf(view, sector);
+      const reframes = ranked(view, sector);
       return h('section', { class: 'rf-sector' }, h('h3', { text: sector }),
         h('h4', { text: 'What matters to them' }),
-        h('ul', { class: 'rf-priority-list' }, prioritiesOf(view, sector).slice(0, 6).map((p) =>
-          h('li', { class: p.insider ? 'is-insider' : '' }, p.text, p.insider ? h('span', { class: 'rf-tag', text: ' insider' }) : null))),
+        priorities.length ? h('ul', { class: 'rf-priority-list' }, priorities.slice(0, 6).map((p) =>
+          h('li', { class: p.insider ? 'is-insider' : '' }, p.text, p.insider ? h('span', { class: 'rf-tag', text: ' insider' }) : null)))
+          : h('p', { class: 'empty', text: 'Nothing yet.' }),
         h('h4', { text: 'Our issue, in their terms' }),
-        h('ol', { class: 'note-list' }, ranked(view, sector).slice(0, 5).map((r) => ui.noteCard({
-          text: r.text, id: r.id, meta: [r.id === chosenId ? '★ Chosen' : '', ratingText(r.rating)],
+        reframes.length ? h('ol', { class: 'note-list' }, reframes.slice(0, 5).map((r) => ui.noteCard({
+          text: r.text, id: r.id, meta: r.id === chosenId ? ['★ Chosen'] : [],
+          actions: [h('p', { class: 'rf-rating', text: ratingText(r.rating, sector) })],
           classes: `${spotlit(data, r.id) ? 'is-spotlit' : ''} ${r.id === chosenId ? 'is-chosen' : ''}`,
-        }))));
+        }))) : h('p', { class: 'empty', text: 'No reframes yet.' }));
     })));
 }
 

@@ -3,6 +3,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.agenda_templates.blueprint import bp as agenda_templates_bp
     from app.assets.blueprint import bp as assets_bp
     from app.auth.blueprint import bp as auth_bp
     from app.join.blueprint import bp as join_bp
@@ -11,5 +12,6 @@ def register_blueprints(app: Flask) -> None:
     from app.plan.blueprint import bp as plan_bp
     from app.workshops.blueprint import bp as workshops_bp
 
-    for blueprint in (assets_bp, live_bp, auth_bp, partnerships_bp, workshops_bp, join_bp, plan_bp):
+    for blueprint in (assets_bp, live_bp, auth_bp, partnerships_bp, workshops_bp, agenda_templates_bp, join_bp,
+                      plan_bp):
         app.register_blueprint(blueprint)

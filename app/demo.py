@@ -1,17 +1,19 @@
-"""Demo data for ``flask demo``: an account, a partnership and a workshop ready to join."""
+"""Demo data for ``flask demo``: an account, a partnership and a workshop ready to join.
+
+The workshop's agenda is the built-in "Cross-sector partnership kick-off" template, facilitator
+notes included, so the demo shows the method as well as the software.
+"""
 from __future__ import annotations
 
 import secrets
 
-from flask import current_app
-
-from app.exercises.registry import default_config
+from app.agenda_templates.builtin import KICKOFF
+from app.agenda_templates.library import apply_template
 from app.extensions import db
-from app.models import Facilitator, Partnership, Step, Workshop
+from app.models import Facilitator, Partnership, Workshop
 from app.workshops.codes import new_join_code
 
 DEMO_EMAIL = "demo@example.org"
-EXERCISE_ORDER = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government", "Community"]
 ORGANISATIONS = [
     "Riverside Primary School", "Northgate College", "City Health Clinic", "Public Health Team",
@@ -35,10 +37,7 @@ def create_demo() -> dict:
     workshop = Workshop(partnership=partnership, title="Kick-off workshop", join_code=new_join_code(),
                         status="lobby")
     db.session.add_all([partnership, workshop])
-    for position, exercise in enumerate(_ordered_exercises()):
-        config = default_config(exercise)
-        db.session.add(Step(workshop=workshop, position=position, exercise_key=exercise.key, title=exercise.title,
-                            config=config, state=exercise.initial_state(config)))
+    apply_template(workshop, KICKOFF)  # steps whose exercise isn't enabled are left out
     db.session.commit()
     return {"email": facilitator.email, "password": password, "workshop": workshop}
 
@@ -54,8 +53,3 @@ def _demo_facilitator() -> tuple[Facilitator, str | None]:
     db.session.commit()
     return facilitator, password
 
-
-def _ordered_exercises():
-    """The demo's exercises in the order a first workshop runs them; missing ones are skipped."""
-    enabled = current_app.extensions["exercises"]
-    return [enabled[key] for key in EXERCISE_ORDER if key in enabled]

@@ -187,6 +187,11 @@ def _text(field, state, partnership, rng):
     if "sector" in name:
         sectors = (state.get("config") or {}).get("sectors") or partnership.sectors or ["Community"]
         return rng.choice(sectors if isinstance(sectors, list) else str(sectors).splitlines())
+    if "category" in name:  # when the step lists its categories, a note must use one of them
+        categories = (state.get("config") or {}).get("categories") or []
+        categories = categories if isinstance(categories, list) else str(categories).splitlines()
+        if categories:
+            return rng.choice(categories)
     if "organisation" in name:
         return rng.choice(partnership.organisations or ["Local partner"])
     if "position" in name:

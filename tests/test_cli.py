@@ -1,6 +1,7 @@
 """Command-line tools: create-facilitator, demo, exercises."""
 import re
 
+from app.agenda_templates.builtin import KICKOFF
 from app.extensions import db
 from app.models import Facilitator, Partnership, Workshop
 from app.workshops.codes import ALPHABET
@@ -56,8 +57,9 @@ def test_demo_creates_a_joinable_workshop(runner, app, client):
                                    "Community"]
     assert len(partnership.organisations) >= 4
     enabled = app.extensions["exercises"]
-    order = ["ideas", "alignment_mapper", "policy_window", "reframing", "role_board"]
+    order = [step["exercise_key"] for step in KICKOFF["steps"]]  # the agenda is the kick-off template
     assert [s.exercise_key for s in workshop.steps] == [k for k in order if k in enabled]
+    assert all(step.notes for step in workshop.steps)
     assert client.get(f"/j/{workshop.join_code}").status_code == 200  # people can join right away
     login = client.post("/login", data={"email": "demo@example.org", "password": password})
     assert login.status_code == 302

@@ -4,10 +4,12 @@ from app.models.facilitator import Facilitator
 from app.models.participant import Participant
 from app.models.partnership import Partnership, partnership_facilitators
 from app.models.plan import PlanItem, PlanRevision, PlanSnapshot
+from app.models.template import AgendaTemplate
 from app.models.workshop import Step, Workshop
 
 __all__ = [
     "Action",
+    "AgendaTemplate",
     "Facilitator",
     "Participant",
     "Partnership",

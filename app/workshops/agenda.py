@@ -27,11 +27,7 @@ def add_step(workshop: Workshop, exercise_key: str) -> Step:
     exercise = enabled_exercises().get(exercise_key)
     if exercise is None:
         raise AgendaError("Choose one of the exercises in the list.")
-    partnership = workshop.partnership
-    config = {**default_config(exercise), **exercise.partnership_defaults({
-        "name": partnership.name, "purpose": partnership.purpose,
-        "sectors": list(partnership.sectors or []), "organisations": list(partnership.organisations or []),
-    })}
+    config = starting_config(exercise, workshop.partnership)
     step = Step(
         workshop=workshop,
         position=len(workshop.steps),
@@ -42,6 +38,14 @@ def add_step(workshop: Workshop, exercise_key: str) -> Step:
     )
     db.session.add(step)
     return step
+
+
+def starting_config(exercise, partnership) -> dict:
+    """A new step's configuration: the form's defaults, then what the partnership fills in."""
+    return {**default_config(exercise), **exercise.partnership_defaults({
+        "name": partnership.name, "purpose": partnership.purpose,
+        "sectors": list(partnership.sectors or []), "organisations": list(partnership.organisations or []),
+    })}
 
 
 def contribution_count(step: Step) -> int:

@@ -1,8 +1,9 @@
 """Request handlers for workshops: creation, the agenda editor, settings, deletion, QR code."""
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from app.agenda_templates import library
 from app.extensions import db
 from app.models import Workshop
 from app.partnerships.access import partnership_or_404
@@ -15,17 +16,37 @@ from app.workshops.qr import qr_svg
 
 @login_required
 def create(partnership_id: int):
-    """Create a draft workshop with a fresh join code and an empty agenda."""
+    """Create a draft workshop with a fresh join code: a blank agenda, or one from a template."""
     partnership = partnership_or_404(partnership_id)
     form = WorkshopForm()
+    if request.method == "GET" and request.args.get("template"):
+        form.template.data = request.args["template"]
     if form.validate_on_submit():
+        template = library.resolve(form.template.data, current_user)
         workshop = Workshop(partnership=partnership, title=form.title.data, join_code=new_join_code(),
                             status="draft")
         db.session.add(workshop)
+        applied = library.apply_template(workshop, template) if template is not None else None
         db.session.commit()
-        flash("Workshop created. Add the steps of your agenda.", "success")
+        _flash_created(template, applied)
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    return render_template("workshops/create.html", form=form, partnership=partnership)
+    return render_template("workshops/create.html", form=form, partnership=partnership,
+                           offer=library.offer(current_user))
+
+
+def _flash_created(template, applied) -> None:
+    if template is None:
+        flash("Workshop created. Add the steps of your agenda.", "success")
+        return
+    count = len(applied.steps)
+    flash(f"Workshop created from “{library.name_of(template)}” with {count} step{'' if count == 1 else 's'}.",
+          "success")
+    if applied.skipped:
+        flash("Left out because their exercise isn't enabled on this server: " + ", ".join(applied.skipped) + ".",
+              "info")
+    if applied.reset:
+        flash("The saved configuration no longer fits the exercise, so these steps start from its defaults: "
+              + ", ".join(applied.reset) + ".", "info")
 
 
 @login_required

@@ -15,6 +15,8 @@ LANGUAGES = [SelectChoice("en", "English"), SelectChoice("fr", "Français")]
 class WorkshopForm(FlaskForm):
     title = StringField("Title", [DataRequired("Give the workshop a title."), Length(max=160)], filters=[strip],
                         description="For example: Kick-off, or Spring planning day.")
+    # "blank", "builtin:<key>" or "saved:<id>"; resolved (or refused with a 404) by the library.
+    template = StringField("Start from", [Optional(), Length(max=40)], default="blank")
 
 
 class SettingsForm(FlaskForm):

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 660e1c0d36e5
+Revision ID: 6d59cc204852
 Revises: 
-Create Date: 2026-11-23 14:16:26.289605
+Create Date: 2026-11-23 14:33:52.002133
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '660e1c0d36e5'
+revision = '6d59cc204852'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -28,6 +28,20 @@ def upgrade():
     )
     with op.batch_alter_table('facilitator', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_facilitator_email'), ['email'], unique=True)
+
+    op.create_table('agenda_template',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('steps', sa.JSON(), nullable=False),
+    sa.Column('shared', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['facilitator.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('agenda_template', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agenda_template_owner_id'), ['owner_id'], unique=False)
 
     op.create_table('partnership',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -223,6 +237,10 @@ def downgrade():
     op.drop_table('plan_item')
     op.drop_table('partnership_facilitators')
     op.drop_table('partnership')
+    with op.batch_alter_table('agenda_template', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agenda_template_owner_id'))
+
+    op.drop_table('agenda_template')
     with op.batch_alter_table('facilitator', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_facilitator_email'))
 

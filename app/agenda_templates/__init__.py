@@ -1,0 +1,1 @@
+"""Agenda templates: built-in agendas that teach the partnership method, and facilitators' saved ones."""

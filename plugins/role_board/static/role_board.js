@@ -32,6 +32,11 @@ function holdersText(view, target) {
   return lead + supporting;
 }
 
+function secondsText(count) {
+  if (!count) return 'not seconded yet';
+  return `seconded by ${count} ${count === 1 ? 'person' : 'people'}`;
+}
+
 function flagsFor(view, targetId) {
   return byOrder(view.flags).filter((f) => f.target === targetId);
 }
@@ -59,14 +64,28 @@ function tray(section, data, ctx) {
   for (const el of section.querySelectorAll('[data-region="org-options"]')) {
     setOptions(ctx, el, byOrder(view.organisations), (o) => o.name, (o) => o.sector || o.name);
   }
+  for (const select of section.querySelectorAll('[data-region="org-select"]')) {
+    // A list to pick from (a phone's native picker): placeholder first, then every organisation.
+    const chosen = select.value;
+    ctx.fill(select, ctx.h('option', { value: '', text: 'Choose an organisation…' }),
+      byOrder(view.organisations).map((o) => ctx.h('option', { value: o.name, text: o.sector ? `${o.name} (${o.sector})` : o.name })));
+    if (chosen && [...select.options].some((o) => o.value === chosen)) select.value = chosen;
+  }
   for (const el of section.querySelectorAll('[data-region="role-options"]')) setOptions(ctx, el, byOrder(view.roles), (r) => r.id, (r) => r.name);
   for (const el of section.querySelectorAll('[data-region="body-options"]')) setOptions(ctx, el, byOrder(view.bodies), (b) => b.id, (b) => b.name);
 }
 
-function flagList(section, data, ctx) {
-  const flags = byOrder(data.view.flags);
-  ctx.fill($(section, 'flags'), flags.length
-    ? flags.map((f) => ctx.h('li', { class: `rb-flag rb-flag-${f.kind}`, text: f.text }))
+// The board's flags. ``onCards``: flags about one role or group are shown on its card instead,
+// and the list only counts them (the console), so the list stays short enough to read.
+function flagList(section, data, ctx, { onCards = false } = {}) {
+  const all = byOrder(data.view.flags);
+  const flags = onCards ? all.filter((f) => !f.target) : all;
+  const carded = new Set(all.filter((f) => f.target).map((f) => f.target)).size;
+  const items = flags.map((f) => ctx.h('li', { class: `rb-flag rb-flag-${f.kind}`, text: f.text }));
+  if (onCards && carded) {
+    items.unshift(ctx.h('li', { class: 'rb-flag', text: `${carded} role${carded === 1 ? '' : 's'} or group${carded === 1 ? '' : 's'} flagged: see the red notes on the cards below.` }));
+  }
+  ctx.fill($(section, 'flags'), items.length ? items
     : ctx.h('li', { class: 'rb-flag rb-flag-clear', text: 'Nothing flagged: every role is filled and every group is balanced.' }));
 }
 
@@ -91,7 +110,7 @@ function participantCard(section, data, ctx, target) {
     || Object.values(personal.mine || {}).some((n) => n.target === target.id && n.organisation === myOrg);
   const buttons = [];
   if (open && me && me.organisation && !mine && !put) {
-    buttons.push(ui.button(`Volunteer ${me.organisation}`, () => act(ctx, 'volunteer', { target_id: target.id, reason: '' }),
+    buttons.push(ui.button('Volunteer', () => act(ctx, 'volunteer', { target_id: target.id, reason: '' }),
       { class: 'button button-small', 'aria-label': `Volunteer ${me.organisation} for ${target.name}` }));
   }
   if (open) {
@@ -103,6 +122,7 @@ function participantCard(section, data, ctx, target) {
     target.description ? h('p', { class: 'rb-desc', text: target.description }) : null,
     h('p', { class: 'rb-holders', text: holdersText(view, target) }),
     target.nominations ? h('p', { class: 'note-meta', text: `${target.nominations} nomination${target.nominations === 1 ? '' : 's'}` }) : null,
+    put && !mine && me && me.organisation ? h('p', { class: 'note-meta rb-put', text: `${me.organisation} is put forward for this.` }) : null,
     buttons.length ? h('div', { class: 'note-actions' }, buttons) : null);
   if (open) {
     droppable(card, (orgId) => {
@@ -131,8 +151,8 @@ function nominationCard(data, ctx, n, { own = false } = {}) {
   }
   return ui.noteCard({
     id: n.id, text: `${org} → ${target.name}`,
-    meta: [n.kind === 'volunteer' ? 'volunteered' : '', n.reason, who, `${n.seconds} second${n.seconds === 1 ? '' : 's'}`,
-      n.held ? `confirmed (${n.held})` : ''],
+    meta: [n.kind === 'volunteer' ? 'volunteered' : '', n.reason, who, secondsText(n.seconds),
+      n.held ? `confirmed as ${n.held === 'member' ? 'a member' : n.held}` : ''],
     actions,
   });
 }
@@ -155,14 +175,17 @@ function renderParticipant(section, data, ctx) {
     : h('li', { class: 'empty', text: view.nominations_private ? 'Shown once the facilitator reveals nominations.' : 'None yet.' }));
   $(section, 'nominations-note').textContent = view.nominations_private
     ? `${view.nomination_count} nomination${view.nomination_count === 1 ? '' : 's'} so far — they stay private until the facilitator shows them.` : '';
-  fill($(section, 'nominations'), view.nominations_private ? null : all.map((n) => nominationCard(data, ctx, n, { own: Boolean((personal.mine || {})[n.id]) })));
+  const others = all.filter((n) => !(personal.mine || {})[n.id]);
+  fill($(section, 'nominations'), view.nominations_private ? null : (others.length ? others.map((n) => nominationCard(data, ctx, n))
+    : h('li', { class: 'empty', text: 'No one else has put an organisation forward yet.' })));
 }
 
 // -- facilitator -------------------------------------------------------------------------
 
 function chip(ctx, text, removeLabel, onRemove, extra = []) {
-  return ctx.h('li', { class: 'rb-holder' }, ctx.h('span', { text }), extra,
-    ctx.ui.button('×', onRemove, { class: 'button button-small', 'aria-label': removeLabel }));
+  return ctx.h('li', { class: 'rb-holder' }, ctx.h('span', { class: 'rb-holder-name', text }),
+    ctx.h('span', { class: 'rb-holder-actions' }, extra,
+      ctx.ui.button('Take off', onRemove, { class: 'button button-small', 'aria-label': removeLabel })));
 }
 
 function facilitatorCard(section, data, ctx, target) {
@@ -172,7 +195,7 @@ function facilitatorCard(section, data, ctx, target) {
   const off = (orgId) => act(ctx, 'unassign', { target_id: target.id, organisation: orgId });
   const holders = isRole
     ? [target.lead ? chip(ctx, `Lead: ${orgName(view, target.lead)}`, `Take ${orgName(view, target.lead)} off ${target.name}`, () => off(target.lead)) : null,
-      ...target.supporting.map((id) => chip(ctx, orgName(view, id), `Take ${orgName(view, id)} off ${target.name}`, () => off(id), [
+      ...target.supporting.map((id) => chip(ctx, `Supporting: ${orgName(view, id)}`, `Take ${orgName(view, id)} off ${target.name}`, () => off(id), [
         ui.button('Make lead', () => act(ctx, 'assign', { target_id: target.id, organisation: id, position: 'lead' }),
           { class: 'button button-small', 'aria-label': `Make ${orgName(view, id)} the lead for ${target.name}` })]))]
     : target.members.map((id) => chip(ctx, orgName(view, id), `Take ${orgName(view, id)} off ${target.name}`, () => off(id)));
@@ -194,13 +217,16 @@ function facilitatorCard(section, data, ctx, target) {
       ? h('p', { class: 'rb-resp', text: target.responsibilities }) : null,
     h('ul', { class: 'rb-holders' }, holders.length && holders.some(Boolean) ? holders : h('li', { class: 'empty', text: 'No one yet' })),
     flagsFor(view, target.id).map((f) => h('p', { class: `rb-flag rb-flag-${f.kind}`, text: f.text })),
+    nominations.length ? h('h5', { class: 'rb-noms-title', text: 'Put forward' }) : null,
     nominations.length ? h('ul', { class: 'rb-noms' }, nominations.map((n) => h('li', {},
-      h('span', { text: `${orgName(view, n.organisation)} — ${n.reason || 'no reason given'} (${n.seconds} second${n.seconds === 1 ? '' : 's'}${n.author && n.author.name ? `, ${n.author.name}` : ''})` }),
-      n.held ? h('span', { class: 'note-meta', text: ` confirmed (${n.held})` })
+      h('p', { class: 'rb-nom-text', text: `${orgName(view, n.organisation)}${n.reason ? ` — “${n.reason}”` : ''}` }),
+      h('p', { class: 'note-meta', text: [n.kind === 'volunteer' ? 'volunteered' : 'nominated',
+        n.author && n.author.name ? `by ${n.author.name}` : '', secondsText(n.seconds)].filter(Boolean).join(' · ') }),
+      h('div', { class: 'note-actions' }, n.held ? h('span', { class: 'note-meta', text: `confirmed as ${n.held === 'member' ? 'a member' : n.held}` })
         : ui.button('Confirm', () => act(ctx, 'confirm_nomination', { nomination_id: n.id, position: '' }),
           { class: 'button button-small', 'aria-label': `Confirm ${orgName(view, n.organisation)} for ${target.name}` }),
       ui.button('Drop', () => act(ctx, 'withdraw', { nomination_id: n.id }),
-        { class: 'button button-small', 'aria-label': `Drop the nomination of ${orgName(view, n.organisation)}` })))) : null,
+        { class: 'button button-small', 'aria-label': `Drop the nomination of ${orgName(view, n.organisation)}` }))))) : null,
     h('div', { class: 'note-actions' }, tools));
   return droppable(card, (orgId) => act(ctx, 'assign', { target_id: target.id, organisation: orgId, position: '' }));
 }
@@ -256,7 +282,7 @@ function renderFacilitator(section, data, ctx) {
   const { fill, ui } = ctx;
   wireFacilitatorForms(section);
   tray(section, data, ctx);
-  flagList(section, data, ctx);
+  flagList(section, data, ctx, { onCards: true });
   const roles = byOrder(view.roles);
   const filled = roles.filter((r) => r.lead).length;
   $(section, 'summary').textContent = `${filled} of ${roles.length} roles have a lead · ${view.nomination_count} nominations · overload limit ${view.limit}`;

@@ -1,15 +1,14 @@
 """Engine options per database, and SQLite pragmas for a server with concurrent readers."""
 from sqlalchemy import event
-from sqlalchemy.pool import NullPool
 
 
 def engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
         if ":memory:" in url or url in ("sqlite://", "sqlite:///"):
             return {}
-        # NullPool: one short-lived connection per use; SQLite opens files cheaply and a
-        # pooled connection shared across green threads is a source of "database is locked".
-        return {"poolclass": NullPool, "connect_args": {"timeout": 15, "check_same_thread": False}}
+        # A pool of long-lived connections: closing the last connection to a WAL database
+        # checkpoints and fsyncs it, which stalled the whole (green) server on every action.
+        return {"pool_size": 5, "max_overflow": 10, "connect_args": {"timeout": 15, "check_same_thread": False}}
     return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
 
 

@@ -7,12 +7,39 @@ import re
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from app.exercises import Action as ExerciseAction
 from app.exercises import DomainError
 from app.exercises.validation import first_error, validate
 from app.extensions import db
 from app.models import Action, Participant, Step, Workshop
+
+
+class StateCache:
+    """Decoded step states by version, so an action does not decode a large state from JSON
+    again. Safe with several processes: an entry is used only if its version is the stored one,
+    and states are never mutated (reducers are pure)."""
+
+    def __init__(self, size: int = 64):
+        self.size, self.entries = size, {}
+
+    def get(self, step_id: int, version: int) -> dict:
+        cached = self.entries.get(step_id)
+        if cached and cached[0] == version:
+            return cached[1]
+        state = db.session.execute(select(Step.state).where(Step.id == step_id)).scalar_one()
+        self.put(step_id, version, state)
+        return state
+
+    def put(self, step_id: int, version: int, state: dict) -> None:
+        if step_id not in self.entries and len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[step_id] = (version, state)
+
+
+def _state_cache() -> StateCache:
+    return current_app.extensions.setdefault("state_cache", StateCache())
 
 OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 
@@ -78,7 +105,8 @@ def submit_action(workshop_id: int, actor, message) -> dict:
 
 def _validated(workshop_id, actor, message):
     step_id, action_type = message.get("step"), message.get("type")
-    step = db.session.get(Step, step_id) if isinstance(step_id, int) else None
+    # The state itself is read once, under the write lock, in _store.
+    step = db.session.get(Step, step_id, options=[defer(Step.state)]) if isinstance(step_id, int) else None
     if step is None or step.workshop_id != workshop_id:
         raise Refused("That step is not part of this workshop.", code="not_found")
     exercise = current_app.extensions["exercises"].get(step.exercise_key)
@@ -124,13 +152,14 @@ def bump_version(workshop_id: int) -> int:
 def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict:
     try:
         version = bump_version(workshop_id)
-        # Read the state after taking the lock, so no concurrent write is lost.
-        row = db.session.execute(select(Step.state, Step.version, Step.status).where(Step.id == step_id)).one()
+        # Read the step after taking the lock, so no concurrent write is lost.
+        row = db.session.execute(select(Step.version, Step.status).where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
         if row.status not in spec.statuses:
             raise Refused(STATUS_REFUSALS.get(row.status, "Not possible now."), code="step_status")
+        state = _state_cache().get(step_id, row.version)
         try:
-            new_state = exercise.apply(row.state, ExerciseAction(action_type, data), actor)
+            new_state = exercise.apply(state, ExerciseAction(action_type, data), actor)
         except DomainError as exc:
             raise Refused(exc.message, fields={exc.field: [exc.message]} if exc.field else None, code="rule") from exc
         step_version = row.version + 1
@@ -138,6 +167,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         db.session.add(Action(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
                               type=action_type, payload=_json_safe(data), seq=version, step_version=step_version))
         db.session.commit()
+        _state_cache().put(step_id, step_version, new_state)
     except IntegrityError:
         # The same op id raced in from another connection: the first one won; answer as it did.
         db.session.rollback()
@@ -145,7 +175,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         if done:
             return done
         raise
-    _mark_changed(workshop_id, exercise, row.state, ExerciseAction(action_type, data), actor)
+    _mark_changed(workshop_id, exercise, state, ExerciseAction(action_type, data), actor)
     return {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
 
 

@@ -123,7 +123,8 @@ def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
     here = sum(1 for actor in online if actor.startswith("p:"))
     total = sum(sizes.values())
     if role == "participant":
-        return {"here": here}
+        # Phones do not show the headcount: leaving it out spares every phone a patch per join.
+        return {}
     by_sector = dict(sizes)
     if role == "screen":
         by_sector = Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sizes).breakdown(sizes)

@@ -1,0 +1,47 @@
+"""The benchmark's mechanics at N=20 with short phases: clients connect, nothing acked is lost,
+every client converges to the DB's final tallies. Timings are not asserted here."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [pytest.mark.live, pytest.mark.timeout(150)]
+
+
+def test_benchmark_mechanics_at_n20(tmp_path):
+    out = tmp_path / "smoke.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--participants", "20", "--steady-seconds", "3", "--rate", "10",
+         "--burst-seconds", "2", "--quiet-seconds", "1", "--settle-timeout", "20", "--join-timeout", "30",
+         "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    report = json.loads(out.read_text())
+
+    for name in ("common_ground", "naive"):
+        r = report[name]
+        assert r["connected"] == 20, (name, r["join_failures"])
+        assert r["facilitator_connected"], name
+        assert r["actions_sent"] == 30 + 20, name  # 10/s for 3 s, then one vote each
+        assert r["actions_acked"] == r["actions_sent"], (name, r["actions_refused"])
+        assert r["actions_lost"] == 0, (name, r["lost_ops"])
+        assert r["db_actions"] == r["actions_acked"], name
+        conv = r["convergence"]
+        assert conv["all_converged"], (name, conv)
+        assert conv["dots"] == 20, (name, conv)
+        assert r["disconnected"] == 0, name
+        assert r["ack_ms"]["all"]["n"] == r["actions_acked"], name
+        assert r["visible_ms"]["n"] == r["actions_acked"], name
+        assert r["cpu"]["server"]["rss_max_mb"] > 0, name
+
+    pw = report["common_ground"]["page_weight"]
+    assert not pw["failed"], pw["failed"]
+    paths = [f["path"] for f in pw["files"]]
+    assert any(p.endswith("/ideas.js") for p in paths), paths  # the plugin module from data-module
+    assert any(p.endswith("/live.js") for p in paths), paths  # followed through an ES import
+    assert pw["gzip_bytes"] < pw["raw_bytes"]

@@ -8,7 +8,7 @@ PORT    ?= 5000
 HOST    ?= 127.0.0.1
 export PORT HOST
 
-.PHONY: run test install migrate lint bench bench-small soak clean
+.PHONY: run test install migrate lint bench bench-small soak clean translations
 
 run: migrate
 	@$(PY) -m app.portcheck $(HOST) $(PORT)
@@ -41,3 +41,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules
+
+# Re-extract every catalog (core + each exercise) and merge new messages into the .po files.
+translations: install
+	$(PY) -m app.i18n_catalogs

@@ -18,6 +18,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_database(app)
     configure_auth(app)
     configure_exercises(app)
+    configure_i18n(app)
     configure_blueprints(app)
     configure_socketio(app)
     configure_security(app)
@@ -63,6 +64,12 @@ def configure_exercises(app: Flask) -> None:
 
     app.extensions["exercises"] = select(discover(app.config["EXERCISES"]), app.config["EXERCISES"])
     install_exercises(app)
+
+
+def configure_i18n(app: Flask) -> None:
+    from app.i18n import configure_i18n as install
+
+    install(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -53,15 +53,25 @@ PLAN_SECTIONS = {
 
 
 class DomainError(Exception):
-    """A rule of the exercise was broken. ``message`` is shown to a person as it is.
+    """A rule of the exercise was broken. ``message`` is shown to a person.
 
-    ``field`` optionally names the form field the message belongs to.
+    ``field`` optionally names the form field the message belongs to. To make the message
+    translatable, pass a lazy string with ``{placeholders}`` and the values as keywords:
+    ``DomainError(_l("You have used all {n} of your notes."), n=5)`` — the core renders it in
+    the reader's language (:attr:`message`). Plain strings work too (and stay English).
     """
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message, field: str | None = None, **params):
         super().__init__(message)
-        self.message = message
-        self.field = field
+        self.template, self.field, self.params = message, field, params
+
+    @property
+    def message(self) -> str:
+        text = str(self.template)
+        return text.format(**self.params) if self.params else text
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

@@ -43,16 +43,25 @@ def validate(form_cls, payload):
         formdata = to_formdata(payload)
     except PayloadError as exc:
         return None, {"_": [str(exc)]}
-    form = form_cls(formdata=formdata)
+    form = form_cls(formdata=formdata, meta={"locales": _locales()})
     if not form.validate():
-        return None, {name: list(msgs) for name, msgs in form.errors.items()}
+        return None, {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
     return dict(form.data), None
+
+
+def _locales():
+    """WTForms' built-in messages ("This field is required.") in the reader's language."""
+    from app.i18n import current_language
+
+    try:
+        return [current_language()]
+    except RuntimeError:  # outside a request (pure tests): English
+        return False
 
 
 def first_error(errors: dict) -> str:
     """One readable sentence out of a WTForms error dict."""
-    for name, messages in errors.items():
+    for messages in errors.values():
         if messages:
-            message = messages[0] if isinstance(messages, list) else str(messages)
-            return message if name == "_" else f"{name.replace('_', ' ').capitalize()}: {message}"
+            return str(messages[0] if isinstance(messages, list) else messages)
     return "The data sent is not valid."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from app.extensions import db
 from app.live import control_forms as forms
 from app.live.engine import Refused
@@ -14,13 +16,13 @@ from app.models.base import utcnow
 def _step(workshop, data):
     step = workshop.step(data["step_id"])
     if step is None:
-        raise Refused("That step is not part of this workshop.", code="not_found")
+        raise Refused(_("That step is not part of this workshop."), code="not_found")
     return step
 
 
 def set_workshop_status(workshop, data):
     if workshop.status == "ended":
-        raise Refused("This workshop has ended.", code="ended")
+        raise Refused(_("This workshop has ended."), code="ended")
     workshop.status = data["status"]
     if data["status"] == "live" and workshop.steps:
         if workshop.room_step_id is None:
@@ -44,7 +46,7 @@ def goto(workshop, data):
 
 def bring_here(workshop, data):
     if workshop.current_step_id is None:
-        raise Refused("Choose a step first.")
+        raise Refused(_("Choose a step first."))
     workshop.room_step_id = workshop.current_step_id
     _open_if_pending(workshop.step(workshop.room_step_id))
     return workshop.room_step_id
@@ -74,16 +76,16 @@ def timer(workshop, data):
     command, seconds = data["command"], data.get("seconds")
     if command == "start":
         if not seconds:
-            raise Refused("Say how many seconds the timer runs.", fields={"seconds": ["Required."]})
+            raise Refused(_("Say how many seconds the timer runs."), fields={"seconds": ["Required."]})
         step.timer_ends_at, step.timer_remaining = now + timedelta(seconds=seconds), None
     elif command == "pause":
         if step.timer_ends_at is None:
-            raise Refused("The timer is not running.")
+            raise Refused(_("The timer is not running."))
         step.timer_remaining = max(0, int((step.timer_ends_at - now).total_seconds()))
         step.timer_ends_at = None
     elif command == "resume":
         if step.timer_remaining is None:
-            raise Refused("The timer is not paused.")
+            raise Refused(_("The timer is not paused."))
         step.timer_ends_at, step.timer_remaining = now + timedelta(seconds=step.timer_remaining), None
     elif command == "add":
         extra = timedelta(seconds=seconds or 60)
@@ -92,7 +94,7 @@ def timer(workshop, data):
         elif step.timer_remaining is not None:
             step.timer_remaining += int(extra.total_seconds())
         else:
-            raise Refused("Start the timer first.")
+            raise Refused(_("Start the timer first."))
     else:
         step.timer_ends_at = step.timer_remaining = None
     return step.id
@@ -110,7 +112,7 @@ def spotlight(workshop, data):
 def remove_participant(workshop, data):
     participant = db.session.get(Participant, data["participant_id"])
     if participant is None or participant.workshop_id != workshop.id:
-        raise Refused("That participant is not in this workshop.", code="not_found")
+        raise Refused(_("That participant is not in this workshop."), code="not_found")
     participant.removed = True
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
@@ -44,19 +46,19 @@ def _state_cache() -> StateCache:
 OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 
 STATUS_REFUSALS = {
-    "pending": "This step has not started yet.",
-    "locked": "This step is locked for now: the facilitator has paused contributions.",
-    "closed": "This step is closed.",
-    "open": "This can only be done once the facilitator locks the step.",
+    "pending": _l("This step has not started yet."),
+    "locked": _l("This step is locked for now: the facilitator has paused contributions."),
+    "closed": _l("This step is closed."),
+    "open": _l("This can only be done once the facilitator locks the step."),
 }
 
 
 class Refused(Exception):
     """The change is refused; ``message`` is for a person, ``fields`` for a form."""
 
-    def __init__(self, message: str, fields: dict | None = None, code: str = "refused"):
-        super().__init__(message)
-        self.message, self.fields, self.code = message, fields, code
+    def __init__(self, message, fields: dict | None = None, code: str = "refused"):
+        super().__init__(str(message))
+        self.message, self.fields, self.code = str(message), fields, code
 
 
 def error_ack(op, exc: Refused) -> dict:
@@ -68,10 +70,10 @@ def error_ack(op, exc: Refused) -> dict:
 
 def parse_op(message) -> str:
     if not isinstance(message, dict):
-        raise Refused("The message must be an object.", code="bad_request")
+        raise Refused(_("The message must be an object."), code="bad_request")
     op = message.get("op")
     if not isinstance(op, str) or not OP_ID.match(op):
-        raise Refused("Every change needs an operation id of 8-64 letters or digits.", code="bad_request")
+        raise Refused(_("Every change needs an operation id of 8-64 letters or digits."), code="bad_request")
     return op
 
 
@@ -108,13 +110,13 @@ def _validated(workshop_id, actor, message):
     # The state itself is read once, under the write lock, in _store.
     step = db.session.get(Step, step_id, options=[defer(Step.state)]) if isinstance(step_id, int) else None
     if step is None or step.workshop_id != workshop_id:
-        raise Refused("That step is not part of this workshop.", code="not_found")
+        raise Refused(_("That step is not part of this workshop."), code="not_found")
     exercise = current_app.extensions["exercises"].get(step.exercise_key)
     spec = exercise.actions.get(action_type) if exercise and isinstance(action_type, str) else None
     if spec is None:
-        raise Refused("This step does not accept that kind of change.", code="bad_request")
+        raise Refused(_("This step does not accept that kind of change."), code="bad_request")
     if actor.role not in spec.roles:
-        raise Refused(f"Only the facilitator can {spec.label or 'do that'}.", code="forbidden")
+        raise Refused(_("Only the facilitator can do that."), code="forbidden")
     _check_still_in(actor)
     _check_running(step, actor, spec)
     data, errors = validate(spec.form, message.get("data"))
@@ -128,17 +130,17 @@ def _check_still_in(actor) -> None:
     if actor.role == "participant":
         participant = db.session.get(Participant, int(actor.id.split(":", 1)[1]))
         if participant is None or participant.removed:
-            raise Refused("The facilitator has removed you from this workshop.", code="forbidden")
+            raise Refused(_("The facilitator has removed you from this workshop."), code="forbidden")
 
 
 def _check_running(step, actor, spec) -> None:
     workshop = step.workshop
     if workshop.status != "live" and not actor.is_facilitator:
-        raise Refused("The workshop is not running right now.", code="not_live")
+        raise Refused(_("The workshop is not running right now."), code="not_live")
     if step.status not in spec.statuses:
-        raise Refused(STATUS_REFUSALS.get(step.status, "Not possible now."), code="step_status")
+        raise Refused(str(STATUS_REFUSALS.get(step.status, _l("Not possible now."))), code="step_status")
     if not actor.is_facilitator and workshop.room_step_id != step.id:
-        raise Refused("The room has moved on to another step.", code="step_status")
+        raise Refused(_("The room has moved on to another step."), code="step_status")
 
 
 def bump_version(workshop_id: int) -> int:
@@ -156,7 +158,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         row = db.session.execute(select(Step.version, Step.status).where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
         if row.status not in spec.statuses:
-            raise Refused(STATUS_REFUSALS.get(row.status, "Not possible now."), code="step_status")
+            raise Refused(str(STATUS_REFUSALS.get(row.status, _l("Not possible now."))), code="step_status")
         state = _state_cache().get(step_id, row.version)
         try:
             new_state = exercise.apply(state, ExerciseAction(action_type, data), actor)

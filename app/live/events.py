@@ -1,12 +1,16 @@
 """Socket.IO handlers. The wire protocol is written down in docs/protocol.md."""
 from __future__ import annotations
 
+import functools
 import time
 
 from flask import current_app, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from app.extensions import db, socketio
+from app.i18n import current_language
 from app.live import engine
 from app.live.broadcast import changed, get_broadcaster
 from app.live.controls import CONTROLS
@@ -14,7 +18,7 @@ from app.live.identity import NotAllowed, identify
 from app.live.presence import Connection, get_presence
 from app.live.ratelimit import Limiter
 from app.live.rooms import personal_doc, room_name
-from app.models import Workshop
+from app.models import Participant, Workshop
 
 
 def _limiter() -> Limiter:
@@ -31,7 +35,10 @@ def on_connect(auth=None):
     except NotAllowed as exc:
         db.session.remove()
         raise ConnectionRefusedError(str(exc)) from exc
-    get_presence().add(request.sid, Connection(workshop.id, role, actor))
+    if _penalised(actor.id):
+        db.session.remove()
+        raise ConnectionRefusedError(_("Too many changes at once: wait a moment, then reload the page."))
+    get_presence().add(request.sid, Connection(workshop.id, role, actor, connection_language(workshop, role, actor)))
     join_room(room_name(workshop.id, role))
     if role == "participant":
         join_room(room_name(workshop.id, actor.id))
@@ -43,6 +50,7 @@ def on_connect(auth=None):
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
+    _strikes().pop(request.sid, None)
     connection = get_presence().remove(request.sid)
     if connection:
         changed(connection.workshop_id)
@@ -55,12 +63,35 @@ def _connection():
     return connection
 
 
+def connection_language(workshop, role: str, actor) -> str:
+    """A participant's own choice, else the workshop's; a facilitator's session language."""
+    if role == "participant":
+        participant = db.session.get(Participant, int(actor.id.split(":", 1)[1]))
+        return (participant and participant.language) or workshop.language or "en"
+    if role == "screen":
+        return workshop.language or "en"
+    return current_language()
+
+
+def localised(handler):
+    """Run a socket handler in its connection's language."""
+
+    @functools.wraps(handler)
+    def wrapper(*args):
+        connection = get_presence().get(request.sid)
+        with force_locale(connection.language if connection else "en"):
+            return handler(*args)
+
+    return wrapper
+
+
 @socketio.on("sync")
+@localised
 def on_sync(_message=None):
     """Full document for this connection's audience, plus its personal part."""
     connection = _connection()
     if connection is None:
-        return {"ok": False, "error": "Not connected to a workshop."}
+        return {"ok": False, "error": _("Not connected to a workshop.")}
     try:
         workshop = db.session.get(Workshop, connection.workshop_id)
         version, doc = get_broadcaster().snapshot(workshop, connection.role)
@@ -73,13 +104,15 @@ def on_sync(_message=None):
 
 
 @socketio.on("act")
+@localised
 def on_act(message=None):
     """An exercise action: ``{op, step, type, data}`` -> acknowledgement."""
     connection = _connection()
     if connection is None:
-        return {"ok": False, "error": "Not connected to a workshop."}
+        return {"ok": False, "error": _("Not connected to a workshop.")}
     if not _limiter().allow(connection.actor.id):
-        return _throttled(message)
+        return _throttled(message, connection)
+    _strikes().pop(request.sid, None)
     try:
         return engine.submit_action(connection.workshop_id, connection.actor, message)
     finally:
@@ -87,18 +120,19 @@ def on_act(message=None):
 
 
 @socketio.on("control")
+@localised
 def on_control(message=None):
     """A facilitator control: ``{op, command, data}`` -> acknowledgement."""
     connection = _connection()
     if connection is None:
-        return {"ok": False, "error": "Not connected to a workshop."}
+        return {"ok": False, "error": _("Not connected to a workshop.")}
     try:
         op = engine.parse_op(message)
         if connection.role != "facilitator":
-            raise engine.Refused("Only the facilitator can do that.", code="forbidden")
+            raise engine.Refused(_("Only the facilitator can do that."), code="forbidden")
         form_cls, mutate = CONTROLS.get(message.get("command"), (None, None))
         if form_cls is None:
-            raise engine.Refused("Unknown control.", code="bad_request")
+            raise engine.Refused(_("Unknown control."), code="bad_request")
         from app.exercises.validation import first_error, validate
 
         data, errors = validate(form_cls, message.get("data"))
@@ -133,7 +167,41 @@ def _drop_participant(workshop_id: int, participant_id: int) -> None:
         disconnect(sid=sid, namespace="/")
 
 
-def _throttled(message) -> dict:
+def _strikes() -> dict:
+    """Throttled events in a row, per connection."""
+    return current_app.extensions.setdefault("throttle_strikes", {})
+
+
+def _penalties() -> dict:
+    """Actor id -> until when (monotonic) its new connections are refused after a flood."""
+    return current_app.extensions.setdefault("flood_penalties", {})
+
+
+def _penalised(actor_id: str) -> bool:
+    penalties = _penalties()
+    until = penalties.get(actor_id)
+    if until is None:
+        return False
+    if until > time.monotonic():
+        return True
+    del penalties[actor_id]
+    return False
+
+
+def _throttled(message, connection) -> dict:
+    """Refuse an action over the rate limit. A client that keeps sending after being told to
+    wait (ours never does: it waits, then resends) is flooding: drop its connection, so the
+    flood stops costing the other participants' time. (The browser sends one change at a time
+    and waits a second after "throttled", so it never collects strikes in a row.)"""
     op = message.get("op") if isinstance(message, dict) else None
-    return {"ok": False, "op": op, "error": "Too many changes at once: wait a moment and try again.",
+    strikes = _strikes()
+    strikes[request.sid] = strikes.get(request.sid, 0) + 1
+    if strikes[request.sid] > current_app.config.get("FLOOD_DISCONNECT_AFTER", 20):
+        strikes.pop(request.sid, None)
+        # ...and keep it out for a while, so reconnecting does not restart the flood.
+        _penalties()[connection.actor.id] = time.monotonic() + current_app.config.get("FLOOD_PENALTY_SECONDS", 10)
+        get_presence().remove(request.sid)
+        disconnect()
+        changed(connection.workshop_id)
+    return {"ok": False, "op": op, "error": _("Too many changes at once: wait a moment and try again."),
             "code": "throttled", "retry": True}

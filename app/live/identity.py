@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.exercises import Actor
@@ -24,10 +25,10 @@ def identify(auth) -> tuple[Workshop, str, Actor]:
     auth = auth if isinstance(auth, dict) else {}
     workshop_id, role = auth.get("workshop"), auth.get("as", "participant")
     if not isinstance(workshop_id, int) or role not in ROLES:
-        raise NotAllowed("Say which workshop to join and as whom.")
+        raise NotAllowed(_("Say which workshop to join and as whom."))
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
-        raise NotAllowed("This workshop does not exist.")
+        raise NotAllowed(_("This workshop does not exist."))
     if role == "participant":
         return workshop, role, _participant(workshop, auth.get("token"))
     return workshop, role, _facilitator(workshop)
@@ -37,9 +38,9 @@ def _participant(workshop: Workshop, token) -> Actor:
     token = token if isinstance(token, str) else request.cookies.get(participant_cookie(workshop.id))
     participant = Participant.by_token(token)
     if participant is None or participant.workshop_id != workshop.id:
-        raise NotAllowed("Your place in this workshop was not recognised. Join again with the code.")
+        raise NotAllowed(_("Your place in this workshop was not recognised. Join again with the code."))
     if participant.removed:
-        raise NotAllowed("The facilitator has removed you from this workshop.")
+        raise NotAllowed(_("The facilitator has removed you from this workshop."))
     return participant_actor(participant)
 
 
@@ -53,5 +54,5 @@ def _facilitator(workshop: Workshop) -> Actor:
     # cached in ``g`` by an earlier request sharing the app context.
     g.pop("_login_user", None)
     if not current_user.is_authenticated or not workshop.partnership.can_access(current_user):
-        raise NotAllowed("Log in as a facilitator of this partnership.")
+        raise NotAllowed(_("Log in as a facilitator of this partnership."))
     return Actor(role="facilitator", id=f"f:{current_user.id}", name=current_user.display_name)

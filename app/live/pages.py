@@ -4,10 +4,11 @@ Each page renders every agenda step's exercise template once (hidden until it is
 step), so a phone that loses its connection keeps a working page; the live data arrives over
 the socket and the exercise's own JS module draws it.
 """
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, render_template, request
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.i18n import current_language, js_catalog
 from app.live.identity import participant_cookie
 from app.models import Participant, Workshop
 
@@ -33,7 +34,9 @@ def _step_sections(workshop: Workshop, audience: str) -> list:
 
 
 def _page(template: str, workshop: Workshop, audience: str, **context):
-    boot = {"workshop": workshop.id, "as": audience, **context.pop("boot", {})}
+    language = current_language()
+    boot = {"workshop": workshop.id, "as": audience, "lang": language,
+            "strings": js_catalog(current_app, language), **context.pop("boot", {})}
     return render_template(template, workshop=workshop, audience=audience,
                            sections=_step_sections(workshop, audience), boot=boot, **context)
 
@@ -47,6 +50,7 @@ def console(workshop_id: int):
 @login_required
 def screen(workshop_id: int):
     workshop = _facilitator_workshop(workshop_id)
+    g.locale = workshop.language  # the room screen speaks the workshop's language
     join_url = request.host_url.rstrip("/") + f"/j/{workshop.join_code}"
     return _page("live/screen.html", workshop, "screen", join_url=join_url)
 
@@ -56,6 +60,7 @@ def participant(workshop_id: int):
     if participant is None or participant.workshop_id != workshop_id or participant.removed:
         return render_template("live/not_joined.html"), 403
     workshop = participant.workshop
+    g.locale = participant.language or workshop.language
     me = {"id": f"p:{participant.id}", "name": participant.name, "organisation": participant.organisation,
           "sector": participant.sector}
     return _page("live/participant.html", workshop, "participant", participant=participant, boot={"me": me})

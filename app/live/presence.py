@@ -15,6 +15,7 @@ class Connection:
     workshop_id: int
     role: str  # "participant", "facilitator" or "screen"
     actor: object  # app.exercises.Actor
+    language: str = "en"  # messages on this connection (refusals, errors) are in this language
 
 
 class Presence:

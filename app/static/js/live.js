@@ -1,5 +1,6 @@
 // The live connection shared by every page: authenticate, sync the document, apply versioned
 // patches, resync on any gap, and send changes through the outbox (in order, one at a time).
+import { setCatalog } from './i18n.js';
 import { mergePatch } from './mergepatch.js';
 import { Outbox } from './outbox.js';
 
@@ -8,6 +9,7 @@ const ACK_TIMEOUT_MS = 10000;
 export class Live {
   constructor(boot) {
     this.boot = boot;
+    setCatalog(boot.strings, boot.lang);
     this.doc = null;
     this.version = 0;
     this.personal = {};

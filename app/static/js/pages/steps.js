@@ -1,6 +1,7 @@
 // Mounts the exercise of the active step into its server-rendered <section data-step>, loading
 // the exercise's ES module on first use and calling its render(section, data, ctx) on updates.
 import { $all, fill, h } from '../dom.js';
+import * as i18n from '../i18n.js';
 import * as ui from '../ui.js';
 
 const modules = new Map();
@@ -38,6 +39,7 @@ export function mountSteps(live, audience, activeStepId) {
       audience, me: live.boot.me || null, workshop: live.doc.workshop, presence: live.doc.presence,
     }, {
       live, h, fill, ui,
+      _: i18n._, ngettext: i18n.ngettext, formatNumber: i18n.formatNumber, formatDate: i18n.formatDate,
       send: (type, data) => live.act(active, type, data),
       control: (command, data) => live.control(command, data),
     });

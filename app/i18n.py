@@ -1,0 +1,104 @@
+"""English and French, with Flask-Babel.
+
+Catalogs: the core's in ``app/translations/`` and each exercise's in its own
+``plugins/<key>/translations/``; Flask-Babel merges them. ``.po`` files are the source (in the
+repo); ``.mo`` files are compiled from them at start-up when missing or older.
+
+The locale of a request: the participant's own choice on their pages, else the workshop's
+default (both set through ``g.locale`` by those pages), else ``?lang=`` (remembered in the
+session), else the browser's Accept-Language, else English. Socket handlers run each event
+under the connection's locale (:func:`locale_of`).
+
+Browser code gets the translations it needs in the page's boot data (:func:`js_catalog`): every
+message whose source location is a ``.js`` file.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, g, request, session
+from flask_babel import Babel, get_locale
+
+LANGUAGES = {"en": "English", "fr": "Français"}
+DEFAULT = "en"
+babel = Babel()
+
+
+def translation_dirs(app: Flask) -> list[Path]:
+    dirs = [Path(app.root_path) / "translations"]
+    for exercise in app.extensions["exercises"].values():
+        if exercise.root is not None and (exercise.root / "translations").is_dir():
+            dirs.append(exercise.root / "translations")
+    return dirs
+
+
+def configure_i18n(app: Flask) -> None:
+    dirs = translation_dirs(app)
+    for directory in dirs:
+        compile_catalogs(directory)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
+
+    @app.before_request
+    def _remember_language_choice():
+        lang = request.args.get("lang")
+        if lang in LANGUAGES:
+            session["lang"] = lang
+
+
+def select_locale() -> str:
+    chosen = getattr(g, "locale", None)
+    if chosen in LANGUAGES:
+        return chosen
+    if request:
+        lang = request.args.get("lang") or session.get("lang")
+        if lang in LANGUAGES:
+            return lang
+        return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT
+    return DEFAULT
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else DEFAULT
+
+
+def compile_catalogs(directory: Path) -> None:
+    """Write ``messages.mo`` next to each ``messages.po`` that is newer than it."""
+    for po in directory.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
+
+
+def js_catalog(app: Flask, language: str) -> dict:
+    """``{msgid: translation}`` (plural messages: ``{msgid: [forms...]}``) for browser code."""
+    if language == DEFAULT:
+        return {}
+    return _js_catalog(tuple(str(d) for d in translation_dirs(app)), language)
+
+
+@lru_cache(maxsize=8)
+def _js_catalog(dirs: tuple, language: str) -> dict:
+    strings: dict = {}
+    for directory in dirs:
+        po = Path(directory) / language / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        for message in catalog:
+            if not message.id or not any(loc[0].endswith(".js") for loc in message.locations):
+                continue
+            if message.pluralizable:
+                strings[message.id[0]] = [s for s in message.string if s] or None
+            elif message.string:
+                strings[message.id] = message.string
+    return {k: v for k, v in strings.items() if v}

@@ -1,0 +1,36 @@
+// Translations for browser code. Messages are written in English in the code, wrapped in _()
+// or ngettext() (so `pybabel extract` finds them); the page's boot data carries the
+// translations for its language. {name} placeholders are filled from `vars`.
+
+let catalog = {};
+let lang = 'en';
+
+export function setCatalog(strings, language) {
+  catalog = strings || {};
+  lang = language || 'en';
+}
+
+function fill(text, vars) {
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+export function _(text, vars) {
+  const t = catalog[text];
+  return fill(typeof t === 'string' ? t : text, vars);
+}
+
+// ngettext('{n} dot', '{n} dots', n) — the plural rule of the page's language decides.
+export function ngettext(one, many, n, vars) {
+  const forms = catalog[one];
+  const isOne = new Intl.PluralRules(lang).select(n) === 'one';
+  const text = Array.isArray(forms) ? forms[isOne ? 0 : Math.min(1, forms.length - 1)] : (isOne ? one : many);
+  return fill(text, { n, ...(vars || {}) });
+}
+
+export function language() { return lang; }
+
+// Numbers and dates follow the page's locale.
+export function formatNumber(n, options) { return new Intl.NumberFormat(lang, options).format(n); }
+export function formatDate(value, options) {
+  return new Intl.DateTimeFormat(lang, options || { dateStyle: 'medium' }).format(new Date(value));
+}

@@ -5,10 +5,12 @@ dropped and a facilitator's wording is never overwritten; only unedited items fo
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import force_locale
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.extensions import db
@@ -62,7 +64,9 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
         if exercise is None:
             continue
         try:
-            contributions = exercise.plan(step.state, step.config)
+            # The plan is written in the workshop's language, whoever pressed the button.
+            with force_locale(workshop.language or "en"):
+                contributions = json.loads(json.dumps(exercise.plan(step.state, step.config), default=str))
         except Exception:  # one broken exercise must not stop the rest of the plan
             log.exception("plan() of exercise %r failed for step %s", step.exercise_key, step.id)
             continue

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.i18n import current_language, js_catalog
+from app.live.rooms import personal_doc
 from app.live.identity import participant_cookie
 from app.models import Participant, Workshop
 
@@ -35,7 +36,10 @@ def _step_sections(workshop: Workshop, audience: str) -> list:
 
 def _page(template: str, workshop: Workshop, audience: str, **context):
     language = current_language()
-    boot = {"workshop": workshop.id, "as": audience, "lang": language,
+    # The page works before its socket connects (slow venue Wi-Fi): it starts from the
+    # same document a ``sync`` would return, and the socket brings it up to date.
+    version, doc = current_app.extensions["broadcaster"].snapshot(workshop, audience)
+    boot = {"workshop": workshop.id, "as": audience, "lang": language, "v": version, "doc": doc,
             "strings": js_catalog(current_app, language), **context.pop("boot", {})}
     return render_template(template, workshop=workshop, audience=audience,
                            sections=_step_sections(workshop, audience), boot=boot, **context)
@@ -63,4 +67,6 @@ def participant(workshop_id: int):
     g.locale = participant.language or workshop.language
     me = {"id": f"p:{participant.id}", "name": participant.name, "organisation": participant.organisation,
           "sector": participant.sector}
-    return _page("live/participant.html", workshop, "participant", participant=participant, boot={"me": me})
+    personal = personal_doc(workshop, me["id"])
+    return _page("live/participant.html", workshop, "participant", participant=participant,
+                 boot={"me": me, "personal": personal})

@@ -10,9 +10,10 @@ export class Live {
   constructor(boot) {
     this.boot = boot;
     setCatalog(boot.strings, boot.lang);
-    this.doc = null;
-    this.version = 0;
-    this.personal = {};
+    // Start from the document rendered into the page, so it is usable before the socket connects.
+    this.doc = boot.doc || null;
+    this.version = boot.v || 0;
+    this.personal = boot.personal || {};
     this.clockOffset = 0;
     this.listeners = new Set();
     this.waiters = new Map();  // op -> {resolve}
@@ -40,7 +41,7 @@ export class Live {
 
   get saveState() {
     if (this.status === 'refused') return 'refused';
-    if (!this.socket.connected) return 'offline';
+    if (!this.socket.connected) return this.status === 'connecting' && !this.outbox.size ? 'connecting' : 'offline';
     return this.outbox.size ? 'saving' : 'saved';
   }
 

@@ -7,6 +7,7 @@ const SAVE_TEXT = {
   saving: 'Saving…',
   offline: 'Offline — your changes are kept and will be sent when you reconnect',
   refused: 'Not connected',
+  connecting: 'Connecting…',
 };
 
 export function renderSaveState(el, live) {

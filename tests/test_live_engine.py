@@ -244,3 +244,13 @@ def test_bringing_the_room_to_a_step_sends_its_own_part(app, client):
     flush(app)
     personal = last_personal(alice, second)
     assert personal is not None and personal["dots_left"] == 3
+
+
+def test_an_action_spec_may_let_facilitators_act_in_more_statuses():
+    from wtforms import Form
+
+    from app.exercises import ActionSpec
+
+    spec = ActionSpec(form=Form, statuses=frozenset({"open"}), facilitator_statuses=frozenset({"open", "locked"}))
+    assert spec.allows("facilitator", "locked") and not spec.allows("participant", "locked")
+    assert spec.allows("participant", "open") and not spec.allows("facilitator", "closed")

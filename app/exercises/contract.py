@@ -188,6 +188,15 @@ class ActionSpec:
     roles: frozenset = frozenset({"participant", "facilitator"})
     statuses: frozenset = frozenset({"open"})
     label: str = ""
+    #: Statuses in which a facilitator may send it, when wider than ``statuses`` (e.g. tidying
+    #: themes while the room is locked). ``None``: the same as ``statuses``.
+    facilitator_statuses: frozenset | None = None
+
+    def allows(self, role: str, status: str) -> bool:
+        """May someone in ``role`` send this action while the step is ``status``?"""
+        if role == "facilitator" and self.facilitator_statuses is not None:
+            return status in self.facilitator_statuses
+        return status in self.statuses
 
 
 def facilitator_only(form, statuses=("open", "locked"), label=""):

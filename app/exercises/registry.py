@@ -97,7 +97,7 @@ def check(exercise, name: str) -> None:
             fail(f"action {action_type!r} needs an ActionSpec with a wtforms.Form")
         if not spec.roles or not set(spec.roles) <= set(ROLES):
             fail(f"action {action_type!r} has unknown roles {sorted(spec.roles)}")
-        if not spec.statuses or not set(spec.statuses) <= set(STEP_STATUSES):
+        if not spec.statuses or not set(spec.statuses) | set(spec.facilitator_statuses or ()) <= set(STEP_STATUSES):
             fail(f"action {action_type!r} has unknown statuses {sorted(spec.statuses)}")
     try:
         json.dumps(exercise.initial_state(default_config(exercise)))

@@ -137,7 +137,7 @@ def _check_running(step, actor, spec) -> None:
     workshop = step.workshop
     if workshop.status != "live" and not actor.is_facilitator:
         raise Refused(_("The workshop is not running right now."), code="not_live")
-    if step.status not in spec.statuses:
+    if not spec.allows(actor.role, step.status):
         raise Refused(str(STATUS_REFUSALS.get(step.status, _l("Not possible now."))), code="step_status")
     if not actor.is_facilitator and workshop.room_step_id != step.id:
         raise Refused(_("The room has moved on to another step."), code="step_status")
@@ -157,7 +157,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         # Read the step after taking the lock, so no concurrent write is lost.
         row = db.session.execute(select(Step.version, Step.status).where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
-        if row.status not in spec.statuses:
+        if not spec.allows(actor.role, row.status):
             raise Refused(str(STATUS_REFUSALS.get(row.status, _l("Not possible now."))), code="step_status")
         state = _state_cache().get(step_id, row.version)
         try:

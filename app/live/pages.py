@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.i18n import current_language, js_catalog
-from app.live.rooms import personal_doc
 from app.live.identity import participant_cookie
+from app.live.rooms import personal_doc
 from app.models import Participant, Workshop
 
 

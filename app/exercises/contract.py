@@ -20,6 +20,7 @@ mutate its input. Everything it needs (config, counters for new ids) lives in th
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,14 +214,15 @@ def plan_item(section: str, title: str, text: str = "", *, data=None, sectors=()
     """Build one plan contribution. ``ref`` is stable across calls so curation can follow it."""
     if section not in PLAN_SECTIONS:
         raise ValueError(f"unknown plan section {section!r}")
-    return {
+    # Translatable (lazy) strings become plain text here, in the language of the caller.
+    return json.loads(json.dumps({
         "section": section,
-        "title": title,
-        "text": text,
+        "title": str(title),
+        "text": str(text),
         "data": data or {},
-        "sectors": sorted(set(sectors)),
-        "ref": ref or title,
-    }
+        "sectors": sorted({str(s) for s in sectors}),
+        "ref": str(ref or title),
+    }, default=str))
 
 
 class Exercise:

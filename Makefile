@@ -39,6 +39,12 @@ lint: install
 bench: install
 	$(PY) -m bench.run
 
+bench-small: install
+	$(PY) -m bench.run --participants 100 --steady-seconds 10
+
+soak: install
+	$(PY) -m bench.soak
+
 clean:
 	rm -rf $(VENV) node_modules
 

@@ -93,8 +93,12 @@ def demo_command(base_url, simulate_count):
               default="md", show_default=True, help="csv writes a zip of CSV files.")
 @click.option("--output", "output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="File to write; - for standard output.")
-def export_plan_command(partnership_id, fmt, output):
+@click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+              help="Language of the document's headings and notes (the plan's own text stays as written).")
+def export_plan_command(partnership_id, fmt, output, language):
     """Export PARTNERSHIP_ID's plan in one format."""
+    from flask_babel import force_locale
+
     from app.exports import export_plan
     from app.models import Partnership
 
@@ -102,7 +106,8 @@ def export_plan_command(partnership_id, fmt, output):
     partnership = db.session.get(Partnership, partnership_id)
     if partnership is None:
         raise click.ClickException(f"there is no partnership {partnership_id}")
-    content, _mimetype, _name = export_plan(partnership, fmt)
+    with force_locale(language):
+        content, _mimetype, _name = export_plan(partnership, fmt)
     with click.open_file(output, "wb") as out:
         out.write(content)
     if output != "-":

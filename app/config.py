@@ -52,6 +52,10 @@ def load_config(instance_path: str) -> dict:
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
         "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),
+        # Throttled actions in a row after which a connection is dropped as a flood.
+        "FLOOD_DISCONNECT_AFTER": int(os.environ.get("FLOOD_DISCONNECT_AFTER", "20")),
+        # ...and for how long that participant's new connections are then refused.
+        "FLOOD_PENALTY_SECONDS": float(os.environ.get("FLOOD_PENALTY_SECONDS", "10")),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

@@ -6,6 +6,7 @@ so a test can prove that one slow query does not freeze the other clients under 
 """
 from __future__ import annotations
 
+import os
 import time
 
 from flask import Blueprint, Flask, jsonify, request
@@ -31,7 +32,8 @@ def sleep():
     else:  # SQLite has no sleep; keep the route usable but say so
         return jsonify({"ok": False, "error": "pg_sleep needs PostgreSQL"}), 501
     db.session.rollback()
-    return jsonify({"ok": True, "slept": round(time.monotonic() - started, 3)})
+    return jsonify({"ok": True, "slept": round(time.monotonic() - started, 3),
+                    "psycopg_wait_func": os.environ.get("PSYCOPG_WAIT_FUNC", "")})
 
 
 def install_diagnostics(app: Flask) -> None:

@@ -58,3 +58,5 @@ def test_participants_on_two_processes_converge_and_nothing_is_lost(cluster, pos
         db.session.remove()
     for client in [facilitator, *phones]:
         client.close()
+    with app.app_context():
+        db.engine.dispose()  # close pooled PostgreSQL connections before the database is dropped

@@ -1,0 +1,57 @@
+"""Retention: remove old participant data (``flask --app wsgi purge --older-than DAYS``).
+
+A workshop's participants and their contributions (the ``Action`` log rows they made) are
+deleted once the workshop ended more than DAYS ago — or, for a workshop that never ended, was
+created more than DAYS ago. The workshop, its agenda and the facilitator's plan stay; the
+steps' stored state keeps what the room produced, so it is not touched here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import and_, delete, func, or_, select
+
+from app.extensions import db
+from app.models import Action, Participant, Workshop
+from app.models.base import utcnow
+
+
+@dataclass
+class Purged:
+    workshops: list  # (id, title, participants) of each workshop whose participant data went
+    participants: int
+    actions: int
+
+
+def expired_workshops(days: int, now=None):
+    """Workshops that ended (or, never ended, were created) more than ``days`` days ago."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    return select(Workshop.id, Workshop.title).where(
+        or_(Workshop.ended_at < cutoff, and_(Workshop.ended_at.is_(None), Workshop.created_at < cutoff))
+    ).order_by(Workshop.id)
+
+
+def purge(days: int, now=None, dry_run: bool = False) -> Purged:
+    """Delete the participants of expired workshops and every action they sent."""
+    if days < 0:
+        raise ValueError("days must be 0 or more")
+    expired = dict(tuple(row) for row in db.session.execute(expired_workshops(days, now)))
+    people = db.session.execute(
+        select(Participant.id, Participant.workshop_id).where(Participant.workshop_id.in_(expired))
+    ).all() if expired else []
+    per_workshop: dict[int, int] = {}
+    for _pid, wid in people:
+        per_workshop[wid] = per_workshop.get(wid, 0) + 1
+    actions = 0
+    for wid in per_workshop:
+        condition = and_(Action.workshop_id == wid, Action.actor_key.like("p:%"))
+        if dry_run:
+            actions += db.session.scalar(select(func.count()).select_from(Action).where(condition)) or 0
+        else:
+            actions += db.session.execute(delete(Action).where(condition)).rowcount or 0
+    if not dry_run and per_workshop:
+        db.session.execute(delete(Participant).where(Participant.workshop_id.in_(list(per_workshop))))
+        db.session.commit()
+    workshops = [(wid, expired[wid], count) for wid, count in sorted(per_workshop.items())]
+    return Purged(workshops, len(people), actions)

@@ -2,25 +2,27 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 #: status -> (heading, explanation)
 MESSAGES = {
-    400: ("Something in that request didn't look right",
-          "The page received something it couldn't understand. Go back, reload the page and try again."),
-    403: ("You can't do that here",
-          "Your account doesn't have permission for this. If you think it should, ask the person who "
-          "owns the partnership."),
-    404: ("We couldn't find that page",
-          "The link may be old, mistyped, or the page may belong to someone else's partnership."),
-    405: ("That didn't work", "This page can't be used that way. Go back and use the buttons on the page."),
-    413: ("That was too big", "What you sent is larger than we accept. Try something smaller."),
-    429: ("Too many attempts, wait a minute",
-          "We've seen a lot of attempts from your connection. Wait a minute, then try again."),
-    500: ("Sorry, something went wrong on our side",
-          "The problem has been logged. Try again in a moment; if it keeps happening, tell whoever runs "
-          "this server."),
+    400: (_l("Something in that request didn't look right"),
+          _l("The page received something it couldn't understand. Go back, reload the page and try again.")),
+    403: (_l("You can't do that here"),
+          _l("Your account doesn't have permission for this. If you think it should, ask the person who "
+             "owns the partnership.")),
+    404: (_l("We couldn't find that page"),
+          _l("The link may be old, mistyped, or the page may belong to someone else's partnership.")),
+    405: (_l("That didn't work"), _l("This page can't be used that way. Go back and use the buttons on the page.")),
+    413: (_l("That was too big"), _l("What you sent is larger than we accept. Try something smaller.")),
+    429: (_l("Too many attempts, wait a minute"),
+          _l("We've seen a lot of attempts from your connection. Wait a minute, then try again.")),
+    500: (_l("Sorry, something went wrong on our side"),
+          _l("The problem has been logged. Try again in a moment; if it keeps happening, tell whoever runs "
+             "this server.")),
 }
 
 
@@ -28,7 +30,8 @@ def render_error(status: int, heading: str | None = None, message: str | None = 
     """The error page for ``status``; ``heading``/``message`` override the defaults."""
     default_heading, default_message = MESSAGES.get(status) or MESSAGES[400 if status < 500 else 500]
     response = render_template(
-        "errors/error.html", status=status, heading=heading or default_heading, message=message or default_message
+        "errors/error.html", status=status, heading=str(heading or default_heading),
+        message=str(message or default_message),
     )
     headers = {"Retry-After": "60"} if status == 429 else {}
     return response, status, headers
@@ -41,8 +44,8 @@ def configure_errors(app: Flask) -> None:
     def _csrf_error(_error):
         return render_error(
             400,
-            "This form has expired",
-            "For your safety, forms only work from the page they came from. Reload the page and send it again.",
+            _("This form has expired"),
+            _("For your safety, forms only work from the page they came from. Reload the page and send it again."),
         )
 
     # Unhandled exceptions reach this handler as a 500 (Flask logs them first); in tests and

@@ -1,6 +1,7 @@
 """Field helpers shared by the facilitator and participant forms."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
@@ -35,11 +36,11 @@ class LinesField(TextAreaField):
 
     def pre_validate(self, form):
         if len(self.data or []) > self.max_items:
-            raise ValidationError(f"Keep it to {self.max_items} lines or fewer.")
+            raise ValidationError(_("Keep it to %(n)s lines or fewer.", n=self.max_items))
         too_long = [item for item in self.data or [] if len(item) > self.max_length]
         if too_long:
-            raise ValidationError(f"Each line can be at most {self.max_length} characters; "
-                                  f"this one is longer: {too_long[0][:40]}…")
+            raise ValidationError(_("Each line can be at most %(n)s characters; this one is longer: %(line)s…",
+                                    n=self.max_length, line=too_long[0][:40]))
 
 
 def split_lines(text: str) -> list[str]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request, session
-from flask_babel import Babel, get_locale
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, get_locale, refresh
 
 LANGUAGES = {"en": "English", "fr": "Français"}
 DEFAULT = "en"
@@ -41,10 +41,15 @@ def configure_i18n(app: Flask) -> None:
         compile_catalogs(directory)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
+                                 js_strings=lambda: js_catalog(current_app, current_language()))
 
     @app.before_request
     def _remember_language_choice():
+        # A request shares ``g`` with an app context already pushed around it (tests, scripts):
+        # forget the locale an earlier request chose or cached there.
+        g.pop("locale", None)
+        refresh()
         lang = request.args.get("lang")
         if lang in LANGUAGES:
             session["lang"] = lang

@@ -100,10 +100,11 @@ def test_four_phases_with_three_sectors(server, browser):  # noqa: F811
     phase(console, "Themes")
     console.get_by_label("Theme name").fill("Ready for school")
     console.get_by_role("button", name="Add theme").click()
-    console.wait_for_selector(".am-column-head h4:has-text('Ready for school')")
+    console.wait_for_selector(".am-column-head :is(h3, h4):has-text('Ready for school')")
     for text in (PEOPLE[0][3], PEOPLE[1][3]):
         console.get_by_label(f"Theme for: {text}").select_option(label="Ready for school")
-        console.wait_for_selector(f"[data-theme]:has(h4:has-text('Ready for school')) .note-text:has-text('{text}')")
+        console.wait_for_selector(
+            f"[data-theme]:has(:is(h3, h4):has-text('Ready for school')) .note-text:has-text('{text}')")
 
     # 4. Essential or nice to have.
     phase(console, "Essential")

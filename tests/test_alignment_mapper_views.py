@@ -337,3 +337,10 @@ def test_action_forms_reject(form, payload, field):
 def test_form_rejects_nested_payload():
     data, errors = validate(forms.AddGoalForm, {"text": {"evil": 1}})
     assert data is None and "_" in errors
+
+
+def test_phases_travel_as_keys_only(full):
+    """Everyone in an audience may read another language: the page names the phases."""
+    for role in ("participant", "facilitator", "screen"):
+        assert view(full, role=role)["phases"] == [{"key": "goals"}, {"key": "shared"}, {"key": "themes"},
+                                                  {"key": "essential"}]

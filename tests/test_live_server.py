@@ -1,5 +1,6 @@
-"""The real server as a subprocess (eventlet, and gunicorn's gevent worker), with python-socketio clients: a whole step end to
-end, privacy on the wire, idempotency, and a SIGKILL right after an acknowledgement."""
+"""The real server as a subprocess (eventlet, and gunicorn's gevent worker), with python-socketio
+clients: a whole step end to end, privacy on the wire, idempotency, and a SIGKILL right after an
+acknowledgement."""
 import json
 
 import pytest

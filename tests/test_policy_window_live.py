@@ -143,8 +143,7 @@ def test_four_phases_with_three_sectors(server):
         "Local election brings a new council", "Parents campaign for breakfast clubs")}
 
     # A participant may not move the room on, and may not vote while the room is still mapping.
-    refused(ben.act(step, "set_phase", {"phase": "weigh"}), "forbidden", "Only the facilitator",
-            "move the room to another phase")
+    refused(ben.act(step, "set_phase", {"phase": "weigh"}), "forbidden", "Only the facilitator")
     election_id = note_by_text(ben, step, "Local election brings a new council")["id"]
     refused(ben.act(step, "vote", {"note_id": election_id}), "rule", "Votes are placed once")
 
@@ -184,7 +183,7 @@ def test_four_phases_with_three_sectors(server):
         assert "gauges" not in view(client, step)["ratings"]
         assert view(client, step)["ratings"]["raters"] == 3
     assert cy.personal[str(step)]["ratings"] == {"politics": "opening", "people": "closed", "overall": "open"}
-    refused(ana.act(step, "reveal_ratings", {}), "forbidden", "Only the facilitator", "reveal the ratings")
+    refused(ana.act(step, "reveal_ratings", {}), "forbidden", "Only the facilitator")
     last = ok(facilitator.act(step, "reveal_ratings", {}))
     converge(everyone, last)
     for client in everyone:
@@ -208,7 +207,7 @@ def test_four_phases_with_three_sectors(server):
     refused(facilitator.act(step, "add_action", {"note_id": cuts_id, "kind": "shift", "text": "Lobby"}),
             "rule", "out of our hands")
     refused(ana.act(step, "add_action", {"note_id": campaign_id, "kind": "use", "text": "Mine"}), "forbidden",
-            "Only the facilitator", "turn a note into an action")
+            "Only the facilitator")
     ok(cy.act(step, "rate", {"target": "overall", "level": "opening"}))  # ratings stay open while acting
     refused(cy.act(step, "add_note", {"column": "politics", "text": "Late idea", "effect": "opens",
                                       "influence": "yes"}), "rule", "Notes are added while the room maps")

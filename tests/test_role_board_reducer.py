@@ -7,7 +7,7 @@ import pytest
 from app.exercises import Action, Actor, DomainError
 from app.exercises.validation import validate
 from plugins.role_board import exercise, forms
-from plugins.role_board.board import flags, is_community
+from plugins.role_board.board import flag_text, flags, is_community
 
 FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
 ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
@@ -473,7 +473,9 @@ def test_overload_flag_above_the_limit_only():
     assert f"overload:{school}" not in flag_kinds(state)
     state = act(state, FACILITATOR, "assign", target_id=roles[2], organisation=school, position="lead")
     assert flag_kinds(state)[f"overload:{school}"] == "overload"
-    text = next(f["text"] for f in flags(state, ()) if f["kind"] == "overload")
+    flag = next(f for f in flags(state, ()) if f["kind"] == "overload")
+    assert (flag["name"], flag["count"], flag["limit"]) == ("North School", 3, 2)  # codes and values, no prose
+    text = flag_text(flag)
     assert "North School leads 3 roles" in text and "limit of 2" in text
     assert f"overload:{school}" not in flag_kinds(act(state, FACILITATOR, "set_limit", limit=3))
     # Supporting roles do not count towards overload.

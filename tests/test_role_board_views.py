@@ -4,10 +4,11 @@ import json
 
 import pytest
 
-from app.exercises import Action, Actor, Audience
+from app.exercises import Action, Actor, Audience, DomainError
 from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.validation import validate
 from plugins.role_board import exercise, forms
+from plugins.role_board.board import flag_text
 
 FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
 ANA = Actor(role="participant", id="p:1", name="Ana Secretname", organisation="Quiet Charity", sector="Faith")
@@ -123,13 +124,15 @@ def test_sector_flags_follow_the_k3_rule_when_anonymous():
     anon = exercise.view(board(), audience("screen", anonymous=True, sector_sizes=sizes))
     sector_flags = {k: f for k, f in anon["flags"].items() if f["kind"] == "sector_without_role"}
     assert set(sector_flags) == {"no_role:housing", "no_role:other"}
-    assert sector_flags["no_role:other"]["text"].startswith("2 smaller sectors")
+    assert sector_flags["no_role:other"]["count"] == 2 and "sector" not in sector_flags["no_role:other"]
+    assert flag_text(sector_flags["no_role:other"]).startswith("2 smaller sectors")
     assert "Faith" not in wire(anon)
     named = exercise.view(board(), audience("screen", sector_sizes=sizes))
     assert {k for k, f in named["flags"].items() if f["kind"] == "sector_without_role"} == {
         "no_role:faith", "no_role:health", "no_role:housing"}
     one = exercise.view(board(), audience("screen", anonymous=True, sector_sizes={"Faith": 1, "Health": 3}))
-    assert one["flags"]["no_role:other"]["text"].startswith("1 smaller sector ")
+    assert one["flags"]["no_role:other"]["count"] == 1
+    assert flag_text(one["flags"]["no_role:other"]).startswith("1 smaller sector ")
 
 
 def test_flag_orders_are_unique_and_sequential():
@@ -241,3 +244,30 @@ def test_every_action_has_a_handler_and_a_label():
     participant_actions = {k for k, spec in exercise.actions.items() if "participant" in spec.roles}
     assert participant_actions == {"volunteer", "nominate", "second", "unsecond", "withdraw"}
     assert all(exercise.actions[k].statuses == {"open"} for k in participant_actions)
+
+
+def test_flags_on_the_wire_are_codes_not_sentences():
+    """Everyone sharing a view may read another language: flags carry kinds and values only."""
+    view = exercise.view(board(), audience("screen", anonymous=True, sector_sizes={"Faith": 1, "Housing": 4}))
+    for flag in view["flags"].values():
+        assert "text" not in flag and set(flag) <= {"id", "kind", "target", "organisation", "name", "sector",
+                                                    "count", "limit", "order"}
+    assert view["flags"]["unfilled:r2"]["name"] == view["roles"]["r2"]["name"]
+
+
+def test_plan_errors_and_default_config_follow_the_language(app):
+    from flask_babel import force_locale
+
+    state = board()
+    with app.test_request_context(), force_locale("fr"):
+        items = exercise.plan(state, state["config"])
+        assert next(i for i in items if i["ref"] == "role:r1")["text"].startswith("Chef de file\u00a0: North School.")
+        assert any(i["title"].startswith("Aucune organisation n'a encore pris le rôle") for i in items)
+        with pytest.raises(DomainError) as info:
+            exercise.apply(state, Action("add_role", {"name": state["roles"]["r1"]["name"]}), FACILITATOR)
+        assert info.value.message.startswith("Il existe déjà un rôle appelé Lead")
+        defaults = forms.RoleBoardConfigForm().data
+        assert defaults["roles"].startswith("Chef de file / coordination centrale | Réunit les partenaires")
+        assert exercise.title == "Tableau des rôles"
+    assert exercise.title == "Role assignment board"  # outside a request: English
+    assert forms.RoleBoardConfigForm().data["roles"].startswith("Lead / backbone coordination | Brings")

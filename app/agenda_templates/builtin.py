@@ -5,20 +5,36 @@ Each template: ``key``, ``name``, ``summary`` (one line) and ``steps``; each ste
 config form has, validated when applied) and ``notes`` for the facilitator: why the step is
 there, how to run it, timings and what to watch for. Written for this project from the method
 in the seeds, in our own words.
+
+The texts are English here, marked with :func:`N_` for the catalog; :func:`localized` gives a
+template in the current language (a French facilitator gets French titles, notes and prompts).
 """
+from __future__ import annotations
+
+import copy
+
+from flask_babel import gettext
+
+#: Keys of a template, of a step and of a step's ``config`` that hold text for people.
+TEXT_KEYS = ("name", "summary", "title", "notes", "prompt", "categories")
+
+
+def N_(text: str) -> str:  # noqa: N802 - the conventional name for "mark for translation, translate later"
+    """Mark ``text`` for the catalog; it is translated at use time by :func:`localized`."""
+    return text
 
 KICKOFF = {
     "key": "kickoff",
-    "name": "Cross-sector partnership kick-off",
-    "summary": "A first working session: find the common ground, read the moment, speak each partner's "
-               "language, share out the roles, then test the plan.",
+    "name": N_("Cross-sector partnership kick-off"),
+    "summary": N_("A first working session: find the common ground, read the moment, speak each partner's "
+               "language, share out the roles, then test the plan."),
     "steps": [
         {
             "exercise_key": "alignment_mapper",
-            "title": "Where our goals meet",
+            "title": N_("Where our goals meet"),
             "duration_minutes": 40,
             "config": {"cards_per_participant": 4, "hide_goals": True},
-            "notes": (
+            "notes": N_(
                 "Why: partners from different sectors arrive with their own mandates and measures of success. "
                 "Before any planning, the room needs to see where those aims overlap with the purpose we hold "
                 "together, and to name the gaps honestly instead of smoothing them over.\n"
@@ -31,10 +47,10 @@ KICKOFF = {
         },
         {
             "exercise_key": "policy_window",
-            "title": "Is now the moment? Politics, People, Power",
+            "title": N_("Is now the moment? Politics, People, Power"),
             "duration_minutes": 35,
             "config": {"votes": 3, "ratings_hidden": True},
-            "notes": (
+            "notes": N_(
                 "Why: whether partners say yes depends a lot on conditions outside the room. Budgets, "
                 "elections, who holds authority and what the press or campaigners are pushing all shape how "
                 "receptive a partner can be this season.\n"
@@ -48,10 +64,10 @@ KICKOFF = {
         },
         {
             "exercise_key": "reframing",
-            "title": "Our issue in each partner's words",
+            "title": N_("Our issue in each partner's words"),
             "duration_minutes": 35,
             "config": {"reframes_per_person": 2, "ratings_hidden": True},
-            "notes": (
+            "notes": N_(
                 "Why: a stretched organisation rarely takes on a problem framed as someone else's job. It "
                 "engages when the work eases a load it already carries or serves a goal it already has.\n"
                 "How: ten minutes listing what each sector is under pressure to deliver this year; fifteen "
@@ -64,10 +80,10 @@ KICKOFF = {
         },
         {
             "exercise_key": "role_board",
-            "title": "Who leads, who does what",
+            "title": N_("Who leads, who does what"),
             "duration_minutes": 35,
             "config": {"overload_limit": 2, "hide_nominations": False},
-            "notes": (
+            "notes": N_(
                 "Why: shared work stalls when nobody is clearly coordinating it, and quietly tilts when one "
                 "organisation ends up holding every key role. Deciding roles in the open is what makes the "
                 "later agreement credible.\n"
@@ -81,16 +97,16 @@ KICKOFF = {
         },
         {
             "exercise_key": "ideas",
-            "title": "Plan review: gaps and owners",
+            "title": N_("Plan review: gaps and owners"),
             "duration_minutes": 20,
             "config": {
-                "prompt": "Looking at what we built today: what is missing from our plan, and who will take "
-                          "it forward?",
-                "categories": "Gap in the plan\nRisk or roadblock\nNext step and its owner",
+                "prompt": N_("Looking at what we built today: what is missing from our plan, and who will take "
+                          "it forward?"),
+                "categories": N_("Gap in the plan\nRisk or roadblock\nNext step and its owner"),
                 "dots": 3,
                 "notes_per_participant": 5,
             },
-            "notes": (
+            "notes": N_(
                 "Why: a plan written in one afternoon always has holes, and people are more candid about them "
                 "before they leave the room than in an email afterwards. Naming owners now turns good "
                 "intentions into work someone will pick up next week.\n"
@@ -106,21 +122,21 @@ KICKOFF = {
 
 CHECK_IN = {
     "key": "check_in",
-    "name": "Partnership check-in",
-    "summary": "For a partnership already under way: what changed, is the window still open, are the roles "
-               "still right, and what we do next.",
+    "name": N_("Partnership check-in"),
+    "summary": N_("For a partnership already under way: what changed, is the window still open, are the roles "
+               "still right, and what we do next."),
     "steps": [
         {
             "exercise_key": "ideas",
-            "title": "What has changed since we last met?",
+            "title": N_("What has changed since we last met?"),
             "duration_minutes": 15,
             "config": {
-                "prompt": "What has changed for your organisation, or in our shared work, since we last met?",
-                "categories": "Progress\nNew people or roles\nNew pressure or opportunity\nStuck",
+                "prompt": N_("What has changed for your organisation, or in our shared work, since we last met?"),
+                "categories": N_("Progress\nNew people or roles\nNew pressure or opportunity\nStuck"),
                 "dots": 0,
                 "notes_per_participant": 4,
             },
-            "notes": (
+            "notes": N_(
                 "Why: partnerships drift between meetings. Staff move on, budgets shift and a contact who "
                 "championed the work may have left. A short round of news rebuilds a shared picture before "
                 "anyone makes decisions, and welcomes anyone new.\n"
@@ -133,10 +149,10 @@ CHECK_IN = {
         },
         {
             "exercise_key": "policy_window",
-            "title": "Re-read the window",
+            "title": N_("Re-read the window"),
             "duration_minutes": 25,
             "config": {"votes": 3, "notes_per_participant": 8, "ratings_hidden": True},
-            "notes": (
+            "notes": N_(
                 "Why: the climate that made partners receptive last time may have moved. A new budget, a "
                 "change of minister or leader, or a story in the local news can open a door or shut one, "
                 "and the plan should follow.\n"
@@ -149,10 +165,10 @@ CHECK_IN = {
         },
         {
             "exercise_key": "role_board",
-            "title": "Roles and gaps, revisited",
+            "title": N_("Roles and gaps, revisited"),
             "duration_minutes": 25,
             "config": {"overload_limit": 2},
-            "notes": (
+            "notes": N_(
                 "Why: roles agreed at the start wear thin. People leave, an organisation takes on too much, "
                 "a steering group stops meeting. Checking the board regularly catches this before it "
                 "becomes a quiet breakdown between partners.\n"
@@ -165,16 +181,16 @@ CHECK_IN = {
         },
         {
             "exercise_key": "ideas",
-            "title": "Next actions, and who owns them",
+            "title": N_("Next actions, and who owns them"),
             "duration_minutes": 20,
             "config": {
-                "prompt": "What will we do before we next meet, and who will do it?",
-                "categories": "Do now\nNeeds a decision\nPark for later",
+                "prompt": N_("What will we do before we next meet, and who will do it?"),
+                "categories": N_("Do now\nNeeds a decision\nPark for later"),
                 "dots": 3,
                 "allow_stacking": False,
                 "notes_per_participant": 5,
             },
-            "notes": (
+            "notes": N_(
                 "Why: a check-in is only worth the time if it ends with fewer open questions and clear next "
                 "steps. Small, visible actions keep momentum and show partners the effort is real.\n"
                 "How: eight minutes for notes, each naming an action and ideally its owner. Four to cluster, "
@@ -189,20 +205,20 @@ CHECK_IN = {
 
 QUICK_IDEAS = {
     "key": "quick_ideas",
-    "name": "Quick ideas session",
-    "summary": "One question, everyone's ideas, clustered and ranked with dots, in about half an hour.",
+    "name": N_("Quick ideas session"),
+    "summary": N_("One question, everyone's ideas, clustered and ranked with dots, in about half an hour."),
     "steps": [
         {
             "exercise_key": "ideas",
-            "title": "Ideas and dot voting",
+            "title": N_("Ideas and dot voting"),
             "duration_minutes": 30,
             "config": {
-                "prompt": "What one change would make the biggest difference for the people we serve together?",
+                "prompt": N_("What one change would make the biggest difference for the people we serve together?"),
                 "dots": 3,
                 "allow_stacking": False,
                 "notes_per_participant": 5,
             },
-            "notes": (
+            "notes": N_(
                 "Why: when time is short, the fairest way to hear every partner is to let everyone write "
                 "first and talk second. Quiet writing stops the loudest voice or the biggest organisation "
                 "from setting the direction.\n"
@@ -217,3 +233,19 @@ QUICK_IDEAS = {
 }
 
 BUILTIN_TEMPLATES = {template["key"]: template for template in (KICKOFF, CHECK_IN, QUICK_IDEAS)}
+
+
+def localized(template: dict) -> dict:
+    """A copy of the built-in ``template`` with its texts in the current language."""
+    result = copy.deepcopy(template)
+    _translate(result)
+    for step in result["steps"]:
+        _translate(step)
+        _translate(step.get("config") or {})
+    return result
+
+
+def _translate(mapping: dict) -> None:
+    for key in TEXT_KEYS:
+        if isinstance(mapping.get(key), str) and mapping[key]:
+            mapping[key] = gettext(mapping[key])

@@ -1,5 +1,6 @@
 """Request handlers for agenda templates: save a workshop's agenda, list mine, delete."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.agenda_templates import library
@@ -18,16 +19,17 @@ def save(workshop_id: int):
     if request.method == "GET":
         form.name.data = workshop.title
     if not workshop.steps:
-        flash("Add at least one step before saving the agenda as a template.", "error")
+        flash(_("Add at least one step before saving the agenda as a template."), "error")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
     if len(workshop.steps) > library.MAX_STEPS:
-        form.name.errors = [f"A template holds at most {library.MAX_STEPS} steps."]
+        form.name.errors = [_("A template holds at most %(n)s steps.", n=library.MAX_STEPS)]
     elif form.validate_on_submit():
         template = AgendaTemplate(owner_id=current_user.id, name=form.name.data, description=form.description.data,
                                   shared=form.shared.data, steps=library.template_steps(workshop))
         db.session.add(template)
         db.session.commit()
-        flash(f"Saved the agenda as “{template.name}”. It's offered when you create a workshop.", "success")
+        flash(_("Saved the agenda as “%(name)s”. It's offered when you create a workshop.", name=template.name),
+              "success")
         return redirect(url_for("agenda_templates.index"))
     return render_template("agenda_templates/save.html", form=form, workshop=workshop)
 
@@ -40,7 +42,7 @@ def index():
         "agenda_templates/index.html",
         own=[t for t in templates if t.owner_id == current_user.id],
         shared=[t for t in templates if t.owner_id != current_user.id],
-        builtin=library.BUILTIN_TEMPLATES.values(),
+        builtin=library.builtin_templates(),
     )
 
 
@@ -53,5 +55,6 @@ def delete(template_id: int):
     if ConfirmForm().validate_on_submit():
         db.session.delete(template)
         db.session.commit()
-        flash(f"Deleted the template “{template.name}”. Workshops made from it keep their steps.", "info")
+        flash(_("Deleted the template “%(name)s”. Workshops made from it keep their steps.", name=template.name),
+              "info")
     return redirect(url_for("agenda_templates.index"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from flask import abort, current_app
 
-from app.agenda_templates.builtin import BUILTIN_TEMPLATES
+from app.agenda_templates.builtin import BUILTIN_TEMPLATES, localized
 from app.exercises.validation import validate
 from app.extensions import db
 from app.models import AgendaTemplate, Step, Workshop
@@ -44,6 +44,11 @@ def name_of(template) -> str:
     return template.name if isinstance(template, AgendaTemplate) else template["name"]
 
 
+def builtin_templates() -> list[dict]:
+    """The built-in templates, with their texts in the current language."""
+    return [localized(t) for t in BUILTIN_TEMPLATES.values()]
+
+
 def saved_for(facilitator) -> list[AgendaTemplate]:
     """The facilitator's own templates and those their co-facilitators share with them."""
     return list(db.session.scalars(AgendaTemplate.visible_to(facilitator)))
@@ -58,7 +63,7 @@ def resolve(choice: str | None, facilitator):
         return None
     kind, _, ident = choice.partition(":")
     if kind == "builtin" and ident in BUILTIN_TEMPLATES:
-        return BUILTIN_TEMPLATES[ident]
+        return localized(BUILTIN_TEMPLATES[ident])
     if kind == "saved" and ident.isdigit():
         template = db.session.get(AgendaTemplate, int(ident))
         if template is not None and template.can_use(facilitator):
@@ -112,7 +117,7 @@ def template_steps(workshop: Workshop) -> list[dict]:
         config = dict(step.config or {})
         if exercise is not None:
             base = starting_config(exercise, workshop.partnership)
-            dated = {f.name for f in exercise.config_form() if callable(f.default)}
+            dated = set(exercise.dated_config_fields)
             config = {k: v for k, v in config.items() if k in base and k not in dated and base[k] != v}
         steps.append({"exercise_key": step.exercise_key, "title": step.title, "notes": step.notes or "",
                       "duration_minutes": step.duration_minutes, "config": config})
@@ -145,7 +150,7 @@ def offer(facilitator) -> dict:
     """What the "New workshop" page lists: the built-in templates, mine, and those shared with me."""
     saved = saved_for(facilitator)
     return {
-        "builtin": [describe(t) for t in BUILTIN_TEMPLATES.values()],
+        "builtin": [describe(t) for t in builtin_templates()],
         "own": [describe(t) for t in saved if t.owner_id == facilitator.id],
         "shared": [describe(t) for t in saved if t.owner_id != facilitator.id],
     }

@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
@@ -21,14 +22,14 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         if _find(form.email.data):
-            form.email.errors.append("There is already an account with this email. Try logging in.")
+            form.email.errors.append(_("There is already an account with this email. Try logging in."))
         else:
             facilitator = Facilitator(email=form.email.data, name=form.name.data or "")
             facilitator.set_password(form.password.data)
             db.session.add(facilitator)
             db.session.commit()
             login_user(facilitator)
-            flash("Welcome to Common Ground. Start by creating a partnership.", "success")
+            flash(_("Welcome to Common Ground. Start by creating a partnership."), "success")
             return redirect(url_for("partnerships.index"))
     return render_template("auth/register.html", form=form)
 
@@ -42,14 +43,14 @@ def login():
             login_user(facilitator)
             return redirect(_safe_next(request.args.get("next")) or url_for("partnerships.index"))
         # Saying which of the two was wrong would tell strangers who has an account.
-        form.password.errors.append("That email and password don't match an account.")
+        form.password.errors.append(_("That email and password don't match an account."))
     return render_template("auth/login.html", form=form)
 
 
 def logout():
     """Log out (POST only, so a link on another site can't log people out)."""
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.home"))
 
 
@@ -59,11 +60,11 @@ def account():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.current.data):
-            form.current.errors.append("That isn't your current password.")
+            form.current.errors.append(_("That isn't your current password."))
         else:
             current_user.set_password(form.password.data)
             db.session.commit()
-            flash("Your password has been changed.", "success")
+            flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
 

@@ -243,6 +243,9 @@ class Exercise:
     config_form: type = wtforms.Form
     #: ``{action_type: ActionSpec}``.
     actions: dict = {}
+    #: Config fields whose default depends on the day (a start date, say): saved agenda
+    #: templates leave them out, so a reused template starts from the day it is used.
+    dated_config_fields: tuple = ()
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 

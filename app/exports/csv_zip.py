@@ -6,16 +6,18 @@ import io
 import re
 import zipfile
 
+from flask_babel import lazy_gettext as _l
+
 from app.exports import tabular
 
-README = ("plan.csv holds the promoted plan, one row per item; each other file holds one exercise's raw "
-          "contributions across the partnership's workshops.\n")
+README = _l("plan.csv holds the promoted plan, one row per item; each other file holds one exercise's raw "
+            "contributions across the partnership's workshops.")
 
 
 def render(doc: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README + (doc["empty_note"] + "\n" if doc["empty"] else ""))
+        archive.writestr("README.txt", str(README) + "\n" + (doc["empty_note"] + "\n" if doc["empty"] else ""))
         archive.writestr("plan.csv", to_csv(*tabular.plan_table(doc)))
         used = {"plan", "readme"}
         for name, (headers, rows) in tabular.exercise_tables(doc).items():

@@ -5,20 +5,22 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from flask_babel import gettext as _
 
-from app.exports.model import TABLES
+from app.exports.model import TABLES, exported_line
 
 
 def render(doc: dict) -> bytes:
     document = Document()
     partnership = doc["partnership"]
-    document.core_properties.title = f"{partnership['name']}: partnership agreement (draft)"
-    document.add_heading(f"{partnership['name']}: partnership agreement (draft)", level=0)
+    title = _("%(name)s: partnership agreement (draft)", name=partnership["name"])
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
     if partnership["purpose"]:
         document.add_paragraph(partnership["purpose"], style="Intense Quote")
     if partnership["organisations"]:
-        document.add_paragraph("Partners: " + ", ".join(partnership["organisations"]))
-    document.add_paragraph(f"Exported {doc['generated_at']}")
+        document.add_paragraph(_("Partners: %(names)s", names=", ".join(partnership["organisations"])))
+    document.add_paragraph(exported_line(doc))
     if doc["empty"]:
         document.add_paragraph(doc["empty_note"])
     for section in doc["sections"]:
@@ -36,7 +38,7 @@ def _table(document, headers, keys, rows) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = header
+        cell.text = str(header)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in rows:

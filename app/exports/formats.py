@@ -5,6 +5,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from app.exports import csv_zip, docx, html, ics, json_io, markdown, model, pdf, xlsx
 
 
@@ -13,27 +15,27 @@ class Format:
     render: Callable[[dict], bytes | str]
     mimetype: str
     extension: str
-    label: str
+    label: str  # lazy: shown in the request's language
     slow: bool = False  # shows "Preparing…" in the browser
 
 
 PLAN_FORMATS = {
-    "md": Format(markdown.render, "text/markdown; charset=utf-8", "md", "Markdown"),
+    "md": Format(markdown.render, "text/markdown; charset=utf-8", "md", _l("Markdown")),
     "docx": Format(docx.render, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
-                   "Word (agreement draft)", slow=True),
-    "pdf": Format(pdf.render, "application/pdf", "pdf", "PDF", slow=True),
+                   _l("Word (agreement draft)"), slow=True),
+    "pdf": Format(pdf.render, "application/pdf", "pdf", _l("PDF"), slow=True),
     "xlsx": Format(xlsx.render, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
-                   "Excel"),
-    "csv": Format(csv_zip.render, "application/zip", "zip", "CSV (zip)"),
-    "json": Format(json_io.render, "application/json", "json", "JSON (to import elsewhere)"),
-    "ics": Format(ics.render, "text/calendar; charset=utf-8", "ics", "Calendar (check-ins and due dates)"),
+                   _l("Excel")),
+    "csv": Format(csv_zip.render, "application/zip", "zip", _l("CSV (zip)")),
+    "json": Format(json_io.render, "application/json", "json", _l("JSON (to import elsewhere)")),
+    "ics": Format(ics.render, "text/calendar; charset=utf-8", "ics", _l("Calendar (check-ins and due dates)")),
 }
 
 WORKSHOP_FORMATS = {
-    "csv": Format(csv_zip.render_workshop, "text/csv; charset=utf-8", "csv", "Contributions (CSV)"),
-    "xlsx": Format(xlsx.render_workshop, PLAN_FORMATS["xlsx"].mimetype, "xlsx", "Contributions (Excel)"),
-    "json": Format(lambda doc: _json(doc), "application/json", "json", "Contributions (JSON)"),
-    "summary": Format(html.render_summary, "text/html; charset=utf-8", "html", "One-page summary"),
+    "csv": Format(csv_zip.render_workshop, "text/csv; charset=utf-8", "csv", _l("Contributions (CSV)")),
+    "xlsx": Format(xlsx.render_workshop, PLAN_FORMATS["xlsx"].mimetype, "xlsx", _l("Contributions (Excel)")),
+    "json": Format(lambda doc: _json(doc), "application/json", "json", _l("Contributions (JSON)")),
+    "summary": Format(html.render_summary, "text/html; charset=utf-8", "html", _l("One-page summary")),
 }
 
 

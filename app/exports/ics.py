@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import gettext as _
 from icalendar import Calendar, Event
+
+from app.plan.forms import ACTION_STATUSES
 
 
 def render(doc: dict, host: str = "common-ground.local") -> bytes:
@@ -15,20 +18,21 @@ def render(doc: dict, host: str = "common-ground.local") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Common Ground//Partnership plan//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{name}: check-ins and actions")
+    calendar.add("x-wr-calname", _("%(name)s: check-ins and actions", name=name))
     stamp = datetime.fromisoformat(doc["generated_at"]).astimezone(UTC)
     events = 0
     for row in doc["checkins"]:
         for day in row["dates"]:
-            events += _add(calendar, f"checkin-{row['id']}-{day}@{host}", f"Check-in: {row['title']}", day, stamp,
-                           row["cadence"])
+            events += _add(calendar, f"checkin-{row['id']}-{day}@{host}",
+                           _("Check-in: %(title)s", title=row["title"]), day, stamp, row["cadence"])
     for row in doc["actions"]:
         if row["due"]:
-            description = " · ".join(p for p in (f"Owner: {row['owner']}" if row["owner"] else "", row["status"]) if p)
-            events += _add(calendar, f"action-{row['id']}@{host}", f"Due: {row['action']}", row["due"], stamp,
-                           description)
+            owner = _("Owner: %(name)s", name=row["owner"]) if row["owner"] else ""
+            description = " · ".join(p for p in (owner, str(ACTION_STATUSES.get(row["status"], row["status"]))) if p)
+            events += _add(calendar, f"action-{row['id']}@{host}", _("Due: %(action)s", action=row["action"]),
+                           row["due"], stamp, description)
     if not events:
-        calendar.add("x-wr-caldesc", "No check-in dates or action due dates in this plan yet.")
+        calendar.add("x-wr-caldesc", _("No check-in dates or action due dates in this plan yet."))
     return calendar.to_ical()
 
 

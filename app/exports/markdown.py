@@ -1,7 +1,10 @@
 """The plan document as Markdown: readable as plain text, and by any Markdown renderer."""
 from __future__ import annotations
 
-from app.exports.model import TABLES
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app.exports.model import TABLES, exported_line
 
 
 def _escape(text) -> str:
@@ -13,19 +16,19 @@ def _escape(text) -> str:
 
 
 def _table(headers, rows) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines = ["| " + " | ".join(str(h) for h in headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(_escape(cell).replace("\n", " ") for cell in row) + " |" for row in rows]
     return lines + [""]
 
 
 def render(doc: dict) -> str:
     partnership = doc["partnership"]
-    out = [f"# {_escape(partnership['name'])}: partnership plan", ""]
+    out = ["# " + _("%(name)s: partnership plan", name=_escape(partnership["name"])), ""]
     if partnership["purpose"]:
         out += [f"> {_escape(partnership['purpose'])}", ""]
     if partnership["sectors"]:
-        out += [f"**Sectors:** {_escape(', '.join(partnership['sectors']))}", ""]
-    out += [f"_Exported {doc['generated_at']}_", ""]
+        out += ["**" + _("Sectors:") + "** " + _escape(", ".join(partnership["sectors"])), ""]
+    out += [f"_{_escape(exported_line(doc))}_", ""]
     if doc["empty"]:
         out += [f"_{doc['empty_note']}_", ""]
     for section in doc["sections"]:
@@ -53,12 +56,13 @@ def _section(section: dict, doc: dict) -> list[str]:
 def _workshops(workshops: list[dict]) -> list[str]:
     if not workshops:
         return []
-    out = ["## Workshops", ""]
+    out = ["## " + _("Workshops"), ""]
     for workshop in workshops:
-        anonymous = " (anonymous)" if workshop["anonymous"] else ""
+        anonymous = " " + _("(anonymous)") if workshop["anonymous"] else ""
         out += [f"### {_escape(workshop['title'])}{anonymous}", ""]
         for step in workshop["steps"]:
             count = len(step["contributions"]["rows"])
-            out.append(f"- {_escape(step['title'])} ({_escape(step['exercise_title'])}): {count} contributions")
+            out.append(f"- {_escape(step['title'])} ({_escape(step['exercise_title'])}): "
+                       + ngettext("%(num)d contribution", "%(num)d contributions", count))
         out.append("")
     return out

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import current_app
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
 from app.extensions import db
@@ -18,13 +21,21 @@ from app.plan.snapshot import snapshots
 #: Columns of raw contributions that name a person or their organisation: blanked when anonymous.
 AUTHOR_COLUMNS = ("author", "organisation")
 #: Sections shown as tables in documents: (headers, keys of the rows in ``doc[section]``).
+#: The headers are lazy: they read in the language of the request (or of ``force_locale``).
 TABLES = {
-    "roles": (("Role", "Lead", "Supporting", "Responsibilities"), ("role", "lead", "supporting", "responsibilities")),
-    "indicators": (("Indicator", "Data source", "Who collects", "How often"),
+    "roles": ((_l("Role"), _l("Lead"), _l("Supporting"), _l("Responsibilities")),
+              ("role", "lead", "supporting", "responsibilities")),
+    "indicators": ((_l("Indicator"), _l("Data source"), _l("Who collects"), _l("How often")),
                    ("indicator", "data_source", "collected_by", "frequency")),
-    "actions": (("Action", "Owner", "Due", "Status"), ("action", "owner", "due", "status")),
+    "actions": ((_l("Action"), _l("Owner"), _l("Due"), _l("Status")), ("action", "owner", "due", "status")),
 }
-EMPTY_NOTE = "This plan is empty so far: nothing has been promoted into it yet."
+EMPTY_NOTE = _l("This plan is empty so far: nothing has been promoted into it yet.")
+
+
+def exported_line(doc: dict) -> str:
+    """"Exported <date and time>" in the current language."""
+    when = datetime.fromisoformat(doc["generated_at"])
+    return _("Exported %(when)s", when=format_datetime(when, "medium"))
 
 
 def plan_document(partnership) -> dict:
@@ -40,7 +51,7 @@ def plan_document(partnership) -> dict:
         "partnership": partnership_entry(partnership),
         "generated_at": _now(),
         "empty": not promoted,
-        "empty_note": EMPTY_NOTE,
+        "empty_note": str(EMPTY_NOTE),
         "sections": sections,
         "roles": [role_row(item) for item in by_key.get("roles", [])],
         "indicators": [indicator_row(item) for item in by_key.get("indicators", [])],

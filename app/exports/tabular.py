@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 
-PLAN_HEADERS = ["section", "title", "text", "details", "sectors", "from workshop", "from step", "origin"]
+from flask_babel import lazy_gettext as _l
+
+PLAN_HEADERS = [_l("section"), _l("title"), _l("text"), _l("details"), _l("sectors"), _l("from workshop"),
+                _l("from step"), _l("origin")]
 
 
 def scalar(value):
@@ -22,7 +25,7 @@ def plan_table(doc: dict) -> tuple[list, list]:
                          provenance.get("step_title", ""), item["origin"]])
     if doc["empty"]:
         rows.append(["", doc["empty_note"], "", "", "", "", "", ""])
-    return PLAN_HEADERS, rows
+    return [str(h) for h in PLAN_HEADERS], rows
 
 
 def exercise_tables(doc: dict) -> dict:

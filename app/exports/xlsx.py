@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -14,9 +15,9 @@ from app.exports import tabular
 def render(doc: dict) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Plan"
+    sheet.title = _sheet_name(_("Plan"), set())
     _fill(sheet, *tabular.plan_table(doc))
-    used = {"plan"}
+    used = {sheet.title.lower()}
     for key, (headers, rows) in tabular.exercise_tables(doc).items():
         _fill(workbook.create_sheet(_sheet_name(key, used)), headers, rows)
     return _save(workbook)
@@ -30,7 +31,8 @@ def render_workshop(doc: dict) -> bytes:
     for title, (headers, rows) in tabular.step_tables(doc).items():
         _fill(workbook.create_sheet(_sheet_name(title, used)), headers, rows)
     if not workbook.sheetnames:
-        _fill(workbook.create_sheet("Contributions"), ["note"], [["This workshop has no contributions yet."]])
+        _fill(workbook.create_sheet(_sheet_name(_("Contributions"), set())), [_("note")],
+              [[_("This workshop has no contributions yet.")]])
     return _save(workbook)
 
 

@@ -6,10 +6,12 @@ exist. Each such answer counts against the client's address; past the limit, eve
 request from it gets a 429 until the window moves on. Only failures count: a whole room
 behind one venue Wi-Fi address must be able to join at once.
 """
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from app.errors import render_error
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.join import participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
 from app.workshops.codes import normalize_code
@@ -38,7 +40,8 @@ def join(code: str):
             return _resume(workshop, returning)
     if workshop is None or not workshop.is_open_to_join:
         return _not_found()
-    form = JoinForm()
+    g.locale = _join_page_language(workshop)
+    form = JoinForm(language=g.locale)
     form.set_choices(workshop.partnership)
     if form.validate_on_submit():
         participant, token = participants.create(workshop, form.data)
@@ -62,10 +65,20 @@ def rejoin():
     return render_template("join/rejoin.html", form=form)
 
 
+def _join_page_language(workshop) -> str:
+    """The join page speaks the language chosen in the form being sent, else the one picked
+    with ``?lang=`` (remembered in the session), else the workshop's."""
+    for chosen in (request.form.get("language"), request.args.get("lang"), session.get("lang")):
+        if chosen in LANGUAGES:
+            return chosen
+    return workshop.language if workshop.language in LANGUAGES else "en"
+
+
 def _resume(workshop, participant):
     if participant.removed:
-        return render_error(403, "You've been removed from this workshop",
-                            "The facilitator removed you from this session. If that's a mistake, ask them.")
+        g.locale = participant.language or workshop.language
+        return render_error(403, _("You've been removed from this workshop"),
+                            _("The facilitator removed you from this session. If that's a mistake, ask them."))
     return redirect(url_for("live.participant", workshop_id=workshop.id))
 
 

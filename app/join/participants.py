@@ -44,6 +44,7 @@ def create(workshop: Workshop, data: dict) -> tuple[Participant, str]:
         organisation=data.get("organisation") or "",
         sector=data["sector"],
         table_group=data.get("table_group") or "",
+        language=data.get("language") or workshop.language,
     )
     db.session.add(participant)
     return participant, token

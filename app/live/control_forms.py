@@ -1,5 +1,6 @@
 """WTForms forms of the facilitator's live controls (the same validation path as actions)."""
-from wtforms import BooleanField, Form, IntegerField, SelectField, StringField
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, Form, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.models.workshop import STEP_STATUSES
@@ -10,11 +11,14 @@ class StepForm(Form):
 
 
 class WorkshopStatusForm(Form):
-    status = SelectField(choices={"lobby": "Lobby", "live": "Live", "ended": "Ended"})
+    status = SelectField(choices=[SelectChoice("lobby", _l("Lobby")), SelectChoice("live", _l("Live")),
+                                  SelectChoice("ended", _l("Ended"))])
 
 
 class SettingForm(Form):
-    setting = SelectField(choices={"anonymous": "Anonymous", "room_locked": "Room locked", "late_join": "Late join"})
+    setting = SelectField(choices=[SelectChoice("anonymous", _l("Anonymous")),
+                                   SelectChoice("room_locked", _l("Room locked")),
+                                   SelectChoice("late_join", _l("Late join"))])
     value = BooleanField()
 
 

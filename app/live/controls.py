@@ -76,7 +76,7 @@ def timer(workshop, data):
     command, seconds = data["command"], data.get("seconds")
     if command == "start":
         if not seconds:
-            raise Refused(_("Say how many seconds the timer runs."), fields={"seconds": ["Required."]})
+            raise Refused(_("Say how many seconds the timer runs."), fields={"seconds": [_("Required.")]})
         step.timer_ends_at, step.timer_remaining = now + timedelta(seconds=seconds), None
     elif command == "pause":
         if step.timer_ends_at is None:

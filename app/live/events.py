@@ -160,8 +160,12 @@ def _ends_workshop(message, data) -> bool:
 
 def _drop_participant(workshop_id: int, participant_id: int) -> None:
     actor_id = f"p:{participant_id}"
-    socketio.emit("removed", {"message": "The facilitator has removed you from this workshop."},
-                  to=room_name(workshop_id, actor_id))
+    # Only that person's own room hears it: say it in their language.
+    participant = db.session.get(Participant, participant_id)
+    workshop = db.session.get(Workshop, workshop_id)
+    with force_locale((participant and participant.language) or (workshop and workshop.language) or "en"):
+        message = _("The facilitator has removed you from this workshop.")
+    socketio.emit("removed", {"code": "removed", "message": message}, to=room_name(workshop_id, actor_id))
     for sid in get_presence().sids_of(workshop_id, actor_id):
         get_presence().remove(sid)
         disconnect(sid=sid, namespace="/")

@@ -1,5 +1,6 @@
 """Request handlers for partnerships."""
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
@@ -23,7 +24,7 @@ def create():
         form.populate_obj(partnership)
         db.session.add(partnership)
         db.session.commit()
-        flash("Partnership created. Now plan its first workshop.", "success")
+        flash(_("Partnership created. Now plan its first workshop."), "success")
         return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
     return render_template("partnerships/form.html", form=form, partnership=None)
 
@@ -47,7 +48,7 @@ def edit(partnership_id: int):
     if form.validate_on_submit():
         form.populate_obj(partnership)
         db.session.commit()
-        flash("Changes saved.", "success")
+        flash(_("Changes saved."), "success")
         return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
     return render_template("partnerships/form.html", form=form, partnership=partnership)
 
@@ -73,7 +74,7 @@ def unshare(partnership_id: int, facilitator_id: int):
     if ConfirmForm().validate_on_submit():
         partnership.co_facilitators = [f for f in partnership.co_facilitators if f.id != facilitator_id]
         db.session.commit()
-        flash("Co-facilitator removed.", "info")
+        flash(_("Co-facilitator removed."), "info")
     return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
 
 
@@ -88,10 +89,10 @@ def _add_co_facilitator(partnership: Partnership, email: str) -> tuple[str, str]
     """Share ``partnership`` with the account for ``email``; returns a flash message and category."""
     facilitator = db.session.execute(db.select(Facilitator).filter_by(email=email)).scalar_one_or_none()
     if facilitator is None:
-        return (f"There's no account for {email} on this server. Ask them to register first, "
-                "then share again.", "error")
+        return (_("There's no account for %(email)s on this server. Ask them to register first, "
+                  "then share again.", email=email), "error")
     if partnership.can_access(facilitator):
-        return f"{facilitator.display_name} can already work on this partnership.", "info"
+        return _("%(name)s can already work on this partnership.", name=facilitator.display_name), "info"
     partnership.co_facilitators.append(facilitator)
     db.session.commit()
-    return f"{facilitator.display_name} can now co-facilitate this partnership.", "success"
+    return _("%(name)s can now co-facilitate this partnership.", name=facilitator.display_name), "success"

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.exercises.contract import PLAN_SECTIONS
@@ -12,9 +14,9 @@ from app.models import PlanItem, PlanSnapshot
 from app.partnerships.access import partnership_or_404
 from app.plan import curate
 from app.plan.collect import refresh_partnership
-from app.plan.forms import FACILITATOR_SECTIONS, ButtonForm, MoveForm, form_for
+from app.plan.forms import ACTION_STATUSES, FACILITATOR_SECTIONS, ButtonForm, MoveForm, data_labels, form_for
 from app.plan.history import ACTIONS, revisions
-from app.plan.items import by_section, plan_items, provenance_line
+from app.plan.items import by_section, plan_items, provenance_line, section_title
 from app.plan.snapshot import snapshots
 from app.workshops.access import workshop_or_404
 
@@ -41,6 +43,7 @@ def page(partnership_id: int, add_forms: dict | None = None, status: int = 200):
     return render_template(
         "plan/page.html", partnership=partnership, sections=by_section(items), add_forms=forms,
         button_form=ButtonForm(), provenance_line=provenance_line, formats=PLAN_FORMATS,
+        data_labels=data_labels(), action_statuses=ACTION_STATUSES,
         counts={s: sum(1 for i in items if i.status == s) for s in ("proposed", "promoted", "dropped")},
     ), status
 
@@ -51,8 +54,9 @@ def refresh(partnership_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400)
     result = refresh_partnership(partnership, current_user)
-    flash(f"Collected from {len(partnership.workshops)} workshop(s): {result.added} new, "
-          f"{result.updated} updated.", "success")
+    flash(ngettext("Collected from %(num)d workshop: %(added)s new, %(updated)s updated.",
+                   "Collected from %(num)d workshops: %(added)s new, %(updated)s updated.",
+                   len(partnership.workshops), added=result.added, updated=result.updated), "success")
     return _back(partnership)
 
 
@@ -63,12 +67,12 @@ def add(partnership_id: int, section: str):
         abort(404)
     form = FACILITATOR_SECTIONS[section](prefix=section)
     if not form.validate_on_submit():
-        flash(f"Check the form under “{PLAN_SECTIONS[section]}”.", "error")
+        flash(_("Check the form under “%(section)s”.", section=section_title(section)), "error")
         return page(partnership_id, add_forms={section: form}, status=400)
     title, text, data = form.values()
     item = curate.add(partnership, section, title, text, data, current_user)
     db.session.commit()
-    flash(f"Added to “{PLAN_SECTIONS[section]}”.", "success")
+    flash(_("Added to “%(section)s”.", section=section_title(section)), "success")
     return _back(partnership, item)
 
 
@@ -81,12 +85,12 @@ def edit(partnership_id: int, item_id: int):
         title, text, data = form.values()
         changed = curate.edit(item, title, text, data if item.origin == "facilitator" else None, current_user)
         db.session.commit()
-        flash("Saved." if changed else "Nothing changed.", "success")
+        flash(_("Saved.") if changed else _("Nothing changed."), "success")
         return _back(partnership, item)
     if not form.is_submitted():
         form.load(item)
     return render_template("plan/edit.html", partnership=partnership, item=item, form=form,
-                           section_title=PLAN_SECTIONS.get(item.section, item.section),
+                           section_title=section_title(item.section),
                            provenance=provenance_line(item.provenance)), 400 if form.errors else 200
 
 
@@ -117,7 +121,7 @@ def move(partnership_id: int, item_id: int):
 def history_page(partnership_id: int):
     partnership = partnership_or_404(partnership_id)
     return render_template("plan/history.html", partnership=partnership, revisions=revisions(partnership.id),
-                           actions=ACTIONS, sections=PLAN_SECTIONS)
+                           actions=ACTIONS, sections={key: section_title(key) for key in PLAN_SECTIONS})
 
 
 @login_required

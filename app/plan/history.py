@@ -1,20 +1,22 @@
 """Every change to a plan is recorded: who, when, what (the item before and after)."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.extensions import db
 from app.models import PlanItem, PlanRevision
 
 #: action -> how the history page says it.
 ACTIONS = {
-    "harvested": "arrived from a workshop",
-    "refreshed": "updated from its workshop",
-    "added": "added",
-    "edited": "edited",
-    "promoted": "promoted into the plan",
-    "dropped": "dropped",
-    "restored": "restored to proposed",
-    "moved": "moved",
-    "imported": "imported",
+    "harvested": _l("arrived from a workshop"),
+    "refreshed": _l("updated from its workshop"),
+    "added": _l("added"),
+    "edited": _l("edited"),
+    "promoted": _l("promoted into the plan"),
+    "dropped": _l("dropped"),
+    "restored": _l("restored to proposed"),
+    "moved": _l("moved"),
+    "imported": _l("imported"),
 }
 
 

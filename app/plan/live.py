@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, render_template, request
 from flask_login import current_user, login_required
 
 from app.exercises.contract import PLAN_SECTIONS
@@ -25,6 +25,7 @@ def room_view(workshop_id: int):
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None or not workshop.partnership.can_access(current_user):
         abort(404)
+    g.locale = workshop.language  # the room screen speaks the workshop's language
     return _render(workshop, "screen")
 
 
@@ -33,6 +34,7 @@ def participant_view(workshop_id: int):
     if participant is None or participant.workshop_id != workshop_id or participant.removed:
         return render_template("live/not_joined.html"), 403
     workshop = participant.workshop
+    g.locale = participant.language or workshop.language  # as on the participant's own page
     if workshop.status != "ended":
         return render_template("plan/live_view.html", workshop=workshop, sections=[], audience="participant",
                                not_yet=True, refresh=REFRESH_SECONDS), 403

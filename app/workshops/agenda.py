@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Action, Step, Workshop
 
-LOCKED_MESSAGE = "This step already has contributions; its configuration is locked."
+LOCKED_MESSAGE = _l("This step already has contributions; its configuration is locked.")
 
 
 class AgendaError(Exception):
@@ -15,7 +17,7 @@ class AgendaError(Exception):
 
     def __init__(self, message: str):
         super().__init__(message)
-        self.message = message
+        self.message = str(message)
 
 
 def enabled_exercises() -> dict:
@@ -26,7 +28,7 @@ def add_step(workshop: Workshop, exercise_key: str) -> Step:
     """Append a step for ``exercise_key`` with the exercise's default configuration."""
     exercise = enabled_exercises().get(exercise_key)
     if exercise is None:
-        raise AgendaError("Choose one of the exercises in the list.")
+        raise AgendaError(_("Choose one of the exercises in the list."))
     config = starting_config(exercise, workshop.partnership)
     step = Step(
         workshop=workshop,

@@ -1,10 +1,13 @@
 """Request handlers for workshops: creation, the agenda editor, settings, deletion, QR code."""
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.agenda_templates import library
 from app.extensions import db
+from app.i18n import current_language
 from app.models import Workshop
 from app.partnerships.access import partnership_or_404
 from app.workshops import agenda
@@ -23,8 +26,9 @@ def create(partnership_id: int):
         form.template.data = request.args["template"]
     if form.validate_on_submit():
         template = library.resolve(form.template.data, current_user)
+        # A new workshop speaks its facilitator's language until the settings say otherwise.
         workshop = Workshop(partnership=partnership, title=form.title.data, join_code=new_join_code(),
-                            status="draft")
+                            status="draft", language=current_language())
         db.session.add(workshop)
         applied = library.apply_template(workshop, template) if template is not None else None
         db.session.commit()
@@ -36,17 +40,18 @@ def create(partnership_id: int):
 
 def _flash_created(template, applied) -> None:
     if template is None:
-        flash("Workshop created. Add the steps of your agenda.", "success")
+        flash(_("Workshop created. Add the steps of your agenda."), "success")
         return
     count = len(applied.steps)
-    flash(f"Workshop created from “{library.name_of(template)}” with {count} step{'' if count == 1 else 's'}.",
+    flash(ngettext("Workshop created from “%(name)s” with %(num)d step.",
+                   "Workshop created from “%(name)s” with %(num)d steps.", count, name=library.name_of(template)),
           "success")
     if applied.skipped:
-        flash("Left out because their exercise isn't enabled on this server: " + ", ".join(applied.skipped) + ".",
-              "info")
+        flash(_("Left out because their exercise isn't enabled on this server: %(steps)s.",
+                steps=", ".join(applied.skipped)), "info")
     if applied.reset:
-        flash("The saved configuration no longer fits the exercise, so these steps start from its defaults: "
-              + ", ".join(applied.reset) + ".", "info")
+        flash(_("The saved configuration no longer fits the exercise, so these steps start from its defaults: "
+                "%(steps)s.", steps=", ".join(applied.reset)), "info")
 
 
 @login_required
@@ -71,7 +76,7 @@ def settings(workshop_id: int):
     if form.validate_on_submit():
         form.populate_obj(workshop)
         db.session.commit()
-        flash("Settings saved.", "success")
+        flash(_("Settings saved."), "success")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     return render_template("workshops/settings.html", form=form, workshop=workshop)
 
@@ -85,7 +90,7 @@ def delete(workshop_id: int):
         partnership_id = workshop.partnership_id
         agenda.delete_workshop(workshop)
         db.session.commit()
-        flash("The workshop and everything people contributed to it have been deleted.", "info")
+        flash(_("The workshop and everything people contributed to it have been deleted."), "info")
         return redirect(url_for("partnerships.detail", partnership_id=partnership_id))
     return render_template("workshops/delete.html", form=form, workshop=workshop,
                            participant_count=len(workshop.participants))
@@ -102,7 +107,7 @@ def add_step(workshop_id: int):
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(f"Added “{step.title}”.", "success")
+            flash(_("Added “%(title)s”.", title=step.title), "success")
     return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
 
 
@@ -125,7 +130,7 @@ def remove_step(workshop_id: int, step_id: int):
     if form.validate_on_submit() and (not contributions or request.form.get("confirm") == "yes"):
         agenda.remove_step(workshop, step)
         db.session.commit()
-        flash(f"Removed “{step.title}”.", "info")
+        flash(_("Removed “%(title)s”.", title=step.title), "info")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
     return render_template("workshops/remove_step.html", form=form, workshop=workshop, step=step,
                            contributions=contributions)
@@ -139,7 +144,7 @@ def edit_step(workshop_id: int, step_id: int):
     if form.validate_on_submit():
         form.populate_obj(step)
         db.session.commit()
-        flash("Step saved.", "success")
+        flash(_("Step saved."), "success")
         return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
     return _render_step(workshop, step, form, _config_form(step))
 
@@ -150,7 +155,7 @@ def configure_step(workshop_id: int, step_id: int):
     workshop, step = step_or_404(workshop_id, step_id)
     exercise = agenda.enabled_exercises().get(step.exercise_key)
     if exercise is None:
-        flash("This exercise isn't enabled on this server, so its configuration can't be changed.", "error")
+        flash(_("This exercise isn't enabled on this server, so its configuration can't be changed."), "error")
         return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
     config_form = exercise.config_form(formdata=request.form)
     if config_form.validate():
@@ -160,7 +165,7 @@ def configure_step(workshop_id: int, step_id: int):
             flash(error.message, "error")
             return _render_step(workshop, step, StepForm(obj=step), config_form, status=409)
         db.session.commit()
-        flash("Configuration saved.", "success")
+        flash(_("Configuration saved."), "success")
         return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
     return _render_step(workshop, step, StepForm(obj=step), config_form, status=400)
 
@@ -169,7 +174,8 @@ def configure_step(workshop_id: int, step_id: int):
 def qr(workshop_id: int):
     """The QR code of the workshop's short join link, for the room screen."""
     workshop = workshop_or_404(workshop_id)
-    svg = qr_svg(url_for("join.code", code=workshop.join_code, _external=True))
+    with force_locale(workshop.language or "en"):  # shown on the room screen, in the workshop's language
+        svg = qr_svg(url_for("join.code", code=workshop.join_code, _external=True))
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response

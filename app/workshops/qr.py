@@ -2,6 +2,7 @@
 import io
 
 import segno
+from flask_babel import gettext as _
 
 
 def qr_svg(url: str) -> bytes:
@@ -10,6 +11,6 @@ def qr_svg(url: str) -> bytes:
     # Error level "m" survives a projector's glare and keystone better than "l".
     segno.make(url, error="m").save(
         buffer, kind="svg", scale=10, border=2, dark="#111111", light=None, xmldecl=False,
-        title="Scan to join the workshop",
+        title=_("Scan to join the workshop"),
     )
     return buffer.getvalue()

@@ -4,6 +4,9 @@ of other partners they share, group them into themes and say which themes are es
 Phases (the facilitator moves the room through them; only "goals" is always on):
 goals → shared? → themes → essential or nice to have.
 """
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import ActionSpec, Exercise, anyone, facilitator_only
 from app.exercises.contract import ROLES
 from plugins.alignment_mapper import forms, reducer, views
@@ -16,26 +19,31 @@ def _grouping(form, label):
 
 class AlignmentMapperExercise(Exercise):
     key = "alignment_mapper"
-    title = "Alignment mapper"
-    summary = ("Each partner brings its own goals; the room marks which it shares, groups them into "
-               "themes and maps where the sectors meet and where they differ.")
-    idea = ("Look for where each partner's own goals meet the shared purpose, lead with that common "
-            "ground, and keep the differences in view with respect.")
+    summary = _l("Each partner brings its own goals; the room marks which it shares, groups them into "
+                 "themes and maps where the sectors meet and where they differ.")
+    idea = _l("Look for where each partner's own goals meet the shared purpose, lead with that common "
+              "ground, and keep the differences in view with respect.")
     config_form = forms.AlignmentConfigForm
     actions = {
-        "add_goal": anyone(forms.AddGoalForm, label="add a goal"),
-        "edit_goal": anyone(forms.EditGoalForm, label="edit a goal"),
-        "delete_goal": anyone(forms.GoalForm, label="delete a goal"),
-        "respond": anyone(forms.RespondForm, label="say whether you share a goal"),
-        "create_theme": _grouping(forms.ThemeForm, "create a theme"),
-        "rename_theme": _grouping(forms.RenameThemeForm, "rename a theme"),
-        "delete_theme": _grouping(forms.ThemeIdForm, "delete a theme"),
-        "move_goal": _grouping(forms.MoveGoalForm, "move a goal into a theme"),
-        "merge_goals": _grouping(forms.MergeGoalsForm, "merge goals"),
-        "rate_theme": anyone(forms.RateThemeForm, label="rate a theme"),
-        "set_phase": facilitator_only(forms.PhaseForm, label="move the room to another phase"),
-        "reveal_goals": facilitator_only(forms.EmptyForm, label="reveal the goals"),
+        "add_goal": anyone(forms.AddGoalForm, label=_l("add a goal")),
+        "edit_goal": anyone(forms.EditGoalForm, label=_l("edit a goal")),
+        "delete_goal": anyone(forms.GoalForm, label=_l("delete a goal")),
+        "respond": anyone(forms.RespondForm, label=_l("say whether you share a goal")),
+        "create_theme": _grouping(forms.ThemeForm, _l("create a theme")),
+        "rename_theme": _grouping(forms.RenameThemeForm, _l("rename a theme")),
+        "delete_theme": _grouping(forms.ThemeIdForm, _l("delete a theme")),
+        "move_goal": _grouping(forms.MoveGoalForm, _l("move a goal into a theme")),
+        "merge_goals": _grouping(forms.MergeGoalsForm, _l("merge goals")),
+        "rate_theme": anyone(forms.RateThemeForm, label=_l("rate a theme")),
+        "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
+        "reveal_goals": facilitator_only(forms.EmptyForm, label=_l("reveal the goals")),
     }
+
+    @property
+    def title(self) -> str:
+        """A plain string in the reader's language: the core stores it as a new step's title and
+        writes it into JSON exports, so it cannot be a lazy string."""
+        return gettext("Alignment mapper")
 
     def partnership_defaults(self, partnership):
         """Hold the goals against the partnership's own purpose when it has one."""

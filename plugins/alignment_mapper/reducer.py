@@ -13,11 +13,16 @@ State::
 """
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+
 from app.exercises import DomainError
 from app.exercises.purity import writable
 
 PHASES = ("goals", "shared", "themes", "essential")
-PHASE_NAMES = {"goals": "Goals", "shared": "Shared?", "themes": "Themes", "essential": "Essential or nice to have"}
+#: Phase names for messages (lazy: rendered in the reader's language). Views send only the keys.
+PHASE_NAMES = {"goals": _l("Goals"), "shared": _l("Shared?"), "themes": _l("Themes"),
+               "essential": _l("Essential or nice to have")}
 _OPTIONAL = {"shared": "use_shared", "themes": "use_themes", "essential": "use_essential"}
 
 
@@ -36,7 +41,7 @@ def initial_state(config: dict) -> dict:
 def apply(state: dict, action, actor) -> dict:
     handler = HANDLERS.get(action.type)
     if handler is None:
-        raise DomainError(f"Unknown action {action.type!r}.")
+        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
     new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
     handler(new, action.data, actor)
     return new
@@ -59,21 +64,23 @@ def _new_id(state: dict, prefix: str) -> str:
 def _card(state: dict, card_id: str) -> dict:
     card = state["cards"].get(card_id)
     if card is None:
-        raise DomainError("That goal is not on this board any more.")
+        raise DomainError(_l("That goal is not on this board any more."))
     return card
 
 
 def _theme(state: dict, theme_id: str) -> dict:
     theme = state["themes"].get(theme_id)
     if theme is None:
-        raise DomainError("That theme is not part of this step.", field="theme_id")
+        raise DomainError(_l("That theme is not part of this step."), field="theme_id")
     return theme
 
 
-def _in_phase(state: dict, actor, *phases: str, what: str) -> None:
-    """Participants act only in the phases named; the facilitator may tidy up at any time."""
+def _in_phase(state: dict, actor, *phases: str, what) -> None:
+    """Participants act only in the phases named; the facilitator may tidy up at any time.
+    ``what`` is a whole (lazy) sentence saying when the action is possible."""
     if not actor.is_facilitator and state["phase"] not in phases:
-        raise DomainError(f"{what} The room is in the “{PHASE_NAMES[state['phase']]}” phase now.")
+        raise DomainError(_l("{what} The room is in the “{phase}” phase now."), what=what,
+                          phase=PHASE_NAMES[state["phase"]])
 
 
 def _reached(state: dict, phase: str) -> bool:
@@ -81,54 +88,66 @@ def _reached(state: dict, phase: str) -> bool:
     return phase in phases and phases.index(state["phase"]) >= phases.index(phase)
 
 
-def _participant_only(actor, what: str) -> None:
+def _participant_only(actor, message) -> None:
+    """``message``: a whole (lazy) sentence saying who the contribution comes from."""
     if actor.is_facilitator:
-        raise DomainError(f"{what} come from the partners in the room, not the facilitator.")
+        raise DomainError(message)
 
 
 def _clean_text(state: dict, text: str) -> str:
     text = " ".join((text or "").split())
     limit = state["config"]["max_length"]
     if not text:
-        raise DomainError("Write your goal first.", field="text")
+        raise DomainError(_l("Write your goal first."), field="text")
     if len(text) > limit:
-        raise DomainError(f"Keep a goal under {limit} characters; it has {len(text)}.", field="text")
+        raise DomainError(_l("Keep a goal under {limit} characters; it has {length}."), field="text", limit=limit,
+                          length=len(text))
     return text
 
 
 def _may_group(state: dict, actor) -> None:
     if "themes" not in state["config"]["phases"]:
-        raise DomainError("This step does not group goals into themes.")
+        raise DomainError(_l("This step does not group goals into themes."))
     if actor.is_facilitator:
         return
     if not state["config"].get("participants_group"):
-        raise DomainError("In this step only the facilitator groups and merges goals.")
-    _in_phase(state, actor, "themes", what="Goals are grouped in the themes phase.")
+        raise DomainError(_l("In this step only the facilitator groups and merges goals."))
+    _in_phase(state, actor, "themes", what=_l("Goals are grouped in the themes phase."))
 
 
 # -- phase 1: goals -----------------------------------------------------------------------
 
 
 def add_goal(state, data, actor):
-    _participant_only(actor, "Goals")
-    _in_phase(state, actor, "goals", what="New goals are written in the goals phase.")
+    _participant_only(actor, _l("Goals come from the partners in the room, not the facilitator."))
+    _in_phase(state, actor, "goals", what=_l("New goals are written in the goals phase."))
     text = _clean_text(state, data["text"])
     mine = sum(1 for c in state["cards"].values() if c["author"]["id"] == actor.id)
     limit = state["config"]["cards_per_participant"]
     if mine >= limit:
-        raise DomainError(f"You have written all {limit} of your goals. Edit or delete one to add another.")
+        raise DomainError(lazy_ngettext("You have written your {n} goal. Edit or delete it to add another.",
+                                        "You have written all {n} of your goals. Edit or delete one to add another.",
+                                        limit), n=limit)
     card_id = _new_id(state, "g")
     writable(state, "cards")[card_id] = {"id": card_id, "text": text, "author": actor.as_author(), "theme": "",
                                          "merged": [], "order": state["next_id"]}
+
+
+#: (not your goal, not the goals phase) for each change a participant makes to a goal.
+OWN_CARD_RULES = {
+    "edit": (_l("You can only edit your own goals."), _l("You can edit your goals only in the goals phase.")),
+    "delete": (_l("You can only delete your own goals."), _l("You can delete your goals only in the goals phase.")),
+}
 
 
 def _own_card(state, data, actor, verb: str) -> dict:
     card = _card(state, data["card_id"])
     if actor.is_facilitator:
         return card
+    not_yours, not_now = OWN_CARD_RULES[verb]
     if card["author"]["id"] != actor.id:
-        raise DomainError(f"You can only {verb} your own goals.")
-    _in_phase(state, actor, "goals", what=f"You can {verb} your goals only in the goals phase.")
+        raise DomainError(not_yours)
+    _in_phase(state, actor, "goals", what=not_now)
     return card
 
 
@@ -147,14 +166,14 @@ def delete_goal(state, data, actor):
 
 def reveal_goals(state, data, actor):
     if not goals_hidden(state):
-        raise DomainError("The goals are already showing.")
+        raise DomainError(_l("The goals are already showing."))
     state["revealed"] = True
 
 
 def set_phase(state, data, actor):
     phase = data["phase"]
     if phase not in state["config"]["phases"]:
-        raise DomainError(f"This step does not use the “{PHASE_NAMES[phase]}” phase.", field="phase")
+        raise DomainError(_l("This step does not use the “{phase}” phase."), field="phase", phase=PHASE_NAMES[phase])
     state["phase"] = phase
     if phase != "goals":
         state["revealed"] = True  # once the room has seen the goals, going back does not hide them
@@ -164,13 +183,13 @@ def set_phase(state, data, actor):
 
 
 def respond(state, data, actor):
-    _participant_only(actor, "Answers")
+    _participant_only(actor, _l("Answers come from the partners in the room, not the facilitator."))
     if not _reached(state, "shared"):
-        raise DomainError("Marking shared goals starts in the next phase.")
+        raise DomainError(_l("Marking shared goals starts in the next phase."))
     card = _card(state, data["card_id"])
     holders = [card["author"]] + [m["author"] for m in card["merged"]]
     if any(h["id"] == actor.id for h in holders):
-        raise DomainError("This is your own goal; answer for the goals of other partners.")
+        raise DomainError(_l("This is your own goal; answer for the goals of other partners."))
     mine = state["responses"].get(card["id"], {})
     if data["response"] == "none":
         if actor.id in mine:
@@ -187,9 +206,9 @@ def respond(state, data, actor):
 def _check_theme_name(state, name, keep_id=""):
     name = " ".join(name.split())
     if not name:
-        raise DomainError("Give the theme a name.", field="name")
+        raise DomainError(_l("Give the theme a name."), field="name")
     if any(t["name"].casefold() == name.casefold() and t["id"] != keep_id for t in state["themes"].values()):
-        raise DomainError("A theme with that name exists already.", field="name")
+        raise DomainError(_l("A theme with that name exists already."), field="name")
     return name
 
 
@@ -233,7 +252,7 @@ def merge_goals(state, data, actor):
     _may_group(state, actor)
     keep, dup = _card(state, data["card_id"]), _card(state, data["duplicate_id"])
     if keep["id"] == dup["id"]:
-        raise DomainError("Pick two different goals to merge.", field="duplicate_id")
+        raise DomainError(_l("Pick two different goals to merge."), field="duplicate_id")
     kept = writable(state, "cards", keep["id"])
     kept["merged"] = [*keep["merged"], {"text": dup["text"], "author": dup["author"]}, *dup["merged"]]
     if not kept["theme"]:
@@ -263,9 +282,9 @@ def _merge_responses(state, kept, dup_id):
 
 
 def rate_theme(state, data, actor):
-    _participant_only(actor, "Ratings")
+    _participant_only(actor, _l("Ratings come from the partners in the room, not the facilitator."))
     if not _reached(state, "essential"):
-        raise DomainError("Themes are rated in the last phase.")
+        raise DomainError(_l("Themes are rated in the last phase."))
     theme = _theme(state, data["theme_id"])
     mine = state["ratings"].get(theme["id"], {})
     if data["rating"] == "none":

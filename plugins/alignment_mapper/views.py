@@ -7,9 +7,11 @@ column through ``audience.sector_visible`` (groups under three fold into "other"
 """
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from app.exercises import plan_item
 from plugins.alignment_mapper import alignment
-from plugins.alignment_mapper.reducer import PHASE_NAMES, goals_hidden
+from plugins.alignment_mapper.reducer import goals_hidden
 
 OTHER = "other"
 
@@ -38,7 +40,8 @@ def shared_view(state: dict, audience) -> dict:
     view = {
         "purpose": config["purpose"],
         "phase": state["phase"],
-        "phases": [{"key": p, "name": PHASE_NAMES[p]} for p in config["phases"]],
+        # Keys only: everyone in an audience may read another language; the page names them.
+        "phases": [{"key": p} for p in config["phases"]],
         "hidden": hidden,
         "think_alone": goals_hidden(state),
         "participants_group": bool(config.get("participants_group")),
@@ -125,7 +128,7 @@ def plan_items(state: dict) -> list[dict]:
     """Purpose, common ground and differences to respect, each naming its sectors."""
     ranked, total = alignment.ranked_rows(state)
     everyone = alignment.sectors_taking_part(state)
-    items = [plan_item("purpose", "Shared purpose", state["config"]["purpose"],
+    items = [plan_item("purpose", gettext("Shared purpose"), state["config"]["purpose"],
                        data={"held_against": [r["label"] for r in ranked]}, sectors=everyone, ref="purpose")]
     for row in ranked:
         items.append(_plan_row(state, row, total))
@@ -138,16 +141,21 @@ def _plan_row(state, row, total) -> dict:
     split = alignment.rating_split(state, row["id"]) if row["kind"] == "theme" else {"essential": 0, "nice": 0}
     data = {"band": row["band"], "reach": row["reach"], "total_sectors": total, "sectors_sharing": sharing,
             "sectors_partly": partly, **split, "goals": [c["text"] for c in row["cards"]]}
+    # Texts in the language the plan is harvested in (the core runs plan() under the workshop's).
     if row["band"] == "difference":
-        text = f"Held by {', '.join(sharing)}" + (f"; partly shared by {', '.join(partly)}" if partly else "")
-        return plan_item("differences", row["label"], text + ".", data=data, sectors=sharing + partly,
+        text = (gettext("Held by %(sectors)s; partly shared by %(partly)s.", sectors=", ".join(sharing),
+                        partly=", ".join(partly)) if partly
+                else gettext("Held by %(sectors)s.", sectors=", ".join(sharing)))
+        return plan_item("differences", row["label"], text, data=data, sectors=sharing + partly,
                          ref=f"{row['kind']}:{row['id']}")
-    text = f"Shared by {len(sharing)} of {total} sectors: {', '.join(sharing)}"
+    text = gettext("Shared by %(count)s of %(total)s sectors: %(sectors)s.", count=len(sharing), total=total,
+                   sectors=", ".join(sharing))
     if partly:
-        text += f"; partly by {', '.join(partly)}"
+        text += " " + gettext("Partly shared by %(sectors)s.", sectors=", ".join(partly))
     if split["essential"] or split["nice"]:
-        text += f". Essential for {split['essential']}, nice to have for {split['nice']}"
-    return plan_item("common_ground", row["label"], text + ".", data=data, sectors=sharing + partly,
+        text += " " + gettext("Essential for %(essential)s, nice to have for %(nice)s.",
+                              essential=split["essential"], nice=split["nice"])
+    return plan_item("common_ground", row["label"], text, data=data, sectors=sharing + partly,
                      ref=f"{row['kind']}:{row['id']}")
 
 

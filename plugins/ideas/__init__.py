@@ -1,26 +1,38 @@
 """Ideas & dot voting: sticky notes, clusters, and dots to rank what matters most."""
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import Exercise, anyone, facilitator_only, plan_item
 from plugins.ideas import forms, reducer
 
 
 class IdeasExercise(Exercise):
     key = "ideas"
-    title = "Ideas & dot voting"
-    summary = "Everyone posts ideas as notes, the facilitator clusters them, and dots rank them."
-    idea = "Start from what every partner brings, then let the whole room choose together."
+    summary = _l("Everyone posts ideas as notes, the facilitator clusters them, and dots rank them.")
+    idea = _l("Start from what every partner brings, then let the whole room choose together.")
     config_form = forms.IdeasConfigForm
     actions = {
-        "add_note": anyone(forms.AddNoteForm, label="add a note"),
-        "edit_note": anyone(forms.EditNoteForm, label="edit a note"),
-        "delete_note": anyone(forms.NoteForm, label="delete a note"),
-        "vote": anyone(forms.NoteForm, label="place a dot"),
-        "unvote": anyone(forms.NoteForm, label="take a dot back"),
-        "create_cluster": facilitator_only(forms.ClusterForm, label="create a cluster"),
-        "rename_cluster": facilitator_only(forms.RenameClusterForm, label="rename a cluster"),
-        "delete_cluster": facilitator_only(forms.ClusterIdForm, label="delete a cluster"),
-        "move_note": facilitator_only(forms.MoveNoteForm, label="move a note"),
-        "merge_notes": facilitator_only(forms.MergeNotesForm, label="merge notes"),
+        "add_note": anyone(forms.AddNoteForm, label=_l("add a note")),
+        "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note")),
+        "delete_note": anyone(forms.NoteForm, label=_l("delete a note")),
+        "vote": anyone(forms.NoteForm, label=_l("place a dot")),
+        "unvote": anyone(forms.NoteForm, label=_l("take a dot back")),
+        "create_cluster": facilitator_only(forms.ClusterForm, label=_l("create a cluster")),
+        "rename_cluster": facilitator_only(forms.RenameClusterForm, label=_l("rename a cluster")),
+        "delete_cluster": facilitator_only(forms.ClusterIdForm, label=_l("delete a cluster")),
+        "move_note": facilitator_only(forms.MoveNoteForm, label=_l("move a note")),
+        "merge_notes": facilitator_only(forms.MergeNotesForm, label=_l("merge notes")),
     }
+
+    @property
+    def title(self) -> str:
+        """A plain string in the reader's language: the core stores it as a new step's title and
+        writes it into JSON exports, so it cannot be a lazy string."""
+        return gettext("Ideas & dot voting")
+
+    def partnership_defaults(self, partnership):
+        """The default question in the language of whoever adds the step."""
+        return {"prompt": gettext(forms.DEFAULT_PROMPT)}
 
     def initial_state(self, config):
         return reducer.initial_state(config)
@@ -77,7 +89,7 @@ class IdeasExercise(Exercise):
                 plan_item(
                     "ideas",
                     note["text"],
-                    f"{tallies.get(note_id, 0)} dots" + (f" · {cluster}" if cluster else ""),
+                    _dots_text(tallies.get(note_id, 0), cluster),
                     data={"rank": rank, "dots": tallies.get(note_id, 0), "cluster": cluster},
                     sectors=[s for s in sectors if s],
                     ref=f"note:{note_id}",
@@ -101,6 +113,12 @@ class IdeasExercise(Exercise):
             }
             for n in state["notes"].values()
         ]
+
+
+def _dots_text(dots: int, cluster: str) -> str:
+    """"3 dots · Cluster" for the plan, in the language the plan is harvested in."""
+    text = ngettext("%(num)d dot", "%(num)d dots", dots)
+    return f"{text} · {cluster}" if cluster else text
 
 
 def _tallies(state) -> dict:

@@ -1,35 +1,48 @@
 """WTForms forms of the Ideas & dot voting exercise: its configuration and each action."""
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 NOTE_ID = [InputRequired(), Length(max=24)]
 
 
+def N_(message: str) -> str:
+    """The gettext "no-op" marker: the message is extracted for translation, translated later."""
+    return message
+
+
+#: The question a new step starts with. The form's default is the English; a step gets it in
+#: the language of whoever adds it through ``IdeasExercise.partnership_defaults`` (a plain,
+#: non-callable default keeps a changed question in saved agenda templates).
+DEFAULT_PROMPT = N_("What could this partnership do in its first year?")
+
+
 class IdeasConfigForm(Form):
     prompt = StringField(
-        "Question for the room",
-        default="What could this partnership do in its first year?",
+        _l("Question for the room"),
+        default=DEFAULT_PROMPT,
         validators=[DataRequired(), Length(max=200)],
     )
     categories = TextAreaField(
-        "Categories (one per line, optional)",
+        _l("Categories (one per line, optional)"),
         default="",
         validators=[Length(max=1000)],
-        description="Participants tag each note with one of these, if you give any.",
+        description=_l("Participants tag each note with one of these, if you give any."),
     )
-    dots = IntegerField("Dots per participant", default=3, validators=[InputRequired(), NumberRange(0, 20)])
-    allow_stacking = BooleanField("Allow several dots on one note", default=True)
+    dots = IntegerField(_l("Dots per participant"), default=3, validators=[InputRequired(), NumberRange(0, 20)])
+    allow_stacking = BooleanField(_l("Allow several dots on one note"), default=True)
     notes_per_participant = IntegerField(
-        "Notes per participant", default=10, validators=[InputRequired(), NumberRange(1, 50)]
+        _l("Notes per participant"), default=10, validators=[InputRequired(), NumberRange(1, 50)]
     )
     max_length = IntegerField(
-        "Longest note (characters)", default=280, validators=[InputRequired(), NumberRange(20, 1000)]
+        _l("Longest note (characters)"), default=280, validators=[InputRequired(), NumberRange(20, 1000)]
     )
 
 
 class AddNoteForm(Form):
-    text = TextAreaField("Your idea", validators=[DataRequired(message="Write something first."), Length(max=1000)])
-    category = StringField("Category", validators=[Optional(), Length(max=60)])
+    text = TextAreaField(_l("Your idea"), validators=[DataRequired(message=_l("Write something first.")),
+                                                      Length(max=1000)])
+    category = StringField(_l("Category"), validators=[Optional(), Length(max=60)])
 
 
 class EditNoteForm(AddNoteForm):
@@ -41,7 +54,8 @@ class NoteForm(Form):
 
 
 class ClusterForm(Form):
-    name = StringField("Cluster name", validators=[DataRequired(message="Give the cluster a name."), Length(max=80)])
+    name = StringField(_l("Cluster name"), validators=[DataRequired(message=_l("Give the cluster a name.")),
+                                                       Length(max=80)])
 
 
 class RenameClusterForm(ClusterForm):
@@ -58,5 +72,5 @@ class MoveNoteForm(Form):
 
 
 class MergeNotesForm(Form):
-    note_id = StringField("Keep", validators=NOTE_ID)
-    duplicate_id = StringField("Merge in", validators=NOTE_ID)
+    note_id = StringField(_l("Keep"), validators=NOTE_ID)
+    duplicate_id = StringField(_l("Merge in"), validators=NOTE_ID)

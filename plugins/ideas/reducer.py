@@ -1,6 +1,9 @@
 """Pure state transitions of Ideas & dot voting: ``apply(state, action, actor) -> state``."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+
 from app.exercises import DomainError
 from app.exercises.purity import writable
 
@@ -19,7 +22,7 @@ def initial_state(config: dict) -> dict:
 def apply(state: dict, action, actor) -> dict:
     handler = HANDLERS.get(action.type)
     if handler is None:
-        raise DomainError(f"Unknown action {action.type!r}.")
+        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
     new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
     handler(new, action.data, actor)
     return new
@@ -37,34 +40,34 @@ def _new_id(state: dict, prefix: str) -> str:
 def _note(state: dict, note_id: str) -> dict:
     note = state["notes"].get(note_id)
     if note is None:
-        raise DomainError("That note no longer exists.")
+        raise DomainError(_l("That note no longer exists."))
     return note
 
 
 def _own_note(state: dict, note_id: str, actor) -> dict:
     note = _note(state, note_id)
     if not actor.is_facilitator and note["author"]["id"] != actor.id:
-        raise DomainError("You can only change your own notes.")
+        raise DomainError(_l("You can only change your own notes."))
     return note
 
 
 def _cluster(state: dict, cluster_id: str) -> dict:
     cluster = state["clusters"].get(cluster_id)
     if cluster is None:
-        raise DomainError("That cluster no longer exists.")
+        raise DomainError(_l("That cluster no longer exists."))
     return cluster
 
 
 def _clean_text(state: dict, data: dict) -> tuple[str, str]:
     text = " ".join(data["text"].split())
     if not text:
-        raise DomainError("Write something first.", field="text")
+        raise DomainError(_l("Write something first."), field="text")
     if len(text) > state["config"]["max_length"]:
-        raise DomainError(f"Keep it under {state['config']['max_length']} characters.", field="text")
+        raise DomainError(_l("Keep it under {n} characters."), field="text", n=state["config"]["max_length"])
     category = (data.get("category") or "").strip()
     categories = state["config"]["categories"]
     if category and categories and category not in categories:
-        raise DomainError("Pick one of the listed categories.", field="category")
+        raise DomainError(_l("Pick one of the listed categories."), field="category")
     return text, category
 
 
@@ -85,7 +88,8 @@ def add_note(state, data, actor):
     text, category = _clean_text(state, data)
     mine = sum(1 for n in state["notes"].values() if n["author"]["id"] == actor.id)
     if not actor.is_facilitator and mine >= state["config"]["notes_per_participant"]:
-        raise DomainError(f"You have used all {mine} of your notes. Edit or delete one first.")
+        raise DomainError(lazy_ngettext("You have used your {n} note. Edit or delete it first.",
+                                        "You have used all {n} of your notes. Edit or delete one first.", mine), n=mine)
     note_id = _new_id(state, "n")
     writable(state, "notes")[note_id] = {
         "id": note_id,
@@ -114,12 +118,14 @@ def delete_note(state, data, actor):
 def vote(state, data, actor):
     note = _note(state, data["note_id"])
     if actor.is_facilitator:
-        raise DomainError("Dots are for participants.")
+        raise DomainError(_l("Dots are for participants."))
     config = state["config"]
     if dots_used(state, actor.id) >= config["dots"]:
-        raise DomainError(f"You have placed all {config['dots']} of your dots. Take one back to move it.")
+        raise DomainError(lazy_ngettext("You have placed your {n} dot. Take it back to move it.",
+                                        "You have placed all {n} of your dots. Take one back to move it.",
+                                        config["dots"]), n=config["dots"])
     if state["votes"].get(actor.id, {}).get(note["id"]) and not config["allow_stacking"]:
-        raise DomainError("One dot per note in this step.")
+        raise DomainError(_l("One dot per note in this step."))
     votes = writable(state, "votes")
     mine = votes[actor.id] = dict(votes.get(actor.id, {}))
     mine[note["id"]] = mine.get(note["id"], 0) + 1
@@ -127,7 +133,7 @@ def vote(state, data, actor):
 
 def unvote(state, data, actor):
     if not state["votes"].get(actor.id, {}).get(data["note_id"]):
-        raise DomainError("You have no dot on that note.")
+        raise DomainError(_l("You have no dot on that note."))
     mine = writable(state, "votes", actor.id)
     mine[data["note_id"]] -= 1
     if not mine[data["note_id"]]:
@@ -137,7 +143,7 @@ def unvote(state, data, actor):
 def create_cluster(state, data, actor):
     name = data["name"].strip()
     if any(c["name"].lower() == name.lower() for c in state["clusters"].values()):
-        raise DomainError("A cluster with that name exists already.", field="name")
+        raise DomainError(_l("A cluster with that name exists already."), field="name")
     cluster_id = _new_id(state, "c")
     writable(state, "clusters")[cluster_id] = {"id": cluster_id, "name": name, "order": state["next_id"]}
 
@@ -166,7 +172,7 @@ def move_note(state, data, actor):
 def merge_notes(state, data, actor):
     keep, dup = _note(state, data["note_id"]), _note(state, data["duplicate_id"])
     if keep["id"] == dup["id"]:
-        raise DomainError("Pick two different notes to merge.")
+        raise DomainError(_l("Pick two different notes to merge."))
     kept = writable(state, "notes", keep["id"])
     kept["merged"] = [*keep["merged"], {"text": dup["text"], "author": dup["author"]}, *dup["merged"]]
     del state["notes"][dup["id"]]

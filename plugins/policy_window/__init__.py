@@ -1,4 +1,7 @@
 """Policy window canvas: map Politics, People and Power, read how open the window is, act on it."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import Exercise, anyone, facilitator_only
 from plugins.policy_window import forms, reducer, views
 
@@ -7,30 +10,43 @@ ANY_TIME = ("open", "locked", "closed")
 
 class PolicyWindowExercise(Exercise):
     key = "policy_window"
-    title = "Policy window canvas"
-    summary = (
-        "The room maps what in Politics, People and Power opens or closes the window, "
-        "judges how open it is, and picks what to act on and when."
-    )
-    idea = (
-        "A partnership gets going when the wider climate lets it, so read that climate together "
-        "and move when the window opens."
-    )
+    dated_config_fields = ("horizon_start",)
+
+    # Plain str, read in the current language: the core stores ``title`` in a new step's row
+    # (a lazy string can't be bound to SQL) and prints these three with str().
+    @property
+    def title(self):
+        return gettext("Policy window canvas")
+
+    @property
+    def summary(self):
+        return gettext(
+            "The room maps what in Politics, People and Power opens or closes the window, "
+            "judges how open it is, and picks what to act on and when."
+        )
+
+    @property
+    def idea(self):
+        return gettext(
+            "A partnership gets going when the wider climate lets it, so read that climate together "
+            "and move when the window opens."
+        )
+
     config_form = forms.PolicyWindowConfigForm
     actions = {
-        "add_note": anyone(forms.AddNoteForm, label="add a note"),
-        "edit_note": anyone(forms.EditNoteForm, label="edit a note"),
-        "delete_note": anyone(forms.NoteForm, label="delete a note"),
-        "vote": anyone(forms.NoteForm, label="vote for a note"),
-        "unvote": anyone(forms.NoteForm, label="take a vote back"),
-        "rate": anyone(forms.RateForm, label="rate the window"),
-        "clear_rating": anyone(forms.TargetForm, label="take a rating back"),
-        "set_phase": facilitator_only(forms.PhaseForm, label="move the room to another phase"),
-        "reveal_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label="reveal the ratings"),
-        "hide_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label="hide the ratings"),
-        "add_action": facilitator_only(forms.AddActionForm, label="turn a note into an action"),
-        "edit_action": facilitator_only(forms.EditActionForm, label="edit an action"),
-        "delete_action": facilitator_only(forms.ActionIdForm, label="remove an action"),
+        "add_note": anyone(forms.AddNoteForm, label=_l("add a note")),
+        "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note")),
+        "delete_note": anyone(forms.NoteForm, label=_l("delete a note")),
+        "vote": anyone(forms.NoteForm, label=_l("vote for a note")),
+        "unvote": anyone(forms.NoteForm, label=_l("take a vote back")),
+        "rate": anyone(forms.RateForm, label=_l("rate the window")),
+        "clear_rating": anyone(forms.TargetForm, label=_l("take a rating back")),
+        "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
+        "reveal_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
+        "hide_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),
+        "add_action": facilitator_only(forms.AddActionForm, label=_l("turn a note into an action")),
+        "edit_action": facilitator_only(forms.EditActionForm, label=_l("edit an action")),
+        "delete_action": facilitator_only(forms.ActionIdForm, label=_l("remove an action")),
     }
 
     def partnership_defaults(self, partnership):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import DomainError
 from app.exercises.purity import writable
 from plugins.policy_window.forms import COLUMNS, LEVELS, OVERALL, PHASES
@@ -27,9 +29,9 @@ PHASES_FOR = {
     "ratings": ("read", "act"),
 }
 PHASE_HINTS = {
-    "notes": "Notes are added while the room maps and weighs the climate.",
-    "votes": "Votes are placed once the facilitator moves the room on to weighing.",
-    "ratings": "The window is rated once the facilitator moves the room on to reading it.",
+    "notes": _l("Notes are added while the room maps and weighs the climate."),
+    "votes": _l("Votes are placed once the facilitator moves the room on to weighing."),
+    "ratings": _l("The window is rated once the facilitator moves the room on to reading it."),
 }
 LOOKBACK_MONTHS = 12
 
@@ -52,7 +54,7 @@ def initial_state(config: dict) -> dict:
 def apply(state: dict, action, actor) -> dict:
     handler = HANDLERS.get(action.type)
     if handler is None:
-        raise DomainError(f"Unknown action {action.type!r}.")
+        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
     new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
     handler(new, action.data, actor)
     return new
@@ -87,13 +89,13 @@ def clean_date(state: dict, value) -> str:
         try:
             value = date.fromisoformat(value)
         except ValueError as exc:
-            raise DomainError("Give the date as a calendar day, like 2027-05-14.", field="date") from exc
+            raise DomainError(_l("Give the date as a calendar day, like 2027-05-14."), field="date") from exc
     first, last = horizon(state["config"])
     if not first <= value <= last:
         raise DomainError(
-            f"Pick a date between {first.isoformat()} and {last.isoformat()}: "
-            "further out than that is beyond what the room is planning for.",
-            field="date",
+            _l("Pick a date between {first} and {last}: "
+               "further out than that is beyond what the room is planning for."),
+            field="date", first=first.isoformat(), last=last.isoformat(),
         )
     return value.isoformat()
 
@@ -118,26 +120,32 @@ def _in_phase(state: dict, what: str, actor=None) -> None:
 def _note(state: dict, note_id: str) -> dict:
     note = state["notes"].get(note_id)
     if note is None:
-        raise DomainError("That note no longer exists.")
+        raise DomainError(_l("That note no longer exists."))
     return note
 
 
 def _own_note(state: dict, note_id: str, actor) -> dict:
     note = _note(state, note_id)
     if not actor.is_facilitator and note["author"]["id"] != actor.id:
-        raise DomainError("You can only change your own notes.")
+        raise DomainError(_l("You can only change your own notes."))
     return note
+
+
+def _not_on_canvas(key: str, field: str) -> DomainError:
+    if key in LABELS:  # the name of the P goes in lazily, so it reads in the reader's language
+        return DomainError(_l("{column} is not part of this canvas."), field=field, column=LABELS[key])
+    return DomainError(_l("That is not part of this canvas."), field=field)
 
 
 def _note_fields(state: dict, data: dict) -> dict:
     column = data["column"]
     if column not in state["config"]["columns"]:
-        raise DomainError(f"{LABELS.get(column, 'That column')} is not part of this canvas.", field="column")
+        raise _not_on_canvas(column, "column")
     text = " ".join(data["text"].split())
     if not text:
-        raise DomainError("Write something first.", field="text")
+        raise DomainError(_l("Write something first."), field="text")
     if len(text) > 280:
-        raise DomainError("Keep a note under 280 characters.", field="text")
+        raise DomainError(_l("Keep a note under {n} characters."), field="text", n=280)
     return {
         "column": column,
         "text": text,
@@ -160,27 +168,27 @@ def _drop_votes(state: dict, note_id: str) -> None:
 def _action(state: dict, action_id: str) -> dict:
     item = state["actions"].get(action_id)
     if item is None:
-        raise DomainError("That action no longer exists.")
+        raise DomainError(_l("That action no longer exists."))
     return item
 
 
 def _action_fields(state: dict, data: dict, note: dict) -> dict:
     kind = data["kind"]
     if kind == "use" and note["effect"] != "opens":
-        raise DomainError("Only a note that opens the window can be an enabler to use.", field="kind")
+        raise DomainError(_l("Only a note that opens the window can be an enabler to use."), field="kind")
     if kind == "shift" and note["effect"] != "closes":
-        raise DomainError("Only a note that closes the window can be a barrier to shift.", field="kind")
+        raise DomainError(_l("Only a note that closes the window can be a barrier to shift."), field="kind")
     if kind == "shift" and note["influence"] == "no":
         raise DomainError(
-            "The room marked this barrier as out of our hands; mark it as something we can influence first.",
+            _l("The room marked this barrier as out of our hands; mark it as something we can influence first."),
             field="kind",
         )
     text = " ".join(data["text"].split())
     if not text:
-        raise DomainError("Say what the room will do.", field="text")
+        raise DomainError(_l("Say what the room will do."), field="text")
     when = clean_date(state, data.get("date")) or note["date"]
     if kind == "moment" and not when:
-        raise DomainError("A moment to aim for needs a date: give one here or on the note.", field="date")
+        raise DomainError(_l("A moment to aim for needs a date: give one here or on the note."), field="date")
     return {"kind": kind, "text": text, "lead": " ".join((data.get("lead") or "").split()), "date": when}
 
 
@@ -193,7 +201,7 @@ def add_note(state, data, actor):
     limit = state["config"]["notes_per_participant"]
     mine = sum(1 for n in state["notes"].values() if n["author"]["id"] == actor.id)
     if not actor.is_facilitator and mine >= limit:
-        raise DomainError(f"You have added all {limit} of your notes. Edit or delete one first.")
+        raise DomainError(_l("You have added all {n} of your notes. Edit or delete one first."), n=limit)
     note_id = _new_id(state, "n")
     writable(state, "notes")[note_id] = {"id": note_id, **fields, "author": actor.as_author(),
                                          "order": state["next_id"]}
@@ -216,15 +224,15 @@ def delete_note(state, data, actor):
 def vote(state, data, actor):
     note = _note(state, data["note_id"])
     if actor.is_facilitator:
-        raise DomainError("Votes are for participants.")
+        raise DomainError(_l("Votes are for participants."))
     _in_phase(state, "votes")
     config = state["config"]
     if not config["votes"]:
-        raise DomainError("There is no voting in this step.")
+        raise DomainError(_l("There is no voting in this step."))
     if votes_used(state, actor.id) >= config["votes"]:
-        raise DomainError(f"You have used all {config['votes']} of your votes. Take one back to move it.")
+        raise DomainError(_l("You have used all {n} of your votes. Take one back to move it."), n=config["votes"])
     if state["votes"].get(actor.id, {}).get(note["id"]) and not config["allow_stacking"]:
-        raise DomainError("One vote per note in this step.")
+        raise DomainError(_l("One vote per note in this step."))
     votes = writable(state, "votes")
     mine = votes[actor.id] = dict(votes.get(actor.id, {}))
     mine[note["id"]] = mine.get(note["id"], 0) + 1
@@ -232,7 +240,7 @@ def vote(state, data, actor):
 
 def unvote(state, data, actor):
     if not state["votes"].get(actor.id, {}).get(data["note_id"]):
-        raise DomainError("You have no vote on that note.")
+        raise DomainError(_l("You have no vote on that note."))
     _in_phase(state, "votes")
     mine = writable(state, "votes", actor.id)
     mine[data["note_id"]] -= 1
@@ -242,13 +250,13 @@ def unvote(state, data, actor):
 
 def rate(state, data, actor):
     if actor.is_facilitator:
-        raise DomainError("The window is rated by participants.")
+        raise DomainError(_l("The window is rated by participants."))
     _in_phase(state, "ratings")
     target = data["target"]
     if target != OVERALL and target not in state["config"]["columns"]:
-        raise DomainError(f"{LABELS.get(target, 'That')} is not part of this canvas.", field="target")
+        raise _not_on_canvas(target, "target")
     if data["level"] not in dict(LEVELS):
-        raise DomainError("Rate it closed, opening or open.", field="level")
+        raise DomainError(_l("Rate it closed, opening or open."), field="level")
     ratings = writable(state, "ratings")
     mine = dict(ratings.get(actor.id) or {"author": actor.as_author(), "levels": {}})
     mine["levels"] = {**mine["levels"], target: data["level"]}
@@ -257,7 +265,7 @@ def rate(state, data, actor):
 
 def clear_rating(state, data, actor):
     if data["target"] not in state["ratings"].get(actor.id, {}).get("levels", {}):
-        raise DomainError("You have not rated that yet.")
+        raise DomainError(_l("You have not rated that yet."))
     _in_phase(state, "ratings")
     mine = writable(state, "ratings", actor.id)
     mine["levels"] = {k: v for k, v in mine["levels"].items() if k != data["target"]}
@@ -270,21 +278,21 @@ def clear_rating(state, data, actor):
 
 def set_phase(state, data, actor):
     if data["phase"] not in dict(PHASES):
-        raise DomainError("Pick one of the four phases.", field="phase")
+        raise DomainError(_l("Pick one of the four phases."), field="phase")
     if data["phase"] == state["phase"]:
-        raise DomainError("The room is in that phase already.")
+        raise DomainError(_l("The room is in that phase already."))
     state["phase"] = data["phase"]
 
 
 def reveal_ratings(state, data, actor):
     if state["revealed"]:
-        raise DomainError("The ratings are showing already.")
+        raise DomainError(_l("The ratings are showing already."))
     state["revealed"] = True
 
 
 def hide_ratings(state, data, actor):
     if not state["revealed"]:
-        raise DomainError("The ratings are hidden already.")
+        raise DomainError(_l("The ratings are hidden already."))
     state["revealed"] = False
 
 

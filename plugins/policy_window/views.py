@@ -7,11 +7,17 @@ revealed when the step is configured that way.
 """
 from __future__ import annotations
 
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import plan_item
 from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
 
-LABELS = {**dict(COLUMNS), OVERALL: "The whole window"}
+# Lazy labels: the plan and exports read them with str() in the language they are written in.
+# The shared view sends keys only; the browser names them in each reader's language.
+LABELS = {**dict(COLUMNS), OVERALL: _l("The whole window")}
 LEVEL_KEYS = [key for key, _ in LEVELS]
+LEVEL_LABELS = dict(LEVELS)
 INFLUENCE_LABELS = dict(INFLUENCE)
 KIND_LABELS = dict(ACTION_KINDS)
 TOP = 5
@@ -27,9 +33,9 @@ def view(state, audience) -> dict:
     return {
         "focus": config["focus"],
         "phase": state["phase"],
-        "phases": {key: {"key": key, "label": label, "position": i} for i, (key, label) in enumerate(PHASES)},
+        "phases": {key: {"key": key, "position": i} for i, (key, _label) in enumerate(PHASES)},
         "columns": {
-            key: {"key": key, "label": LABELS[key], "prompt": config["prompts"].get(key, ""), "position": i}
+            key: {"key": key, "prompt": config["prompts"].get(key, ""), "position": i}
             for i, key in enumerate(config["columns"])
         },
         "votes_each": config["votes"],
@@ -172,11 +178,11 @@ def plan(state, config) -> list[dict]:
     tallies = tallies_of(state)
     notes = [state["notes"][nid] for nid in ranking(state, tallies)]
     items = _reading_items(state)
-    for effect, title in (("opens", "Enabler"), ("closes", "Barrier")):
+    for effect, kind in (("opens", "enabler"), ("closes", "barrier")):
         chosen = [n for n in notes if n["effect"] == effect][:TOP]
-        items += [_note_item(n, title, tallies, f"note:{n['id']}") for n in chosen]
+        items += [_note_item(n, kind, tallies, f"note:{n['id']}") for n in chosen]
     for note_id in timeline(state):
-        items.append(_note_item(state["notes"][note_id], "Moment", tallies, f"moment:{note_id}"))
+        items.append(_note_item(state["notes"][note_id], "moment", tallies, f"moment:{note_id}"))
     items += [_action_item(a) for a in sorted(state["actions"].values(), key=lambda a: a["order"])]
     return items
 
@@ -188,25 +194,38 @@ def _reading_items(state) -> list:
     parts = []
     for target, gauge in readings.items():
         if gauge["total"]:
-            counts = ", ".join(f"{gauge['counts'][k]} {k}" for k in LEVEL_KEYS)
-            parts.append(f"{LABELS[target]}: {gauge['reading']} ({counts})")
+            counts = ", ".join(gettext("%(n)s %(level)s", n=gauge["counts"][k], level=_level(k))
+                               for k in LEVEL_KEYS)
+            parts.append(gettext("%(target)s: %(reading)s (%(counts)s)", target=str(LABELS[target]),
+                                 reading=_level(gauge["reading"]), counts=counts))
     sectors = [r["author"]["sector"] for r in state["ratings"].values() if r["author"]["sector"]]
-    return [plan_item("window", "How open the window is", "; ".join(parts) + ".",
+    return [plan_item("window", gettext("How open the window is"), "; ".join(parts) + ".",
                       data={"gauges": readings, "raters": len(state["ratings"])}, sectors=sectors,
                       ref="window:reading")]
 
 
-def _note_item(note, title, tallies, ref) -> dict:
+def _level(key: str) -> str:
+    """A reading of the window in running text: "closed", "opening", "open"."""
+    return str(LEVEL_LABELS[key]).lower()
+
+
+def _note_item(note, kind, tallies, ref) -> dict:
     votes = tallies.get(note["id"], 0)
-    details = [LABELS[note["column"]], INFLUENCE_LABELS[note["influence"]].lower(), f"{votes} votes"]
+    details = [str(LABELS[note["column"]]), str(INFLUENCE_LABELS[note["influence"]]).lower(),
+               ngettext("%(num)s vote", "%(num)s votes", votes)]
     if note["date"]:
-        details.append(f"dated {note['date']}")
-    heading = f"{title}: {note['text']}" if title != "Moment" else f"{note['date']}: {note['text']}"
+        details.append(gettext("dated %(date)s", date=note["date"]))
+    if kind == "enabler":
+        heading = gettext("Enabler: %(text)s", text=note["text"])
+    elif kind == "barrier":
+        heading = gettext("Barrier: %(text)s", text=note["text"])
+    else:
+        heading = f"{note['date']}: {note['text']}"
     return plan_item(
         "window",
         heading,
         " · ".join(details),
-        data={"kind": title.lower(), "column": note["column"], "effect": note["effect"],
+        data={"kind": kind, "column": note["column"], "effect": note["effect"],
               "influence": note["influence"], "date": note["date"], "votes": votes},
         sectors=[note["author"]["sector"]] if note["author"]["sector"] else [],
         ref=ref,
@@ -214,11 +233,12 @@ def _note_item(note, title, tallies, ref) -> dict:
 
 
 def _action_item(item) -> dict:
-    details = [KIND_LABELS[item["kind"]], f"from {LABELS[item['column']]}: {item['note_text']}"]
+    details = [str(KIND_LABELS[item["kind"]]),
+               gettext("from %(column)s: %(note)s", column=str(LABELS[item["column"]]), note=item["note_text"])]
     if item["lead"]:
-        details.append(f"led by {item['lead']}")
+        details.append(gettext("led by %(lead)s", lead=item["lead"]))
     if item["date"]:
-        details.append(f"by {item['date']}")
+        details.append(gettext("by %(date)s", date=item["date"]))
     return plan_item(
         "actions",
         item["text"],
@@ -234,21 +254,21 @@ def contributions(state) -> list[dict]:
     tallies = tallies_of(state)
     effects = dict(EFFECTS)
     rows = [
-        _row("note", n["column"], n["text"], n["author"], effect=effects[n["effect"]],
-             influence=INFLUENCE_LABELS[n["influence"]], date=n["date"], votes=tallies.get(n["id"], 0))
+        _row("note", n["column"], n["text"], n["author"], effect=str(effects[n["effect"]]),
+             influence=str(INFLUENCE_LABELS[n["influence"]]), date=n["date"], votes=tallies.get(n["id"], 0))
         for n in sorted(state["notes"].values(), key=lambda n: n["order"])
     ]
     for rating in state["ratings"].values():
         rows += [_row("rating", target, "", rating["author"], rating=level)
                  for target, level in rating["levels"].items()]
     for item in sorted(state["actions"].values(), key=lambda a: a["order"]):
-        rows.append(_row("action", item["column"], item["text"], {}, treat_as=KIND_LABELS[item["kind"]],
+        rows.append(_row("action", item["column"], item["text"], {}, treat_as=str(KIND_LABELS[item["kind"]]),
                          date=item["date"], lead=item["lead"], note=item["note_text"]))
     return rows
 
 
 def _row(kind, column, text, author, **extra) -> dict:
-    row = {"kind": kind, "column": LABELS.get(column, column), "text": text, "effect": "", "influence": "",
+    row = {"kind": kind, "column": str(LABELS.get(column, column)), "text": text, "effect": "", "influence": "",
            "date": "", "votes": 0, "rating": "", "treat_as": "", "lead": "", "note": "",
            "author": author.get("name", ""), "organisation": author.get("organisation", ""),
            "sector": author.get("sector", "")}

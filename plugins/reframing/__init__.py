@@ -1,4 +1,7 @@
 """Reframing prompts: our issue restated in each partner sector's priorities, judged by the room."""
+from flask_babel import format_decimal, gettext
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import Exercise, anyone, facilitator_only, plan_item
 from plugins.reframing import forms, reducer, views
 
@@ -8,27 +11,39 @@ AGREES = 4  # a rating of 4 or 5 counts as agreeing that the framing lands
 
 class ReframingExercise(Exercise):
     key = "reframing"
-    title = "Reframing prompts"
-    summary = ("The room lists what each partner sector cares about now, restates our issue in those terms, "
-               "and rates which framing would land.")
-    idea = ("A partner takes on shared work when it is put in that partner's own priorities and language, "
-            "and people from that sector are the best judges of whether it does.")
+
+    # Plain strings in the reader's language (the core stores the title as a new step's title and
+    # puts it in JSON exports, so a lazy string would not do).
+    @property
+    def title(self) -> str:
+        return gettext("Reframing prompts")
+
+    @property
+    def summary(self) -> str:
+        return gettext("The room lists what each partner sector cares about now, restates our issue in those "
+                       "terms, and rates which framing would land.")
+
+    @property
+    def idea(self) -> str:
+        return gettext("A partner takes on shared work when it is put in that partner's own priorities and "
+                       "language, and people from that sector are the best judges of whether it does.")
+
     config_form = forms.ReframingConfigForm
     actions = {
-        "add_priority": anyone(forms.AddPriorityForm, label="add a priority"),
-        "edit_priority": anyone(forms.EditPriorityForm, label="edit a priority"),
-        "delete_priority": anyone(forms.PriorityIdForm, label="delete a priority"),
-        "add_reframe": anyone(forms.AddReframeForm, label="add a reframe"),
-        "edit_reframe": anyone(forms.EditReframeForm, label="edit a reframe"),
-        "delete_reframe": anyone(forms.ReframeIdForm, label="delete a reframe"),
-        "connect_priority": anyone(forms.ConnectForm, label="connect a reframe to a priority"),
-        "rate": anyone(forms.RateForm, label="rate a reframe"),
-        "unrate": anyone(forms.ReframeIdForm, label="take a rating back"),
-        "reword_reframe": facilitator_only(forms.EditReframeForm, label="reword a reframe"),
-        "reveal_ratings": facilitator_only(forms.RevealRatingsForm, label="show or hide the ratings"),
-        "set_phase": facilitator_only(forms.PhaseForm, label="move the room to another phase"),
-        "choose_framing": facilitator_only(forms.ReframeIdForm, label="choose a framing"),
-        "clear_choice": facilitator_only(forms.SectorForm, label="clear a chosen framing"),
+        "add_priority": anyone(forms.AddPriorityForm, label=_l("add a priority")),
+        "edit_priority": anyone(forms.EditPriorityForm, label=_l("edit a priority")),
+        "delete_priority": anyone(forms.PriorityIdForm, label=_l("delete a priority")),
+        "add_reframe": anyone(forms.AddReframeForm, label=_l("add a reframe")),
+        "edit_reframe": anyone(forms.EditReframeForm, label=_l("edit a reframe")),
+        "delete_reframe": anyone(forms.ReframeIdForm, label=_l("delete a reframe")),
+        "connect_priority": anyone(forms.ConnectForm, label=_l("connect a reframe to a priority")),
+        "rate": anyone(forms.RateForm, label=_l("rate a reframe")),
+        "unrate": anyone(forms.ReframeIdForm, label=_l("take a rating back")),
+        "reword_reframe": facilitator_only(forms.EditReframeForm, label=_l("reword a reframe")),
+        "reveal_ratings": facilitator_only(forms.RevealRatingsForm, label=_l("show or hide the ratings")),
+        "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
+        "choose_framing": facilitator_only(forms.ReframeIdForm, label=_l("choose a framing")),
+        "clear_choice": facilitator_only(forms.SectorForm, label=_l("clear a chosen framing")),
     }
 
     def partnership_defaults(self, partnership):
@@ -120,19 +135,27 @@ def _framing_item(state, sector):
 
 def _rating_text(rating) -> str:
     if not rating["count"]:
-        return "not rated yet"
-    text = f"overall {rating['average']:g}/5 from {rating['count']}"
-    if rating["insider_count"]:
-        text = f"insiders {rating['insider_average']:g}/5 from {rating['insider_count']}, " + text
-    return text
+        return gettext("not rated yet")
+    overall = gettext("overall {average}/5 from {count}").format(average=format_decimal(rating["average"]),
+                                                                  count=rating["count"])
+    if not rating["insider_count"]:
+        return overall
+    return gettext("insiders {average}/5 from {count}, {overall}").format(
+        average=format_decimal(rating["insider_average"]), count=rating["insider_count"], overall=overall)
 
 
 def _framing_text(sector, chosen, rating, priorities, runners_up) -> str:
-    parts = [f"{'Chosen' if chosen else 'Leading (not yet chosen)'} framing for {sector}; {_rating_text(rating)}."]
+    rated = _rating_text(rating)
+    if chosen:
+        parts = [gettext("Chosen framing for {sector}; {rating}.").format(sector=sector, rating=rated)]
+    else:
+        parts = [gettext("Leading (not yet chosen) framing for {sector}; {rating}.").format(
+            sector=sector, rating=rated)]
     if priorities:
-        parts.append("Connects to their priorities: " + "; ".join(priorities) + ".")
+        parts.append(gettext("Connects to their priorities: {priorities}.").format(priorities="; ".join(priorities)))
     if runners_up:
-        parts.append("Runners-up: " + "; ".join(f"{r['text']} ({_rating_text(r)})" for r in runners_up) + ".")
+        listed = "; ".join(f"{r['text']} ({_rating_text(r)})" for r in runners_up)
+        parts.append(gettext("Runners-up: {runners_up}.").format(runners_up=listed))
     return " ".join(parts)
 
 

@@ -1,30 +1,44 @@
 """WTForms forms of the Reframing prompts exercise: its configuration and each action."""
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 #: The phases the room moves through; the facilitator sets the current one.
 PHASES = (
-    ("priorities", "Their priorities"),
-    ("reframe", "Reframe"),
-    ("rate", "Would it land?"),
-    ("choose", "Choose"),
+    ("priorities", _l("Their priorities")),
+    ("reframe", _l("Reframe")),
+    ("rate", _l("Would it land?")),
+    ("choose", _l("Choose")),
 )
 SCALE = (1, 5)
 MAX_SECTORS = 12
 MAX_PROMPTS = 12
 
-# Written for this project: each prompt nudges the writer to start from the partner's world.
-DEFAULT_PROMPTS = "\n".join([
-    "Which load that they already carry could this take off their shoulders?",
-    "How would people in that sector put this problem in their own everyday words?",
-    "What is pressing for them this year that makes this worth their time now?",
-    "Which of their own goals or targets would this help them reach?",
-    "What could they stop doing, or do less of, if this worked?",
-])
+
+def default_issue() -> str:
+    """The example issue a new step starts with, in the language of whoever adds the step."""
+    return gettext("Families in our area struggling to keep a stable home")
+
+
+def default_sectors() -> str:
+    return "\n".join([gettext("Education"), gettext("Health")])
+
+
+def default_prompts() -> str:
+    # Written for this project: each prompt nudges the writer to start from the partner's world.
+    return "\n".join([
+        gettext("Which load that they already carry could this take off their shoulders?"),
+        gettext("How would people in that sector put this problem in their own everyday words?"),
+        gettext("What is pressing for them this year that makes this worth their time now?"),
+        gettext("Which of their own goals or targets would this help them reach?"),
+        gettext("What could they stop doing, or do less of, if this worked?"),
+    ])
+
 
 ITEM_ID = [InputRequired(), Length(max=24)]
-SECTOR = [InputRequired(message="Pick a sector."), Length(max=80)]
-TEXT = [DataRequired(message="Write something first."), Length(max=1000)]
+SECTOR = [InputRequired(message=_l("Pick a sector.")), Length(max=80)]
+TEXT = [DataRequired(message=_l("Write something first.")), Length(max=1000)]
 
 
 def lines(text) -> list[str]:
@@ -38,61 +52,74 @@ def lines(text) -> list[str]:
     return result
 
 
+def _line_count_message(what: str, too_few: bool, n: int) -> str:
+    if what == "sectors":
+        if too_few:
+            return ngettext("Give at least %(num)d sector, one per line.",
+                            "Give at least %(num)d sectors, one per line.", n)
+        return ngettext("Give at most %(num)d sector.", "Give at most %(num)d sectors.", n)
+    if too_few:
+        return ngettext("Give at least %(num)d prompt, one per line.",
+                        "Give at least %(num)d prompts, one per line.", n)
+    return ngettext("Give at most %(num)d prompt.", "Give at most %(num)d prompts.", n)
+
+
 def line_count(minimum: int, maximum: int, what: str):
-    """A validator: the field holds between ``minimum`` and ``maximum`` distinct lines."""
+    """A validator: the field holds between ``minimum`` and ``maximum`` distinct lines of
+    ``what`` ("sectors" or "prompts")."""
 
     def check(form, field):
         found = len(lines(field.data))
         if found < minimum:
-            raise ValidationError(f"Give at least {minimum} {what}, one per line.")
+            raise ValidationError(_line_count_message(what, True, minimum))
         if found > maximum:
-            raise ValidationError(f"Give at most {maximum} {what}.")
+            raise ValidationError(_line_count_message(what, False, maximum))
 
     return check
 
 
 class ReframingConfigForm(Form):
     issue = TextAreaField(
-        "Our issue, as we name it today",
-        default="Families in our area struggling to keep a stable home",
+        _l("Our issue, as we name it today"),
+        default=default_issue,
         validators=[DataRequired(), Length(max=300)],
-        description="The room restates this in each partner sector's own priorities and language.",
+        description=_l("The room restates this in each partner sector's own priorities and language."),
     )
     sectors = TextAreaField(
-        "Sectors to reframe for (one per line)",
-        default="Education\nHealth",
+        _l("Sectors to reframe for (one per line)"),
+        default=default_sectors,
         validators=[Length(max=1000), line_count(1, MAX_SECTORS, "sectors")],
-        description="Participants who join under one of these sectors count as insiders for it.",
+        description=_l("Participants who join under one of these sectors count as insiders for it."),
     )
     prompts = TextAreaField(
-        "Prompts that guide the reframing (one per line)",
-        default=DEFAULT_PROMPTS,
+        _l("Prompts that guide the reframing (one per line)"),
+        default=default_prompts,
         validators=[Length(max=3000), line_count(1, MAX_PROMPTS, "prompts")],
     )
     ratings_hidden = BooleanField(
-        "Keep the ratings to yourself until you reveal them",
+        _l("Keep the ratings to yourself until you reveal them"),
         default=True,
-        description="People then rate without being swayed by how others rated.",
+        description=_l("People then rate without being swayed by how others rated."),
     )
     priorities_per_person = IntegerField(
-        "Priorities per person for each sector", default=5, validators=[InputRequired(), NumberRange(1, 30)]
+        _l("Priorities per person for each sector"), default=5, validators=[InputRequired(), NumberRange(1, 30)]
     )
     reframes_per_person = IntegerField(
-        "Reframes per person for each sector", default=3, validators=[InputRequired(), NumberRange(1, 20)]
+        _l("Reframes per person for each sector"), default=3, validators=[InputRequired(), NumberRange(1, 20)]
     )
     max_length = IntegerField(
-        "Longest text (characters)", default=280, validators=[InputRequired(), NumberRange(20, 1000)]
+        _l("Longest text (characters)"), default=280, validators=[InputRequired(), NumberRange(20, 1000)]
     )
 
 
 class AddPriorityForm(Form):
-    sector = StringField("Sector", validators=SECTOR)
-    text = TextAreaField("What matters to them right now?", validators=TEXT)
+    sector = StringField(_l("Sector"), validators=SECTOR)
+    text = TextAreaField(_l("What matters to them right now?"), validators=TEXT)
 
 
 class EditPriorityForm(Form):
     priority_id = StringField(validators=ITEM_ID)
-    text = TextAreaField("Priority", validators=TEXT)
+    text = TextAreaField(_l("Priority"), validators=TEXT)
 
 
 class PriorityIdForm(Form):
@@ -100,14 +127,14 @@ class PriorityIdForm(Form):
 
 
 class AddReframeForm(Form):
-    sector = StringField("For which sector?", validators=SECTOR)
-    prompt = StringField("Prompt that helped (optional)", validators=[Optional(), Length(max=3)])
-    text = TextAreaField("Our issue, in their words", validators=TEXT)
+    sector = StringField(_l("For which sector?"), validators=SECTOR)
+    prompt = StringField(_l("Prompt that helped (optional)"), validators=[Optional(), Length(max=3)])
+    text = TextAreaField(_l("Our issue, in their words"), validators=TEXT)
 
 
 class EditReframeForm(Form):
     reframe_id = StringField(validators=ITEM_ID)
-    text = TextAreaField("Reframe", validators=TEXT)
+    text = TextAreaField(_l("Reframe"), validators=TEXT)
 
 
 class ReframeIdForm(Form):
@@ -117,25 +144,26 @@ class ReframeIdForm(Form):
 class RateForm(Form):
     reframe_id = StringField(validators=ITEM_ID)
     score = IntegerField(
-        "Would it land?",
-        validators=[InputRequired(message="Choose a rating from 1 to 5."),
-                    NumberRange(*SCALE, message="Ratings go from 1 to 5.")],
+        _l("Would it land?"),
+        validators=[InputRequired(message=_l("Choose a rating from 1 to 5.")),
+                    NumberRange(*SCALE, message=_l("Ratings go from 1 to 5."))],
     )
 
 
 class ConnectForm(Form):
     reframe_id = StringField(validators=ITEM_ID)
     priority_id = StringField(validators=ITEM_ID)
-    connected = BooleanField("Connects to this priority")
+    connected = BooleanField(_l("Connects to this priority"))
 
 
 class RevealRatingsForm(Form):
-    revealed = BooleanField("Show the ratings to the room")
+    revealed = BooleanField(_l("Show the ratings to the room"))
 
 
 class PhaseForm(Form):
-    phase = StringField("Phase", validators=[InputRequired(), AnyOf([k for k, _ in PHASES], message="Pick a phase.")])
+    phase = StringField(_l("Phase"), validators=[
+        InputRequired(), AnyOf([k for k, _ in PHASES], message=_l("Pick a phase."))])
 
 
 class SectorForm(Form):
-    sector = StringField("Sector", validators=SECTOR)
+    sector = StringField(_l("Sector"), validators=SECTOR)

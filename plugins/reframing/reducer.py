@@ -13,6 +13,8 @@ State::
 """
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import DomainError
 from app.exercises.purity import writable
 from plugins.reframing.forms import PHASES, SCALE, lines
@@ -34,7 +36,7 @@ def initial_state(config: dict) -> dict:
 def apply(state: dict, action, actor) -> dict:
     handler = HANDLERS.get(action.type)
     if handler is None:
-        raise DomainError(f"Unknown action {action.type!r}.")
+        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
     new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
     handler(new, action.data, actor)
     return new
@@ -52,7 +54,7 @@ def target_sector(state: dict, sector: str) -> str:
     for configured in state["config"]["sectors"]:
         if same_sector(configured, sector):
             return configured
-    raise DomainError("That sector is not one this step reframes for.", field="sector")
+    raise DomainError(_l("That sector is not one this step reframes for."), field="sector")
 
 
 def ratings_visible(state: dict) -> bool:
@@ -68,34 +70,42 @@ def _new_id(state: dict, prefix: str) -> str:
 def _clean_text(state: dict, data: dict) -> str:
     text = " ".join((data.get("text") or "").split())
     if not text:
-        raise DomainError("Write something first.", field="text")
+        raise DomainError(_l("Write something first."), field="text")
     limit = state["config"]["max_length"]
     if len(text) > limit:
-        raise DomainError(f"Keep it under {limit} characters.", field="text")
+        raise DomainError(_l("Keep it under {limit} characters."), field="text", limit=limit)
     return text
 
 
 def _item(state: dict, kind: str, item_id: str) -> dict:
     item = state[kind].get(item_id)
     if item is None:
-        raise DomainError(f"That {'priority' if kind == 'priorities' else 'reframe'} no longer exists.")
+        if kind == "priorities":
+            raise DomainError(_l("That priority no longer exists."))
+        raise DomainError(_l("That reframe no longer exists."))
     return item
 
 
 def _own(state: dict, kind: str, item_id: str, actor) -> dict:
     item = _item(state, kind, item_id)
     if not actor.is_facilitator and item["author"]["id"] != actor.id:
-        raise DomainError("You can only change what you wrote yourself.")
+        raise DomainError(_l("You can only change what you wrote yourself."))
     return item
 
 
-def _check_limit(state: dict, kind: str, sector: str, actor, limit_key: str, noun: str) -> None:
+LIMIT_REACHED = {
+    "priorities": _l("You have written all {n} of your priorities for {sector}. Edit or delete one first."),
+    "reframes": _l("You have written all {n} of your reframes for {sector}. Edit or delete one first."),
+}
+
+
+def _check_limit(state: dict, kind: str, sector: str, actor, limit_key: str) -> None:
     if actor.is_facilitator:
         return
     limit = state["config"][limit_key]
     mine = sum(1 for i in state[kind].values() if i["author"]["id"] == actor.id and i["sector"] == sector)
     if mine >= limit:
-        raise DomainError(f"You have written all {limit} of your {noun} for {sector}. Edit or delete one first.")
+        raise DomainError(LIMIT_REACHED[kind], n=limit, sector=sector)
 
 
 def _prompt(state: dict, value) -> str:
@@ -104,7 +114,7 @@ def _prompt(state: dict, value) -> str:
         return ""
     prompts = state["config"]["prompts"]
     if not str(value).isdigit() or not 1 <= int(value) <= len(prompts):
-        raise DomainError("Pick one of the listed prompts.", field="prompt")
+        raise DomainError(_l("Pick one of the listed prompts."), field="prompt")
     return prompts[int(value) - 1]
 
 
@@ -118,7 +128,7 @@ def _rated_by_others(state: dict, reframe: dict) -> bool:
 def add_priority(state, data, actor):
     sector = target_sector(state, data["sector"])
     text = _clean_text(state, data)
-    _check_limit(state, "priorities", sector, actor, "priorities_per_person", "priorities")
+    _check_limit(state, "priorities", sector, actor, "priorities_per_person")
     priority_id = _new_id(state, "p")
     writable(state, "priorities")[priority_id] = {
         "id": priority_id,
@@ -152,7 +162,7 @@ def add_reframe(state, data, actor):
     sector = target_sector(state, data["sector"])
     prompt = _prompt(state, data.get("prompt"))
     text = _clean_text(state, data)
-    _check_limit(state, "reframes", sector, actor, "reframes_per_person", "reframes")
+    _check_limit(state, "reframes", sector, actor, "reframes_per_person")
     reframe_id = _new_id(state, "r")
     writable(state, "reframes")[reframe_id] = {
         "id": reframe_id,
@@ -170,7 +180,7 @@ def add_reframe(state, data, actor):
 def edit_reframe(state, data, actor):
     reframe = _own(state, "reframes", data["reframe_id"], actor)
     if _rated_by_others(state, reframe):
-        raise DomainError("People have rated this wording already; the facilitator can reword it with the room.")
+        raise DomainError(_l("People have rated this wording already; the facilitator can reword it with the room."))
     text = _clean_text(state, data)
     writable(state, "reframes", reframe["id"])["text"] = text
 
@@ -196,7 +206,7 @@ def connect_priority(state, data, actor):
     reframe = _own(state, "reframes", data["reframe_id"], actor)
     priority = _item(state, "priorities", data["priority_id"])
     if priority["sector"] != reframe["sector"]:
-        raise DomainError(f"Connect it to one of {reframe['sector']}'s priorities.")
+        raise DomainError(_l("Connect it to one of {sector}'s priorities."), sector=reframe["sector"])
     links = [p for p in reframe["links"] if p != priority["id"]]
     if data.get("connected"):
         links.append(priority["id"])
@@ -209,12 +219,12 @@ def connect_priority(state, data, actor):
 def rate(state, data, actor):
     reframe = _item(state, "reframes", data["reframe_id"])
     if actor.is_facilitator:
-        raise DomainError("Ratings are for participants.")
+        raise DomainError(_l("Ratings are for participants."))
     if reframe["author"]["id"] == actor.id:
-        raise DomainError("You can't rate your own reframe — let the others judge it.")
+        raise DomainError(_l("You can't rate your own reframe — let the others judge it."))
     score = data.get("score")
     if not isinstance(score, int) or isinstance(score, bool) or not SCALE[0] <= score <= SCALE[1]:
-        raise DomainError("Ratings go from 1 to 5.", field="score")
+        raise DomainError(_l("Ratings go from 1 to 5."), field="score")
     ratings = writable(state, "ratings")
     mine = ratings[reframe["id"]] = dict(ratings.get(reframe["id"], {}))
     mine[actor.id] = {"score": score, "insider": same_sector(actor.sector, reframe["sector"]),
@@ -223,7 +233,7 @@ def rate(state, data, actor):
 
 def unrate(state, data, actor):
     if actor.id not in state["ratings"].get(data["reframe_id"], {}):
-        raise DomainError("You have not rated that reframe.")
+        raise DomainError(_l("You have not rated that reframe."))
     del writable(state, "ratings", data["reframe_id"])[actor.id]
 
 
@@ -236,7 +246,7 @@ def reveal_ratings(state, data, actor):
 
 def set_phase(state, data, actor):
     if data.get("phase") not in dict(PHASES):
-        raise DomainError("Pick one of the phases.", field="phase")
+        raise DomainError(_l("Pick one of the phases."), field="phase")
     state["phase"] = data["phase"]
 
 
@@ -248,7 +258,7 @@ def choose_framing(state, data, actor):
 def clear_choice(state, data, actor):
     sector = target_sector(state, data["sector"])
     if sector not in state["chosen"]:
-        raise DomainError(f"No framing is chosen for {sector} yet.")
+        raise DomainError(_l("No framing is chosen for {sector} yet."), sector=sector)
     del writable(state, "chosen")[sector]
 
 

@@ -1,5 +1,8 @@
 """Role assignment board: who leads, who supports, who sits on which group — with the gaps,
 overload and sector balance made visible while the room decides."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import Exercise, anyone, facilitator_only
 from plugins.role_board import forms, reducer, views
 from plugins.role_board.forms import MAX_ORGANISATIONS, NAME_MAX
@@ -9,33 +12,38 @@ SETUP = ("pending", "open", "locked")  # the facilitator can prepare the board b
 
 class RoleBoardExercise(Exercise):
     key = "role_board"
-    title = "Role assignment board"
-    summary = ("Partners volunteer or nominate organisations for the partnership's roles and groups; "
-               "the facilitator confirms who leads, who supports and who sits where.")
-    idea = ("Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
-            "imbalances in view, is what makes a partnership agreement possible.")
+    # Read as plain text in the current language: the core stores the title on a new step and
+    # writes it into JSON exports, so it must not be a lazy string.
+    title = property(lambda self: gettext("Role assignment board"))
+    summary = property(lambda self: gettext(
+        "Partners volunteer or nominate organisations for the partnership's roles and groups; "
+        "the facilitator confirms who leads, who supports and who sits where."))
+    idea = property(lambda self: gettext(
+        "Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
+        "imbalances in view, is what makes a partnership agreement possible."))
     config_form = forms.RoleBoardConfigForm
     actions = {
-        "volunteer": anyone(forms.VolunteerForm, label="volunteer your organisation"),
-        "nominate": anyone(forms.NominateForm, label="nominate an organisation"),
-        "second": anyone(forms.NominationForm, label="second a nomination"),
-        "unsecond": anyone(forms.NominationForm, label="take back a second"),
-        "withdraw": anyone(forms.NominationForm, label="withdraw a nomination"),
-        "assign": facilitator_only(forms.AssignForm, statuses=SETUP, label="confirm an organisation"),
-        "unassign": facilitator_only(forms.UnassignForm, statuses=SETUP, label="take an organisation off"),
-        "confirm_nomination": facilitator_only(forms.ConfirmNominationForm, label="confirm a nomination"),
-        "add_role": facilitator_only(forms.AddItemForm, statuses=SETUP, label="add a role"),
-        "edit_role": facilitator_only(forms.EditRoleForm, statuses=SETUP, label="edit a role"),
-        "remove_role": facilitator_only(forms.TargetForm, statuses=SETUP, label="remove a role"),
-        "add_body": facilitator_only(forms.AddItemForm, statuses=SETUP, label="add a group"),
-        "edit_body": facilitator_only(forms.EditBodyForm, statuses=SETUP, label="edit a group"),
-        "remove_body": facilitator_only(forms.TargetForm, statuses=SETUP, label="remove a group"),
-        "add_organisation": facilitator_only(forms.AddOrganisationForm, statuses=SETUP, label="add an organisation"),
+        "volunteer": anyone(forms.VolunteerForm, label=_l("volunteer your organisation")),
+        "nominate": anyone(forms.NominateForm, label=_l("nominate an organisation")),
+        "second": anyone(forms.NominationForm, label=_l("second a nomination")),
+        "unsecond": anyone(forms.NominationForm, label=_l("take back a second")),
+        "withdraw": anyone(forms.NominationForm, label=_l("withdraw a nomination")),
+        "assign": facilitator_only(forms.AssignForm, statuses=SETUP, label=_l("confirm an organisation")),
+        "unassign": facilitator_only(forms.UnassignForm, statuses=SETUP, label=_l("take an organisation off")),
+        "confirm_nomination": facilitator_only(forms.ConfirmNominationForm, label=_l("confirm a nomination")),
+        "add_role": facilitator_only(forms.AddItemForm, statuses=SETUP, label=_l("add a role")),
+        "edit_role": facilitator_only(forms.EditRoleForm, statuses=SETUP, label=_l("edit a role")),
+        "remove_role": facilitator_only(forms.TargetForm, statuses=SETUP, label=_l("remove a role")),
+        "add_body": facilitator_only(forms.AddItemForm, statuses=SETUP, label=_l("add a group")),
+        "edit_body": facilitator_only(forms.EditBodyForm, statuses=SETUP, label=_l("edit a group")),
+        "remove_body": facilitator_only(forms.TargetForm, statuses=SETUP, label=_l("remove a group")),
+        "add_organisation": facilitator_only(forms.AddOrganisationForm, statuses=SETUP,
+                                             label=_l("add an organisation")),
         "remove_organisation": facilitator_only(forms.OrganisationForm, statuses=SETUP,
-                                                label="remove an organisation"),
-        "set_limit": facilitator_only(forms.LimitForm, statuses=SETUP, label="change the overload limit"),
+                                                label=_l("remove an organisation")),
+        "set_limit": facilitator_only(forms.LimitForm, statuses=SETUP, label=_l("change the overload limit")),
         "show_nominations": facilitator_only(forms.ShowNominationsForm, statuses=SETUP,
-                                             label="show or hide nominations"),
+                                             label=_l("show or hide nominations")),
     }
 
     def partnership_defaults(self, partnership):

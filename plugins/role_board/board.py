@@ -1,6 +1,8 @@
 """What the board flags, live: gaps, overload and sector balance. Pure functions of the state."""
 from __future__ import annotations
 
+from flask_babel import gettext, ngettext
+
 COMMUNITY = "community"
 
 
@@ -23,8 +25,10 @@ def role_holders(role: dict) -> list:
 
 
 def flags(state: dict, sectors_present) -> list[dict]:
-    """Every open flag, in board order: ``{id, kind, text, target?, organisation?, sector?}``.
+    """Every open flag, in board order: ``{id, kind, target?, organisation?, name?, sector?, ...}``.
 
+    Flags are codes and values, never sentences: everyone sharing a view may read another
+    language, so the browser words them (and :func:`flag_text` does for the plan).
     ``sectors_present``: the sectors in the room (those holding no role are flagged).
     """
     return [*_role_flags(state), *_overload_flags(state), *_body_flags(state), *_sector_flags(state, sectors_present)]
@@ -33,11 +37,9 @@ def flags(state: dict, sectors_present) -> list[dict]:
 def _role_flags(state):
     for role in ordered(state["roles"]):
         if not role["lead"] and not role["supporting"]:
-            yield {"id": f"unfilled:{role['id']}", "kind": "unfilled", "target": role["id"],
-                   "text": f"No organisation has taken on {role['name']} yet."}
+            yield {"id": f"unfilled:{role['id']}", "kind": "unfilled", "target": role["id"], "name": role["name"]}
         elif not role["lead"]:
-            yield {"id": f"no_lead:{role['id']}", "kind": "no_lead", "target": role["id"],
-                   "text": f"{role['name']} has supporting organisations but no lead."}
+            yield {"id": f"no_lead:{role['id']}", "kind": "no_lead", "target": role["id"], "name": role["name"]}
 
 
 def lead_counts(state: dict) -> dict:
@@ -53,8 +55,8 @@ def _overload_flags(state):
     for org_id, count in lead_counts(state).items():
         org = state["organisations"].get(org_id)
         if org is not None and count > limit:
-            yield {"id": f"overload:{org_id}", "kind": "overload", "organisation": org_id,
-                   "text": f"{org['name']} leads {count} roles, more than the limit of {limit}."}
+            yield {"id": f"overload:{org_id}", "kind": "overload", "organisation": org_id, "name": org["name"],
+                   "count": count, "limit": limit}
 
 
 def _body_flags(state):
@@ -62,16 +64,15 @@ def _body_flags(state):
     for body in ordered(state["bodies"]):
         members = [orgs[o] for o in body["members"] if o in orgs]
         if not members:
-            yield {"id": f"empty:{body['id']}", "kind": "empty_body", "target": body["id"],
-                   "text": f"{body['name']} has no members yet."}
+            yield {"id": f"empty:{body['id']}", "kind": "empty_body", "target": body["id"], "name": body["name"]}
             continue
         sectors = {m["sector"].casefold() for m in members if m["sector"]}
         if len(sectors) == 1 and all(m["sector"] for m in members):
             yield {"id": f"one_sector:{body['id']}", "kind": "one_sector", "target": body["id"],
-                   "text": f"Everyone on {body['name']} comes from one sector: {members[0]['sector']}."}
+                   "name": body["name"], "sector": members[0]["sector"]}
         if not any(is_community(m["sector"]) for m in members):
             yield {"id": f"no_community:{body['id']}", "kind": "no_community", "target": body["id"],
-                   "text": f"{body['name']} has no community organisation."}
+                   "name": body["name"]}
 
 
 def sectors_without_role(state: dict, sectors_present) -> list[str]:
@@ -89,5 +90,28 @@ def sectors_without_role(state: dict, sectors_present) -> list[str]:
 
 def _sector_flags(state, sectors_present):
     for sector in sectors_without_role(state, sectors_present):
-        yield {"id": f"no_role:{sector.casefold()}", "kind": "sector_without_role", "sector": sector,
-               "text": f"No organisation from {sector} holds a role yet."}
+        yield {"id": f"no_role:{sector.casefold()}", "kind": "sector_without_role", "sector": sector}
+
+
+def flag_text(flag: dict) -> str:
+    """One flag as a sentence in the current language (for the plan; the browser words its own
+    with the same messages)."""
+    kind, name, sector = flag["kind"], flag.get("name", ""), flag.get("sector", "")
+    if kind == "unfilled":
+        return gettext("No organisation has taken on {name} yet.").format(name=name)
+    if kind == "no_lead":
+        return gettext("{name} has supporting organisations but no lead.").format(name=name)
+    if kind == "overload":
+        return gettext("{name} leads {count} roles, more than the limit of {limit}.").format(
+            name=name, count=flag["count"], limit=flag["limit"])
+    if kind == "empty_body":
+        return gettext("{name} has no members yet.").format(name=name)
+    if kind == "one_sector":
+        return gettext("Everyone on {name} comes from one sector: {sector}.").format(name=name, sector=sector)
+    if kind == "no_community":
+        return gettext("{name} has no community organisation.").format(name=name)
+    if "sector" in flag:
+        return gettext("No organisation from {sector} holds a role yet.").format(sector=sector)
+    count = flag.get("count", 1)
+    return ngettext("{n} smaller sector in the room holds no role yet.",
+                    "{n} smaller sectors in the room hold no role yet.", count).format(n=count)

@@ -1,4 +1,5 @@
 """WTForms forms of the Role assignment board: its configuration and each action."""
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -6,23 +7,33 @@ ID = [InputRequired(), Length(max=24)]
 MAX_ROLES, MAX_BODIES, MAX_ORGANISATIONS = 30, 20, 150
 NAME_MAX, DESCRIPTION_MAX, SECTOR_MAX = 80, 240, 60
 
-DEFAULT_ROLES = "\n".join([
-    "Lead / backbone coordination | Brings the partners together, keeps the shared work moving and sees the whole.",
-    "Community outreach liaison | Keeps residents and families involved and carries their voice into decisions.",
-    "Data and measurement lead | Looks after the shared indicators, data agreements and progress reports.",
-    "Project manager | Keeps track of tasks, deadlines and who is doing what between meetings.",
-    "Technical assistance provider | Lends expertise, training and hands-on help to partners who need it.",
-    "Communications lead | Tells the partnership's story and keeps every partner informed.",
-    "Fundraiser | Finds money and in-kind support so partners have the capacity to take part.",
-])
+# Default roles and groups: ``(name, what it involves)``, translated into the language of whoever
+# adds the step (the config stores plain text, one "name | description" per line).
+DEFAULT_ROLES = [
+    (_l("Lead / backbone coordination"),
+     _l("Brings the partners together, keeps the shared work moving and sees the whole.")),
+    (_l("Community outreach liaison"),
+     _l("Keeps residents and families involved and carries their voice into decisions.")),
+    (_l("Data and measurement lead"), _l("Looks after the shared indicators, data agreements and progress reports.")),
+    (_l("Project manager"), _l("Keeps track of tasks, deadlines and who is doing what between meetings.")),
+    (_l("Technical assistance provider"), _l("Lends expertise, training and hands-on help to partners who need it.")),
+    (_l("Communications lead"), _l("Tells the partnership's story and keeps every partner informed.")),
+    (_l("Fundraiser"), _l("Finds money and in-kind support so partners have the capacity to take part.")),
+]
 
-DEFAULT_BODIES = "\n".join([
-    "Leadership table or board | Senior people from each partner who set direction and sign off big decisions.",
-    "Steering committee | A wider group, community members included, that guides the work in the open.",
-    "Advisory council | People with lived experience or expertise who advise without running the work.",
-    "Operations council | Staff who plan and coordinate day-to-day delivery across partners.",
-    "Data team | People from each partner who share, clean and make sense of the data.",
-])
+DEFAULT_BODIES = [
+    (_l("Leadership table or board"),
+     _l("Senior people from each partner who set direction and sign off big decisions.")),
+    (_l("Steering committee"), _l("A wider group, community members included, that guides the work in the open.")),
+    (_l("Advisory council"), _l("People with lived experience or expertise who advise without running the work.")),
+    (_l("Operations council"), _l("Staff who plan and coordinate day-to-day delivery across partners.")),
+    (_l("Data team"), _l("People from each partner who share, clean and make sense of the data.")),
+]
+
+
+def default_lines(rows) -> str:
+    """The config text of default ``(name, description)`` rows, in the current language."""
+    return "\n".join(f"{name} | {description}" for name, description in rows)
 
 
 def split_line(line: str) -> tuple[str, str]:
@@ -36,21 +47,26 @@ def parse_lines(text: str | None) -> list[tuple[str, str]]:
     return [split_line(line) for line in (text or "").splitlines() if split_line(line)[0]]
 
 
-def lines_validator(what: str, most: int, extra_max: int):
-    """Validate a one-per-line textarea: bounded count and lengths, no duplicate names."""
+def lines_validator(too_many, most: int, extra_max: int):
+    """Validate a one-per-line textarea: bounded count and lengths, no duplicate names.
+
+    ``too_many``: the message when there are more than ``most`` lines (``{most}`` placeholder).
+    """
 
     def check(form, field):
         rows = parse_lines(field.data)
         if len(rows) > most:
-            raise ValidationError(f"Keep it to {most} {what} or fewer.")
+            raise ValidationError(str(too_many).format(most=most))
         seen = set()
         for name, extra in rows:
             if len(name) > NAME_MAX:
-                raise ValidationError(f"Keep each name under {NAME_MAX} characters: {name[:30]}…")
+                raise ValidationError(str(_l("Keep each name under {most} characters: {name}…")).format(
+                    most=NAME_MAX, name=name[:30]))
             if len(extra) > extra_max:
-                raise ValidationError(f"Keep the text after '|' under {extra_max} characters ({name}).")
+                raise ValidationError(str(_l("Keep the text after '|' under {most} characters ({name}).")).format(
+                    most=extra_max, name=name))
             if name.lower() in seen:
-                raise ValidationError(f"{name} is listed twice.")
+                raise ValidationError(str(_l("{name} is listed twice.")).format(name=name))
             seen.add(name.lower())
 
     return check
@@ -58,43 +74,47 @@ def lines_validator(what: str, most: int, extra_max: int):
 
 class RoleBoardConfigForm(Form):
     roles = TextAreaField(
-        "Roles (one per line: name | what it involves)",
-        default=DEFAULT_ROLES,
-        validators=[Length(max=12000), lines_validator("roles", MAX_ROLES, DESCRIPTION_MAX)],
-        description="You can add, rename and remove roles during the session too.",
+        _l("Roles (one per line: name | what it involves)"),
+        default=lambda: default_lines(DEFAULT_ROLES),
+        validators=[Length(max=12000),
+                    lines_validator(_l("Keep it to {most} roles or fewer."), MAX_ROLES, DESCRIPTION_MAX)],
+        description=_l("You can add, rename and remove roles during the session too."),
     )
     bodies = TextAreaField(
-        "Groups in the partnership structure (one per line: name | what it is for)",
-        default=DEFAULT_BODIES,
-        validators=[Length(max=8000), lines_validator("groups", MAX_BODIES, DESCRIPTION_MAX)],
+        _l("Groups in the partnership structure (one per line: name | what it is for)"),
+        default=lambda: default_lines(DEFAULT_BODIES),
+        validators=[Length(max=8000),
+                    lines_validator(_l("Keep it to {most} groups or fewer."), MAX_BODIES, DESCRIPTION_MAX)],
     )
     organisations = TextAreaField(
-        "Organisations in the partnership (one per line, optionally 'Name | Sector')",
+        _l("Organisations in the partnership (one per line, optionally 'Name | Sector')"),
         default="",
-        validators=[Length(max=15000), lines_validator("organisations", MAX_ORGANISATIONS, SECTOR_MAX)],
-        description="Participants' own organisations are added when they take part.",
+        validators=[Length(max=15000), lines_validator(_l("Keep it to {most} organisations or fewer."),
+                                                       MAX_ORGANISATIONS, SECTOR_MAX)],
+        description=_l("Participants' own organisations are added when they take part."),
     )
     overload_limit = IntegerField(
-        "Most roles one organisation should lead",
+        _l("Most roles one organisation should lead"),
         default=2,
         validators=[InputRequired(), NumberRange(1, 10)],
-        description="The board flags any organisation leading more roles than this.",
+        description=_l("The board flags any organisation leading more roles than this."),
     )
-    hide_nominations = BooleanField("Keep nominations private until you show them to the room", default=False)
+    hide_nominations = BooleanField(_l("Keep nominations private until you show them to the room"), default=False)
 
 
 class VolunteerForm(Form):
-    target_id = StringField("Role or group", validators=ID)
-    reason = TextAreaField("What your organisation would bring (optional)", validators=[Optional(), Length(max=500)])
+    target_id = StringField(_l("Role or group"), validators=ID)
+    reason = TextAreaField(_l("What your organisation would bring (optional)"),
+                           validators=[Optional(), Length(max=500)])
 
 
 class NominateForm(Form):
-    target_id = StringField("Role or group", validators=ID)
+    target_id = StringField(_l("Role or group"), validators=ID)
     organisation = StringField(
-        "Organisation", validators=[DataRequired(message="Say which organisation."), Length(max=NAME_MAX)]
+        _l("Organisation"), validators=[DataRequired(message=_l("Say which organisation.")), Length(max=NAME_MAX)]
     )
     reason = TextAreaField(
-        "Why them?", validators=[DataRequired(message="Give a reason for the nomination."), Length(max=500)]
+        _l("Why them?"), validators=[DataRequired(message=_l("Give a reason for the nomination.")), Length(max=500)]
     )
 
 
@@ -103,15 +123,15 @@ class NominationForm(Form):
 
 
 class ConfirmNominationForm(NominationForm):
-    position = StringField("As", validators=[Optional(), Length(max=12)])  # "lead", "supporting" or automatic
+    position = StringField(_l("As"), validators=[Optional(), Length(max=12)])  # "lead", "supporting" or automatic
 
 
 class AssignForm(Form):
-    target_id = StringField("Role or group", validators=ID)
+    target_id = StringField(_l("Role or group"), validators=ID)
     organisation = StringField(
-        "Organisation", validators=[DataRequired(message="Say which organisation."), Length(max=NAME_MAX)]
+        _l("Organisation"), validators=[DataRequired(message=_l("Say which organisation.")), Length(max=NAME_MAX)]
     )
-    position = StringField("As", validators=[Optional(), Length(max=12)])
+    position = StringField(_l("As"), validators=[Optional(), Length(max=12)])
 
 
 class UnassignForm(Form):
@@ -120,8 +140,8 @@ class UnassignForm(Form):
 
 
 class AddItemForm(Form):
-    name = StringField("Name", validators=[DataRequired(message="Give it a name."), Length(max=NAME_MAX)])
-    description = StringField("What it involves (optional)", validators=[Optional(), Length(max=DESCRIPTION_MAX)])
+    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Give it a name.")), Length(max=NAME_MAX)])
+    description = StringField(_l("What it involves (optional)"), validators=[Optional(), Length(max=DESCRIPTION_MAX)])
 
 
 class EditBodyForm(AddItemForm):
@@ -129,7 +149,7 @@ class EditBodyForm(AddItemForm):
 
 
 class EditRoleForm(EditBodyForm):
-    responsibilities = TextAreaField("Responsibilities", validators=[Optional(), Length(max=2000)])
+    responsibilities = TextAreaField(_l("Responsibilities"), validators=[Optional(), Length(max=2000)])
 
 
 class TargetForm(Form):
@@ -137,8 +157,9 @@ class TargetForm(Form):
 
 
 class AddOrganisationForm(Form):
-    name = StringField("Organisation", validators=[DataRequired(message="Give its name."), Length(max=NAME_MAX)])
-    sector = StringField("Sector (optional)", validators=[Optional(), Length(max=SECTOR_MAX)])
+    name = StringField(_l("Organisation"),
+                       validators=[DataRequired(message=_l("Give its name.")), Length(max=NAME_MAX)])
+    sector = StringField(_l("Sector (optional)"), validators=[Optional(), Length(max=SECTOR_MAX)])
 
 
 class OrganisationForm(Form):
@@ -146,8 +167,9 @@ class OrganisationForm(Form):
 
 
 class LimitForm(Form):
-    limit = IntegerField("Most roles one organisation should lead", validators=[InputRequired(), NumberRange(1, 10)])
+    limit = IntegerField(_l("Most roles one organisation should lead"),
+                         validators=[InputRequired(), NumberRange(1, 10)])
 
 
 class ShowNominationsForm(Form):
-    visible = BooleanField("Show nominations to the room")
+    visible = BooleanField(_l("Show nominations to the room"))

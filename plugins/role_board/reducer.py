@@ -7,12 +7,16 @@ joined with (learned when they act; never sent to anyone); ``limit`` is the over
 """
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.exercises import DomainError
 from app.exercises.purity import writable
 from plugins.role_board.forms import MAX_BODIES, MAX_ORGANISATIONS, MAX_ROLES, parse_lines
 
 MAX_NOMINATIONS_EACH = 30
 POSITIONS = {"role": ("lead", "supporting"), "body": ("member",)}
+ROLE_TAKEN = _l("There is already a role called {name}.")
+GROUP_TAKEN = _l("There is already a group called {name}.")
 
 
 def initial_state(config: dict) -> dict:
@@ -39,7 +43,7 @@ def initial_state(config: dict) -> dict:
 def apply(state: dict, action, actor) -> dict:
     handler = HANDLERS.get(action.type)
     if handler is None:
-        raise DomainError(f"Unknown action {action.type!r}.")
+        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
     new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
     if not actor.is_facilitator:
         learn(new, actor)
@@ -119,10 +123,10 @@ def find_organisation(state: dict, value: str, actor) -> dict:
         return org
     name = tidy(value)
     if actor.is_facilitator:
-        message = f"{name} is not in the partnership yet. Add it as an organisation first."
+        message = _l("{name} is not in the partnership yet. Add it as an organisation first.")
     else:
-        message = f"{name} is not one of the partnership's organisations. Ask the facilitator to add it."
-    raise DomainError(message, field="organisation")
+        message = _l("{name} is not one of the partnership's organisations. Ask the facilitator to add it.")
+    raise DomainError(message, field="organisation", name=name)
 
 
 def find_target(state: dict, target_id: str) -> tuple[str, dict]:
@@ -131,8 +135,9 @@ def find_target(state: dict, target_id: str) -> tuple[str, dict]:
         return "role", state["roles"][target_id]
     if target_id in state["bodies"]:
         return "body", state["bodies"][target_id]
-    what = {"r": "role", "b": "group"}.get(target_id[:1], "role or group")
-    raise DomainError(f"That {what} is no longer on the board.", field="target_id")
+    message = {"r": _l("That role is no longer on the board."), "b": _l("That group is no longer on the board.")}.get(
+        target_id[:1], _l("That role or group is no longer on the board."))
+    raise DomainError(message, field="target_id")
 
 
 def holds(kind: str, target: dict, org_id: str) -> str:
@@ -147,16 +152,17 @@ def holds(kind: str, target: dict, org_id: str) -> str:
 def _nomination(state: dict, nomination_id: str) -> dict:
     nomination = state["nominations"].get(nomination_id)
     if nomination is None:
-        raise DomainError("That nomination is no longer on the board.")
+        raise DomainError(_l("That nomination is no longer on the board."))
     return nomination
 
 
-def _unique_name(items: dict, name: str, what: str, except_id: str = "") -> str:
+def _unique_name(items: dict, name: str, taken, except_id: str = "") -> str:
+    """``name`` tidied; refused if blank or already used (``taken``: the message, ``{name}``)."""
     name = tidy(name)
     if not name:
-        raise DomainError("Give it a name.", field="name")
+        raise DomainError(_l("Give it a name."), field="name")
     if any(same_name(i["name"], name) and i["id"] != except_id for i in items.values()):
-        raise DomainError(f"There is already a {what} called {name}.", field="name")
+        raise DomainError(taken, field="name", name=name)
     return name
 
 
@@ -175,12 +181,14 @@ def _put_forward(state, target_id, org, reason, actor):
     kind, target = find_target(state, target_id)
     held = holds(kind, target, org["id"])
     if held:
-        raise DomainError(f"{org['name']} is already confirmed for {target['name']}.")
+        raise DomainError(_l("{organisation} is already confirmed for {target}."),
+                          organisation=org["name"], target=target["name"])
     if any(n["target"] == target["id"] and n["organisation"] == org["id"] for n in state["nominations"].values()):
-        raise DomainError(f"{org['name']} is already put forward for {target['name']}: second that nomination instead.")
+        raise DomainError(_l("{organisation} is already put forward for {target}: second that nomination instead."),
+                          organisation=org["name"], target=target["name"])
     mine = sum(1 for n in state["nominations"].values() if n["author"]["id"] == actor.id)
     if mine >= MAX_NOMINATIONS_EACH:
-        raise DomainError(f"You have made {mine} nominations, the most one person can. Withdraw one first.")
+        raise DomainError(_l("You have made {n} nominations, the most one person can. Withdraw one first."), n=mine)
     own = same_name(org["name"], actor.organisation)
     nomination_id = _new_id(state, "n")
     writable(state, "nominations")[nomination_id] = {
@@ -192,7 +200,7 @@ def _put_forward(state, target_id, org, reason, actor):
 
 def volunteer(state, data, actor):
     if not tidy(actor.organisation):
-        raise DomainError("We don't know your organisation, so nominate it by name instead.")
+        raise DomainError(_l("We don't know your organisation, so nominate it by name instead."))
     org = find_organisation(state, actor.organisation, actor)
     _put_forward(state, data["target_id"], org, data.get("reason"), actor)
 
@@ -200,18 +208,18 @@ def volunteer(state, data, actor):
 def nominate(state, data, actor):
     reason = tidy(data.get("reason"))
     if not reason:
-        raise DomainError("Give a reason for the nomination.", field="reason")
+        raise DomainError(_l("Give a reason for the nomination."), field="reason")
     _put_forward(state, data["target_id"], find_organisation(state, data["organisation"], actor), reason, actor)
 
 
 def second(state, data, actor):
     nomination = _nomination(state, data["nomination_id"])
     if actor.is_facilitator:
-        raise DomainError("Seconding is for participants: you can confirm the nomination instead.")
+        raise DomainError(_l("Seconding is for participants: you can confirm the nomination instead."))
     if nomination["author"]["id"] == actor.id:
-        raise DomainError("You put this forward yourself, so you cannot second it.")
+        raise DomainError(_l("You put this forward yourself, so you cannot second it."))
     if actor.id in nomination["seconds"]:
-        raise DomainError("You have already seconded this nomination.")
+        raise DomainError(_l("You have already seconded this nomination."))
     seconds = writable(state, "nominations", nomination["id"], "seconds")
     seconds[actor.id] = actor.as_author()
 
@@ -219,14 +227,14 @@ def second(state, data, actor):
 def unsecond(state, data, actor):
     nomination = _nomination(state, data["nomination_id"])
     if actor.id not in nomination["seconds"]:
-        raise DomainError("You have not seconded this nomination.")
+        raise DomainError(_l("You have not seconded this nomination."))
     del writable(state, "nominations", nomination["id"], "seconds")[actor.id]
 
 
 def withdraw(state, data, actor):
     nomination = _nomination(state, data["nomination_id"])
     if not actor.is_facilitator and nomination["author"]["id"] != actor.id:
-        raise DomainError("You can only withdraw your own nominations.")
+        raise DomainError(_l("You can only withdraw your own nominations."))
     del writable(state, "nominations")[nomination["id"]]
 
 
@@ -237,19 +245,21 @@ def _place(state, kind, target, org, position):
     position = (position or "").strip().lower()
     if kind == "body":
         if position not in ("", "member"):
-            raise DomainError("Organisations join a group as members.", field="position")
+            raise DomainError(_l("Organisations join a group as members."), field="position")
         if org["id"] in target["members"]:
-            raise DomainError(f"{org['name']} is already a member of {target['name']}.")
+            raise DomainError(_l("{organisation} is already a member of {target}."),
+                              organisation=org["name"], target=target["name"])
         body = writable(state, "bodies", target["id"])
         body["members"] = [*target["members"], org["id"]]
         return
     if position not in ("", "lead", "supporting"):
-        raise DomainError("Choose lead or supporting.", field="position")
+        raise DomainError(_l("Choose lead or supporting."), field="position")
     current = holds(kind, target, org["id"])
     position = position or ("supporting" if target["lead"] else "lead")
     if current == position:
-        raise DomainError(f"{org['name']} is already {'the lead' if position == 'lead' else 'supporting'} "
-                          f"for {target['name']}.")
+        message = (_l("{organisation} is already the lead for {target}.") if position == "lead"
+                   else _l("{organisation} is already supporting {target}."))
+        raise DomainError(message, organisation=org["name"], target=target["name"])
     role = writable(state, "roles", target["id"])
     supporting = [o for o in target["supporting"] if o != org["id"]]
     if position == "lead":
@@ -280,7 +290,7 @@ def unassign(state, data, actor):
     kind, target = find_target(state, data["target_id"])
     org = state["organisations"].get(data["organisation"])
     if org is None or not holds(kind, target, org["id"]):
-        raise DomainError("That organisation has no place there any more.")
+        raise DomainError(_l("That organisation has no place there any more."))
     if kind == "body":
         writable(state, "bodies", target["id"])["members"] = [o for o in target["members"] if o != org["id"]]
         return
@@ -295,21 +305,21 @@ def unassign(state, data, actor):
 
 def add_role(state, data, actor):
     if len(state["roles"]) >= MAX_ROLES:
-        raise DomainError(f"The board holds at most {MAX_ROLES} roles.")
-    _add_role(state, _unique_name(state["roles"], data["name"], "role"), tidy(data.get("description")))
+        raise DomainError(_l("The board holds at most {n} roles."), n=MAX_ROLES)
+    _add_role(state, _unique_name(state["roles"], data["name"], ROLE_TAKEN), tidy(data.get("description")))
 
 
 def add_body(state, data, actor):
     if len(state["bodies"]) >= MAX_BODIES:
-        raise DomainError(f"The board holds at most {MAX_BODIES} groups.")
-    _add_body(state, _unique_name(state["bodies"], data["name"], "group"), tidy(data.get("description")))
+        raise DomainError(_l("The board holds at most {n} groups."), n=MAX_BODIES)
+    _add_body(state, _unique_name(state["bodies"], data["name"], GROUP_TAKEN), tidy(data.get("description")))
 
 
 def edit_role(state, data, actor):
     kind, role = find_target(state, data["target_id"])
     if kind != "role":
-        raise DomainError("That is a group, not a role.", field="target_id")
-    name = _unique_name(state["roles"], data["name"], "role", except_id=role["id"])
+        raise DomainError(_l("That is a group, not a role."), field="target_id")
+    name = _unique_name(state["roles"], data["name"], ROLE_TAKEN, except_id=role["id"])
     changed = writable(state, "roles", role["id"])
     changed["name"], changed["description"] = name, tidy(data.get("description"))
     changed["responsibilities"] = (data.get("responsibilities") or "").strip()
@@ -318,8 +328,8 @@ def edit_role(state, data, actor):
 def edit_body(state, data, actor):
     kind, body = find_target(state, data["target_id"])
     if kind != "body":
-        raise DomainError("That is a role, not a group.", field="target_id")
-    name = _unique_name(state["bodies"], data["name"], "group", except_id=body["id"])
+        raise DomainError(_l("That is a role, not a group."), field="target_id")
+    name = _unique_name(state["bodies"], data["name"], GROUP_TAKEN, except_id=body["id"])
     changed = writable(state, "bodies", body["id"])
     changed["name"], changed["description"] = name, tidy(data.get("description"))
 
@@ -327,7 +337,7 @@ def edit_body(state, data, actor):
 def _remove_target(state, data, expected):
     kind, target = find_target(state, data["target_id"])
     if kind != expected:
-        raise DomainError("That is a group, not a role." if kind == "body" else "That is a role, not a group.")
+        raise DomainError(_l("That is a group, not a role.") if kind == "body" else _l("That is a role, not a group."))
     del writable(state, "roles" if kind == "role" else "bodies")[target["id"]]
     _drop_nominations(state, lambda n: n["target"] != target["id"])
 
@@ -345,22 +355,23 @@ def add_organisation(state, data, actor):
     existing = org_by_name(state, name)
     if existing is not None:
         if not sector or sector == existing["sector"]:
-            raise DomainError(f"{existing['name']} is already in the partnership.", field="name")
+            raise DomainError(_l("{name} is already in the partnership."), field="name", name=existing["name"])
         writable(state, "organisations", existing["id"])["sector"] = sector  # a correction of its sector
         return
     if len(state["organisations"]) >= MAX_ORGANISATIONS:
-        raise DomainError(f"The board holds at most {MAX_ORGANISATIONS} organisations.")
+        raise DomainError(_l("The board holds at most {n} organisations."), n=MAX_ORGANISATIONS)
     _add_organisation(state, name, sector, "facilitator")
 
 
 def remove_organisation(state, data, actor):
     org = state["organisations"].get(data["organisation"])
     if org is None:
-        raise DomainError("That organisation is no longer on the board.")
+        raise DomainError(_l("That organisation is no longer on the board."))
     places = [r for r in state["roles"].values() if holds("role", r, org["id"])]
     places += [b for b in state["bodies"].values() if holds("body", b, org["id"])]
     if places:
-        raise DomainError(f"{org['name']} still has a place on {places[0]['name']}: take it off first.")
+        raise DomainError(_l("{organisation} still has a place on {target}: take it off first."),
+                          organisation=org["name"], target=places[0]["name"])
     del writable(state, "organisations")[org["id"]]
     _drop_nominations(state, lambda n: n["organisation"] != org["id"])
 

@@ -1,8 +1,10 @@
 """What each audience sees of the Role assignment board, and what goes into the plan and exports."""
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from app.exercises import plan_item
-from plugins.role_board.board import flags, lead_counts, ordered, role_holders, room_sectors
+from plugins.role_board.board import flag_text, flags, lead_counts, ordered, role_holders, room_sectors
 from plugins.role_board.reducer import MAX_NOMINATIONS_EACH, holds, nominations_private
 
 
@@ -56,9 +58,8 @@ def _flags(state, audience) -> dict:
             continue
         shown[flag["id"]] = {**flag, "order": len(shown)}
     if folded:
-        text = (f"{folded} smaller sectors in the room hold no role yet." if folded > 1
-                else "1 smaller sector in the room holds no role yet.")
-        shown["no_role:other"] = {"id": "no_role:other", "kind": "sector_without_role", "text": text,
+        # Sectors too small to name, counted together: no "sector", a "count" instead.
+        shown["no_role:other"] = {"id": "no_role:other", "kind": "sector_without_role", "count": folded,
                                   "order": len(shown)}
     return shown
 
@@ -126,9 +127,11 @@ def _sectors(state, org_ids) -> list[str]:
 def _role_item(state, role) -> dict:
     lead = _names(state, [role["lead"]] if role["lead"] else [])
     supporting = _names(state, role["supporting"])
-    text = f"Lead: {lead[0] if lead else 'not agreed yet'}. Supporting: {', '.join(supporting) or 'none yet'}."
+    text = gettext("Lead: {lead}. Supporting: {supporting}.").format(
+        lead=lead[0] if lead else gettext("not agreed yet"),
+        supporting=", ".join(supporting) or gettext("none yet"))
     if role["responsibilities"]:
-        text += f" Responsibilities: {role['responsibilities']}"
+        text += " " + gettext("Responsibilities: {responsibilities}").format(responsibilities=role["responsibilities"])
     data = {"role": role["name"], "lead": lead[0] if lead else "", "supporting": supporting,
             "responsibilities": role["responsibilities"], "description": role["description"]}
     return plan_item("roles", role["name"], text, data=data, sectors=_sectors(state, role_holders(role)),
@@ -137,7 +140,7 @@ def _role_item(state, role) -> dict:
 
 def _body_item(state, body) -> dict:
     members = _names(state, body["members"])
-    text = f"Members: {', '.join(members)}." if members else "No members yet."
+    text = gettext("Members: {members}.").format(members=", ".join(members)) if members else gettext("No members yet.")
     data = {"body": body["name"], "members": members, "description": body["description"]}
     return plan_item("structure", body["name"], text, data=data, sectors=_sectors(state, body["members"]),
                      ref=f"body:{body['id']}")
@@ -147,7 +150,7 @@ def plan(state: dict, config) -> list[dict]:
     items = [_role_item(state, role) for role in ordered(state["roles"])]
     items += [_body_item(state, body) for body in ordered(state["bodies"])]
     for flag in flags(state, room_sectors(state)):
-        items.append(plan_item("flags", flag["text"], data={"kind": flag["kind"]},
+        items.append(plan_item("flags", flag_text(flag), data={"kind": flag["kind"]},
                                sectors=[flag["sector"]] if flag.get("sector") else [], ref=f"flag:{flag['id']}"))
     return items
 

@@ -22,11 +22,28 @@ export function append(el, children) {
   return el;
 }
 
-// Replace an element's children (cheap enough for our lists; keeps focus outside the list).
+// Replace an element's children (cheap enough for our lists). When the focus was inside, it
+// moves to the same control in the new children (same text, else same place), so keyboard
+// users are not thrown back to the top of the page by a live update.
 export function fill(el, ...children) {
   if (!el) return;
+  const active = document.activeElement;
+  const had = active && active !== el && el.contains(active) ? focusKey(el, active) : null;
   el.replaceChildren();
   append(el, children);
+  if (had) restoreFocus(el, had);
+}
+
+function focusKey(root, el) {
+  return { tag: el.tagName, text: el.textContent.trim(), label: el.getAttribute('aria-label'),
+    index: Array.from(root.querySelectorAll(el.tagName)).indexOf(el) };
+}
+
+function restoreFocus(root, key) {
+  const same = Array.from(root.querySelectorAll(key.tag)).filter((c) => !c.disabled);
+  const match = same.find((c) => c.textContent.trim() === key.text && c.getAttribute('aria-label') === key.label)
+    || same[Math.min(key.index, same.length - 1)];
+  if (match) match.focus({ preventScroll: true });
 }
 
 export function $(root, selector) { return root.querySelector(selector); }
@@ -37,5 +54,3 @@ export function readJSON(id) {
   const el = document.getElementById(id);
   return el ? JSON.parse(el.textContent) : null;
 }
-
-export function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }

@@ -1,5 +1,7 @@
 // Downloads that take a moment (PDF, Word): fetch the file while showing "Preparing…",
 // then hand it to the browser. Without JavaScript the plain link still works.
+import { _ } from "./i18n.js";
+
 const statusBox = document.querySelector("[data-download-status]");
 
 function say(text) {
@@ -15,12 +17,14 @@ function fileName(response, fallback) {
 async function download(link) {
   const label = link.textContent;
   link.setAttribute("aria-disabled", "true");
-  say(`Preparing ${label}…`);
+  say(_("Preparing {label}…", { label }));
   const started = Date.now();
-  const ticker = setInterval(() => say(`Preparing ${label}… ${Math.round((Date.now() - started) / 1000)} s`), 1000);
+  const ticker = setInterval(() => say(_("Preparing {label}… {seconds} s", {
+    label, seconds: Math.round((Date.now() - started) / 1000),
+  })), 1000);
   try {
     const response = await fetch(link.href, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    if (!response.ok) throw new Error(_("the server answered {status}", { status: response.status }));
     const blob = await response.blob();
     const url = URL.createObjectURL(blob);
     const anchor = document.createElement("a");
@@ -30,9 +34,11 @@ async function download(link) {
     anchor.click();
     anchor.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    say(`${label} is ready.`);
+    say(_("{label} is ready.", { label }));
   } catch (error) {
-    say(`${label} could not be prepared (${error.message}). Try again, or use the link directly.`);
+    say(_("{label} could not be prepared ({reason}). Try again, or use the link directly.", {
+      label, reason: error.message,
+    }));
   } finally {
     clearInterval(ticker);
     link.removeAttribute("aria-disabled");

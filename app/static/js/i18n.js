@@ -10,6 +10,17 @@ export function setCatalog(strings, language) {
   lang = language || 'en';
 }
 
+// Pages other than the live ones carry their translations in <script id="i18n">.
+const data = typeof document !== 'undefined' ? document.getElementById('i18n') : null;
+if (data) {
+  try {
+    const { strings, lang: language } = JSON.parse(data.textContent);
+    setCatalog(strings, language);
+  } catch { /* keep English */ }
+} else if (typeof document !== 'undefined' && document.documentElement.lang) {
+  lang = document.documentElement.lang;
+}
+
 function fill(text, vars) {
   return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
 }

@@ -1,6 +1,6 @@
 // The live connection shared by every page: authenticate, sync the document, apply versioned
 // patches, resync on any gap, and send changes through the outbox (in order, one at a time).
-import { setCatalog } from './i18n.js';
+import { _, setCatalog } from './i18n.js';
 import { mergePatch } from './mergepatch.js';
 import { Outbox } from './outbox.js';
 
@@ -77,7 +77,7 @@ export class Live {
   }
 
   onRemoved(msg) {
-    this.refusal = msg.message;
+    this.refusal = (msg && msg.message) || _('The facilitator has removed you from this workshop.');
     this.setStatus('refused');
     this.socket.disconnect();
   }
@@ -109,7 +109,7 @@ export class Live {
       this.outbox.remove(entry.op);
       const resolve = this.waiters.get(entry.op);
       this.waiters.delete(entry.op);
-      if (resolve) resolve(ack || { ok: false, error: 'No answer from the server.' });
+      if (resolve) resolve(ack || { ok: false, error: _('No answer from the server.') });
       else if (ack && !ack.ok) this.lastError = ack.error;
       this.emit();
       this.flush();

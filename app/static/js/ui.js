@@ -1,13 +1,15 @@
 // Shared UI pieces every page and exercise reuses: save indicator, timer, forms, note card,
 // vote control, announcements.
 import { $all, fill, h } from './dom.js';
+import { _, ngettext } from './i18n.js';
 
+// Looked up when shown, so the page's catalog is in place by then.
 const SAVE_TEXT = {
-  saved: 'All changes saved',
-  saving: 'Saving…',
-  offline: 'Offline — your changes are kept and will be sent when you reconnect',
-  refused: 'Not connected',
-  connecting: 'Connecting…',
+  saved: () => _('All changes saved'),
+  saving: () => _('Saving…'),
+  offline: () => _('Offline — your changes are kept and will be sent when you reconnect'),
+  refused: () => _('Not connected'),
+  connecting: () => _('Connecting…'),
 };
 
 export function renderSaveState(el, live) {
@@ -15,8 +17,10 @@ export function renderSaveState(el, live) {
   const state = live.saveState;
   const waiting = live.outbox.size;
   el.dataset.state = state;
-  let text = SAVE_TEXT[state];
-  if (state === 'offline' && waiting) text = `Offline — ${waiting} change${waiting === 1 ? '' : 's'} waiting to send`;
+  let text = SAVE_TEXT[state] ? SAVE_TEXT[state]() : '';
+  if (state === 'offline' && waiting) {
+    text = ngettext('Offline — {n} change waiting to send', 'Offline — {n} changes waiting to send', waiting);
+  }
   if (state === 'refused' && live.refusal) text = live.refusal;
   if (el.textContent !== text) el.textContent = text;
 }
@@ -29,9 +33,9 @@ export function clock(seconds) {
 
 export function timerText(timer, now) {
   if (!timer || timer.state === 'off') return '';
-  if (timer.state === 'paused') return `Paused at ${clock(timer.remaining)}`;
+  if (timer.state === 'paused') return _('Paused at {time}', { time: clock(timer.remaining) });
   const left = (Date.parse(timer.ends_at) - now) / 1000;
-  return left > 0 ? clock(left) : "Time's up";
+  return left > 0 ? clock(left) : _("Time's up");
 }
 
 // Keep every [data-timer] element of the page ticking from the server-owned end time.
@@ -115,11 +119,11 @@ export function noteCard({ text, meta = [], actions = [], classes = '', id }) {
 
 // A vote control: "−  n  +" with accessible labels.
 export function voteControl({ count, label, canAdd, canRemove, onAdd, onRemove }) {
-  return h('div', { class: 'vote', role: 'group', 'aria-label': `Dots on ${label}` },
-    h('button', { type: 'button', class: 'vote-btn', 'aria-label': `Take a dot back from ${label}`,
+  return h('div', { class: 'vote', role: 'group', 'aria-label': _('Dots on {label}', { label }) },
+    h('button', { type: 'button', class: 'vote-btn', 'aria-label': _('Take a dot back from {label}', { label }),
       disabled: !canRemove, onclick: onRemove }, '−'),
     h('span', { class: 'vote-count', 'aria-live': 'off' }, String(count)),
-    h('button', { type: 'button', class: 'vote-btn', 'aria-label': `Place a dot on ${label}`,
+    h('button', { type: 'button', class: 'vote-btn', 'aria-label': _('Place a dot on {label}', { label }),
       disabled: !canAdd, onclick: onAdd }, '+'));
 }
 

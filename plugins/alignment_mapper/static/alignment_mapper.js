@@ -1,21 +1,41 @@
 // Alignment mapper: goals, "do we share this?", themes, essential or nice to have, and the
 // alignment map (themes × sectors). User text only ever goes in through text nodes.
 
-const PHASE_HELP = {
-  goals: 'Write the goals and priorities of your own organisation, one per card.',
-  shared: 'Look at the goals of the other partners: which does your organisation share?',
-  themes: 'Goals are being grouped into themes.',
-  essential: 'For each theme: is it essential for this partnership, or nice to have?',
-};
-const LEVEL_TEXT = { held: 'their own goal', shared: 'shares it', partly: 'partly shares it' };
+// Replaced by the page's translations at the start of render() (see ctx in pages/steps.js). The
+// view sends codes (phase keys, levels, bands); every sentence is written here, in the reader's language.
+let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
+let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
+let formatNumber = (n) => String(n);
+
+function phaseName(key) {
+  return ({
+    goals: _('Goals'), shared: _('Shared?'), themes: _('Themes'), essential: _('Essential or nice to have'),
+  })[key] || key;
+}
+function phaseHelp(key) {
+  return ({
+    goals: _('Write the goals and priorities of your own organisation, one per card.'),
+    shared: _('Look at the goals of the other partners: which does your organisation share?'),
+    themes: _('Goals are being grouped into themes.'),
+    essential: _('For each theme: is it essential for this partnership, or nice to have?'),
+  })[key] || '';
+}
+function levelText(level) {
+  return ({ held: _('their own goal'), shared: _('shares it'), partly: _('partly shares it') })[level] || _('not shared');
+}
+function legendText(level) {
+  return ({ held: _('own goal'), shared: _('shares it'), partly: _('partly shares it') })[level];
+}
 const LEVEL_MARK = { held: '●', shared: '◆', partly: '◐' };
-const BANDS = [
-  ['common', 'Common ground', 'Shared by most sectors'],
-  ['some', 'Shared by some', 'Held or shared by two or more sectors'],
-  ['difference', 'Differences to respect', 'Held by one sector'],
-];
-const RESPONSES = [['shared', 'We share this'], ['partly', 'Partly']];
-const RATINGS = [['essential', 'Essential'], ['nice', 'Nice to have']];
+function bands() {
+  return [
+    ['common', _('Common ground'), _('Shared by most sectors')],
+    ['some', _('Shared by some'), _('Held or shared by two or more sectors')],
+    ['difference', _('Differences to respect'), _('Held by one sector')],
+  ];
+}
+function responses() { return [['shared', _('We share this')], ['partly', _('Partly')]]; }
+function ratings() { return [['essential', _('Essential')], ['nice', _('Nice to have')]]; }
 
 // Rebuild a region only when what it shows changed, so a select or button keeps focus while
 // unrelated taps stream in from the room.
@@ -30,7 +50,8 @@ function changed(el, ...parts) {
 
 function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
 function part(section, name) { return section.querySelector(`[data-part="${name}"]`); }
-function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
+function num(n) { return formatNumber(n); }
+function goalsCount(n) { return ngettext('{n} goal', '{n} goals', n, { n: num(n) }); }
 
 async function act(ctx, type, data) {
   const ack = await ctx.send(type, data);
@@ -43,8 +64,9 @@ function reached(view, key) { const i = phaseIndex(view, key); return i >= 0 && 
 
 function phaseText(view) {
   const i = phaseIndex(view, view.phase);
-  const name = view.phases[i] ? view.phases[i].name : view.phase;
-  return `Phase ${i + 1} of ${view.phases.length} · ${name} — ${PHASE_HELP[view.phase] || ''}`;
+  return _('Phase {i} of {count} · {name} — {help}', {
+    i: num(i + 1), count: num(view.phases.length), name: phaseName(view.phase), help: phaseHelp(view.phase),
+  });
 }
 
 function byOrder(items) { return Object.values(items || {}).sort((a, b) => a.order - b.order); }
@@ -53,37 +75,41 @@ function sharesText(card) {
   const full = Object.entries(card.shares || {}).filter(([, l]) => l === 'shared').map(([s]) => s);
   const part = Object.entries(card.shares || {}).filter(([, l]) => l === 'partly').map(([s]) => s);
   const bits = [];
-  if (full.length) bits.push(`shared by ${full.join(', ')}`);
-  if (part.length) bits.push(`partly by ${part.join(', ')}`);
+  if (full.length) bits.push(_('shared by {sectors}', { sectors: full.map(sectorName).join(', ') }));
+  if (part.length) bits.push(_('partly by {sectors}', { sectors: part.map(sectorName).join(', ') }));
   return bits.join('; ');
 }
+
+function sectorName(s) { return s === 'other' ? _('Other sectors') : s; }
 
 function cardMeta(card, themes) {
   const who = card.author && card.author.name
     ? `${card.author.name}, ${card.author.organisation}` : (card.held_by || []).join(', ');
   const theme = card.theme && themes[card.theme] ? themes[card.theme].name : '';
-  return [who, theme, card.merged ? `+${card.merged} merged` : '', sharesText(card)];
+  return [who, theme, card.merged ? _('+{n} merged', { n: num(card.merged) }) : '', sharesText(card)];
 }
 
 function hiddenNote(view) {
-  return `${plural(view.counts.goals, 'goal', 'goals')} so far — they stay private until the facilitator reveals them.`;
+  return ngettext('{n} goal so far — it stays private until the facilitator reveals it.',
+    '{n} goals so far — they stay private until the facilitator reveals them.', view.counts.goals,
+    { n: num(view.counts.goals) });
 }
 
 // -- the alignment map -------------------------------------------------------------------
 
 function splitText(row) {
   if (!row.essential && !row.nice) return '';
-  return `${row.essential} essential · ${row.nice} nice to have`;
+  return _('{essential} essential · {nice} nice to have', { essential: num(row.essential), nice: num(row.nice) });
 }
 
 function mapTable(view, ctx, spotlit) {
   const { h } = ctx;
   const { sectors, rows } = view.map;
-  const head = h('tr', {}, h('th', { scope: 'col', text: 'Theme or goal' }),
-    sectors.map((s) => h('th', { scope: 'col', text: s === 'other' ? 'Other sectors' : s })),
-    h('th', { scope: 'col', text: 'Reach' }));
+  const head = h('tr', {}, h('th', { scope: 'col', text: _('Theme or goal') }),
+    sectors.map((s) => h('th', { scope: 'col', text: sectorName(s) })),
+    h('th', { scope: 'col', text: _('Reach') }));
   const body = [];
-  for (const [band, title, hint] of BANDS) {
+  for (const [band, title, hint] of bands()) {
     const inBand = rows.filter((r) => r.band === band);
     if (!inBand.length) continue;
     body.push(h('tr', { class: `am-band am-band-${band}` },
@@ -91,18 +117,18 @@ function mapTable(view, ctx, spotlit) {
     for (const row of inBand) {
       body.push(h('tr', { class: `am-row am-row-${band}${row.id === spotlit ? ' is-spotlit' : ''}`, dataset: { item: row.id } },
         h('th', { scope: 'row' }, h('span', { class: 'am-label', text: row.label }),
-          h('span', { class: 'am-row-meta', text: [row.kind === 'theme' ? plural(row.goals, 'goal', 'goals') : '', splitText(row)].filter(Boolean).join(' · ') })),
+          h('span', { class: 'am-row-meta', text: [row.kind === 'theme' ? goalsCount(row.goals) : '', splitText(row)].filter(Boolean).join(' · ') })),
         sectors.map((s) => {
           const level = row.cells[s] || 'none';
           return h('td', { class: `am-cell am-${level}` },
             h('span', { 'aria-hidden': 'true', text: LEVEL_MARK[level] || '' }),
-            h('span', { class: 'visually-hidden', text: level === 'none' ? 'not shared' : LEVEL_TEXT[level] }));
+            h('span', { class: 'visually-hidden', text: levelText(level) }));
         }),
-        h('td', { class: 'am-reach', text: `${row.reach}/${view.map.total_sectors}` })));
+        h('td', { class: 'am-reach', text: `${num(row.reach)}/${num(view.map.total_sectors)}` })));
     }
   }
   return h('table', { class: 'am-map' },
-    h('caption', { text: 'Alignment map: which sectors hold or share each theme' }),
+    h('caption', { text: _('Alignment map: which sectors hold or share each theme') }),
     h('thead', {}, head), h('tbody', {}, body));
 }
 
@@ -110,7 +136,7 @@ function legend(ctx) {
   const { h } = ctx;
   return h('p', { class: 'am-legend' },
     ['held', 'shared', 'partly'].map((l) => h('span', { class: `am-key am-${l}` },
-      h('span', { 'aria-hidden': 'true', text: `${LEVEL_MARK[l]} ` }), LEVEL_TEXT[l].replace('their own goal', 'own goal'))));
+      h('span', { 'aria-hidden': 'true', text: `${LEVEL_MARK[l]} ` }), legendText(l))));
 }
 
 function renderMap(el, data, ctx) {
@@ -119,17 +145,21 @@ function renderMap(el, data, ctx) {
   const spot = (workshop && workshop.spotlight) || {};
   const { h, fill } = ctx;
   if (view.hidden) { fill(el, h('p', { class: 'empty', text: hiddenNote(view) })); return; }
-  if (!view.map.rows.length) { fill(el, h('p', { class: 'empty', text: 'The map fills in as goals arrive.' })); return; }
+  if (!view.map.rows.length) { fill(el, h('p', { class: 'empty', text: _('The map fills in as goals arrive.') })); return; }
   fill(el, mapTable(view, ctx, spot.step_id === step.id ? spot.item : ''), legend(ctx));
 }
 
 function summaryText(view) {
   const c = view.counts;
   const sectors = Object.keys(c.by_sector || {}).length;
-  return [plural(c.goals, 'goal', 'goals') + (sectors ? ` from ${plural(sectors, 'sector', 'sectors')}` : ''),
-    c.responders ? `${plural(c.responders, 'person has', 'people have')} answered` : '',
-    c.themes ? plural(c.themes, 'theme', 'themes') : '',
-    c.raters ? `${plural(c.raters, 'person has', 'people have')} rated the themes` : ''].filter(Boolean).join(' · ');
+  const goals = goalsCount(c.goals);
+  const from = ngettext('{n} sector', '{n} sectors', sectors, { n: num(sectors) });
+  return [sectors ? _('{goals} from {sectors}', { goals, sectors: from }) : goals,
+  c.responders ? ngettext('{n} person has answered', '{n} people have answered', c.responders,
+    { n: num(c.responders) }) : '',
+  c.themes ? ngettext('{n} theme', '{n} themes', c.themes, { n: num(c.themes) }) : '',
+  c.raters ? ngettext('{n} person has rated the themes', '{n} people have rated the themes', c.raters,
+    { n: num(c.raters) }) : ''].filter(Boolean).join(' · ');
 }
 
 // -- participant -------------------------------------------------------------------------
@@ -149,19 +179,20 @@ function renderMine(section, data, ctx) {
   const editable = step.status === 'open' && view.phase === 'goals';
   const mine = byOrder(personal.cards);
   fill(region(section, 'mine'), mine.length ? mine.map((card) => ui.noteCard({
-    text: card.text, id: card.id, meta: [card.merged ? `+${card.merged} merged` : ''],
+    text: card.text, id: card.id, meta: [card.merged ? _('+{n} merged', { n: num(card.merged) }) : ''],
     actions: editable ? [
-      ui.button('Edit', () => {
-        const text = window.prompt('Edit your goal', card.text);
+      ui.button(_('Edit'), () => {
+        const text = window.prompt(_('Edit your goal'), card.text);
         if (text !== null && text.trim() !== card.text) act(ctx, 'edit_goal', { card_id: card.id, text });
-      }, { class: 'btn btn-small', 'aria-label': `Edit: ${card.text}` }),
-      ui.button('Delete', () => {
-        if (window.confirm('Delete this goal?')) act(ctx, 'delete_goal', { card_id: card.id });
-      }, { class: 'btn btn-small', 'aria-label': `Delete: ${card.text}` }),
+      }, { class: 'btn btn-small', 'aria-label': _('Edit: {text}', { text: card.text }) }),
+      ui.button(_('Delete'), () => {
+        if (window.confirm(_('Delete this goal?'))) act(ctx, 'delete_goal', { card_id: card.id });
+      }, { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: card.text }) }),
     ] : [],
-  })) : h('li', { class: 'empty', text: 'Nothing yet — your goals will appear here.' }));
+  })) : h('li', { class: 'empty', text: _('Nothing yet — your goals will appear here.') }));
   const left = region(section, 'goals-left');
-  if (left) left.textContent = `You can add ${plural(personal.goals_left ?? view.limits.goals, 'more goal', 'more goals')}.`;
+  const goalsLeft = personal.goals_left ?? view.limits.goals;
+  if (left) left.textContent = ngettext('You can add {n} more goal.', 'You can add {n} more goals.', goalsLeft, { n: num(goalsLeft) });
 }
 
 function renderOthers(section, data, ctx) {
@@ -175,24 +206,24 @@ function renderOthers(section, data, ctx) {
   const answers = personal.responses || {};
   const canAnswer = step.status === 'open' && reached(view, 'shared');
   region(section, 'others-hint').textContent = reached(view, 'shared')
-    ? 'Tap “We share this” when your organisation works towards the same thing, “Partly” when it overlaps. Tap again to undo.'
-    : (phaseIndex(view, 'shared') >= 0 ? 'Later you will say which of these your organisation shares.' : '');
+    ? _('Tap “We share this” when your organisation works towards the same thing, “Partly” when it overlaps. Tap again to undo.')
+    : (phaseIndex(view, 'shared') >= 0 ? _('Later you will say which of these your organisation shares.') : '');
   const others = byOrder(view.cards).filter((c) => !held.has(c.id));
   fill(el, others.length ? others.map((card) => {
     const sameOrg = me && card.author && card.author.organisation && card.author.organisation === me.organisation;
     return ui.noteCard({
       text: card.text, id: card.id, meta: cardMeta(card, view.themes),
-      actions: sameOrg ? [h('p', { class: 'hint', text: 'From your own organisation' })]
-        : !reached(view, 'shared') ? [] : [choiceButtons(ctx, RESPONSES, answers[card.id], canAnswer, `Do you share: ${card.text}`,
+      actions: sameOrg ? [h('p', { class: 'hint', text: _('From your own organisation') })]
+        : !reached(view, 'shared') ? [] : [choiceButtons(ctx, responses(), answers[card.id], canAnswer, _('Do you share: {text}', { text: card.text }),
           (response) => act(ctx, 'respond', { card_id: card.id, response }))],
     });
-  }) : h('li', { class: 'empty', text: 'No goals from other partners yet.' }));
+  }) : h('li', { class: 'empty', text: _('No goals from other partners yet.') }));
 }
 
 function moveSelect(ctx, card, themes, label) {
   const { h } = ctx;
   return h('select', { 'aria-label': label, onchange: (e) => act(ctx, 'move_goal', { card_id: card.id, theme_id: e.target.value }) },
-    h('option', { value: '', text: 'Not yet grouped' }),
+    h('option', { value: '', text: _('Not yet grouped') }),
     themes.map((t) => h('option', { value: t.id, text: t.name, selected: t.id === card.theme })));
 }
 
@@ -205,25 +236,25 @@ function renderThemes(section, data, ctx) {
   if (groupEl) groupEl.hidden = !grouping;
   const rating = view.phase === 'essential';
   region(section, 'themes-hint').textContent = rating
-    ? 'Mark each theme: essential for this partnership, or nice to have? Tap again to undo.'
-    : (grouping ? 'Group the goals: choose a theme for each one.' : 'The facilitator is grouping the goals into themes.');
-  const ratings = personal.ratings || {};
+    ? _('Mark each theme: essential for this partnership, or nice to have? Tap again to undo.')
+    : (grouping ? _('Group the goals: choose a theme for each one.') : _('The facilitator is grouping the goals into themes.'));
+  const myRatings = personal.ratings || {};
   const cards = byOrder(view.cards);
-  if (!changed(region(section, 'themes'), view.cards, view.themes, grouping, rating, ratings, step.status)) return;
+  if (!changed(region(section, 'themes'), view.cards, view.themes, grouping, rating, myRatings, step.status)) return;
   const items = themes.map((t) => h('li', { class: 'am-theme' },
     h('h4', { text: t.name }),
-    h('p', { class: 'note-meta', text: [plural(t.goals, 'goal', 'goals'), (t.essential || t.nice) ? `${t.essential} essential · ${t.nice} nice to have` : ''].filter(Boolean).join(' · ') }),
+    h('p', { class: 'note-meta', text: [goalsCount(t.goals), splitText(t)].filter(Boolean).join(' · ') }),
     h('ul', { class: 'am-theme-goals' }, cards.filter((c) => c.theme === t.id).map((c) => h('li', {},
-      h('span', { text: c.text }), grouping ? moveSelect(ctx, c, themes, `Theme for: ${c.text}`) : null))),
-    rating ? choiceButtons(ctx, RATINGS, ratings[t.id], step.status === 'open', `How important is ${t.name}?`,
+      h('span', { text: c.text }), grouping ? moveSelect(ctx, c, themes, _('Theme for: {text}', { text: c.text })) : null))),
+    rating ? choiceButtons(ctx, ratings(), myRatings[t.id], step.status === 'open', _('How important is {name}?', { name: t.name }),
       (value) => act(ctx, 'rate_theme', { theme_id: t.id, rating: value })) : null));
   const loose = cards.filter((c) => !c.theme);
   if (grouping && loose.length) {
-    items.push(h('li', { class: 'am-theme am-loose' }, h('h4', { text: 'Not yet grouped' }),
+    items.push(h('li', { class: 'am-theme am-loose' }, h('h4', { text: _('Not yet grouped') }),
       h('ul', { class: 'am-theme-goals' }, loose.map((c) => h('li', {}, h('span', { text: c.text }),
-        moveSelect(ctx, c, themes, `Theme for: ${c.text}`))))));
+        moveSelect(ctx, c, themes, _('Theme for: {text}', { text: c.text })))))));
   }
-  fill(region(section, 'themes'), items.length ? items : h('li', { class: 'empty', text: 'No themes yet.' }));
+  fill(region(section, 'themes'), items.length ? items : h('li', { class: 'empty', text: _('No themes yet.') }));
 }
 
 function renderParticipant(section, data, ctx) {
@@ -247,13 +278,13 @@ function renderParticipant(section, data, ctx) {
 function renderPhases(section, data, ctx) {
   const { fill, ui } = ctx;
   const { view } = data;
-  fill(region(section, 'phases'), view.phases.map((p, i) => ui.button(`${i + 1}. ${p.name}`,
+  fill(region(section, 'phases'), view.phases.map((p, i) => ui.button(`${num(i + 1)}. ${phaseName(p.key)}`,
     () => act(ctx, 'set_phase', { phase: p.key }), {
       class: `btn${p.key === view.phase ? ' btn-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false',
     })));
   fill(region(section, 'reveal'), view.think_alone ? [
-    ctx.h('p', { class: 'hint', text: 'Participants see only their own goals for now.' }),
-    ui.button('Reveal the goals to the room', () => act(ctx, 'reveal_goals', {}), { class: 'btn btn-primary' })] : []);
+    ctx.h('p', { class: 'hint', text: _('Participants see only their own goals for now.') }),
+    ui.button(_('Reveal the goals to the room'), () => act(ctx, 'reveal_goals', {}), { class: 'btn btn-primary' })] : []);
 }
 
 function dropZone(ctx, themeId, children) {
@@ -272,18 +303,18 @@ function dropZone(ctx, themeId, children) {
 
 function facilitatorCard(ctx, card, view, cards, themes, spotlit, step) {
   const { h, ui } = ctx;
-  const merge = h('select', { 'aria-label': `Merge "${card.text}" into another goal`, onchange: (e) => {
+  const merge = h('select', { 'aria-label': _('Merge “{text}” into another goal', { text: card.text }), onchange: (e) => {
     if (e.target.value) act(ctx, 'merge_goals', { card_id: e.target.value, duplicate_id: card.id });
-  } }, h('option', { value: '', text: 'Merge into…' }),
+  } }, h('option', { value: '', text: _('Merge into…') }),
   cards.filter((c) => c.id !== card.id).map((c) => h('option', { value: c.id, text: c.text.slice(0, 60) })));
   const tools = [];
-  if (view.phases.some((p) => p.key === 'themes')) tools.push(moveSelect(ctx, card, themes, `Theme for: ${card.text}`), merge);
+  if (view.phases.some((p) => p.key === 'themes')) tools.push(moveSelect(ctx, card, themes, _('Theme for: {text}', { text: card.text })), merge);
   tools.push(
-    ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: card.id }),
+    ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: card.id }),
       { class: 'btn btn-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
-    ui.button('Delete', () => {
-      if (window.confirm('Delete this goal for everyone?')) act(ctx, 'delete_goal', { card_id: card.id });
-    }, { class: 'btn btn-small', 'aria-label': `Delete: ${card.text}` }));
+    ui.button(_('Delete'), () => {
+      if (window.confirm(_('Delete this goal for everyone?'))) act(ctx, 'delete_goal', { card_id: card.id });
+    }, { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: card.text }) }));
   const li = ui.noteCard({ text: card.text, id: card.id, meta: cardMeta(card, view.themes),
     classes: spotlit ? 'is-spotlit' : '', actions: [h('div', { class: 'note-tools' }, tools)] });
   li.setAttribute('draggable', 'true');
@@ -294,15 +325,15 @@ function facilitatorCard(ctx, card, view, cards, themes, spotlit, step) {
 function themeHeader(ctx, theme) {
   const { h, ui } = ctx;
   return h('div', { class: 'am-column-head' },
-    h('h4', { text: theme.name }),
-    h('p', { class: 'note-meta', text: [plural(theme.goals, 'goal', 'goals'), (theme.essential || theme.nice) ? `${theme.essential} essential · ${theme.nice} nice to have` : ''].filter(Boolean).join(' · ') }),
+    h('h3', { text: theme.name }),
+    h('p', { class: 'note-meta', text: [goalsCount(theme.goals), splitText(theme)].filter(Boolean).join(' · ') }),
     h('div', { class: 'note-tools' },
-      ui.button('Rename', () => {
-        const name = window.prompt('New name for this theme', theme.name);
+      ui.button(_('Rename'), () => {
+        const name = window.prompt(_('New name for this theme'), theme.name);
         if (name && name.trim() !== theme.name) act(ctx, 'rename_theme', { theme_id: theme.id, name });
-      }, { class: 'btn btn-small', 'aria-label': `Rename theme ${theme.name}` }),
-      ui.button('Delete', () => act(ctx, 'delete_theme', { theme_id: theme.id }),
-        { class: 'btn btn-small', 'aria-label': `Delete theme ${theme.name}` })));
+      }, { class: 'btn btn-small', 'aria-label': _('Rename theme {name}', { name: theme.name }) }),
+      ui.button(_('Delete'), () => act(ctx, 'delete_theme', { theme_id: theme.id }),
+        { class: 'btn btn-small', 'aria-label': _('Delete theme {name}', { name: theme.name }) })));
 }
 
 function renderBoard(section, data, ctx) {
@@ -316,8 +347,8 @@ function renderBoard(section, data, ctx) {
   const columns = themes.map((t) => dropZone(ctx, t.id, [themeHeader(ctx, t),
     h('ul', { class: 'note-list' }, cards.filter((c) => c.theme === t.id).map(card))]));
   const loose = cards.filter((c) => !c.theme || !view.themes[c.theme]);
-  columns.unshift(dropZone(ctx, '', [h('div', { class: 'am-column-head' }, h('h4', { text: themes.length ? 'Not yet grouped' : 'Goals' })),
-    h('ul', { class: 'note-list' }, loose.length ? loose.map(card) : h('li', { class: 'empty', text: cards.length ? 'All goals are grouped.' : 'No goals yet.' }))]));
+  columns.unshift(dropZone(ctx, '', [h('div', { class: 'am-column-head' }, h('h3', { text: themes.length ? _('Not yet grouped') : _('Goals') })),
+    h('ul', { class: 'note-list' }, loose.length ? loose.map(card) : h('li', { class: 'empty', text: cards.length ? _('All goals are grouped.') : _('No goals yet.') }))]));
   fill(region(section, 'board'), columns);
 }
 
@@ -341,6 +372,8 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
+  ({ _, ngettext } = ctx);
+  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
   if (!data.view || !data.view.phases) return;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

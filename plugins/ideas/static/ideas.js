@@ -1,5 +1,10 @@
 // Ideas & dot voting: draws the notes, clusters and dots for each audience.
 
+// Replaced by the page's translations at the start of render() (see ctx in pages/steps.js).
+let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
+let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
+let formatNumber = (n) => String(n);
+
 function byRank(view) {
   const order = view.ranking && view.ranking.length ? view.ranking : Object.keys(view.notes);
   return order.map((id) => view.notes[id]).filter(Boolean);
@@ -8,10 +13,10 @@ function byRank(view) {
 function meta(note, view) {
   const who = note.author && note.author.name ? note.author.name : (note.author && note.author.sector) || '';
   const cluster = note.cluster && view.clusters[note.cluster] ? view.clusters[note.cluster].name : '';
-  return [who, note.category, cluster, note.merged ? `+${note.merged} merged` : ''];
+  return [who, note.category, cluster, note.merged ? _('+{n} merged', { n: formatNumber(note.merged) }) : ''];
 }
 
-function dotsLabel(n) { return `${n} dot${n === 1 ? '' : 's'}`; }
+function dotsLabel(n) { return ngettext('{n} dot', '{n} dots', n, { n: formatNumber(n) }); }
 
 async function act(ctx, type, data) {
   const ack = await ctx.send(type, data);
@@ -26,17 +31,21 @@ function renderParticipant(section, data, ctx) {
   const mine = Object.values(personal.notes || {});
   fill(section.querySelector('[data-region="mine"]'), mine.length ? mine.map((note) => ui.noteCard({
     text: note.text, meta: [note.category], id: note.id,
-    actions: open ? [ui.button('Delete', () => {
-      if (window.confirm('Delete this idea?')) act(ctx, 'delete_note', { note_id: note.id });
-    }, { class: 'button button-small', 'aria-label': `Delete: ${note.text}` })] : [],
-  })) : h('li', { class: 'empty', text: 'Nothing yet — your ideas will appear here.' }));
+    actions: open ? [ui.button(_('Delete'), () => {
+      if (window.confirm(_('Delete this idea?'))) act(ctx, 'delete_note', { note_id: note.id });
+    }, { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) })] : [],
+  })) : h('li', { class: 'empty', text: _('Nothing yet — your ideas will appear here.') }));
 
   const dotsLeft = personal.dots_left ?? view.dots;
   section.querySelector('[data-region="dots-left"]').textContent = view.dots
-    ? `You have ${dotsLabel(dotsLeft)} left to place.` : '';
+    ? ngettext('You have {n} dot left to place.', 'You have {n} dots left to place.', dotsLeft,
+      { n: formatNumber(dotsLeft) }) : '';
   const room = section.querySelector('[data-region="room"]');
   if (view.hidden_count) {
-    fill(room, h('li', { class: 'empty', text: `${view.hidden_count} ideas so far — they stay private until the facilitator reveals them.` }));
+    fill(room, h('li', { class: 'empty', text: ngettext(
+      '{n} idea so far — it stays private until the facilitator reveals it.',
+      '{n} ideas so far — they stay private until the facilitator reveals them.',
+      view.hidden_count, { n: formatNumber(view.hidden_count) }) }));
     return;
   }
   const votes = personal.votes || {};
@@ -51,32 +60,35 @@ function renderParticipant(section, data, ctx) {
   })));
 }
 
+function ideasCount(n) { return ngettext('{n} idea', '{n} ideas', n, { n: formatNumber(n) }); }
+
 function renderFacilitator(section, data, ctx) {
   const { h, fill, ui } = ctx;
   const { view, step, workshop } = data;
   const notes = byRank(view);
   const clusters = Object.values(view.clusters || {});
-  section.querySelector('[data-region="summary"]').textContent =
-    `${notes.length} ideas · ${view.voters} people have placed dots`;
+  section.querySelector('[data-region="summary"]').textContent = [ideasCount(notes.length), ngettext(
+    '{n} person has placed dots', '{n} people have placed dots', view.voters, { n: formatNumber(view.voters) })].join(' · ');
   fill(section.querySelector('[data-region="clusters"]'), clusters.map((c) => h('li', {},
     h('span', { text: c.name }), ' ',
-    ui.button('Delete', () => act(ctx, 'delete_cluster', { cluster_id: c.id }), { class: 'button button-small', 'aria-label': `Delete cluster ${c.name}` }))));
+    ui.button(_('Delete'), () => act(ctx, 'delete_cluster', { cluster_id: c.id }),
+      { class: 'button button-small', 'aria-label': _('Delete cluster {name}', { name: c.name }) }))));
   const spot = workshop.spotlight || {};
   fill(section.querySelector('[data-region="notes"]'), notes.map((note) => {
-    const move = h('select', { 'aria-label': `Cluster for: ${note.text}`, onchange: (e) => act(ctx, 'move_note', { note_id: note.id, cluster_id: e.target.value }) },
-      h('option', { value: '', text: 'No cluster' }),
+    const move = h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }), onchange: (e) => act(ctx, 'move_note', { note_id: note.id, cluster_id: e.target.value }) },
+      h('option', { value: '', text: _('No cluster') }),
       clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster })));
-    const merge = h('select', { 'aria-label': `Merge "${note.text}" into another note`, onchange: (e) => {
+    const merge = h('select', { 'aria-label': _('Merge “{text}” into another note', { text: note.text }), onchange: (e) => {
       if (e.target.value) act(ctx, 'merge_notes', { note_id: e.target.value, duplicate_id: note.id });
-    } }, h('option', { value: '', text: 'Merge into…' }),
+    } }, h('option', { value: '', text: _('Merge into…') }),
     notes.filter((n) => n.id !== note.id).map((n) => h('option', { value: n.id, text: n.text.slice(0, 60) })));
     const spotlit = spot.step_id === step.id && spot.item === note.id;
     return ui.noteCard({
       text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
       classes: spotlit ? 'is-spotlit' : '',
       actions: [h('div', { class: 'note-tools' }, move, merge,
-        ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
-        ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': `Delete: ${note.text}` }))],
+        ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
+        ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) }))],
     });
   }));
 }
@@ -87,18 +99,22 @@ function renderScreen(section, data, ctx) {
   const summary = section.querySelector('[data-region="summary"]');
   const board = section.querySelector('[data-region="board"]');
   if (view.hidden_count) {
-    summary.textContent = `${view.hidden_count} ideas so far — hidden until the facilitator reveals them`;
+    summary.textContent = ngettext(
+      '{n} idea so far — hidden until the facilitator reveals it',
+      '{n} ideas so far — hidden until the facilitator reveals them',
+      view.hidden_count, { n: formatNumber(view.hidden_count) });
     fill(board);
     return;
   }
   const notes = byRank(view);
-  summary.textContent = `${notes.length} ideas · ${view.voters} people voting`;
+  summary.textContent = [ideasCount(notes.length), ngettext(
+    '{n} person voting', '{n} people voting', view.voters, { n: formatNumber(view.voters) })].join(' · ');
   const spot = workshop.spotlight || {};
   const card = (note) => ui.noteCard({
     text: note.text, meta: [note.author && note.author.sector, note.category, dotsLabel(note.dots)], id: note.id,
     classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
   });
-  const groups = [...Object.values(view.clusters || {}), { id: '', name: 'Not yet clustered' }];
+  const groups = [...Object.values(view.clusters || {}), { id: '', name: _('Not yet clustered') }];
   fill(board, groups.map((c) => {
     const inCluster = notes.filter((n) => (n.cluster || '') === c.id);
     if (!inCluster.length) return null;
@@ -107,6 +123,8 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
+  ({ _, ngettext } = ctx);
+  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

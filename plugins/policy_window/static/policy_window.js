@@ -1,17 +1,48 @@
 // Policy window canvas: the three Ps, how open the room reads the window, and when to act.
 // User text only ever goes in through ctx.h text nodes / `text:`; never innerHTML.
 
-const LEVELS = [['closed', 'Closed'], ['opening', 'Opening'], ['open', 'Open']];
-const READING = { closed: 'Closed', opening: 'Opening', open: 'Open' };
-const EFFECT = { opens: '▲ Opens the window', closes: '▼ Closes the window' };
-const INFLUENCE = { yes: 'We can influence it', partly: 'Partly in our hands', no: 'Out of our hands' };
-const KINDS = { use: 'Enabler to use', shift: 'Barrier to shift', moment: 'Moment to aim for' };
-const PHASE_NOTES = {
-  map: 'Add what in each P opens or closes the window for us. Pick a P, then add a note.',
-  weigh: 'Vote for the notes that matter most. You can still add a note you forgot.',
-  read: 'Rate how open the window is for each P and overall.',
-  act: 'The facilitator is turning notes into actions: what to use, what to shift, when to move.',
-};
+// Every visible string goes through _() / ngettext(), set from ctx at each render (the reader's
+// language); the server sends keys ("politics", "weigh", "opens"…) and people's own text only.
+let _ = (t, v) => t;
+let ngettext = (a, b, n) => (n === 1 ? a : b);
+let formatDate = (value, options) => new Date(value).toLocaleDateString(undefined, options);
+
+const LEVELS = ['closed', 'opening', 'open'];
+
+// Names of the keys the view sends, in the reader's language (looked up at render time).
+function levelText(key) {
+  return { closed: _('Closed'), opening: _('Opening'), open: _('Open') }[key] || key;
+}
+function effectText(key) {
+  return { opens: _('▲ Opens the window'), closes: _('▼ Closes the window') }[key] || '';
+}
+function influenceText(key) {
+  return { yes: _('We can influence it'), partly: _('Partly in our hands'), no: _('Out of our hands') }[key] || '';
+}
+function kindText(key) {
+  return { use: _('Enabler to use'), shift: _('Barrier to shift'), moment: _('Moment to aim for') }[key] || '';
+}
+function phaseText(key) {
+  return {
+    map: _('Map the climate'), weigh: _('Weigh what matters'), read: _('Read the window'), act: _('Decide when and how to act'),
+  }[key] || key;
+}
+function phaseNote(key) {
+  return {
+    map: _('Add what in each P opens or closes the window for us. Pick a P, then add a note.'),
+    weigh: _('Vote for the notes that matter most. You can still add a note you forgot.'),
+    read: _('Rate how open the window is for each P and overall.'),
+    act: _('The facilitator is turning notes into actions: what to use, what to shift, when to move.'),
+  }[key] || '';
+}
+function spreadText(key, n) {
+  if (key === 'closed') return ngettext('{n} closed', '{n} closed', n);
+  if (key === 'opening') return ngettext('{n} opening', '{n} opening', n);
+  return ngettext('{n} open', '{n} open', n);
+}
+function votesText(n) { return ngettext('{n} vote', '{n} votes', n); }
+function notesText(n) { return ngettext('{n} note', '{n} notes', n); }
+function ratedText(n) { return ngettext('{n} person rated', '{n} people rated', n); }
 
 // What each section remembers between renders: the P on show and the last data.
 const memory = new WeakMap();
@@ -29,21 +60,19 @@ function phasesOf(view) {
   return Object.values(view.phases || {}).sort((a, b) => a.position - b.position);
 }
 
+// The name of a P (or of the whole window); unknown keys show as they are.
 function labelOf(view, key) {
-  if (key === 'overall') return 'The whole window';
-  return (view.columns[key] || {}).label || key;
+  return { politics: _('Politics'), people: _('People'), power: _('Power'), overall: _('The whole window') }[key] || key;
 }
 
 function ranked(view) {
   return (view.ranking || []).map((id) => view.notes[id]).filter(Boolean);
 }
 
-function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
-
 function dayText(iso) {
   const day = new Date(`${iso}T00:00:00`);
   return Number.isNaN(day.getTime()) ? iso
-    : day.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+    : formatDate(day, { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 function todayIso() {
@@ -57,7 +86,7 @@ function authorText(note) {
 }
 
 function noteMeta(note, { withColumn = false, view = null } = {}) {
-  return [withColumn && view ? labelOf(view, note.column) : '', EFFECT[note.effect], INFLUENCE[note.influence],
+  return [withColumn && view ? labelOf(view, note.column) : '', effectText(note.effect), influenceText(note.influence),
     note.date ? dayText(note.date) : '', authorText(note)];
 }
 
@@ -94,21 +123,23 @@ function clearDateWhenAdded(section, action, count) {
 
 function gauge(ctx, title, g, bySector, overall) {
   const { h } = ctx;
-  const reading = g.total ? READING[g.reading] : 'No ratings yet';
-  const bar = h('div', { class: 'pw-bar', 'aria-hidden': 'true' }, LEVELS.map(([key]) => {
+  const reading = g.total ? levelText(g.reading) : _('Not rated yet');
+  const bar = h('div', { class: 'pw-bar', 'aria-hidden': 'true' }, LEVELS.map((key) => {
     const part = h('span', { class: `pw-seg pw-seg-${key}` });
     part.style.flexGrow = String(g.counts[key]);  // CSSOM, allowed by the CSP (unlike style="")
     return part;
   }));
-  const spread = LEVELS.map(([key, name]) => `${g.counts[key]} ${name.toLowerCase()}`).join(' · ');
+  const spread = LEVELS.map((key) => spreadText(key, g.counts[key])).join(' · ');
+  const ratings = ngettext('{n} rating', '{n} ratings', g.total);
+  const noSector = _('No sector given');
   const sectors = Object.entries(bySector || {}).filter(([, s]) => s.total)
-    .map(([sector, s]) => `${sector || 'No sector given'}: ${READING[s.reading].toLowerCase()}`);
+    .map(([sector, s]) => _('{sector}: {reading}', { sector: sector || noSector, reading: levelText(s.reading).toLowerCase() }));
   return h('figure', { class: `pw-gauge pw-reads-${g.reading || 'none'}${overall ? ' pw-gauge-overall' : ''}` },
     h('figcaption', {}, h('span', { class: 'pw-gauge-title', text: title }), ' ',
       h('strong', { class: 'pw-reading', text: reading })),
     g.total ? bar : null,
-    g.total ? h('p', { class: 'pw-spread', text: `${spread} (${plural(g.total, 'rating', 'ratings')})` }) : null,
-    g.split ? h('p', { class: 'pw-split', text: 'The room is split here: worth talking through.' }) : null,
+    g.total ? h('p', { class: 'pw-spread', text: _('{spread} ({ratings})', { spread, ratings }) }) : null,
+    g.split ? h('p', { class: 'pw-split', text: _('The room is split here: worth talking through.') }) : null,
     sectors.length ? h('p', { class: 'pw-sectors', text: sectors.join(' · ') }) : null);
 }
 
@@ -116,8 +147,9 @@ function renderGauges(el, view, ctx) {
   const r = view.ratings || {};
   if (!r.gauges) {
     ctx.fill(el, ctx.h('p', { class: 'empty', text: r.raters
-      ? `${plural(r.raters, 'person has', 'people have')} rated. The results show once the facilitator reveals them.`
-      : 'Nobody has rated the window yet.' }));
+      ? ngettext('{n} person has rated. The results show once the facilitator reveals them.',
+        '{n} people have rated. The results show once the facilitator reveals them.', r.raters)
+      : _('Nobody has rated the window yet.') }));
     return;
   }
   ctx.fill(el, (r.targets || []).map((t) => gauge(ctx, labelOf(view, t), r.gauges[t], (r.by_sector || {})[t], t === 'overall')));
@@ -125,14 +157,14 @@ function renderGauges(el, view, ctx) {
 
 function renderTimeline(el, view, ctx) {
   const { h, fill } = ctx;
-  if (view.hidden_count) { fill(el, h('li', { class: 'empty', text: 'Dates show once the notes are revealed.' })); return; }
+  if (view.hidden_count) { fill(el, h('li', { class: 'empty', text: _('Dates show once the notes are revealed.') })); return; }
   const today = todayIso();
   const dated = (view.timeline || []).map((id) => view.notes[id]).filter(Boolean);
   fill(el, dated.length ? dated.map((note) => h('li', { class: `pw-moment pw-${note.effect}${note.date < today ? ' pw-past' : ''}` },
     h('time', { datetime: note.date, text: dayText(note.date) }),
     h('span', { class: 'pw-moment-text', text: note.text }),
-    h('span', { class: 'pw-moment-meta', text: [labelOf(view, note.column), EFFECT[note.effect], note.date < today ? 'already passed' : ''].filter(Boolean).join(' · ') })))
-    : h('li', { class: 'empty', text: 'No dated notes yet: add a date to a note about an election, a budget or a deadline.' }));
+    h('span', { class: 'pw-moment-meta', text: [labelOf(view, note.column), effectText(note.effect), note.date < today ? _('already passed') : ''].filter(Boolean).join(' · ') })))
+    : h('li', { class: 'empty', text: _('No dated notes yet: add a date to a note about an election, a budget or a deadline.') }));
 }
 
 function renderActions(el, view, ctx, tools) {
@@ -140,10 +172,10 @@ function renderActions(el, view, ctx, tools) {
   const items = Object.values(view.actions || {}).sort((a, b) => a.order - b.order);
   fill(el, items.length ? items.map((item) => ui.noteCard({
     text: item.text, id: item.id, classes: `pw-action pw-kind-${item.kind}`,
-    meta: [KINDS[item.kind], labelOf(view, item.column), item.lead ? `Led by ${item.lead}` : '',
-      item.date ? `By ${dayText(item.date)}` : '', item.note_text ? `From: “${item.note_text}”` : ''],
+    meta: [kindText(item.kind), labelOf(view, item.column), item.lead ? _('Led by {lead}', { lead: item.lead }) : '',
+      item.date ? _('By {date}', { date: dayText(item.date) }) : '', item.note_text ? _('From: “{note}”', { note: item.note_text }) : ''],
     actions: tools ? tools(item) : [],
-  })) : h('li', { class: 'empty', text: 'No actions chosen yet.' }));
+  })) : h('li', { class: 'empty', text: _('No actions chosen yet.') }));
 }
 
 // -- participant ----------------------------------------------------------------------------------
@@ -157,7 +189,7 @@ function renderParticipant(section, data, ctx) {
   mem.ctx = ctx;
   const phase = view.phase;
   renderTrail(region(section, 'phases'), view, ctx);
-  region(section, 'phase-note').textContent = step.status === 'open' ? PHASE_NOTES[phase] : '';
+  region(section, 'phase-note').textContent = step.status === 'open' ? phaseNote(phase) : '';
   const panel = (name) => section.querySelector(`[data-panel="${name}"]`);
   panel('notes').hidden = !(phase === 'map' || phase === 'weigh');
   panel('read').hidden = !(phase === 'read' || phase === 'act');
@@ -174,7 +206,7 @@ function renderParticipant(section, data, ctx) {
 function renderTrail(el, view, ctx) {
   const { h, fill } = ctx;
   fill(el, phasesOf(view).map((p) => h('li', {
-    class: p.key === view.phase ? 'is-current' : '', 'aria-current': p.key === view.phase ? 'step' : false, text: p.label,
+    class: p.key === view.phase ? 'is-current' : '', 'aria-current': p.key === view.phase ? 'step' : false, text: phaseText(p.key),
   })));
 }
 
@@ -207,7 +239,7 @@ function renderColumnWork(section, data, ctx) {
   const column = remember(section).column;
   const open = step.status === 'open';
   const tabs = region(section, 'tabs');
-  fill(tabs, columnsOf(view).map((c) => ui.button(`${c.label} (${(view.counts[c.key] || {}).notes || 0})`,
+  fill(tabs, columnsOf(view).map((c) => ui.button(`${labelOf(view, c.key)} (${(view.counts[c.key] || {}).notes || 0})`,
     () => showColumn(section, c.key), { class: `button pw-tab${c.key === column ? ' is-current' : ''}`, 'aria-pressed': c.key === column ? 'true' : 'false' })));
   tabs.hidden = columnsOf(view).length < 2;
   region(section, 'column-prompt').textContent = (view.columns[column] || {}).prompt || '';
@@ -222,31 +254,33 @@ function renderColumnWork(section, data, ctx) {
   const mine = Object.values(personal.notes || {}).filter((n) => n.column === column);
   fill(region(section, 'mine'), mine.length ? mine.map((note) => ui.noteCard({
     text: note.text, meta: noteMeta(note), id: note.id, classes: noteClasses(note),
-    actions: open ? [ui.button('Delete', () => {
-      if (window.confirm('Delete this note?')) act(ctx, 'delete_note', { note_id: note.id });
-    }, { class: 'button button-small', 'aria-label': `Delete: ${note.text}` })] : [],
-  })) : h('li', { class: 'empty', text: 'Nothing here yet: your notes for this P will show here.' }));
+    actions: open ? [ui.button(_('Delete'), () => {
+      if (window.confirm(_('Delete this note?'))) act(ctx, 'delete_note', { note_id: note.id });
+    }, { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) })] : [],
+  })) : h('li', { class: 'empty', text: _('Nothing here yet: your notes for this P will show here.') }));
 
   const voting = view.votes_each > 0 && view.phase !== 'map';
   const left = personal.votes_left ?? view.votes_each;
-  region(section, 'votes-left').textContent = voting ? `You have ${plural(left, 'vote', 'votes')} left of ${view.votes_each}.` : '';
+  region(section, 'votes-left').textContent = voting
+    ? ngettext('You have {n} vote left of {total}.', 'You have {n} votes left of {total}.', left, { total: view.votes_each }) : '';
   const room = region(section, 'room');
   if (view.hidden_count) {
-    fill(room, h('li', { class: 'empty', text: `${plural(view.hidden_count, 'note', 'notes')} so far. They stay private until the facilitator reveals them.` }));
+    fill(room, h('li', { class: 'empty', text: ngettext('{n} note so far. It stays private until the facilitator reveals it.',
+      '{n} notes so far. They stay private until the facilitator reveals them.', view.hidden_count) }));
     return;
   }
   const votes = personal.votes || {};
   const notes = ranked(view).filter((n) => n.column === column);
   fill(room, notes.length ? notes.map((note) => ui.noteCard({
     text: note.text, id: note.id, classes: noteClasses(note),
-    meta: [...noteMeta(note), voting || note.votes ? plural(note.votes, 'vote', 'votes') : ''],
+    meta: [...noteMeta(note), voting || note.votes ? votesText(note.votes) : ''],
     actions: voting ? [ui.voteControl({
       count: votes[note.id] || 0, label: note.text,
       canAdd: open && left > 0 && (view.votes_stack || !votes[note.id]), canRemove: open && Boolean(votes[note.id]),
       onAdd: () => act(ctx, 'vote', { note_id: note.id }),
       onRemove: () => act(ctx, 'unvote', { note_id: note.id }),
     })] : [],
-  })) : h('li', { class: 'empty', text: 'No notes in this P yet.' }));
+  })) : h('li', { class: 'empty', text: _('No notes in this P yet.') }));
 }
 
 function renderRating(section, data, ctx) {
@@ -256,9 +290,9 @@ function renderRating(section, data, ctx) {
   const open = step.status === 'open';
   fill(region(section, 'rate'), ((view.ratings || {}).targets || []).map((target) => {
     const name = labelOf(view, target);
-    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', 'aria-label': `How open is it: ${name}` },
+    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', 'aria-label': _('How open is it: {name}', { name }) },
       h('p', { class: 'pw-rate-label', text: name }),
-      h('div', { class: 'pw-levels' }, LEVELS.map(([key, text]) => ui.button(text, () => (
+      h('div', { class: 'pw-levels' }, LEVELS.map((key) => ui.button(levelText(key), () => (
         mine[target] === key ? act(ctx, 'clear_rating', { target }) : act(ctx, 'rate', { target, level: key })
       ), { class: `button pw-level pw-level-${key}${mine[target] === key ? ' is-current' : ''}`,
         'aria-pressed': mine[target] === key ? 'true' : 'false', disabled: !open }))));
@@ -273,37 +307,38 @@ function renderFacilitator(section, data, ctx) {
   const notes = ranked(view);
   const r = view.ratings || {};
   region(section, 'summary').textContent =
-    `${plural(notes.length, 'note', 'notes')} · ${plural(view.voters, 'person', 'people')} voting · ${plural(r.raters || 0, 'person', 'people')} rated`;
-  fill(region(section, 'phases'), phasesOf(view).map((p, i) => ui.button(`${i + 1}. ${p.label}`,
+    [notesText(notes.length), ngettext('{n} person voting', '{n} people voting', view.voters), ratedText(r.raters || 0)].join(' · ');
+  fill(region(section, 'phases'), phasesOf(view).map((p, i) => ui.button(`${i + 1}. ${phaseText(p.key)}`,
     () => act(ctx, 'set_phase', { phase: p.key }),
     { class: `button${p.key === view.phase ? ' button-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false' })));
   fill(region(section, 'ratings-control'), r.revealed
-    ? [ui.button('Hide the ratings', () => act(ctx, 'hide_ratings', {})), h('span', { class: 'hint', text: 'Everyone sees the ratings.' })]
-    : [ui.button('Reveal the ratings', () => act(ctx, 'reveal_ratings', {}), { class: 'button button-primary' }),
-      h('span', { class: 'hint', text: 'Only you see the ratings for now.' })]);
+    ? [ui.button(_('Hide the ratings'), () => act(ctx, 'hide_ratings', {})), h('span', { class: 'hint', text: _('Everyone sees the ratings.') })]
+    : [ui.button(_('Reveal the ratings'), () => act(ctx, 'reveal_ratings', {}), { class: 'button button-primary' }),
+      h('span', { class: 'hint', text: _('Only you can see the ratings for now.') })]);
   renderGauges(region(section, 'gauges'), view, ctx);
   pruneColumns(section, view);
   fillNoteChoices(section, view, notes);
   clearDateWhenAdded(section, 'add_action', Object.keys(view.actions || {}).length);
   clearDateWhenAdded(section, 'add_note', notes.length);
-  renderActions(region(section, 'actions'), view, ctx, (item) => [ui.button('Remove', () => act(ctx, 'delete_action', { action_id: item.id }),
-    { class: 'button button-small', 'aria-label': `Remove action: ${item.text}` })]);
+  renderActions(region(section, 'actions'), view, ctx, (item) => [ui.button(_('Remove'), () => act(ctx, 'delete_action', { action_id: item.id }),
+    { class: 'button button-small', 'aria-label': _('Remove action: {text}', { text: item.text }) })]);
 
   const spot = workshop.spotlight || {};
   fill(region(section, 'board'), columnsOf(view).map((c) => {
     const inColumn = notes.filter((n) => n.column === c.key);
-    return h('section', { class: 'pw-col', 'aria-label': c.label },
-      h('h4', { text: `${c.label} (${inColumn.length})` }),
+    const label = labelOf(view, c.key);
+    return h('section', { class: 'pw-col', 'aria-label': label },
+      h('h4', { text: `${label} (${inColumn.length})` }),
       h('ol', { class: 'note-list' }, inColumn.map((note) => {
         const spotlit = spot.step_id === step.id && spot.item === note.id;
         return ui.noteCard({
           text: note.text, id: note.id, classes: `${noteClasses(note)}${spotlit ? ' is-spotlit' : ''}`,
-          meta: [...noteMeta(note), plural(note.votes, 'vote', 'votes')],
+          meta: [...noteMeta(note), votesText(note.votes)],
           actions: [h('div', { class: 'note-tools' },
-            ui.button('Act on this', () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': `Act on this: ${note.text}` }),
-            ui.button(spotlit ? 'Spotlit' : 'Spotlight', () => ctx.control('spotlight', { step_id: step.id, item: note.id }),
+            ui.button(_('Act on this'), () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': _('Act on this: {text}', { text: note.text }) }),
+            ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }),
               { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
-            ui.button('Delete', () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': `Delete: ${note.text}` }))],
+            ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) }))],
         });
       })));
   }));
@@ -318,9 +353,10 @@ function fillNoteChoices(section, view, notes) {
   if (select.dataset.signature === signature) return;
   select.dataset.signature = signature;
   const keep = select.value;
-  select.replaceChildren(new Option('Choose a note…', ''));
+  select.replaceChildren(new Option(_('Choose a note…'), ''));
   for (const note of notes) {
-    const text = `${labelOf(view, note.column)} · ${note.effect === 'opens' ? 'opens' : 'closes'} · ${note.text.slice(0, 70)}`;
+    const effect = note.effect === 'opens' ? _('opens') : _('closes');
+    const text = [labelOf(view, note.column), effect, note.text.slice(0, 70)].join(' · ');
     select.append(new Option(text, note.id, false, note.id === keep));
   }
 }
@@ -337,11 +373,12 @@ function pickNote(section, noteId) {
 function renderScreen(section, data, ctx) {
   const { view, step, workshop } = data;
   const { h, fill, ui } = ctx;
-  const phase = (view.phases || {})[view.phase] || {};
+  const phase = phaseText(view.phase);
   const r = view.ratings || {};
   region(section, 'summary').textContent = view.hidden_count
-    ? `${phase.label} · ${plural(view.hidden_count, 'note', 'notes')} so far, hidden until the facilitator reveals them`
-    : `${phase.label} · ${plural(Object.keys(view.notes).length, 'note', 'notes')} · ${plural(r.raters || 0, 'person', 'people')} rated`;
+    ? [phase, ngettext('{n} note so far, hidden until the facilitator reveals it',
+      '{n} notes so far, hidden until the facilitator reveals them', view.hidden_count)].join(' · ')
+    : [phase, notesText(Object.keys(view.notes).length), ratedText(r.raters || 0)].join(' · ');
   const gauges = region(section, 'gauges');
   gauges.hidden = !(view.phase === 'read' || view.phase === 'act' || r.revealed);
   if (!gauges.hidden) renderGauges(gauges, view, ctx);
@@ -351,14 +388,15 @@ function renderScreen(section, data, ctx) {
   fill(region(section, 'board'), columnsOf(view).map((c) => {
     const counts = view.counts[c.key] || { notes: 0, opens: 0, closes: 0 };
     const inColumn = notes.filter((n) => n.column === c.key);
-    return h('section', { class: 'pw-col', 'aria-label': c.label },
-      h('h3', { text: c.label }),
-      h('p', { class: 'pw-col-counts', text: `▲ ${counts.opens} open · ▼ ${counts.closes} close` }),
+    const label = labelOf(view, c.key);
+    return h('section', { class: 'pw-col', 'aria-label': label },
+      h('h3', { text: label }),
+      h('p', { class: 'pw-col-counts', text: [ngettext('▲ {n} opens', '▲ {n} open', counts.opens), ngettext('▼ {n} closes', '▼ {n} close', counts.closes)].join(' · ') }),
       view.hidden_count ? null : h('ol', { class: 'note-list' }, inColumn.map((note) => ui.noteCard({
         text: note.text, id: note.id,
         classes: `${noteClasses(note)}${spot.step_id === step.id && spot.item === note.id ? ' is-spotlit' : ''}`,
-        meta: [EFFECT[note.effect], INFLUENCE[note.influence], note.date ? dayText(note.date) : '',
-          note.author && note.author.sector, note.votes ? plural(note.votes, 'vote', 'votes') : ''],
+        meta: [effectText(note.effect), influenceText(note.influence), note.date ? dayText(note.date) : '',
+          note.author && note.author.sector, note.votes ? votesText(note.votes) : ''],
       }))));
   }));
   renderTimeline(region(section, 'timeline'), view, ctx);
@@ -366,6 +404,8 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
+  ({ _, ngettext } = ctx);
+  if (ctx.formatDate) ({ formatDate } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

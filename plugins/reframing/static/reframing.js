@@ -1,17 +1,24 @@
 // Reframing prompts: each target sector's priorities, the reframes written for it and how the
 // room rates them — drawn for the participant's phone, the facilitator console and the screen.
 
-const PHASES = [
-  ['priorities', 'Their priorities'],
-  ['reframe', 'Reframe'],
-  ['rate', 'Would it land?'],
-  ['choose', 'Choose'],
-];
-const PHASE_LABEL = Object.fromEntries(PHASES);
+// Translation and number formatting; render() takes the page's own from ctx.
+let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
+let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
+let formatNumber = (n) => String(n);
+
+const PHASE_KEYS = ['priorities', 'reframe', 'rate', 'choose'];
 const SCORES = [1, 2, 3, 4, 5];
 
+function phaseLabel(key) {
+  return ({
+    priorities: _('Their priorities'),
+    reframe: _('Reframe'),
+    rate: _('Would it land?'),
+    choose: _('Choose'),
+  })[key] || key;
+}
+
 function same(a, b) { return Boolean(a) && (a || '').trim().toLowerCase() === (b || '').trim().toLowerCase(); }
-function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
 
 async function act(ctx, type, data) {
   const ack = await ctx.send(type, data);
@@ -37,17 +44,23 @@ function who(item) {
 // "Education insiders 5/5 (1 rating) · Everyone 3.5/5 (2 ratings)": the insiders' view beside
 // everyone's; the server leaves the insider figure out where it would single people out.
 function ratingText(r, sector) {
-  if (!r || !r.count) return 'No ratings yet';
-  if (!('average' in r)) return `${plural(r.count, 'rating', 'ratings')} so far — shown when the facilitator reveals them`;
-  const overall = `Everyone ${r.average}/5 (${plural(r.count, 'rating', 'ratings')})`;
+  if (!r || !r.count) return _('No ratings yet');
+  if (!('average' in r)) {
+    return ngettext('{n} rating so far — shown when the facilitator reveals them',
+      '{n} ratings so far — shown when the facilitator reveals them', r.count);
+  }
+  const overall = ngettext('Everyone {average}/5 ({n} rating)', 'Everyone {average}/5 ({n} ratings)', r.count,
+    { average: formatNumber(r.average) });
   if (!('insider_average' in r)) return overall;
-  return `${sector} insiders ${r.insider_average}/5 (${plural(r.insider_count, 'rating', 'ratings')}) · ${overall}`;
+  return ngettext('{sector} insiders {average}/5 ({n} rating) · {overall}',
+    '{sector} insiders {average}/5 ({n} ratings) · {overall}', r.insider_count,
+    { sector, average: formatNumber(r.insider_average), overall });
 }
 
 function totals(view) {
   let priorities = 0; let reframes = 0;
   for (const c of Object.values(view.counts || {})) { priorities += c.priorities; reframes += c.reframes; }
-  return `${plural(priorities, 'priority', 'priorities')} · ${plural(reframes, 'reframe', 'reframes')}`;
+  return [ngettext('{n} priority', '{n} priorities', priorities), ngettext('{n} reframe', '{n} reframes', reframes)].join(' · ');
 }
 
 function spotlit(data, id) {
@@ -74,7 +87,7 @@ function preselect(section, me) {
 }
 
 function hiddenNote(view) {
-  return `${totals(view)} so far — they stay private until the facilitator reveals them.`;
+  return _('{totals} so far — they stay private until the facilitator reveals them.', { totals: totals(view) });
 }
 
 // -- participant ----------------------------------------------------------------------------
@@ -98,8 +111,8 @@ function myPriorities(data, ctx) {
   const open = data.step.status === 'open';
   return current(data.view, 'priorities', data.personal.priorities).map((p) => ui.noteCard({
     text: p.text, meta: [p.sector], id: p.id,
-    actions: open ? [ui.button('Delete', () => act(ctx, 'delete_priority', { priority_id: p.id }),
-      { class: 'btn btn-small', 'aria-label': `Delete: ${p.text}` })] : [],
+    actions: open ? [ui.button(_('Delete'), () => act(ctx, 'delete_priority', { priority_id: p.id }),
+      { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: p.text }) })] : [],
   }));
 }
 
@@ -111,8 +124,8 @@ function roomPriorities(data, ctx) {
     const items = prioritiesOf(view, sector);
     return h('div', { class: 'rf-sector' }, h('h5', { text: sector }),
       items.length ? h('ul', { class: 'note-list' }, items.map((p) => ctx.ui.noteCard({
-        text: p.text, id: p.id, meta: [p.insider ? 'Insider view' : '', who(p)], classes: p.insider ? 'is-insider' : '',
-      }))) : h('p', { class: 'empty', text: 'Nothing yet.' }));
+        text: p.text, id: p.id, meta: [p.insider ? _('Insider view') : '', who(p)], classes: p.insider ? 'is-insider' : '',
+      }))) : h('p', { class: 'empty', text: _('Nothing yet.') }));
   });
 }
 
@@ -121,8 +134,8 @@ function linkButtons(data, ctx, reframe) {
   const options = data.view.hidden ? [] : prioritiesOf(data.view, reframe.sector);
   if (!options.length) return null;
   const open = data.step.status === 'open';
-  return h('div', { class: 'rf-links', role: 'group', 'aria-label': `Priorities this reframe connects to: ${reframe.text}` },
-    h('p', { class: 'hint', text: 'Connects to their priority:' }),
+  return h('div', { class: 'rf-links', role: 'group', 'aria-label': _('Priorities this reframe connects to: {text}', { text: reframe.text }) },
+    h('p', { class: 'hint', text: _('Connects to their priority:') }),
     options.map((p) => {
       const on = reframe.links.includes(p.id);
       return ui.button(p.text, () => act(ctx, 'connect_priority', { reframe_id: reframe.id, priority_id: p.id, connected: !on }),
@@ -135,12 +148,12 @@ function myReframes(data, ctx) {
   const open = data.step.status === 'open';
   return current(data.view, 'reframes', data.personal.reframes).map((r) => ui.noteCard({
     text: r.text, id: r.id,
-    meta: [`For ${r.sector}`, r.prompt ? `Prompt: ${r.prompt}` : '',
-      r.shared && r.shared.reworded ? 'Reworded with the room' : '',
-      r.rated || (r.shared && r.shared.rating.count) ? 'Others have rated it' : ''],
-    actions: [linkButtons(data, ctx, r), open ? ui.button('Delete', () => {
-      if (window.confirm('Delete this reframe and its ratings?')) act(ctx, 'delete_reframe', { reframe_id: r.id });
-    }, { class: 'btn btn-small', 'aria-label': `Delete: ${r.text}` }) : null].filter(Boolean),
+    meta: [_('For {sector}', { sector: r.sector }), r.prompt ? _('Prompt: {prompt}', { prompt: r.prompt }) : '',
+      r.shared && r.shared.reworded ? _('Reworded with the room') : '',
+      r.rated || (r.shared && r.shared.rating.count) ? _('Others have rated it') : ''],
+    actions: [linkButtons(data, ctx, r), open ? ui.button(_('Delete'), () => {
+      if (window.confirm(_('Delete this reframe and its ratings?'))) act(ctx, 'delete_reframe', { reframe_id: r.id });
+    }, { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: r.text }) }) : null].filter(Boolean),
   }));
 }
 
@@ -148,13 +161,13 @@ function scoreButtons(data, ctx, reframe) {
   const { h, ui } = ctx;
   const mine = (data.personal.ratings || {})[reframe.id] || 0;
   const open = data.step.status === 'open';
-  return h('div', { class: 'rf-scores', role: 'group', 'aria-label': `Would it land: ${reframe.text}` },
+  return h('div', { class: 'rf-scores', role: 'group', 'aria-label': _('Would it land: {text}', { text: reframe.text }) },
     SCORES.map((n) => ui.button(String(n), () => act(ctx, 'rate', { reframe_id: reframe.id, score: n }), {
       class: `btn rf-score${mine === n ? ' is-on' : ''}`, 'aria-pressed': mine === n ? 'true' : 'false',
-      'aria-label': `${n} of 5`, disabled: !open,
+      'aria-label': _('{n} of 5', { n }), disabled: !open,
     })),
-    mine ? ui.button('Clear', () => act(ctx, 'unrate', { reframe_id: reframe.id }),
-      { class: 'btn btn-small', disabled: !open, 'aria-label': `Clear my rating of: ${reframe.text}` }) : null);
+    mine ? ui.button(_('Clear'), () => act(ctx, 'unrate', { reframe_id: reframe.id }),
+      { class: 'btn btn-small', disabled: !open, 'aria-label': _('Clear my rating of: {text}', { text: reframe.text }) }) : null);
 }
 
 function rateCards(data, ctx) {
@@ -165,12 +178,12 @@ function rateCards(data, ctx) {
   return view.sectors.map((sector) => {
     const others = ranked(view, sector).filter((r) => !own[r.id]);
     return h('div', { class: 'rf-sector' },
-      h('h4', { text: `For ${sector}` }),
-      me && same(me.sector, sector) ? h('p', { class: 'hint', text: 'You work in this sector: your ratings count as an insider’s.' }) : null,
+      h('h4', { text: _('For {sector}', { sector }) }),
+      me && same(me.sector, sector) ? h('p', { class: 'hint', text: _('You work in this sector: your ratings count as an insider’s.') }) : null,
       others.length ? h('ul', { class: 'note-list' }, others.map((r) => ui.noteCard({
         text: r.text, id: r.id, meta: view.ratings_shown ? [ratingText(r.rating, r.sector)] : [],
         actions: [scoreButtons(data, ctx, r)],
-      }))) : h('p', { class: 'empty', text: 'No reframes from others yet.' }));
+      }))) : h('p', { class: 'empty', text: _('No reframes from others yet.') }));
   });
 }
 
@@ -179,7 +192,7 @@ function chosenList(data, ctx) {
   const { view } = data;
   return h('ul', { class: 'note-list' }, view.sectors.map((sector) => {
     const chosen = view.reframes[(view.chosen || {})[sector]];
-    return ctx.ui.noteCard({ text: chosen ? chosen.text : 'Not chosen yet', meta: [sector], classes: chosen ? 'is-chosen' : '' });
+    return ctx.ui.noteCard({ text: chosen ? chosen.text : _('Not chosen yet'), meta: [sector], classes: chosen ? 'is-chosen' : '' });
   }));
 }
 
@@ -188,12 +201,12 @@ function renderParticipant(section, data, ctx) {
   const { view } = data;
   followPhase(section, view.phase);
   preselect(section, data.me);
-  region(section, 'phase-note').textContent = `Where the room is now: ${PHASE_LABEL[view.phase] || view.phase}`;
+  region(section, 'phase-note').textContent = _('Where the room is now: {phase}', { phase: phaseLabel(view.phase) });
   const mine = myPriorities(data, ctx);
-  fill(region(section, 'my-priorities'), mine.length ? mine : h('li', { class: 'empty', text: 'Nothing yet.' }));
+  fill(region(section, 'my-priorities'), mine.length ? mine : h('li', { class: 'empty', text: _('Nothing yet.') }));
   fill(region(section, 'priorities'), roomPriorities(data, ctx));
   const reframes = myReframes(data, ctx);
-  fill(region(section, 'my-reframes'), reframes.length ? reframes : h('li', { class: 'empty', text: 'Nothing yet — your reframes will appear here.' }));
+  fill(region(section, 'my-reframes'), reframes.length ? reframes : h('li', { class: 'empty', text: _('Nothing yet — your reframes will appear here.') }));
   fill(region(section, 'rate'), rateCards(data, ctx));
   fill(region(section, 'chosen'), view.hidden ? h('p', { class: 'empty', text: hiddenNote(view) }) : chosenList(data, ctx));
 }
@@ -204,7 +217,7 @@ function startReword(section, reframe) {
   const panel = section.querySelector('[data-reword]');
   panel.open = true;
   section.querySelector('[data-reword-id]').value = reframe.id;
-  region(section, 'reword-target').textContent = `Rewording the reframe for ${reframe.sector}.`;
+  region(section, 'reword-target').textContent = _('Rewording the reframe for {sector}.', { sector: reframe.sector });
   const text = section.querySelector('[data-reword-text]');
   text.value = reframe.text;
   text.focus();
@@ -217,45 +230,47 @@ function facilitatorCard(section, data, ctx, reframe, chosenId) {
   const open = data.step.status === 'open';
   return ui.noteCard({
     text: reframe.text, id: reframe.id, classes: `${lit ? 'is-spotlit' : ''} ${isChosen ? 'is-chosen' : ''}`,
-    meta: [isChosen ? 'Chosen' : '', who(reframe), reframe.insider ? 'Insider' : '', ratingText(reframe.rating, reframe.sector),
-      reframe.reworded ? `Reworded (first: “${reframe.original || ''}”)` : ''],
+    meta: [isChosen ? _('Chosen') : '', who(reframe), reframe.insider ? _('Insider') : '', ratingText(reframe.rating, reframe.sector),
+      reframe.reworded ? _('Reworded (first: “{original}”)', { original: reframe.original || '' }) : ''],
     actions: [h('div', { class: 'note-tools' },
-      ui.button(lit ? 'On screen' : 'Spotlight', () => ctx.control('spotlight', lit ? {} : { step_id: data.step.id, item: reframe.id }),
-        { class: 'btn btn-small', 'aria-pressed': lit ? 'true' : 'false', 'aria-label': `Spotlight: ${reframe.text}` }),
+      ui.button(lit ? _('On screen') : _('Spotlight'), () => ctx.control('spotlight', lit ? {} : { step_id: data.step.id, item: reframe.id }),
+        { class: 'btn btn-small', 'aria-pressed': lit ? 'true' : 'false', 'aria-label': _('Spotlight: {text}', { text: reframe.text }) }),
       isChosen
-        ? ui.button('Unchoose', () => act(ctx, 'clear_choice', { sector: reframe.sector }), { class: 'btn btn-small', 'aria-label': `Unchoose: ${reframe.text}` })
-        : ui.button('Choose', () => act(ctx, 'choose_framing', { reframe_id: reframe.id }), { class: 'btn btn-small btn-primary', 'aria-label': `Choose for ${reframe.sector}: ${reframe.text}` }),
-      ui.button('Reword', () => startReword(section, reframe), { class: 'btn btn-small', 'aria-label': `Reword: ${reframe.text}` }),
-      open ? ui.button('Delete', () => {
-        if (window.confirm('Delete this reframe and its ratings?')) act(ctx, 'delete_reframe', { reframe_id: reframe.id });
-      }, { class: 'btn btn-small', 'aria-label': `Delete: ${reframe.text}` }) : null)],
+        ? ui.button(_('Unchoose'), () => act(ctx, 'clear_choice', { sector: reframe.sector }),
+          { class: 'btn btn-small', 'aria-label': _('Unchoose: {text}', { text: reframe.text }) })
+        : ui.button(_('Choose'), () => act(ctx, 'choose_framing', { reframe_id: reframe.id }),
+          { class: 'btn btn-small btn-primary', 'aria-label': _('Choose for {sector}: {text}', { sector: reframe.sector, text: reframe.text }) }),
+      ui.button(_('Reword'), () => startReword(section, reframe), { class: 'btn btn-small', 'aria-label': _('Reword: {text}', { text: reframe.text }) }),
+      open ? ui.button(_('Delete'), () => {
+        if (window.confirm(_('Delete this reframe and its ratings?'))) act(ctx, 'delete_reframe', { reframe_id: reframe.id });
+      }, { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: reframe.text }) }) : null)],
   });
 }
 
 function renderFacilitator(section, data, ctx) {
   const { h, fill, ui } = ctx;
   const { view } = data;
-  region(section, 'summary').textContent = `${totals(view)} · ${plural(view.raters, 'person', 'people')} rating`;
-  fill(region(section, 'phases'), PHASES.map(([key, label]) => ui.button(label, () => act(ctx, 'set_phase', { phase: key }),
+  region(section, 'summary').textContent = [totals(view), ngettext('{n} person rating', '{n} people rating', view.raters)].join(' · ');
+  fill(region(section, 'phases'), PHASE_KEYS.map((key) => ui.button(phaseLabel(key), () => act(ctx, 'set_phase', { phase: key }),
     { class: `btn${view.phase === key ? ' btn-primary' : ''}`, 'aria-pressed': view.phase === key ? 'true' : 'false' })));
   fill(region(section, 'ratings-control'), view.ratings_hidden
-    ? [ui.button(view.revealed ? 'Hide the ratings again' : 'Show the ratings to the room',
+    ? [ui.button(view.revealed ? _('Hide the ratings again') : _('Show the ratings to the room'),
       () => act(ctx, 'reveal_ratings', { revealed: !view.revealed }), { class: 'btn' }),
-    h('span', { class: 'hint', text: view.revealed ? 'The room sees the ratings.' : 'Only you see the ratings for now.' })]
-    : h('span', { class: 'hint', text: 'The room sees the ratings as they come in.' }));
+    h('span', { class: 'hint', text: view.revealed ? _('The room sees the ratings.') : _('Only you see the ratings for now.') })]
+    : h('span', { class: 'hint', text: _('The room sees the ratings as they come in.') }));
   fill(region(section, 'board'), view.sectors.map((sector) => {
     const priorities = prioritiesOf(view, sector);
     const reframes = ranked(view, sector);
     return h('section', { class: 'rf-sector' }, h('h3', { text: sector }),
-      h('h4', { text: `Their priorities (${priorities.length})` }),
+      h('h4', { text: _('Their priorities ({n})', { n: priorities.length }) }),
       h('ul', { class: 'note-list rf-priorities' }, priorities.map((p) => ui.noteCard({
-        text: p.text, id: p.id, meta: [p.insider ? 'Insider' : '', who(p)],
-        actions: data.step.status === 'open' ? [ui.button('Delete', () => act(ctx, 'delete_priority', { priority_id: p.id }),
-          { class: 'btn btn-small', 'aria-label': `Delete: ${p.text}` })] : [],
+        text: p.text, id: p.id, meta: [p.insider ? _('Insider') : '', who(p)],
+        actions: data.step.status === 'open' ? [ui.button(_('Delete'), () => act(ctx, 'delete_priority', { priority_id: p.id }),
+          { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: p.text }) })] : [],
       }))),
-      h('h4', { text: `Reframes, best rated first (${reframes.length})` }),
+      h('h4', { text: _('Reframes, best rated first ({n})', { n: reframes.length }) }),
       reframes.length ? h('ol', { class: 'note-list ranked' }, reframes.map((r) => facilitatorCard(section, data, ctx, r, view.chosen[sector])))
-        : h('p', { class: 'empty', text: 'No reframes yet.' }));
+        : h('p', { class: 'empty', text: _('No reframes yet.') }));
   }));
 }
 
@@ -264,36 +279,39 @@ function renderFacilitator(section, data, ctx) {
 function renderScreen(section, data, ctx) {
   const { h, fill, ui } = ctx;
   const { view } = data;
-  const phase = PHASE_LABEL[view.phase] || view.phase;
+  const phase = phaseLabel(view.phase);
   if (view.hidden) {
     region(section, 'summary').textContent = `${phase} · ${hiddenNote(view)}`;
     fill(region(section, 'board'));
     return;
   }
-  region(section, 'summary').textContent = `${phase} · ${totals(view)}${view.ratings_shown ? '' : ' · ratings revealed later'}`;
+  region(section, 'summary').textContent = [phase, totals(view), view.ratings_shown ? '' : _('ratings revealed later')]
+    .filter(Boolean).join(' · ');
   const spot = Object.values(view.reframes).find((r) => spotlit(data, r.id));
   fill(region(section, 'board'),
-    spot ? h('div', { class: 'rf-spotlight' }, h('p', { class: 'rf-spot-sector', text: `For ${spot.sector}` }),
+    spot ? h('div', { class: 'rf-spotlight' }, h('p', { class: 'rf-spot-sector', text: _('For {sector}', { sector: spot.sector }) }),
       h('p', { class: 'rf-spot-text', text: spot.text }), h('p', { class: 'rf-rating', text: ratingText(spot.rating, spot.sector) })) : null,
     h('div', { class: 'rf-columns' }, view.sectors.map((sector) => {
       const chosenId = view.chosen[sector];
       const priorities = prioritiesOf(view, sector);
       const reframes = ranked(view, sector);
       return h('section', { class: 'rf-sector' }, h('h3', { text: sector }),
-        h('h4', { text: 'What matters to them' }),
+        h('h4', { text: _('What matters to them') }),
         priorities.length ? h('ul', { class: 'rf-priority-list' }, priorities.slice(0, 6).map((p) =>
-          h('li', { class: p.insider ? 'is-insider' : '' }, p.text, p.insider ? h('span', { class: 'rf-tag', text: ' insider' }) : null)))
-          : h('p', { class: 'empty', text: 'Nothing yet.' }),
-        h('h4', { text: 'Our issue, in their terms' }),
+          h('li', { class: p.insider ? 'is-insider' : '' }, p.text, p.insider ? h('span', { class: 'rf-tag', text: ' ' + _('insider') }) : null)))
+          : h('p', { class: 'empty', text: _('Nothing yet.') }),
+        h('h4', { text: _('Our issue, in their terms') }),
         reframes.length ? h('ol', { class: 'note-list' }, reframes.slice(0, 5).map((r) => ui.noteCard({
-          text: r.text, id: r.id, meta: r.id === chosenId ? ['★ Chosen'] : [],
+          text: r.text, id: r.id, meta: r.id === chosenId ? ['★ ' + _('Chosen')] : [],
           actions: [h('p', { class: 'rf-rating', text: ratingText(r.rating, sector) })],
           classes: `${spotlit(data, r.id) ? 'is-spotlit' : ''} ${r.id === chosenId ? 'is-chosen' : ''}`,
-        }))) : h('p', { class: 'empty', text: 'No reframes yet.' }));
+        }))) : h('p', { class: 'empty', text: _('No reframes yet.') }));
     })));
 }
 
 export function render(section, data, ctx) {
+  ({ _, ngettext } = ctx);
+  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -1,10 +1,14 @@
 // Role assignment board: roles and groups as cards, organisations as chips you can drag onto
 // them (laptop) or pick from a list on each card (phone), and the board's flags.
 
+// Replaced by the page's translations at the start of render().
+let _ = (t, v) => t;
+let ngettext = (a, b, n) => (n === 1 ? a : b);
+
 const latest = new WeakMap();  // section -> {data, ctx} of the last render, for long-lived listeners
 
 const byOrder = (items) => Object.values(items || {}).sort((a, b) => a.order - b.order);
-const orgName = (view, id) => (view.organisations[id] || {}).name || 'An organisation';
+const orgName = (view, id) => (view.organisations[id] || {}).name || _('An organisation');
 
 async function act(ctx, type, data) {
   const ack = await ctx.send(type, data);
@@ -25,16 +29,41 @@ function setOptions(ctx, el, items, valueOf, labelOf) {
 
 function holdersText(view, target) {
   if (target.members) {
-    return target.members.length ? `Members: ${target.members.map((id) => orgName(view, id)).join(', ')}` : 'No members yet';
+    return target.members.length
+      ? _('Members: {names}', { names: target.members.map((id) => orgName(view, id)).join(', ') }) : _('No members yet');
   }
-  const lead = target.lead ? `Lead: ${orgName(view, target.lead)}` : 'No lead yet';
-  const supporting = target.supporting.length ? ` · Supporting: ${target.supporting.map((id) => orgName(view, id)).join(', ')}` : '';
+  const lead = target.lead ? _('Lead: {name}', { name: orgName(view, target.lead) }) : _('No lead yet');
+  const supporting = target.supporting.length
+    ? ` · ${_('Supporting: {names}', { names: target.supporting.map((id) => orgName(view, id)).join(', ') })}` : '';
   return lead + supporting;
 }
 
 function secondsText(count) {
-  if (!count) return 'not seconded yet';
-  return `seconded by ${count} ${count === 1 ? 'person' : 'people'}`;
+  if (!count) return _('not seconded yet');
+  return ngettext('seconded by {n} person', 'seconded by {n} people', count);
+}
+
+// A flag (codes and values from the server) as a sentence in the reader's language.
+function flagText(f) {
+  switch (f.kind) {
+    case 'unfilled': return _('No organisation has taken on {name} yet.', { name: f.name });
+    case 'no_lead': return _('{name} has supporting organisations but no lead.', { name: f.name });
+    case 'overload': return _('{name} leads {count} roles, more than the limit of {limit}.', { name: f.name, count: f.count, limit: f.limit });
+    case 'empty_body': return _('{name} has no members yet.', { name: f.name });
+    case 'one_sector': return _('Everyone on {name} comes from one sector: {sector}.', { name: f.name, sector: f.sector });
+    case 'no_community': return _('{name} has no community organisation.', { name: f.name });
+    case 'sector_without_role':
+      if (f.sector) return _('No organisation from {sector} holds a role yet.', { sector: f.sector });
+      return ngettext('{n} smaller sector in the room holds no role yet.', '{n} smaller sectors in the room hold no role yet.', f.count || 1);
+    default: return f.kind;
+  }
+}
+
+// "confirmed as lead / supporting / a member"
+function heldText(held) {
+  if (held === 'member') return _('confirmed as a member');
+  if (held === 'lead') return _('confirmed as lead');
+  return _('confirmed as supporting');
 }
 
 function flagsFor(view, targetId) {
@@ -60,14 +89,14 @@ function tray(section, data, ctx) {
     class: 'rb-org', draggable: 'true', dataset: { org: org.id },
     ondragstart: (e) => { e.dataTransfer.setData('text/plain', org.id); e.dataTransfer.effectAllowed = 'copy'; },
   }, ctx.h('span', { class: 'rb-org-name', text: org.name }), org.sector ? ctx.h('span', { class: 'rb-org-sector', text: org.sector }) : null,
-  org.leads ? ctx.h('span', { class: 'rb-org-leads', text: `leads ${org.leads}` }) : null)));
+  org.leads ? ctx.h('span', { class: 'rb-org-leads', text: _('leads {n}', { n: org.leads }) }) : null)));
   for (const el of section.querySelectorAll('[data-region="org-options"]')) {
     setOptions(ctx, el, byOrder(view.organisations), (o) => o.name, (o) => o.sector || o.name);
   }
   for (const select of section.querySelectorAll('[data-region="org-select"]')) {
     // A list to pick from (a phone's native picker): placeholder first, then every organisation.
     const chosen = select.value;
-    ctx.fill(select, ctx.h('option', { value: '', text: 'Choose an organisation…' }),
+    ctx.fill(select, ctx.h('option', { value: '', text: _('Choose an organisation…') }),
       byOrder(view.organisations).map((o) => ctx.h('option', { value: o.name, text: o.sector ? `${o.name} (${o.sector})` : o.name })));
     if (chosen && [...select.options].some((o) => o.value === chosen)) select.value = chosen;
   }
@@ -81,12 +110,14 @@ function flagList(section, data, ctx, { onCards = false } = {}) {
   const all = byOrder(data.view.flags);
   const flags = onCards ? all.filter((f) => !f.target) : all;
   const carded = new Set(all.filter((f) => f.target).map((f) => f.target)).size;
-  const items = flags.map((f) => ctx.h('li', { class: `rb-flag rb-flag-${f.kind}`, text: f.text }));
+  const items = flags.map((f) => ctx.h('li', { class: `rb-flag rb-flag-${f.kind}`, text: flagText(f) }));
   if (onCards && carded) {
-    items.unshift(ctx.h('li', { class: 'rb-flag', text: `${carded} role${carded === 1 ? '' : 's'} or group${carded === 1 ? '' : 's'} flagged: see the red notes on the cards below.` }));
+    items.unshift(ctx.h('li', { class: 'rb-flag', text: ngettext(
+      '{n} role or group flagged: see the red notes on the cards below.',
+      '{n} roles or groups flagged: see the red notes on the cards below.', carded) }));
   }
   ctx.fill($(section, 'flags'), items.length ? items
-    : ctx.h('li', { class: 'rb-flag rb-flag-clear', text: 'Nothing flagged: every role is filled and every group is balanced.' }));
+    : ctx.h('li', { class: 'rb-flag rb-flag-clear', text: _('Nothing flagged: every role is filled and every group is balanced.') }));
 }
 
 // -- participant -------------------------------------------------------------------------
@@ -110,19 +141,20 @@ function participantCard(section, data, ctx, target) {
     || Object.values(personal.mine || {}).some((n) => n.target === target.id && n.organisation === myOrg);
   const buttons = [];
   if (open && me && me.organisation && !mine && !put) {
-    buttons.push(ui.button('Volunteer', () => act(ctx, 'volunteer', { target_id: target.id, reason: '' }),
-      { class: 'button button-small', 'aria-label': `Volunteer ${me.organisation} for ${target.name}` }));
+    buttons.push(ui.button(_('Volunteer'), () => act(ctx, 'volunteer', { target_id: target.id, reason: '' }),
+      { class: 'button button-small', 'aria-label': _('Volunteer {organisation} for {target}', { organisation: me.organisation, target: target.name }) }));
   }
   if (open) {
-    buttons.push(ui.button('Nominate…', () => prefill(section, target.id),
-      { class: 'button button-small', 'aria-label': `Nominate an organisation for ${target.name}` }));
+    buttons.push(ui.button(_('Nominate…'), () => prefill(section, target.id),
+      { class: 'button button-small', 'aria-label': _('Nominate an organisation for {target}', { target: target.name }) }));
   }
   const card = h('li', { class: `rb-card${mine ? ' is-mine' : ''}`, dataset: { target: target.id } },
     h('h4', { text: target.name }),
     target.description ? h('p', { class: 'rb-desc', text: target.description }) : null,
     h('p', { class: 'rb-holders', text: holdersText(view, target) }),
-    target.nominations ? h('p', { class: 'note-meta', text: `${target.nominations} nomination${target.nominations === 1 ? '' : 's'}` }) : null,
-    put && !mine && me && me.organisation ? h('p', { class: 'note-meta rb-put', text: `${me.organisation} is put forward for this.` }) : null,
+    target.nominations ? h('p', { class: 'note-meta', text: ngettext('{n} nomination', '{n} nominations', target.nominations) }) : null,
+    put && !mine && me && me.organisation
+      ? h('p', { class: 'note-meta rb-put', text: _('{organisation} is put forward for this.', { organisation: me.organisation }) }) : null,
     buttons.length ? h('div', { class: 'note-actions' }, buttons) : null);
   if (open) {
     droppable(card, (orgId) => {
@@ -137,22 +169,22 @@ function nominationCard(data, ctx, n, { own = false } = {}) {
   const { view, step, personal } = data;
   const { ui } = ctx;
   const open = step.status === 'open';
-  const target = view.roles[n.target] || view.bodies[n.target] || { name: 'a removed role' };
+  const target = view.roles[n.target] || view.bodies[n.target] || { name: _('a removed role') };
   const org = n.organisation_name || orgName(view, n.organisation);
   const seconded = (personal.seconded || []).includes(n.id);
-  const who = n.author && n.author.name ? `put forward by ${n.author.name}` : (n.author && n.author.sector) || '';
+  const who = n.author && n.author.name ? _('put forward by {name}', { name: n.author.name }) : (n.author && n.author.sector) || '';
   const actions = [];
   if (own && open) {
-    actions.push(ui.button('Withdraw', () => act(ctx, 'withdraw', { nomination_id: n.id }),
-      { class: 'button button-small', 'aria-label': `Withdraw ${org} for ${target.name}` }));
+    actions.push(ui.button(_('Withdraw'), () => act(ctx, 'withdraw', { nomination_id: n.id }),
+      { class: 'button button-small', 'aria-label': _('Withdraw {organisation} for {target}', { organisation: org, target: target.name }) }));
   } else if (open && !(personal.mine || {})[n.id]) {
-    actions.push(ui.button(seconded ? 'Seconded ✓' : 'Second', () => act(ctx, seconded ? 'unsecond' : 'second', { nomination_id: n.id }),
-      { class: 'button button-small', 'aria-pressed': seconded ? 'true' : 'false', 'aria-label': `Second ${org} for ${target.name}` }));
+    actions.push(ui.button(seconded ? _('Seconded ✓') : _('Second'), () => act(ctx, seconded ? 'unsecond' : 'second', { nomination_id: n.id }),
+      { class: 'button button-small', 'aria-pressed': seconded ? 'true' : 'false', 'aria-label': _('Second {organisation} for {target}', { organisation: org, target: target.name }) }));
   }
   return ui.noteCard({
     id: n.id, text: `${org} → ${target.name}`,
-    meta: [n.kind === 'volunteer' ? 'volunteered' : '', n.reason, who, secondsText(n.seconds),
-      n.held ? `confirmed as ${n.held === 'member' ? 'a member' : n.held}` : ''],
+    meta: [n.kind === 'volunteer' ? _('volunteered') : '', n.reason, who, secondsText(n.seconds),
+      n.held ? heldText(n.held) : ''],
     actions,
   });
 }
@@ -161,23 +193,24 @@ function renderParticipant(section, data, ctx) {
   const { view, personal, me } = data;
   const { h, fill } = ctx;
   $(section, 'my-org').textContent = me && me.organisation
-    ? `You are taking part for ${me.organisation}.` : 'Add your organisation when you join to volunteer it.';
+    ? _('You are taking part for {organisation}.', { organisation: me.organisation }) : _('Add your organisation when you join to volunteer it.');
   tray(section, data, ctx);
   fill($(section, 'roles'), byOrder(view.roles).map((r) => participantCard(section, data, ctx, r)));
   fill($(section, 'bodies'), byOrder(view.bodies).map((b) => participantCard(section, data, ctx, b)));
   const mine = Object.values(personal.mine || {});
   fill($(section, 'mine'), mine.length ? mine.map((n) => nominationCard(data, ctx, n, { own: true }))
-    : h('li', { class: 'empty', text: 'Nothing yet — volunteer or nominate from a role above.' }));
+    : h('li', { class: 'empty', text: _('Nothing yet — volunteer or nominate from a role above.') }));
   const all = byOrder(view.nominations);
   const myOrg = personal.organisation;
   const forMine = all.filter((n) => myOrg && n.organisation === myOrg && !(personal.mine || {})[n.id]);
   fill($(section, 'for-my-org'), forMine.length ? forMine.map((n) => nominationCard(data, ctx, n))
-    : h('li', { class: 'empty', text: view.nominations_private ? 'Shown once the facilitator reveals nominations.' : 'None yet.' }));
+    : h('li', { class: 'empty', text: view.nominations_private ? _('Shown once the facilitator reveals nominations.') : _('None yet.') }));
   $(section, 'nominations-note').textContent = view.nominations_private
-    ? `${view.nomination_count} nomination${view.nomination_count === 1 ? '' : 's'} so far — they stay private until the facilitator shows them.` : '';
+    ? ngettext('{n} nomination so far — they stay private until the facilitator shows them.',
+      '{n} nominations so far — they stay private until the facilitator shows them.', view.nomination_count) : '';
   const others = all.filter((n) => !(personal.mine || {})[n.id]);
   fill($(section, 'nominations'), view.nominations_private ? null : (others.length ? others.map((n) => nominationCard(data, ctx, n))
-    : h('li', { class: 'empty', text: 'No one else has put an organisation forward yet.' })));
+    : h('li', { class: 'empty', text: _('No one else has put an organisation forward yet.') })));
 }
 
 // -- facilitator -------------------------------------------------------------------------
@@ -185,7 +218,7 @@ function renderParticipant(section, data, ctx) {
 function chip(ctx, text, removeLabel, onRemove, extra = []) {
   return ctx.h('li', { class: 'rb-holder' }, ctx.h('span', { class: 'rb-holder-name', text }),
     ctx.h('span', { class: 'rb-holder-actions' }, extra,
-      ctx.ui.button('Take off', onRemove, { class: 'button button-small', 'aria-label': removeLabel })));
+      ctx.ui.button(_('Take off'), onRemove, { class: 'button button-small', 'aria-label': removeLabel })));
 }
 
 function facilitatorCard(section, data, ctx, target) {
@@ -193,40 +226,42 @@ function facilitatorCard(section, data, ctx, target) {
   const { h, ui } = ctx;
   const isRole = !target.members;
   const off = (orgId) => act(ctx, 'unassign', { target_id: target.id, organisation: orgId });
+  const takeOff = (id) => _('Take {organisation} off {target}', { organisation: orgName(view, id), target: target.name });
   const holders = isRole
-    ? [target.lead ? chip(ctx, `Lead: ${orgName(view, target.lead)}`, `Take ${orgName(view, target.lead)} off ${target.name}`, () => off(target.lead)) : null,
-      ...target.supporting.map((id) => chip(ctx, `Supporting: ${orgName(view, id)}`, `Take ${orgName(view, id)} off ${target.name}`, () => off(id), [
-        ui.button('Make lead', () => act(ctx, 'assign', { target_id: target.id, organisation: id, position: 'lead' }),
-          { class: 'button button-small', 'aria-label': `Make ${orgName(view, id)} the lead for ${target.name}` })]))]
-    : target.members.map((id) => chip(ctx, orgName(view, id), `Take ${orgName(view, id)} off ${target.name}`, () => off(id)));
+    ? [target.lead ? chip(ctx, _('Lead: {name}', { name: orgName(view, target.lead) }), takeOff(target.lead), () => off(target.lead)) : null,
+      ...target.supporting.map((id) => chip(ctx, _('Supporting: {names}', { names: orgName(view, id) }), takeOff(id), () => off(id), [
+        ui.button(_('Make lead'), () => act(ctx, 'assign', { target_id: target.id, organisation: id, position: 'lead' }),
+          { class: 'button button-small', 'aria-label': _('Make {organisation} the lead for {target}', { organisation: orgName(view, id), target: target.name }) })]))]
+    : target.members.map((id) => chip(ctx, orgName(view, id), takeOff(id), () => off(id)));
   const pick = h('select', {
-    'aria-label': `Add an organisation to ${target.name}`,
+    'aria-label': _('Add an organisation to {target}', { target: target.name }),
     onchange: (e) => { if (e.target.value) act(ctx, 'assign', { target_id: target.id, organisation: e.target.value, position: '' }); },
-  }, h('option', { value: '', text: isRole ? (target.lead ? 'Add a supporting organisation…' : 'Choose a lead…') : 'Add a member…' }),
+  }, h('option', { value: '', text: isRole ? (target.lead ? _('Add a supporting organisation…') : _('Choose a lead…')) : _('Add a member…') }),
   byOrder(view.organisations).map((o) => h('option', { value: o.id, text: o.sector ? `${o.name} (${o.sector})` : o.name })));
   const nominations = byOrder(view.nominations).filter((n) => n.target === target.id);
   const tools = [pick];
-  if (isRole) tools.push(ui.button('Edit', () => editRole(section, target.id), { class: 'button button-small', 'aria-label': `Edit ${target.name}` }));
-  tools.push(ui.button('Remove', () => {
-    if (window.confirm(`Remove ${target.name} from the board?`)) act(ctx, isRole ? 'remove_role' : 'remove_body', { target_id: target.id });
-  }, { class: 'button button-small', 'aria-label': `Remove ${target.name}` }));
+  if (isRole) tools.push(ui.button(_('Edit'), () => editRole(section, target.id), { class: 'button button-small', 'aria-label': _('Edit {target}', { target: target.name }) }));
+  tools.push(ui.button(_('Remove'), () => {
+    if (window.confirm(_('Remove {target} from the board?', { target: target.name }))) act(ctx, isRole ? 'remove_role' : 'remove_body', { target_id: target.id });
+  }, { class: 'button button-small', 'aria-label': _('Remove {target}', { target: target.name }) }));
   const card = h('li', { class: 'rb-card', dataset: { target: target.id } },
     h('h4', { text: target.name }),
     target.description ? h('p', { class: 'rb-desc', text: target.description }) : null,
     isRole && target.responsibilities && target.responsibilities !== target.description
       ? h('p', { class: 'rb-resp', text: target.responsibilities }) : null,
-    h('ul', { class: 'rb-holders' }, holders.length && holders.some(Boolean) ? holders : h('li', { class: 'empty', text: 'No one yet' })),
-    flagsFor(view, target.id).map((f) => h('p', { class: `rb-flag rb-flag-${f.kind}`, text: f.text })),
-    nominations.length ? h('h5', { class: 'rb-noms-title', text: 'Put forward' }) : null,
+    h('ul', { class: 'rb-holders' }, holders.length && holders.some(Boolean) ? holders : h('li', { class: 'empty', text: _('No one yet') })),
+    flagsFor(view, target.id).map((f) => h('p', { class: `rb-flag rb-flag-${f.kind}`, text: flagText(f) })),
+    nominations.length ? h('h5', { class: 'rb-noms-title', text: _('Put forward') }) : null,
     nominations.length ? h('ul', { class: 'rb-noms' }, nominations.map((n) => h('li', {},
-      h('p', { class: 'rb-nom-text', text: `${orgName(view, n.organisation)}${n.reason ? ` — “${n.reason}”` : ''}` }),
-      h('p', { class: 'note-meta', text: [n.kind === 'volunteer' ? 'volunteered' : 'nominated',
-        n.author && n.author.name ? `by ${n.author.name}` : '', secondsText(n.seconds)].filter(Boolean).join(' · ') }),
-      h('div', { class: 'note-actions' }, n.held ? h('span', { class: 'note-meta', text: `confirmed as ${n.held === 'member' ? 'a member' : n.held}` })
-        : ui.button('Confirm', () => act(ctx, 'confirm_nomination', { nomination_id: n.id, position: '' }),
-          { class: 'button button-small', 'aria-label': `Confirm ${orgName(view, n.organisation)} for ${target.name}` }),
-      ui.button('Drop', () => act(ctx, 'withdraw', { nomination_id: n.id }),
-        { class: 'button button-small', 'aria-label': `Drop the nomination of ${orgName(view, n.organisation)}` }))))) : null,
+      h('p', { class: 'rb-nom-text', text: n.reason ? _('{organisation} — “{reason}”', { organisation: orgName(view, n.organisation), reason: n.reason })
+        : orgName(view, n.organisation) }),
+      h('p', { class: 'note-meta', text: [n.kind === 'volunteer' ? _('volunteered') : _('nominated'),
+        n.author && n.author.name ? _('by {name}', { name: n.author.name }) : '', secondsText(n.seconds)].filter(Boolean).join(' · ') }),
+      h('div', { class: 'note-actions' }, n.held ? h('span', { class: 'note-meta', text: heldText(n.held) })
+        : ui.button(_('Confirm'), () => act(ctx, 'confirm_nomination', { nomination_id: n.id, position: '' }),
+          { class: 'button button-small', 'aria-label': _('Confirm {organisation} for {target}', { organisation: orgName(view, n.organisation), target: target.name }) }),
+      ui.button(_('Drop'), () => act(ctx, 'withdraw', { nomination_id: n.id }),
+        { class: 'button button-small', 'aria-label': _('Drop the nomination of {organisation}', { organisation: orgName(view, n.organisation) }) }))))) : null,
     h('div', { class: 'note-actions' }, tools));
   return droppable(card, (orgId) => act(ctx, 'assign', { target_id: target.id, organisation: orgId, position: '' }));
 }
@@ -270,7 +305,7 @@ async function assignByName(section, form) {
   if (ack.ok) { form.querySelector('[name="organisation"]').value = ''; return; }
   if (ack.fields && ack.fields.organisation && payload.organisation) {
     // Not in the partnership yet: offer to add it, then confirm it in one go.
-    ctx.fill(offer, ctx.ui.button(`Add ${payload.organisation} to the partnership and confirm it`, async () => {
+    ctx.fill(offer, ctx.ui.button(_('Add {organisation} to the partnership and confirm it', { organisation: payload.organisation }), async () => {
       const added = await act(ctx, 'add_organisation', { name: payload.organisation, sector: '' });
       if (added.ok) { ctx.fill(offer); await act(ctx, 'assign', payload); form.querySelector('[name="organisation"]').value = ''; }
     }, { class: 'button' }));
@@ -285,8 +320,12 @@ function renderFacilitator(section, data, ctx) {
   flagList(section, data, ctx, { onCards: true });
   const roles = byOrder(view.roles);
   const filled = roles.filter((r) => r.lead).length;
-  $(section, 'summary').textContent = `${filled} of ${roles.length} roles have a lead · ${view.nomination_count} nominations · overload limit ${view.limit}`;
-  fill($(section, 'reveal'), view.hide_nominations ? ui.button(view.revealed ? 'Hide nominations from the room' : 'Show nominations to the room',
+  $(section, 'summary').textContent = [
+    ngettext('{filled} of {n} role has a lead', '{filled} of {n} roles have a lead', roles.length, { filled }),
+    ngettext('{n} nomination', '{n} nominations', view.nomination_count),
+    _('overload limit {limit}', { limit: view.limit }),
+  ].join(' · ');
+  fill($(section, 'reveal'), view.hide_nominations ? ui.button(view.revealed ? _('Hide nominations from the room') : _('Show nominations to the room'),
     () => act(ctx, 'show_nominations', { visible: !view.revealed }), { class: 'button', 'aria-pressed': view.revealed ? 'true' : 'false' }) : null);
   fill($(section, 'roles'), roles.map((r) => facilitatorCard(section, data, ctx, r)));
   fill($(section, 'bodies'), byOrder(view.bodies).map((b) => facilitatorCard(section, data, ctx, b)));
@@ -301,19 +340,21 @@ function screenCard(data, ctx, target) {
   return h('li', { class: `rb-card${flagged.length ? ' is-flagged' : ''}` },
     h('h4', { text: target.name }),
     h('p', { class: 'rb-holders', text: holdersText(view, target) }),
-    target.nominations ? h('p', { class: 'note-meta', text: `${target.nominations} nomination${target.nominations === 1 ? '' : 's'}` }) : null);
+    target.nominations ? h('p', { class: 'note-meta', text: ngettext('{n} nomination', '{n} nominations', target.nominations) }) : null);
 }
 
 function renderScreen(section, data, ctx) {
   const { view } = data;
   const roles = byOrder(view.roles);
-  $(section, 'summary').textContent = `${roles.filter((r) => r.lead).length} of ${roles.length} roles have a lead`;
+  $(section, 'summary').textContent = ngettext('{filled} of {n} role has a lead', '{filled} of {n} roles have a lead', roles.length,
+    { filled: roles.filter((r) => r.lead).length });
   flagList(section, data, ctx);
   ctx.fill($(section, 'roles'), roles.map((r) => screenCard(data, ctx, r)));
   ctx.fill($(section, 'bodies'), byOrder(view.bodies).map((b) => screenCard(data, ctx, b)));
 }
 
 export function render(section, data, ctx) {
+  ({ _, ngettext } = ctx);
   latest.set(section, { data, ctx });
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

@@ -1,5 +1,6 @@
 // The facilitator console: agenda rail, workshop and step controls, people, and the step.
 import { $all, fill, h, readJSON } from '../dom.js';
+import { _, ngettext } from '../i18n.js';
 import { Live } from '../live.js';
 import * as ui from '../ui.js';
 import { mountSteps } from './steps.js';
@@ -23,20 +24,23 @@ function renderAgenda(ws) {
     type: 'button', class: 'agenda-btn', 'aria-current': step.id === ws.current_step ? 'step' : false,
     onclick: () => control('goto', { step_id: step.id }),
   }, `${i + 1}. ${step.title}`),
-  h('span', { class: 'agenda-meta' }, [
-    step.id === ws.room_step ? 'room is here · ' : '', step.status,
-  ]))));
+  h('span', { class: 'agenda-meta' }, step.id === ws.room_step
+    ? _('room is here · {status}', { status: statusName(step.status) }) : statusName(step.status)))));
+}
+
+function statusName(status) {
+  return ({ pending: _('pending'), open: _('open'), locked: _('locked'), closed: _('closed') })[status] || status;
 }
 
 function renderWorkshopControls(ws) {
-  const labels = { draft: 'Draft', lobby: 'Lobby — people can join', live: 'Live', ended: 'Ended' };
-  q('[data-workshop-status]').textContent = `Status: ${labels[ws.status] || ws.status}`;
+  const labels = { draft: _('Draft'), lobby: _('Lobby — people can join'), live: _('Live'), ended: _('Ended') };
+  q('[data-workshop-status]').textContent = _('Status: {status}', { status: labels[ws.status] || ws.status });
   const buttons = [];
-  if (ws.status === 'draft') buttons.push(ui.button('Open the lobby', () => control('workshop_status', { status: 'lobby' })));
-  if (ws.status === 'lobby' || ws.status === 'draft') buttons.push(ui.button('Start the workshop', () => control('workshop_status', { status: 'live' }), { class: 'button button-primary' }));
+  if (ws.status === 'draft') buttons.push(ui.button(_('Open the lobby'), () => control('workshop_status', { status: 'lobby' })));
+  if (ws.status === 'lobby' || ws.status === 'draft') buttons.push(ui.button(_('Start the workshop'), () => control('workshop_status', { status: 'live' }), { class: 'button button-primary' }));
   if (ws.status === 'live') {
-    buttons.push(ui.button('End the workshop', () => {
-      if (window.confirm('End the workshop for everyone? Steps close and the room sees a thank-you.')) control('workshop_status', { status: 'ended' });
+    buttons.push(ui.button(_('End the workshop'), () => {
+      if (window.confirm(_('End the workshop for everyone? Steps close and the room sees a thank-you.'))) control('workshop_status', { status: 'ended' });
     }, { class: 'button button-danger' }));
   }
   fill(q('[data-workshop-buttons]'), buttons);
@@ -50,21 +54,21 @@ function renderStepControls(ws, step) {
   const key = JSON.stringify([ws.room_step, step && [step.id, step.status, step.hidden, step.timer]]);
   if (key === controlsKey) return;
   controlsKey = key;
-  if (!step) { fill(el, h('p', { text: 'Choose a step in the agenda.' })); return; }
+  if (!step) { fill(el, h('p', { text: _('Choose a step in the agenda.') })); return; }
   const id = step.id;
   const status = (s, label, cls) => ui.button(label, () => control('step_status', { step_id: id, status: s }),
     { class: `button ${cls || ''}`, 'aria-pressed': step.status === s ? 'true' : 'false' });
   fill(el,
     h('div', { class: 'button-row' },
       id !== ws.room_step
-        ? ui.button('Bring everyone here', () => control('bring_here'), { class: 'button button-primary' })
-        : h('span', { class: 'badge', text: 'The room is on this step' }),
-      status('open', 'Open'), status('locked', 'Lock'), status('closed', 'Close')),
+        ? ui.button(_('Bring everyone here'), () => control('bring_here'), { class: 'button button-primary' })
+        : h('span', { class: 'badge', text: _('The room is on this step') }),
+      status('open', _('Open')), status('locked', _('Lock')), status('closed', _('Close'))),
     h('div', { class: 'button-row' },
       step.hidden
-        ? ui.button('Reveal answers', () => control('step_hidden', { step_id: id, hidden: false }), { class: 'button button-primary' })
-        : ui.button('Hide answers until revealed', () => control('step_hidden', { step_id: id, hidden: true })),
-      ui.button('Clear spotlight', () => control('spotlight', {}))),
+        ? ui.button(_('Reveal answers'), () => control('step_hidden', { step_id: id, hidden: false }), { class: 'button button-primary' })
+        : ui.button(_('Hide answers until revealed'), () => control('step_hidden', { step_id: id, hidden: true })),
+      ui.button(_('Clear spotlight'), () => control('spotlight', {}))),
     timerControls(step));
 }
 
@@ -73,45 +77,56 @@ function timerControls(step) {
   const minutes = h('input', { type: 'number', min: '1', max: '240', value: '5', id: `timer-min-${id}`, class: 'timer-input' });
   const t = step.timer || { state: 'off' };
   const buttons = [];
-  if (t.state === 'off') buttons.push(ui.button('Start timer', () => control('timer', { step_id: id, command: 'start', seconds: Math.round(Number(minutes.value) * 60) })));
-  if (t.state === 'running') buttons.push(ui.button('Pause', () => control('timer', { step_id: id, command: 'pause' })));
-  if (t.state === 'paused') buttons.push(ui.button('Resume', () => control('timer', { step_id: id, command: 'resume' })));
+  if (t.state === 'off') buttons.push(ui.button(_('Start timer'), () => control('timer', { step_id: id, command: 'start', seconds: Math.round(Number(minutes.value) * 60) })));
+  if (t.state === 'running') buttons.push(ui.button(_('Pause'), () => control('timer', { step_id: id, command: 'pause' })));
+  if (t.state === 'paused') buttons.push(ui.button(_('Resume'), () => control('timer', { step_id: id, command: 'resume' })));
   if (t.state !== 'off') {
-    buttons.push(ui.button('+1 minute', () => control('timer', { step_id: id, command: 'add', seconds: 60 })));
-    buttons.push(ui.button('Stop timer', () => control('timer', { step_id: id, command: 'clear' })));
+    buttons.push(ui.button(_('+1 minute'), () => control('timer', { step_id: id, command: 'add', seconds: 60 })));
+    buttons.push(ui.button(_('Stop timer'), () => control('timer', { step_id: id, command: 'clear' })));
   }
   return h('div', { class: 'button-row timer-controls' },
-    t.state === 'off' ? [h('label', { for: `timer-min-${id}` }, 'Minutes'), minutes] : null, buttons);
+    t.state === 'off' ? [h('label', { for: `timer-min-${id}` }, _('Minutes')), minutes] : null, buttons);
 }
 
 function renderPeople(l) {
   const p = l.doc.presence;
   const current = String(l.doc.workshop.current_step);
-  q('[data-headcount]').textContent = `${p.here} here now · ${p.total} joined`;
+  q('[data-headcount]').textContent = _('{here} here now · {total} joined', { here: p.here, total: p.total });
   const contributed = (p.contributed || {})[current] || 0;
-  q('[data-contributed]').textContent = `${contributed} of ${p.total} have contributed to this step`;
+  q('[data-contributed]').textContent = ngettext('{n} of {total} has contributed to this step',
+    '{n} of {total} have contributed to this step', contributed, { total: p.total });
   const people = Object.entries(p.participants || {}).sort((a, b) => a[1].name.localeCompare(b[1].name));
-  fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? 'here' : 'away' },
+  fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? _('here') : _('away') },
     h('span', { class: 'person-name', text: person.name }),
-    h('span', { class: 'person-meta', text: [person.organisation, person.sector, person.here ? 'here' : 'away'].filter(Boolean).join(' · ') }),
+    h('span', { class: 'person-meta', text: [person.organisation, person.sector, person.here ? _('here') : _('away')].filter(Boolean).join(' · ') }),
     h('button', {
-      type: 'button', class: 'button button-small', 'aria-label': `Remove ${person.name}`,
-      onclick: () => { if (window.confirm(`Remove ${person.name} from the workshop?`)) control('remove_participant', { participant_id: Number(pid) }); },
-    }, 'Remove'))));
+      type: 'button', class: 'button button-small', 'aria-label': _('Remove {name}', { name: person.name }),
+      onclick: () => { if (window.confirm(_('Remove {name} from the workshop?', { name: person.name }))) control('remove_participant', { participant_id: Number(pid) }); },
+    }, _('Remove')))));
 }
 
 for (const box of $all(document, '[data-setting]')) {
   box.addEventListener('change', () => control('setting', { setting: box.dataset.setting, value: box.checked }));
 }
 
+// Each region is rebuilt only when what it shows changed: rebuilding a region that holds the
+// keyboard focus on every broadcast would make the console unusable by keyboard.
+const shown = {};
+function changed(region, value) {
+  const key = JSON.stringify(value);
+  if (shown[region] === key) return false;
+  shown[region] = key;
+  return true;
+}
+
 live.onUpdate((l) => {
   ui.renderSaveState(q('[data-save-state]'), l);
   if (!l.doc) return;
   const ws = l.doc.workshop;
-  renderAgenda(ws);
-  renderWorkshopControls(ws);
+  if (changed('agenda', [ws.agenda, ws.current_step, ws.room_step])) renderAgenda(ws);
+  if (changed('workshop', [ws.status, ws.anonymous, ws.late_join, ws.room_locked])) renderWorkshopControls(ws);
   renderStepControls(ws, l.stepDoc(ws.current_step));
-  renderPeople(l);
+  if (changed('people', [l.doc.presence, ws.current_step])) renderPeople(l);
 });
 
 mountSteps(live, 'facilitator', consoleStep);

@@ -1,5 +1,6 @@
 // The participant page: the room's current step, the save indicator, and the outbox list.
 import { readJSON, fill, h } from '../dom.js';
+import { _ } from '../i18n.js';
 import { Live } from '../live.js';
 import * as ui from '../ui.js';
 import { mountSteps } from './steps.js';
@@ -21,8 +22,8 @@ live.onUpdate((l) => {
   ui.renderSaveState(saveState, l);
   const ws = l.doc && l.doc.workshop;
   lobby.hidden = Boolean(roomStep(l));
-  if (ws && ws.status === 'ended') lobbyText.textContent = 'This workshop has ended. Thank you for taking part!';
-  else if (l.status === 'refused') lobbyText.textContent = l.refusal || 'Not connected.';
+  if (ws && ws.status === 'ended') lobbyText.textContent = _('This workshop has ended. Thank you for taking part!');
+  else if (l.status === 'refused') lobbyText.textContent = l.refusal || _('Not connected.');
   const pending = l.outbox.entries.filter((e) => e.data && (e.data.text || e.data.name));
   outbox.hidden = pending.length === 0;
   fill(outboxList, pending.map((e) => h('li', { class: 'note pending', text: e.data.text || e.data.name })));

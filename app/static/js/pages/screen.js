@@ -1,5 +1,6 @@
 // The room screen: lobby with join code and QR, then the room's step, large.
 import { readJSON } from '../dom.js';
+import { _ } from '../i18n.js';
 import { Live } from '../live.js';
 import * as ui from '../ui.js';
 import { mountSteps } from './steps.js';
@@ -19,7 +20,7 @@ live.onUpdate((l) => {
   code.hidden = !step || !l.doc.workshop.late_join || l.doc.workshop.room_locked;
   const p = l.doc ? l.doc.presence : null;
   for (const el of document.querySelectorAll('[data-headcount]')) {
-    el.textContent = p ? `${p.here} here · ${p.total} joined` : '';
+    el.textContent = p ? _('{here} here · {total} joined', { here: p.here, total: p.total }) : '';
   }
 });
 

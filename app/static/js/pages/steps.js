@@ -2,6 +2,7 @@
 // the exercise's ES module on first use and calling its render(section, data, ctx) on updates.
 import { $all, fill, h } from '../dom.js';
 import * as i18n from '../i18n.js';
+import { _ } from '../i18n.js';
 import * as ui from '../ui.js';
 
 const modules = new Map();
@@ -47,11 +48,14 @@ export function mountSteps(live, audience, activeStepId) {
 }
 
 export function stepStatusText(step, audience) {
-  const hidden = step.hidden ? (audience === 'facilitator' ? ' · answers hidden from the room' : ' · answers stay private until the facilitator reveals them') : '';
-  return ({
-    pending: 'Not started yet',
-    open: 'Open',
-    locked: 'Locked — contributions paused',
-    closed: 'Closed',
-  }[step.status] || step.status) + hidden;
+  const status = ({
+    pending: _('Not started yet'),
+    open: _('Open for contributions'),
+    locked: _('Locked — contributions paused'),
+    closed: _('Closed'),
+  }[step.status] || step.status);
+  if (!step.hidden) return status;
+  return audience === 'facilitator'
+    ? _('{status} · answers hidden from the room', { status })
+    : _('{status} · answers stay private until the facilitator reveals them', { status });
 }

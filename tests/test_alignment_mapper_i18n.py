@@ -1,0 +1,104 @@
+"""The Alignment mapper in French: pages, browser strings, refusals and plan texts."""
+import json
+
+import pytest
+from flask_babel import force_locale
+
+from app.exercises import Action, Actor, DomainError
+from app.exercises.registry import default_config
+from app.join.participants import cookie_name
+from plugins.alignment_mapper import exercise
+from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+
+ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
+BEN = Actor(role="participant", id="p:2", name="Ben", organisation="Valley Health", sector="Health")
+FAC = Actor(role="facilitator", id="f:1", name="Fran")
+
+
+def fresh_locale():
+    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
+    from flask import g
+    from flask_babel import refresh
+
+    g.pop("locale", None)
+    refresh()
+
+
+def boot_strings(page: str) -> dict:
+    boot = json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])
+    assert boot["lang"] == "fr"
+    return boot["strings"]
+
+
+def test_participant_page_screen_and_console_render_in_french(app, client):
+    from app.extensions import db
+
+    owner = create_facilitator()
+    workshop = create_workshop(create_partnership(owner), steps=(("alignment_mapper", None),))
+    participant, token = create_participant(workshop)
+    participant.language = "fr"
+    db.session.commit()
+    client.set_cookie(cookie_name(workshop.id), token)
+    fresh_locale()
+    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    assert "Notre finalité commune" in page and "Ajouter cet objectif" in page and "Mes objectifs" in page
+    assert "Un objectif ou une priorité de votre organisation" in page
+    assert "Add this goal" not in page and ">My goals<" not in page
+    strings = boot_strings(page)
+    assert strings["Shared?"] == "Partagés ?"
+    assert strings["{n} goal"] == ["{n} objectif", "{n} objectifs"]
+    login(client)
+    fresh_locale()
+    console = client.get(f"/w/{workshop.id}/console?lang=fr").data.decode()
+    assert "Carte des convergences" in console and 'aria-label="Phases de cette étape"' in console
+    assert ">Alignment map<" not in console
+    assert boot_strings(console)["Reveal the goals to the room"] == "Dévoiler les objectifs à la salle"
+    workshop.language = "fr"  # the room screen speaks the workshop's language
+    db.session.commit()
+    fresh_locale()
+    screen = client.get(f"/w/{workshop.id}/screen").data.decode()
+    assert "Notre finalité commune" in screen
+
+
+def test_refusals_in_the_readers_language(app):
+    state = exercise.initial_state({**default_config(exercise), "cards_per_participant": 1})
+    state = exercise.apply(state, Action("add_goal", {"text": "Ready to learn"}), ANA)
+    refusals = []
+    for actor, action in ((ANA, Action("add_goal", {"text": "Another"})),
+                          (BEN, Action("respond", {"card_id": "g1", "response": "shared"})),
+                          (FAC, Action("add_goal", {"text": "Mine"}))):
+        with pytest.raises(DomainError) as caught:
+            exercise.apply(state, action, actor)
+        refusals.append(caught.value)
+    with force_locale("fr"):
+        assert [r.message for r in refusals] == [
+            "Vous avez écrit votre objectif (1). Modifiez-le ou supprimez-le pour en ajouter un autre.",
+            "Le repérage des objectifs partagés commence à la phase suivante.",
+            "Les objectifs viennent des partenaires présents, pas de l'animation.",
+        ]
+    state = exercise.apply(state, Action("set_phase", {"phase": "shared"}), FAC)
+    with pytest.raises(DomainError) as caught:
+        exercise.apply(state, Action("edit_goal", {"card_id": "g1", "text": "Later"}), ANA)
+    with force_locale("fr"):
+        assert caught.value.message == ("Vous ne pouvez modifier vos objectifs que pendant la phase des objectifs. "
+                                        "La salle est maintenant à la phase « Partagés ? ».")
+    assert caught.value.message == ("You can edit your goals only in the goals phase. "
+                                    "The room is in the “Shared?” phase now.")
+
+
+def test_plan_texts_and_defaults_in_the_workshops_language(app):
+    state = exercise.initial_state(default_config(exercise))
+    state = exercise.apply(state, Action("add_goal", {"text": "Ready to learn"}), ANA)
+    state = exercise.apply(state, Action("add_goal", {"text": "Healthy early years"}), BEN)
+    state = exercise.apply(state, Action("set_phase", {"phase": "shared"}), FAC)
+    state = exercise.apply(state, Action("respond", {"card_id": "g1", "response": "shared"}), BEN)
+    with force_locale("fr"):
+        items = {i["ref"]: i for i in exercise.plan(state, state["config"])}
+        assert items["purpose"]["title"] == "Finalité commune"
+        assert items["goal:g1"]["text"] == "Partagé par 2 secteurs sur 2 : Education, Health."
+        assert items["goal:g2"]["text"] == "Porté par Health."
+        assert exercise.title == "Carte des convergences"
+        assert default_config(exercise)["purpose"].startswith("Les enfants et les familles")
+    items = {i["ref"]: i for i in exercise.plan(state, state["config"])}
+    assert items["goal:g1"]["text"] == "Shared by 2 of 2 sectors: Education, Health."
+    assert exercise.title == "Alignment mapper"

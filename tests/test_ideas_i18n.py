@@ -1,0 +1,67 @@
+"""Ideas & dot voting in French: pages, browser strings, refusals and plan texts."""
+import json
+
+from flask_babel import force_locale
+
+from app.exercises import DomainError
+from app.exercises.contract import Action, Actor
+from app.join.participants import cookie_name
+from plugins.ideas import exercise
+from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+
+
+def fresh_locale():
+    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
+    from flask import g
+    from flask_babel import refresh
+
+    g.pop("locale", None)
+    refresh()
+
+
+def boot_strings(page: str) -> dict:
+    boot = json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])
+    assert boot["lang"] == "fr"
+    return boot["strings"]
+
+
+def test_participant_page_and_console_render_in_french(app, client):
+    from app.extensions import db
+
+    owner = create_facilitator()
+    workshop = create_workshop(create_partnership(owner), steps=(("ideas", None),))
+    participant, token = create_participant(workshop)
+    participant.language = "fr"
+    db.session.commit()
+    client.set_cookie(cookie_name(workshop.id), token)
+    fresh_locale()
+    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    assert "Publier mon idée" in page and "Mes idées" in page and "Votre idée" in page
+    assert "Post my idea" not in page and ">My ideas<" not in page
+    strings = boot_strings(page)
+    assert strings["{n} dot"] == ["{n} gommette", "{n} gommettes"]
+    assert strings["Nothing yet — your ideas will appear here."].startswith("Rien pour l'instant")
+    login(client)
+    fresh_locale()
+    console = client.get(f"/w/{workshop.id}/console?lang=fr").data.decode()
+    assert "Ajouter le groupe" in console and "Nom du groupe" in console and ">Add cluster<" not in console
+    assert boot_strings(console)["Merge into…"] == "Fusionner dans…"
+
+
+def test_refusals_and_plan_follow_the_language(app):
+    state = exercise.initial_state({**dict(exercise.config_form().data), "dots": 1, "notes_per_participant": 1})
+    pat = Actor("participant", "p:1", "Pat", "North School", "Education")
+    state = exercise.apply(state, Action("add_note", {"text": "Shared referral form"}), pat)
+    state = exercise.apply(state, Action("vote", {"note_id": "n1"}), pat)
+    try:
+        exercise.apply(state, Action("vote", {"note_id": "n1"}), pat)
+    except DomainError as exc:
+        error = exc
+    with force_locale("fr"):
+        assert error.message == "Vous avez placé votre gommette (1). Retirez-la pour la déplacer."
+        assert exercise.plan(state, state["config"])[0]["text"] == "1 gommette"
+        assert exercise.title == "Idées et vote par gommettes"
+        assert exercise.partnership_defaults({})["prompt"].startswith("Que pourrait faire ce partenariat")
+    assert error.message == "You have placed your 1 dot. Take it back to move it."
+    assert exercise.plan(state, state["config"])[0]["text"] == "1 dot"
+    assert exercise.title == "Ideas & dot voting"

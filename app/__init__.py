@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_blueprints(app)
     configure_socketio(app)
     configure_security(app)
+    configure_compression(app)
     configure_errors(app)
     configure_cli(app)
     configure_diagnostics(app)
@@ -107,6 +108,32 @@ def configure_errors(app: Flask) -> None:
     from app.errors import configure_errors as install_error_pages
 
     install_error_pages(app)
+
+
+def configure_compression(app: Flask) -> None:
+    """Pages, scripts and styles go out compressed (phones on venue Wi-Fi; §6's 100 KB budget)."""
+    from flask_compress import Compress
+
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+        "image/svg+xml", "text/markdown", "text/calendar"])
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip", "deflate"])
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    Compress(app)
+
+    @app.after_request  # runs before Compress's hook (Flask runs them in reverse order)
+    def _buffer_small_files(response):
+        # Static files are sent as streams; read the small ones into memory so they are compressed
+        # like pages (br/gzip, not only streaming codecs) and their file handle is closed.
+        if response.direct_passthrough and response.mimetype in app.config["COMPRESS_MIMETYPES"] \
+                and (response.content_length or 0) < 512 * 1024:
+            stream = response.response
+            data = b"".join(stream)
+            if hasattr(stream, "close"):
+                stream.close()
+            response.direct_passthrough = False
+            response.set_data(data)
+        return response
 
 
 def configure_cli(app: Flask) -> None:

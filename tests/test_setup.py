@@ -51,3 +51,11 @@ def test_exercises_can_be_restricted_and_unknown_ones_stop_start_up(tmp_path):
     with pytest.raises(PluginError, match="no_such_exercise"):
         create_app({"EXERCISES": ["no_such_exercise"], "ASYNC_MODE": "threading",
                     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'y.db'}"})
+
+
+def test_pages_and_scripts_go_out_compressed(client):
+    page = client.get("/login", headers={"Accept-Encoding": "br, gzip"})
+    script = client.get("/static/js/live.js", headers={"Accept-Encoding": "br, gzip"})
+    assert page.headers["Content-Encoding"] == "br" and script.headers["Content-Encoding"] == "br"
+    plain = client.get("/static/js/live.js")
+    assert "Content-Encoding" not in plain.headers and len(script.get_data()) < len(plain.get_data()) / 2

@@ -63,7 +63,7 @@ function renderStepControls(ws, step) {
       id !== ws.room_step
         ? ui.button(_('Bring everyone here'), () => control('bring_here'), { class: 'button button-primary' })
         : h('span', { class: 'badge', text: _('The room is on this step') }),
-      status('open', _('Open')), status('locked', _('Lock')), status('closed', _('Close'))),
+      status('open', _('Open the step')), status('locked', _('Lock')), status('closed', _('Close'))),
     h('div', { class: 'button-row' },
       step.hidden
         ? ui.button(_('Reveal answers'), () => control('step_hidden', { step_id: id, hidden: false }), { class: 'button button-primary' })

@@ -15,7 +15,7 @@ def require_chromium():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{CHROMIUM} is missing in CI; .ci/run should have installed Debian's chromium")
-        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install -y chromium)")
+        pytest.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install -y chromium)")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def require(service: str, port: int) -> None:
         return
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{service} is not reachable on 127.0.0.1:{port}, and CI=true requires it")
-    pytest.skip(f"{service} is not running on 127.0.0.1:{port}")
+    pytest.skip(reason=f"{service} is not running on 127.0.0.1:{port}")
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
 def server(tmp_path_factory):
     require_chromium()
     if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE} (npm install)")
+        pytest.skip(reason=f"axe-core is not installed at {AXE} (npm install)")
     live = LiveServer(tmp_path_factory.mktemp("a11y"))
     live.migrate()
     live.start()

@@ -52,7 +52,7 @@ def pdf_text(content: bytes) -> str:
     try:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - pypdf is in requirements.txt
-        pytest.skip("pypdf is not installed")
+        pytest.skip(reason="pypdf is not installed")
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 

@@ -47,7 +47,7 @@ class PrivateRedis:
 def private_redis(tmp_path):
     require("Redis", 6379)  # the machine has Redis; its binary starts our own instance
     if shutil.which("redis-server") is None:
-        pytest.skip("redis-server binary not found")
+        pytest.skip(reason="redis-server binary not found")
     server = PrivateRedis(tmp_path)
     server.start()
     yield server

@@ -35,7 +35,7 @@ def database():
     if not pg_reachable():
         if IN_CI:
             pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432 in CI")
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432 (start it, or set CI=true to make this fail)")
+        pytest.skip(reason="PostgreSQL is not reachable on 127.0.0.1:5432 (start it, or set CI=true to make this fail)")
     import psycopg
 
     name = f"cg_{secrets.token_hex(6)}"

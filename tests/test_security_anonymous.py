@@ -19,7 +19,7 @@ NAME, ORG = "Zelda Quixotic", "Secret Orchard Trust"
 @pytest.mark.parametrize("key", sorted(EXERCISES))
 def test_anonymous_mode_sends_no_author_identity_to_others(app, client, key):
     if key not in app.extensions["exercises"]:
-        pytest.skip(f"{key} is not enabled")
+        pytest.skip(reason=f"{key} is not enabled")
     exercise = app.extensions["exercises"][key]
     facilitator = create_facilitator()
     workshop = create_workshop(create_partnership(facilitator), steps=((key, None),), anonymous=True)

@@ -15,3 +15,21 @@ def writable(state: dict, *path: str) -> dict:
         node[key] = child
         node = child
     return node
+
+
+def dispatch(handlers: dict, state: dict, action, actor, prepare=None) -> dict:
+    """The usual ``apply``: find the handler for ``action.type``, give it a copy-on-write copy of
+    the state to change, return the copy. ``prepare(new_state, actor)`` runs first when given.
+    Handlers are ``handler(state, data, actor)`` and raise ``DomainError`` to refuse."""
+    from flask_babel import lazy_gettext as _l
+
+    from app.exercises.contract import DomainError
+
+    handler = handlers.get(action.type)
+    if handler is None:
+        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
+    new = dict(state)
+    if prepare is not None:
+        prepare(new, actor)
+    handler(new, action.data, actor)
+    return new

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
-from app.exercises.purity import writable
+from app.exercises.purity import dispatch, writable
 
 
 def initial_state(config: dict) -> dict:
@@ -20,12 +20,7 @@ def initial_state(config: dict) -> dict:
 
 
 def apply(state: dict, action, actor) -> dict:
-    handler = HANDLERS.get(action.type)
-    if handler is None:
-        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
-    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
-    handler(new, action.data, actor)
-    return new
+    return dispatch(HANDLERS, state, action, actor)
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
-from app.exercises.purity import writable
+from app.exercises.purity import dispatch, writable
 from plugins.policy_window.forms import COLUMNS, LEVELS, OVERALL, PHASES
 
 LABELS = dict(COLUMNS)
@@ -52,12 +52,7 @@ def initial_state(config: dict) -> dict:
 
 
 def apply(state: dict, action, actor) -> dict:
-    handler = HANDLERS.get(action.type)
-    if handler is None:
-        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
-    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
-    handler(new, action.data, actor)
-    return new
+    return dispatch(HANDLERS, state, action, actor)
 
 
 # -- dates ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
-from app.exercises.purity import writable
+from app.exercises.purity import dispatch, writable
 from plugins.role_board.forms import MAX_BODIES, MAX_ORGANISATIONS, MAX_ROLES, parse_lines
 
 MAX_NOMINATIONS_EACH = 30
@@ -40,15 +40,13 @@ def initial_state(config: dict) -> dict:
     return state
 
 
-def apply(state: dict, action, actor) -> dict:
-    handler = HANDLERS.get(action.type)
-    if handler is None:
-        raise DomainError(_l("Unknown action {action}."), action=repr(action.type))
-    new = dict(state)  # copy-on-write: handlers copy only what they change (see ``writable``)
+def _learn_from_participants(state: dict, actor) -> None:
     if not actor.is_facilitator:
-        learn(new, actor)
-    handler(new, action.data, actor)
-    return new
+        learn(state, actor)
+
+
+def apply(state: dict, action, actor) -> dict:
+    return dispatch(HANDLERS, state, action, actor, prepare=_learn_from_participants)
 
 
 def nominations_private(state: dict) -> bool:

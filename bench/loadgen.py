@@ -1,5 +1,8 @@
 """Load generator: many light Socket.IO clients on one asyncio loop (one process).
 
+Each client is a ``bench.sioclient.SioClient``: one websocket speaking just the part of
+Socket.IO the benchmark needs, so that 1,000 of them fit in a fraction of one core.
+
 Run by ``bench.run`` as ``python -m bench.loadgen CONFIG.json``. Protocol with the parent on
 stdin/stdout, one line each:
 
@@ -20,7 +23,9 @@ import random
 import sys
 import time
 
-import socketio
+import aiohttp
+
+from bench.sioclient import Decoder, SioClient
 
 CALL_TIMEOUT = 30.0
 
@@ -61,7 +66,10 @@ def _touches_notes(patch) -> bool:
 class Client:
     def __init__(self, gen: Generator, index: int, role: str, auth: dict, headers: dict | None = None):
         self.gen, self.index, self.role, self.auth, self.headers = gen, index, role, auth, headers or {}
-        self.sio = socketio.AsyncClient(reconnection=False)
+        handlers = {"patch": self._on_patch, "personal": self._on_personal} if gen.mode == "cg" \
+            else {"action": self._on_action}
+        self.sio: SioClient | None = None
+        self.handlers = handlers
         self.doc: dict | None = None
         self.version = 0
         self.messages = 0
@@ -72,27 +80,21 @@ class Client:
         self.disconnect_info: tuple[float, str] | None = None
         self.seq_history: list[tuple[float, int]] = []  # facilitator: (time, doc seq) when seq grows
         self.seen_ops: dict[str, float] = {}  # facilitator, naive mode: op -> first time seen
-        self.sio.on("disconnect", self._on_disconnect)
-        if gen.mode == "cg":
-            self.sio.on("patch", self._on_patch)
-            self.sio.on("personal", self._on_personal)
-        else:
-            self.sio.on("action", self._on_action)
 
     # -- connection -----------------------------------------------------------------------
 
     async def join(self) -> float:
         start = time.time()
-        await self.sio.connect(self.gen.url, auth=self.auth, headers=self.headers, transports=["websocket"],
-                               wait_timeout=CALL_TIMEOUT)
+        self.sio = SioClient(self.gen.session, self.gen.decoder, self.handlers, self._on_disconnect)
+        await self.sio.connect(self.gen.url, self.auth, self.headers, CALL_TIMEOUT)
         self.connected = True
         await self.sync()
         return time.time() - start
 
-    def _on_disconnect(self, *args):
+    def _on_disconnect(self, reason: str):
         if self.connected and not self.gen.closing:
             self.disconnected = True
-            self.disconnect_info = (time.time(), str(args[0]) if args else "?")
+            self.disconnect_info = (time.time(), reason)
 
     async def sync(self) -> None:
         reply = await self.sio.call("sync", {}, timeout=CALL_TIMEOUT)
@@ -173,7 +175,7 @@ class Client:
         try:
             ack = await self.sio.call("act", {"op": op, "step": self.gen.step_id, "type": action_type,
                                              "data": data}, timeout=CALL_TIMEOUT)
-        except Exception as exc:  # noqa: BLE001 - a timeout or a dropped connection
+        except Exception as exc:  # noqa: BLE001 - a timeout or a dropped connection (ConnectionError)
             record.update(ok=False, code=f"no-ack:{type(exc).__name__}")
             return
         record["t_ack"] = time.time()
@@ -198,6 +200,8 @@ class Generator:
         self.closing = False
         self.last_message_at = time.time()
         self.ops = iter(range(10_000_000))
+        self.decoder = Decoder()
+        self.session: aiohttp.ClientSession | None = None  # made on the running loop, in ``open``
         workshop = config["workshop_id"]
         self.clients = [
             Client(self, p["index"], "participant", {"workshop": workshop, "as": "participant", "token": p["token"]})
@@ -207,6 +211,11 @@ class Generator:
         if config.get("facilitator_cookie") is not None:
             self.facilitator = Client(self, -1, "facilitator", {"workshop": workshop, "as": "facilitator"},
                                       {"Cookie": config["facilitator_cookie"]})
+
+    async def open(self) -> None:
+        # limit=0: a websocket holds its connection for the whole run, and the default pool
+        # (100) would stall the 101st client.
+        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
 
     def spawn(self, coro) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -286,6 +295,7 @@ class Generator:
         return {
             "proc": self.proc, "mode": self.mode, **join, "settle_seconds": settle_seconds,
             "acks": self.acks, "errors": self.errors[:50], "error_count": len(self.errors),
+            "frames_decoded": self.decoder.decoded, "frames_reused": self.decoder.reused,
             "clients": clients, "tally_groups": list(groups.values()),
             "facilitator": None if fac is None else {
                 "messages": fac.messages, "resyncs": fac.resyncs, "seq_history": fac.seq_history,
@@ -300,12 +310,14 @@ class Generator:
 
         async def one(c):
             try:
-                await asyncio.wait_for(c.sio.disconnect(), 5)
+                if c.sio is not None:
+                    await asyncio.wait_for(c.sio.close(), 5)
             except Exception:  # noqa: BLE001
                 pass
 
         for i in range(0, len(everyone), 100):
             await asyncio.gather(*(one(c) for c in everyone[i:i + 100]))
+        await self.session.close()
 
 
 async def _sleep_until(when: float) -> None:
@@ -326,6 +338,7 @@ async def main(config_path: str) -> None:
     with open(config_path) as fh:
         config = json.load(fh)
     gen = Generator(config)
+    await gen.open()
     join = await gen.join_all()
     print("READY " + json.dumps({k: join[k] for k in ("connected", "join_seconds", "facilitator_connected")}),
           flush=True)

@@ -15,33 +15,8 @@ from app.exercises import Action as ExerciseAction
 from app.exercises import DomainError
 from app.exercises.validation import first_error, validate
 from app.extensions import db
+from app.live.states import state_cache
 from app.models import Action, Participant, Step, Workshop
-
-
-class StateCache:
-    """Decoded step states by version, so an action does not decode a large state from JSON
-    again. Safe with several processes: an entry is used only if its version is the stored one,
-    and states are never mutated (reducers are pure)."""
-
-    def __init__(self, size: int = 64):
-        self.size, self.entries = size, {}
-
-    def get(self, step_id: int, version: int) -> dict:
-        cached = self.entries.get(step_id)
-        if cached and cached[0] == version:
-            return cached[1]
-        state = db.session.execute(select(Step.state).where(Step.id == step_id)).scalar_one()
-        self.put(step_id, version, state)
-        return state
-
-    def put(self, step_id: int, version: int, state: dict) -> None:
-        if step_id not in self.entries and len(self.entries) >= self.size:
-            self.entries.pop(next(iter(self.entries)))
-        self.entries[step_id] = (version, state)
-
-
-def _state_cache() -> StateCache:
-    return current_app.extensions.setdefault("state_cache", StateCache())
 
 OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 
@@ -159,7 +134,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         spec = exercise.actions[action_type]
         if not spec.allows(actor.role, row.status):
             raise Refused(str(STATUS_REFUSALS.get(row.status, _l("Not possible now."))), code="step_status")
-        state = _state_cache().get(step_id, row.version)
+        state = state_cache().get(step_id, row.version)
         try:
             new_state = exercise.apply(state, ExerciseAction(action_type, data), actor)
         except DomainError as exc:
@@ -169,7 +144,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         db.session.add(Action(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
                               type=action_type, payload=_json_safe(data), seq=version, step_version=step_version))
         db.session.commit()
-        _state_cache().put(step_id, step_version, new_state)
+        state_cache().put(step_id, step_version, new_state)
     except IntegrityError:
         # The same op id raced in from another connection: the first one won; answer as it did.
         db.session.rollback()

@@ -49,6 +49,10 @@ def load_config(instance_path: str) -> dict:
         "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
         "BROADCAST_INTERVAL": float(os.environ.get("BROADCAST_INTERVAL", "0.15")),
+        # Phones get the room's patches at most this often; the facilitator and the screen get
+        # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the
+        # dominant cost with a thousand in the room (docs/performance.md).
+        "PARTICIPANT_BROADCAST_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_INTERVAL", "0.3")),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
         "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),

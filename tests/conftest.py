@@ -20,6 +20,9 @@ def app(tmp_path):
             "SECRET_KEY": "test-secret",
             "ASYNC_MODE": "threading",
             "BROADCASTER_AUTOSTART": False,
+            # Tests flush by hand and expect every audience patched at each flush; the phones'
+            # slower cadence has its own tests (test_broadcast_cadence.py).
+            "PARTICIPANT_BROADCAST_INTERVAL": 0,
             "WTF_CSRF_ENABLED": False,
             "REDIS_URL": None,
         }

@@ -140,12 +140,14 @@ class Audience:
         """The part of an authorship record this audience may see.
 
         Facilitators always see it; others see nothing in anonymous mode but the sector, and
-        the sector only when its group is large enough.
+        the sector only when its group is large enough. What it returns may be the state's own
+        record, not a copy (views run for every note at every broadcast): treat it as read-only,
+        like the state itself.
         """
         if not author:
             return None
-        if self.sees_authors:
-            return dict(author)
+        if self.role == "facilitator" or not self.anonymous:
+            return author
         sector = author.get("sector") or ""
         return {"sector": sector} if self.sector_visible(sector) else {}
 

@@ -14,15 +14,18 @@ import threading
 import time
 
 from flask import Flask
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db, socketio
 from app.live import mergepatch
 from app.live.rooms import build_doc, personal_doc, room_name, sector_sizes
-from app.models import Workshop
+from app.models import Step, Workshop
 
 AUDIENCES = ("facilitator", "screen", "participant")
 #: Mark meaning "every online participant's own part may have changed".
 EVERYONE = "p:*"
+#: Mark meaning "the phones have not had the last change yet" (they are patched less often).
+PHONES_OWED = "a:participant"
 log = logging.getLogger(__name__)
 
 
@@ -81,8 +84,11 @@ class Broadcaster:
             try:
                 for workshop_id in self.store.dirty_workshops():
                     with self.store.flush_lock(workshop_id) as mine:
-                        if mine:  # another process is flushing it right now: it will do
-                            messages.extend(self._prepare(workshop_id, self.store.take(workshop_id)))
+                        if not mine:  # another process is flushing it right now: it will do
+                            continue
+                        actors = self.store.take(workshop_id)
+                        audiences = self._audiences(app, workshop_id)  # may mark it again, for the phones
+                        messages.extend(self._prepare(workshop_id, actors, audiences))
             finally:
                 db.session.remove()  # end the read transaction before emitting
         for event, payload, room in messages:
@@ -94,15 +100,33 @@ class Broadcaster:
             self._last_heartbeat = time.monotonic()
             self.store.heartbeat()
 
-    def _prepare(self, workshop_id: int, actors: set) -> list:
-        workshop = db.session.get(Workshop, workshop_id)
+    def _audiences(self, app: Flask, workshop_id: int) -> tuple:
+        """The audiences to patch in this flush. The phones' patch goes out at most every
+        PARTICIPANT_BROADCAST_INTERVAL; when it is not yet due, the workshop stays marked, so
+        the change reaches the phones at a later flush."""
+        interval = app.config.get("PARTICIPANT_BROADCAST_INTERVAL", 0)
+        if interval <= 0 or self.store.due(workshop_id, "participant", interval):
+            return AUDIENCES
+        self.store.mark(workshop_id, PHONES_OWED)
+        return ("facilitator", "screen")
+
+    def _prepare(self, workshop_id: int, actors: set, audiences: tuple) -> list:
+        if actors == {PHONES_OWED}:
+            # Nothing new since the last flush: only the phones are owed the last change.
+            audiences = tuple(a for a in audiences if a == "participant")
+        actors = actors - {PHONES_OWED}
+        if not audiences and not actors:
+            return []
+        # Steps without their state: build_doc takes states from the state cache instead.
+        workshop = db.session.get(Workshop, workshop_id,
+                                  options=[selectinload(Workshop.steps).defer(Step.state)])
         if workshop is None:
             self.store.forget(workshop_id)
             return []
         sizes = sector_sizes(workshop_id)
         now = int(time.time() * 1000)
         messages = []
-        for audience in AUDIENCES:
+        for audience in audiences:
             new_doc = build_doc(workshop, audience, sizes)
             cached = self.store.get_doc(workshop_id, audience)
             if cached is None:
@@ -173,18 +197,26 @@ def track_orm_changes() -> None:
     @event.listens_for(Session, "after_flush")
     def _collect(session, _context):
         touched = session.info.setdefault("touched_workshops", set())
+        rosters = session.info.setdefault("touched_rosters", set())
         for obj in (*session.new, *session.dirty, *session.deleted):
             if isinstance(obj, Workshop):
                 touched.add(obj.id)
             elif isinstance(obj, (Step, Participant)):
                 touched.add(obj.workshop_id)
+                if isinstance(obj, Participant):
+                    rosters.add(obj.workshop_id)
 
     @event.listens_for(Session, "after_commit")
     def _notify(session):
         from flask import current_app, has_app_context
 
         touched = session.info.pop("touched_workshops", set())
+        rosters = session.info.pop("touched_rosters", set())
         if has_app_context() and "broadcaster" in current_app.extensions:
+            store = get_broadcaster().store
+            for workshop_id in rosters:
+                if workshop_id:
+                    store.bump_roster(workshop_id)
             for workshop_id in touched:
                 if workshop_id:
                     changed(workshop_id)
@@ -192,3 +224,4 @@ def track_orm_changes() -> None:
     @event.listens_for(Session, "after_rollback")
     def _forget(session):
         session.info.pop("touched_workshops", None)
+        session.info.pop("touched_rosters", None)

@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from app.exercises import Audience
 from app.extensions import db
+from app.live import roster
 from app.live.presence import get_presence
+from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
 
 
@@ -53,7 +55,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
             continue
         steps[str(step.id)] = {
             **step_meta(step),
-            "view": exercise.view(step.state, audience_for(workshop, step, role, sizes)),
+            "view": exercise.view(current_state(step), audience_for(workshop, step, role, sizes)),
         }
     return {
         "seq": workshop.version,
@@ -72,7 +74,7 @@ def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None) -
         exercise = exercises.get(step.exercise_key)
         if exercise is not None:
             audience = audience_for(workshop, step, "participant", sizes, participant_id=actor_id)
-            result[str(step.id)] = exercise.personal(step.state, audience)
+            result[str(step.id)] = exercise.personal(current_state(step), audience)
     return result
 
 
@@ -130,21 +132,9 @@ def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
         by_sector = Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sizes).breakdown(sizes)
     doc = {"here": here, "total": total, "by_sector": by_sector}
     if role == "facilitator":
-        doc["participants"] = _participants(workshop.id, online)
+        doc["participants"] = roster.participants(workshop.id, online)
         doc["contributed"] = _contributed(workshop)
     return doc
-
-
-def _participants(workshop_id: int, online: set) -> dict:
-    rows = db.session.execute(
-        select(Participant.id, Participant.name, Participant.organisation, Participant.sector).where(
-            Participant.workshop_id == workshop_id, Participant.removed.is_(False)
-        )
-    )
-    return {
-        str(pid): {"name": name, "organisation": org, "sector": sector, "here": f"p:{pid}" in online}
-        for pid, name, org, sector in rows
-    }
 
 
 def _contributed(workshop: Workshop) -> dict:

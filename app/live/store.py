@@ -25,6 +25,8 @@ class LocalStore:
         self.dirty: dict[int, set] = {}
         self.docs: dict[tuple, tuple[int, dict]] = {}
         self.online_actors: dict[int, dict[str, int]] = {}
+        self.sent_at: dict[tuple, float] = {}
+        self.rosters: dict[int, int] = {}
 
     def mark(self, workshop_id: int, actor_id: str | None) -> None:
         actors = self.dirty.setdefault(workshop_id, set())
@@ -40,6 +42,23 @@ class LocalStore:
     @contextmanager
     def flush_lock(self, workshop_id: int):
         yield True  # one process: the flush loop is the only flusher
+
+    def due(self, workshop_id: int, audience: str, interval: float) -> bool:
+        """True, at most once per ``interval`` seconds per workshop and audience: it is time
+        to send that audience a patch."""
+        key, now = (workshop_id, audience), time.monotonic()
+        if now - self.sent_at.get(key, float("-inf")) < interval:
+            return False
+        self.sent_at[key] = now
+        return True
+
+    def bump_roster(self, workshop_id: int) -> None:
+        """A participant of ``workshop_id`` joined, changed or was removed."""
+        self.rosters[workshop_id] = self.rosters.get(workshop_id, 0) + 1
+
+    def roster_revision(self, workshop_id: int):
+        """Changes with every :meth:`bump_roster`; None when it cannot be known."""
+        return self.rosters.get(workshop_id, 0)
 
     def get_doc(self, workshop_id: int, audience: str):
         return self.docs.get((workshop_id, audience))
@@ -130,6 +149,29 @@ class RedisStore(LocalStore):
         finally:
             if acquired and self.redis.get(key) == token.encode():
                 self.redis.delete(key)
+
+    def due(self, workshop_id: int, audience: str, interval: float) -> bool:
+        # One gate for every process: whichever process flushes next sees the same answer.
+        try:
+            return bool(self.redis.set(self._k("due", workshop_id, audience), 1, nx=True,
+                                       px=max(1, int(interval * 1000))))
+        except Exception:
+            log.warning("redis unavailable; sending the patch anyway", exc_info=True)
+            return True
+
+    def bump_roster(self, workshop_id: int) -> None:
+        super().bump_roster(workshop_id)  # this process notices even while Redis is away
+        try:
+            self.redis.incr(self._k("roster", workshop_id))
+        except Exception:
+            log.warning("redis unavailable; roster change kept locally", exc_info=True)
+
+    def roster_revision(self, workshop_id: int):
+        try:
+            remote = self.redis.get(self._k("roster", workshop_id))
+        except Exception:
+            return None  # unknown: the caller reads the participants again
+        return (int(remote or 0), super().roster_revision(workshop_id))
 
     def get_doc(self, workshop_id: int, audience: str):
         raw = self.redis.get(self._k("doc", workshop_id, audience))

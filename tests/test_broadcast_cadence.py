@@ -1,0 +1,82 @@
+"""Phones are patched at most every PARTICIPANT_BROADCAST_INTERVAL, the facilitator at every
+flush; a change held back from the phones reaches them at a later flush, on the same chain."""
+import time
+
+import pytest
+
+from app.live import mergepatch
+from app.live.store import LocalStore
+from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+from tests.live_helpers import act, connect_facilitator, connect_participant, flush
+
+
+@pytest.fixture
+def room(app, client):
+    app.config["PARTICIPANT_BROADCAST_INTERVAL"] = 0.5
+    workshop = create_workshop(create_partnership(create_facilitator()))
+    step_id = workshop.steps[0].id
+    _, token = create_participant(workshop)
+    login(client)
+    fac = connect_facilitator(app, client, workshop)
+    phone = connect_participant(app, workshop, token)
+    return workshop, step_id, fac, phone
+
+
+def patches(sio):
+    return [m["args"][0] for m in sio.get_received() if m["name"] == "patch"]
+
+
+def notes(doc, step_id):
+    return doc["steps"][str(step_id)]["view"]["notes"]
+
+
+def test_phones_get_fewer_patches_than_the_facilitator_and_nothing_is_missed(app, room):
+    workshop, step_id, fac, phone = room
+    start = phone.emit("sync", {}, callback=True)
+    flush(app)  # the connects: the phones' gate opens here
+    phone.get_received(), fac.get_received()
+    doc, version = start["doc"], start["v"]
+
+    texts = ["first", "second", "third"]
+    for text in texts:
+        assert act(phone, step_id, "add_note", {"text": text})["ok"]
+        flush(app)
+    assert len(patches(fac)) == 3, "the facilitator is patched at every flush"
+    assert patches(phone) == [], "the phones' patch is not due yet"
+
+    time.sleep(0.55)
+    flush(app)
+    got = patches(phone)
+    assert len(got) == 1, "what the phones missed arrives as one patch once due"
+    assert got[0]["from"] == version
+    doc = mergepatch.apply(doc, got[0]["patch"])
+    assert sorted(n["text"] for n in notes(doc, step_id).values()) == sorted(texts)
+    fresh = phone.emit("sync", {}, callback=True)
+    assert fresh["v"] == got[0]["to"] and fresh["doc"] == doc
+
+
+def test_a_held_back_change_is_not_lost_when_nothing_else_happens(app, room):
+    workshop, step_id, fac, phone = room
+    flush(app)
+    phone.get_received()
+    assert act(phone, step_id, "add_note", {"text": "late but there"})["ok"]
+    flush(app)
+    assert patches(phone) == []
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and not patches(phone):  # nothing new, only flushes
+        time.sleep(0.1)
+        flush(app)
+        got = [p for p in phone.get_received() if p["name"] == "patch"]
+        if got:
+            assert "late but there" in str(got[0]["args"][0]["patch"])
+            return
+    pytest.fail("the phones never received the held-back change")
+
+
+def test_the_gate_opens_once_per_interval():
+    store = LocalStore()
+    assert store.due(1, "participant", 0.2)
+    assert not store.due(1, "participant", 0.2)
+    assert store.due(2, "participant", 0.2), "each workshop has its own gate"
+    time.sleep(0.25)
+    assert store.due(1, "participant", 0.2)

@@ -156,13 +156,18 @@ class LiveClient:
         return self.sio.call("control", {"op": op, "command": command, "data": data or {}}, timeout=10)
 
     def wait(self, predicate, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
+        """Until ``predicate(self)`` holds. A lookup of something the document does not hold
+        yet (KeyError, IndexError, TypeError) counts as "not yet": patches arrive in their own time."""
+        deadline, last_error = time.monotonic() + timeout, None
         while time.monotonic() < deadline:
             with self.lock:
-                if predicate(self):
-                    return
+                try:
+                    if predicate(self):
+                        return
+                except (KeyError, IndexError, TypeError) as exc:
+                    last_error = exc
             time.sleep(0.05)
-        raise AssertionError(f"condition not met within {timeout}s")
+        raise AssertionError(f"condition not met within {timeout}s (last lookup error: {last_error!r})")
 
     def notes(self, step_id: int) -> dict:
         return self.doc["steps"][str(step_id)]["view"]["notes"]

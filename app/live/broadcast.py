@@ -77,78 +77,92 @@ class Broadcaster:
                 log.exception("broadcast flush failed")
 
     def flush(self, app: Flask) -> int:
-        """Send one patch per audience of every dirty workshop. Returns messages emitted."""
+        """Send one patch per audience of every dirty workshop, and each changed personal part.
+        Returns the number of messages emitted."""
         self._heartbeat()
-        messages = []
-        with app.app_context():
-            try:
-                for workshop_id in self.store.dirty_workshops():
-                    with self.store.flush_lock(workshop_id) as mine:
-                        if not mine:  # another process is flushing it right now: it will do
-                            continue
-                        actors = self.store.take(workshop_id)
-                        audiences = self._audiences(app, workshop_id)  # may mark it again, for the phones
-                        messages.extend(self._prepare(workshop_id, actors, audiences))
-            finally:
-                db.session.remove()  # end the read transaction before emitting
-        for event, payload, room in messages:
-            socketio.emit(event, payload, to=room)
-        return len(messages)
+        sent = 0
+        for workshop_id in self.store.dirty_workshops():
+            with self.store.flush_lock(workshop_id) as mine:
+                if mine:  # else another process is flushing it right now: it will do
+                    sent += self._flush_workshop(app, workshop_id)
+        return sent
 
     def _heartbeat(self) -> None:
         if time.monotonic() - self._last_heartbeat > 5:
             self._last_heartbeat = time.monotonic()
             self.store.heartbeat()
 
-    def _audiences(self, app: Flask, workshop_id: int) -> tuple:
+    def _flush_workshop(self, app: Flask, workshop_id: int) -> int:
+        actors = self.store.take(workshop_id)
+        audiences = self._audiences(app, workshop_id, actors)  # may mark it again, for the phones
+        actors = actors - {PHONES_OWED}
+        parts = [*audiences, *(["personal"] if actors else [])]
+        sent = 0
+        for part in parts:
+            with app.app_context():
+                try:
+                    messages = self._prepare(workshop_id, part, actors)
+                finally:
+                    db.session.remove()  # end the read transaction before emitting
+            if messages is None:  # the workshop is gone
+                break
+            for event, payload, room in messages:
+                socketio.emit(event, payload, to=room)
+            sent += len(messages)
+            # One part at a time: acknowledgements waiting behind this flush go out in between,
+            # instead of after every document of every audience has been built and sent.
+            socketio.sleep(0)
+        return sent
+
+    def _audiences(self, app: Flask, workshop_id: int, actors: set) -> tuple:
         """The audiences to patch in this flush. The phones' patch goes out at most every
         PARTICIPANT_BROADCAST_INTERVAL; when it is not yet due, the workshop stays marked, so
         the change reaches the phones at a later flush."""
+        # Only the owed mark: nothing changed since the last flush but what the phones lack.
+        wanted = ("participant",) if actors == {PHONES_OWED} else AUDIENCES
         interval = app.config.get("PARTICIPANT_BROADCAST_INTERVAL", 0)
         if interval <= 0 or self.store.due(workshop_id, "participant", interval):
-            return AUDIENCES
+            return wanted
         self.store.mark(workshop_id, PHONES_OWED)
-        return ("facilitator", "screen")
+        return tuple(a for a in wanted if a != "participant")
 
-    def _prepare(self, workshop_id: int, actors: set, audiences: tuple) -> list:
-        if actors == {PHONES_OWED}:
-            # Nothing new since the last flush: only the phones are owed the last change.
-            audiences = tuple(a for a in audiences if a == "participant")
-        actors = actors - {PHONES_OWED}
-        if not audiences and not actors:
-            return []
+    def _prepare(self, workshop_id: int, part: str, actors: set) -> list | None:
+        """The messages of one part of a flush: an audience's patch, or the personal parts."""
         # Steps without their state: build_doc takes states from the state cache instead.
         workshop = db.session.get(Workshop, workshop_id,
                                   options=[selectinload(Workshop.steps).defer(Step.state)])
         if workshop is None:
             self.store.forget(workshop_id)
-            return []
+            return None
         sizes = sector_sizes(workshop_id)
+        if part == "personal":
+            return self._personal(workshop, actors, sizes)
+        patch = self._patch(workshop, part, sizes)
+        return [patch] if patch else []
+
+    def _patch(self, workshop: Workshop, audience: str, sizes: dict):
         now = int(time.time() * 1000)
-        messages = []
-        for audience in audiences:
-            new_doc = build_doc(workshop, audience, sizes)
-            cached = self.store.get_doc(workshop_id, audience)
-            if cached is None:
-                # The chain was lost (Redis restarted): start a newer one and nudge every
-                # client of this audience to resync (a patch whose ``from`` they don't have).
-                version = new_chain_version()
-                self.store.set_doc(workshop_id, audience, version, new_doc)
-                payload = {"from": version, "to": version, "patch": {}, "now": now}
-                messages.append(("patch", payload, room_name(workshop_id, audience)))
-                continue
-            version, old_doc = cached
-            patch = mergepatch.diff(old_doc, new_doc)
-            if patch:
-                self.store.set_doc(workshop_id, audience, version + 1, new_doc)
-                payload = {"from": version, "to": version + 1, "patch": patch, "now": now}
-                messages.append(("patch", payload, room_name(workshop_id, audience)))
+        new_doc = build_doc(workshop, audience, sizes)
+        cached = self.store.get_doc(workshop.id, audience)
+        if cached is None:
+            # The chain was lost (Redis restarted): start a newer one and nudge every
+            # client of this audience to resync (a patch whose ``from`` they don't have).
+            version = new_chain_version()
+            self.store.set_doc(workshop.id, audience, version, new_doc)
+            return "patch", {"from": version, "to": version, "patch": {}, "now": now}, room_name(workshop.id, audience)
+        version, old_doc = cached
+        patch = mergepatch.diff(old_doc, new_doc)
+        if not patch:
+            return None
+        self.store.set_doc(workshop.id, audience, version + 1, new_doc)
+        payload = {"from": version, "to": version + 1, "patch": patch, "now": now}
+        return "patch", payload, room_name(workshop.id, audience)
+
+    def _personal(self, workshop: Workshop, actors: set, sizes: dict) -> list:
         if EVERYONE in actors:
-            actors = (actors - {EVERYONE}) | {a for a in self.store.online(workshop_id) if a.startswith("p:")}
-        for actor_id in actors:
-            personal = personal_doc(workshop, actor_id, sizes)
-            messages.append(("personal", {"steps": personal}, room_name(workshop_id, actor_id)))
-        return messages
+            actors = (actors - {EVERYONE}) | {a for a in self.store.online(workshop.id) if a.startswith("p:")}
+        return [("personal", {"steps": personal_doc(workshop, actor_id, sizes)}, room_name(workshop.id, actor_id))
+                for actor_id in actors]
 
 
 def new_chain_version() -> int:

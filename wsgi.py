@@ -32,7 +32,10 @@ app = create_app()
 def main() -> None:
     host, port = app.config["HOST"], app.config["PORT"]
     print(f"Common Ground is running on http://{host}:{port}", flush=True)
-    socketio.run(app, host=host, port=port, log_output=False)
+    options = {}
+    if ASYNC_MODE == "eventlet":
+        options["max_size"] = app.config["MAX_CONNECTIONS"]  # eventlet.wsgi.server's cap on connections
+    socketio.run(app, host=host, port=port, log_output=False, **options)
 
 
 if __name__ == "__main__":

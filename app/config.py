@@ -48,6 +48,9 @@ def load_config(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
+        # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
+        # a room of a thousand phones plus the console, the screen and page loads would queue).
+        "MAX_CONNECTIONS": int(os.environ.get("MAX_CONNECTIONS", "5000")),
         "BROADCAST_INTERVAL": float(os.environ.get("BROADCAST_INTERVAL", "0.15")),
         # Phones get the room's patches at most this often; the facilitator and the screen get
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the

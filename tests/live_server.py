@@ -30,7 +30,8 @@ def free_port() -> int:
 
 class LiveServer:
     """``kind="eventlet"``: ``python wsgi.py`` (the default); ``kind="gevent"``: the documented
-    alternative, ``gunicorn -k gevent -w 1 wsgi:app`` with ``ASYNC_MODE=gevent``."""
+    alternative, ``gunicorn -k gevent -w 1 --worker-connections 5000 wsgi:app`` with
+    ``ASYNC_MODE=gevent``."""
 
     def __init__(self, tmp_path: Path, kind: str = "eventlet", **env):
         self.kind = kind
@@ -60,8 +61,8 @@ class LiveServer:
     def start(self) -> None:
         command = [sys.executable, "wsgi.py"]
         if self.kind == "gevent":
-            command = [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1",
-                       "-b", f"127.0.0.1:{self.port}", "wsgi:app"]
+            command = [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1", "--worker-connections",
+                       self.env.get("MAX_CONNECTIONS", "5000"), "-b", f"127.0.0.1:{self.port}", "wsgi:app"]
         # Its own process group, so a kill takes gunicorn's worker down with its master.
         self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)

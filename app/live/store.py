@@ -15,6 +15,8 @@ import time
 import uuid
 from contextlib import contextmanager
 
+import orjson
+
 log = logging.getLogger(__name__)
 LOCK_MS = 5000
 HEARTBEAT_SECONDS = 15
@@ -177,11 +179,12 @@ class RedisStore(LocalStore):
         raw = self.redis.get(self._k("doc", workshop_id, audience))
         if raw is None:
             return None
-        data = json.loads(raw)
+        data = orjson.loads(raw)
         return data["v"], data["doc"]
 
     def set_doc(self, workshop_id: int, audience: str, version: int, doc: dict) -> None:
-        self.redis.set(self._k("doc", workshop_id, audience), json.dumps({"v": version, "doc": doc}),
+        # orjson: the documents are read and written at every flush, and can be large.
+        self.redis.set(self._k("doc", workshop_id, audience), orjson.dumps({"v": version, "doc": doc}),
                        ex=7 * 24 * 3600)
 
     def forget(self, workshop_id: int) -> None:

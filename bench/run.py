@@ -265,7 +265,7 @@ def drive(args, tmp: Path, label: str, mode: str, url: str, server: subprocess.P
             path = tmp / f"{label}-loadgen{k}-config.json"
             path.write_text(json.dumps(config))
             children.append(Child(path, tmp / f"{label}-loadgen{k}.log"))
-        pids = {"server": server.pid, **{f"loadgen{k}": c.proc.pid for k, c in enumerate(children)}}
+        pids = {"server": serving_pid(server), **{f"loadgen{k}": c.proc.pid for k, c in enumerate(children)}}
         sampler = Sampler(pids)
         sampler.start()
         t_join = time.time()
@@ -392,9 +392,25 @@ def _disconnects(clients: list, phases: dict) -> dict:
     return out
 
 
+def server_command(kind: str, port: int) -> list[str]:
+    """The default server, or the documented gevent alternative under gunicorn."""
+    if kind == "gevent":
+        return [sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", "1", "--worker-connections", "5000",
+                "-b", f"127.0.0.1:{port}", "wsgi:app"]
+    return [sys.executable, "wsgi.py"]
+
+
+def serving_pid(server: subprocess.Popen) -> int:
+    """The process that serves: gunicorn's one worker, else the server itself."""
+    children = psutil.Process(server.pid).children()
+    return children[0].pid if children else server.pid
+
+
 def run_cg(args, tmp: Path) -> dict:
     port = free_port()
     env = app_env(tmp, port)
+    if args.server == "gevent":
+        env["ASYNC_MODE"] = "gevent"
     url = f"http://127.0.0.1:{port}"
     migrated = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT,
                               env={**env, "ASYNC_MODE": "threading"}, capture_output=True, text=True, timeout=120)
@@ -402,7 +418,8 @@ def run_cg(args, tmp: Path) -> dict:
         raise RuntimeError("flask db upgrade failed:\n" + migrated.stderr[-3000:])
     seeded = seed(env, args.participants)
     log = open(tmp / "server.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(server_command(args.server, port), cwd=ROOT, env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
     try:
         wait_http(url + "/", server)
         cookie = facilitator_cookie(url)
@@ -514,7 +531,8 @@ def print_table(report: dict) -> None:
 
     a = report["args"]
     print(f"\nCommon Ground benchmark: N={a['participants']}, steady {a['rate']}/s for {a['steady_seconds']}s, "
-          f"vote burst over {a['burst_seconds']}s, {a['loadgen_procs']} load-generator process(es)")
+          f"vote burst over {a['burst_seconds']}s, {a['loadgen_procs']} load-generator process(es), "
+          f"server: {a.get('server', 'eventlet')}")
     print(f"  {'':<38}" + "".join(f"{name:>22}" for name, _ in cols))
     row("connected / N", lambda r: f"{r['connected']}/{r['participants']}")
     row("join: all connected+synced (s)", lambda r: r["join_seconds"])
@@ -567,6 +585,8 @@ def main(argv=None) -> int:
     parser.add_argument("--settle-timeout", type=float, default=60.0)
     parser.add_argument("--join-timeout", type=float, default=240.0)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--server", choices=("eventlet", "gevent"), default="eventlet",
+                        help="python wsgi.py (eventlet), or gunicorn -k gevent -w 1 (ASYNC_MODE=gevent)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive broadcast baseline")
     parser.add_argument("--no-cg", action="store_true", help="only the naive baseline")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))

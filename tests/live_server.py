@@ -90,6 +90,17 @@ class LiveServer:
         self.log.close()
 
 
+def running(tmp_path: Path, kind: str = "eventlet", **env):
+    """For a fixture: ``yield from running(tmp_path)`` — a migrated, started server, stopped after."""
+    live = LiveServer(tmp_path, kind=kind, **env)
+    live.migrate()
+    live.start()
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
 def facilitator_cookie(url: str, email: str, password: str) -> str:
     session = requests.Session()
     page = session.get(url + "/login", timeout=5).text

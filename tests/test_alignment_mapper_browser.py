@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
-from tests.live_server import LiveServer
+from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 
@@ -16,11 +16,7 @@ PEOPLE = [("Ana", "North School", "Education", "Every child ready to learn"),
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 def build_workshop(page, url) -> str:

@@ -8,18 +8,14 @@ from app import create_app
 from app.extensions import db
 from app.models import Step
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
-from tests.live_server import LiveServer
+from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 def notes_in_db(server) -> list[str]:

@@ -7,7 +7,7 @@ import aiohttp
 import pytest
 import requests
 
-from tests.live_server import LiveServer
+from tests.live_server import running
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -16,11 +16,7 @@ CONNECTIONS = 1100
 
 @pytest.fixture(params=["eventlet", "gevent"])
 def server(request, tmp_path):
-    live = LiveServer(tmp_path, kind=request.param)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path, request.param)
 
 
 async def _hold_open(url: str, count: int) -> tuple[int, list]:

@@ -9,18 +9,14 @@ from app import create_app
 from app.extensions import db
 from app.models import Action
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.live_server import LiveClient, facilitator_cookie, running
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
 
 @pytest.fixture(params=["eventlet", "gevent"])
 def server(request, tmp_path):
-    live = LiveServer(tmp_path, kind=request.param)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path, request.param)
 
 
 @pytest.fixture

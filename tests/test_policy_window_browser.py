@@ -12,7 +12,7 @@ from app.models import Step
 from app.workshops.codes import new_join_code
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer
+from tests.live_server import LiveClient, running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -25,11 +25,7 @@ def soon(months: int) -> str:
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from app.workshops.codes import new_join_code
 from plugins.policy_window import exercise
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-from tests.live_server import LiveServer
+from tests.live_server import running
 from tests.test_policy_window_views import FAC, run, session
 
 ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
@@ -91,11 +91,7 @@ def test_participant_page_and_its_strings_in_french(app, client):
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 @pytest.mark.browser

@@ -13,7 +13,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.live_server import LiveClient, facilitator_cookie, running
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -30,11 +30,7 @@ def soon(months: int) -> str:
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 def seed_workshop(server, **overrides):

@@ -13,7 +13,7 @@ from app.models import Step
 from app.workshops.codes import JOIN_CODE_LENGTH, random_code
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_partnership, create_workshop
-from tests.live_server import LiveServer
+from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -26,11 +26,7 @@ RATED = "Education insiders 5/5 (1 rating) · Everyone 3.5/5 (2 ratings)"
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.live_server import LiveClient, facilitator_cookie, running
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -19,11 +19,7 @@ ISSUE = "Families in our area struggling to keep a stable home"
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Step
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer
+from tests.live_server import LiveClient, running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -20,11 +20,7 @@ ORGANISATIONS = "North School | Education\nCity Clinic | Health\nHomes Trust | H
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import Step
 from tests.browser import LAPTOP, PHONE, browser  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer
+from tests.live_server import LiveClient, running
 from tests.test_security_authz import fill, routes, world  # noqa: F401  (fixture)
 
 
@@ -22,11 +22,7 @@ FIELDS = ["name", "org", "note", "partnership", "purpose", "title", "step", "ste
 
 @pytest.fixture
 def server(tmp_path):
-    live = LiveServer(tmp_path)
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path)
 
 
 @pytest.mark.browser

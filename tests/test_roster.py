@@ -88,3 +88,12 @@ def test_a_change_seen_only_through_the_revision_is_picked_up(app, client, store
     changed(workshop_id)
     flush(app)
     assert roster(fac)[str(pia_id)]["name"] == "Elsewhere"
+
+
+def test_the_cache_keeps_a_bounded_number_of_workshops(app):
+    from app.live.roster import RosterCache
+
+    cache = RosterCache(size=3)
+    for workshop_id in range(1, 6):
+        cache.participants(workshop_id, set())
+    assert list(cache.entries) == [3, 4, 5]

@@ -17,8 +17,10 @@ from app.models import Participant
 
 
 class RosterCache:
-    def __init__(self):
-        # workshop id -> (revision, online actors, participant rows, the built list)
+    def __init__(self, size: int = 64):
+        # workshop id -> (revision, online actors, participant rows, the built list); at most
+        # ``size`` workshops (the oldest entry goes), so a long-running server does not grow.
+        self.size = size
         self.entries: dict[int, tuple] = {}
 
     def participants(self, workshop_id: int, online: set) -> dict:
@@ -34,6 +36,8 @@ class RosterCache:
             str(pid): {"name": name, "organisation": org, "sector": sector, "here": f"p:{pid}" in online}
             for pid, name, org, sector in rows
         }
+        if workshop_id not in self.entries and len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries)))
         self.entries[workshop_id] = (revision, frozenset(online), rows, built)
         return built
 

@@ -26,6 +26,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_errors(app)
     configure_cli(app)
     configure_diagnostics(app)
+    configure_proxy(app)  # last: it wraps the Socket.IO middleware too
     return app
 
 
@@ -102,6 +103,18 @@ def configure_security(app: Flask) -> None:
     from app.security import install_security_headers
 
     install_security_headers(app)
+
+
+def configure_proxy(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies (nginx: 1), take the client's address and scheme
+    from their X-Forwarded-For / X-Forwarded-Proto headers. Without it the join limiter would
+    see every visitor as the proxy's one address; with it set and no proxy in front, anyone
+    could pick their address, so it is off (0) by default."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def configure_errors(app: Flask) -> None:

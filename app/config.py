@@ -46,6 +46,8 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        # How many reverse proxies in front set X-Forwarded-For/-Proto (docs/deploy.md); 0: none.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:

@@ -254,3 +254,26 @@ def test_html_in_partnership_lists_is_escaped_on_join_form(client, workshop):
     page = client.get("/j/HK7P2QXM").data
     assert b"<img src=x" not in page and b"<i>Org</i>" not in page
     assert b"&lt;i&gt;Org&lt;/i&gt;" in page
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_client_address(app, workshop):
+    """nginx in front: every request comes from the proxy's address; with TRUSTED_PROXIES=1 the
+    limit follows the client's address from X-Forwarded-For instead."""
+    from app import configure_proxy
+
+    app.config["TRUSTED_PROXIES"] = 1
+    configure_proxy(app)
+    client = app.test_client()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(10):
+        client.get("/j/ZZZZZZZZ", environ_base=proxy, headers={"X-Forwarded-For": "203.0.113.7"})
+    assert client.get("/j/ZZZZZZZZ", environ_base=proxy, headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 429
+    other = client.get("/j/HK7P2QXM", environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.9"})
+    assert other.status_code == 200, "another visitor behind the same proxy is not locked out"
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(client, workshop):
+    """Nobody can dodge the limit by sending their own X-Forwarded-For."""
+    for i in range(10):
+        client.get("/j/ZZZZZZZZ", headers={"X-Forwarded-For": f"198.51.100.{i}"})
+    assert client.get("/j/ZZZZZZZZ", headers={"X-Forwarded-For": "198.51.100.200"}).status_code == 429

@@ -17,6 +17,14 @@ def writable(state: dict, *path: str) -> dict:
     return node
 
 
+def new_id(state: dict, prefix: str) -> str:
+    """The next id for a new item (``prefix`` + a counter kept in ``state["next_id"]``); ``state``
+    is the reducer's own copy, so counting up in place is safe."""
+    ident = f"{prefix}{state['next_id']}"
+    state["next_id"] += 1
+    return ident
+
+
 def dispatch(handlers: dict, state: dict, action, actor, prepare=None) -> dict:
     """The usual ``apply``: find the handler for ``action.type``, give it a copy-on-write copy of
     the state to change, return the copy. ``prepare(new_state, actor)`` runs first when given.

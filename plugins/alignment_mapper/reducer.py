@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
-from app.exercises.purity import dispatch, writable
+from app.exercises.purity import dispatch, new_id, writable
 
 PHASES = ("goals", "shared", "themes", "essential")
 #: Phase names for messages (lazy: rendered in the reader's language). Views send only the keys.
@@ -48,12 +48,6 @@ def goals_hidden(state: dict) -> bool:
 
 
 # -- rules shared by the handlers ---------------------------------------------------------
-
-
-def _new_id(state: dict, prefix: str) -> str:
-    ident = f"{prefix}{state['next_id']}"
-    state["next_id"] += 1
-    return ident
 
 
 def _card(state: dict, card_id: str) -> dict:
@@ -123,7 +117,7 @@ def add_goal(state, data, actor):
         raise DomainError(lazy_ngettext("You have written your {n} goal. Edit or delete it to add another.",
                                         "You have written all {n} of your goals. Edit or delete one to add another.",
                                         limit), n=limit)
-    card_id = _new_id(state, "g")
+    card_id = new_id(state, "g")
     writable(state, "cards")[card_id] = {"id": card_id, "text": text, "author": actor.as_author(), "theme": "",
                                          "merged": [], "order": state["next_id"]}
 
@@ -210,7 +204,7 @@ def _check_theme_name(state, name, keep_id=""):
 def create_theme(state, data, actor):
     _may_group(state, actor)
     name = _check_theme_name(state, data["name"])
-    theme_id = _new_id(state, "t")
+    theme_id = new_id(state, "t")
     writable(state, "themes")[theme_id] = {"id": theme_id, "name": name, "order": state["next_id"]}
 
 

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
-from app.exercises.purity import dispatch, writable
+from app.exercises.purity import dispatch, new_id, writable
 
 
 def initial_state(config: dict) -> dict:
@@ -24,12 +24,6 @@ def apply(state: dict, action, actor) -> dict:
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def _new_id(state: dict, prefix: str) -> str:
-    ident = f"{prefix}{state['next_id']}"
-    state["next_id"] += 1
-    return ident
 
 
 def _note(state: dict, note_id: str) -> dict:
@@ -85,7 +79,7 @@ def add_note(state, data, actor):
     if not actor.is_facilitator and mine >= state["config"]["notes_per_participant"]:
         raise DomainError(lazy_ngettext("You have used your {n} note. Edit or delete it first.",
                                         "You have used all {n} of your notes. Edit or delete one first.", mine), n=mine)
-    note_id = _new_id(state, "n")
+    note_id = new_id(state, "n")
     writable(state, "notes")[note_id] = {
         "id": note_id,
         "text": text,
@@ -139,7 +133,7 @@ def create_cluster(state, data, actor):
     name = data["name"].strip()
     if any(c["name"].lower() == name.lower() for c in state["clusters"].values()):
         raise DomainError(_l("A cluster with that name exists already."), field="name")
-    cluster_id = _new_id(state, "c")
+    cluster_id = new_id(state, "c")
     writable(state, "clusters")[cluster_id] = {"id": cluster_id, "name": name, "order": state["next_id"]}
 
 

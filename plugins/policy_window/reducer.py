@@ -18,7 +18,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
-from app.exercises.purity import dispatch, writable
+from app.exercises.purity import dispatch, new_id, writable
 from plugins.policy_window.forms import COLUMNS, LEVELS, OVERALL, PHASES
 
 LABELS = dict(COLUMNS)
@@ -96,12 +96,6 @@ def clean_date(state: dict, value) -> str:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def _new_id(state: dict, prefix: str) -> str:
-    ident = f"{prefix}{state['next_id']}"
-    state["next_id"] += 1
-    return ident
 
 
 def _in_phase(state: dict, what: str, actor=None) -> None:
@@ -197,7 +191,7 @@ def add_note(state, data, actor):
     mine = sum(1 for n in state["notes"].values() if n["author"]["id"] == actor.id)
     if not actor.is_facilitator and mine >= limit:
         raise DomainError(_l("You have added all {n} of your notes. Edit or delete one first."), n=limit)
-    note_id = _new_id(state, "n")
+    note_id = new_id(state, "n")
     writable(state, "notes")[note_id] = {"id": note_id, **fields, "author": actor.as_author(),
                                          "order": state["next_id"]}
 
@@ -294,7 +288,7 @@ def hide_ratings(state, data, actor):
 def add_action(state, data, actor):
     note = _note(state, data["note_id"])
     fields = _action_fields(state, data, note)
-    action_id = _new_id(state, "a")
+    action_id = new_id(state, "a")
     writable(state, "actions")[action_id] = {
         "id": action_id,
         "note_id": note["id"],

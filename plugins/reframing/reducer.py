@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
-from app.exercises.purity import dispatch, writable
+from app.exercises.purity import dispatch, new_id, writable
 from plugins.reframing.forms import PHASES, SCALE, lines
 
 
@@ -54,12 +54,6 @@ def target_sector(state: dict, sector: str) -> str:
 
 def ratings_visible(state: dict) -> bool:
     return state["revealed"] or not state["config"].get("ratings_hidden", True)
-
-
-def _new_id(state: dict, prefix: str) -> str:
-    ident = f"{prefix}{state['next_id']}"
-    state["next_id"] += 1
-    return ident
 
 
 def _clean_text(state: dict, data: dict) -> str:
@@ -124,7 +118,7 @@ def add_priority(state, data, actor):
     sector = target_sector(state, data["sector"])
     text = _clean_text(state, data)
     _check_limit(state, "priorities", sector, actor, "priorities_per_person")
-    priority_id = _new_id(state, "p")
+    priority_id = new_id(state, "p")
     writable(state, "priorities")[priority_id] = {
         "id": priority_id,
         "sector": sector,
@@ -158,7 +152,7 @@ def add_reframe(state, data, actor):
     prompt = _prompt(state, data.get("prompt"))
     text = _clean_text(state, data)
     _check_limit(state, "reframes", sector, actor, "reframes_per_person")
-    reframe_id = _new_id(state, "r")
+    reframe_id = new_id(state, "r")
     writable(state, "reframes")[reframe_id] = {
         "id": reframe_id,
         "sector": sector,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
-from app.exercises.purity import dispatch, writable
+from app.exercises.purity import dispatch, new_id, writable
 from plugins.role_board.forms import MAX_BODIES, MAX_ORGANISATIONS, MAX_ROLES, parse_lines
 
 MAX_NOMINATIONS_EACH = 30
@@ -65,14 +65,8 @@ def same_name(a: str, b: str) -> bool:
     return tidy(a).casefold() == tidy(b).casefold()
 
 
-def _new_id(state: dict, prefix: str) -> str:
-    ident = f"{prefix}{state['next_id']}"
-    state["next_id"] += 1
-    return ident
-
-
 def _add_role(state, name, description):
-    role_id = _new_id(state, "r")
+    role_id = new_id(state, "r")
     state["roles"] = {**state["roles"], role_id: {
         "id": role_id, "name": name, "description": description, "responsibilities": description,
         "lead": "", "supporting": [], "order": state["next_id"]}}
@@ -80,14 +74,14 @@ def _add_role(state, name, description):
 
 
 def _add_body(state, name, description):
-    body_id = _new_id(state, "b")
+    body_id = new_id(state, "b")
     state["bodies"] = {**state["bodies"], body_id: {
         "id": body_id, "name": name, "description": description, "members": [], "order": state["next_id"]}}
     return body_id
 
 
 def _add_organisation(state, name, sector, source):
-    org_id = _new_id(state, "o")
+    org_id = new_id(state, "o")
     state["organisations"] = {**state["organisations"], org_id: {
         "id": org_id, "name": name, "sector": sector, "source": source, "order": state["next_id"]}}
     return org_id
@@ -188,7 +182,7 @@ def _put_forward(state, target_id, org, reason, actor):
     if mine >= MAX_NOMINATIONS_EACH:
         raise DomainError(_l("You have made {n} nominations, the most one person can. Withdraw one first."), n=mine)
     own = same_name(org["name"], actor.organisation)
-    nomination_id = _new_id(state, "n")
+    nomination_id = new_id(state, "n")
     writable(state, "nominations")[nomination_id] = {
         "id": nomination_id, "target": target["id"], "organisation": org["id"],
         "kind": "volunteer" if own else "nomination", "reason": tidy(reason),

@@ -1,5 +1,7 @@
-"""Playwright in Debian's Chromium. Skips with a reason on a laptop without it; fails in CI."""
+"""Playwright in Debian's Chromium. Skips with a reason on a laptop without it; fails in CI.
+Also the steps many browser tests share: log in, build a workshop, join from a phone."""
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,51 @@ def screenshot(page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def log_in(page, url: str, email: str = "facilitator@example.org", password: str = "correct horse battery") -> None:
+    page.goto(url + "/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"^(?!.*/login)"))
+
+
+def build_workshop(page, url: str, exercise: str, partnership: str = "Ready to Learn",
+                   organisations: str = "North School\nCity Clinic", title: str = "Kick-off") -> str:
+    """Register, create a partnership and a workshop with one ``exercise`` step, start it from
+    the console (where ``page`` stays); returns the join code."""
+    page.goto(url + "/register")
+    page.get_by_label("Email").fill("lead@example.org")
+    page.get_by_label("Your name").fill("Lee")
+    page.get_by_label("Password", exact=True).fill("a long enough password")
+    page.get_by_label("Type the password again").fill("a long enough password")
+    page.get_by_role("button", name="Create account").click()
+    page.goto(url + "/partnerships/new")
+    page.get_by_label("Name").fill(partnership)
+    page.get_by_label("Shared purpose").fill("Children arrive at school healthy and ready.")
+    page.get_by_label("Sectors").fill("Education\nHealth\nHousing")
+    page.get_by_label("Organisations").fill(organisations)
+    page.get_by_role("button", name="Create partnership").click()
+    page.get_by_role("link", name="New workshop").click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Create workshop").click()
+    page.get_by_label("Exercise").select_option(exercise)
+    page.get_by_role("button", name="Add step").click()
+    page.get_by_role("link", name="Open the console").click()
+    page.get_by_role("button", name="Start the workshop").click()
+    page.wait_for_selector("text=Status: Live")
+    return page.locator(".ws-title .code").inner_text().strip()
+
+
+def join_phone(browser, url: str, code: str, name: str = "Ana", organisation: str = "North School",
+               sector: str = "Education"):
+    """A new phone-sized browser joins with ``code``; returns its page once it is live."""
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(f"{url}/j/{code}")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Your organisation").fill(organisation)
+    page.get_by_label("Your sector").select_option(sector)
+    page.get_by_role("button", name=re.compile("Join")).click()
+    page.wait_for_selector("text=All changes saved")
+    return page

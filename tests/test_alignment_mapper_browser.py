@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, build_workshop, join_phone, screenshot  # noqa: F401  (fixture)
 from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
@@ -19,41 +19,6 @@ def server(tmp_path):
     yield from running(tmp_path)
 
 
-def build_workshop(page, url) -> str:
-    page.goto(url + "/register")
-    page.get_by_label("Email").fill("lead@example.org")
-    page.get_by_label("Your name").fill("Lee")
-    page.get_by_label("Password", exact=True).fill("a long enough password")
-    page.get_by_label("Type the password again").fill("a long enough password")
-    page.get_by_role("button", name="Create account").click()
-    page.goto(url + "/partnerships/new")
-    page.get_by_label("Name").fill("Ready to Learn")
-    page.get_by_label("Shared purpose").fill("Children arrive at school healthy and ready.")
-    page.get_by_label("Sectors").fill("Education\nHealth\nHousing")
-    page.get_by_label("Organisations").fill("North School\nCity Clinic\nHomes Together")
-    page.get_by_role("button", name="Create partnership").click()
-    page.get_by_role("link", name="New workshop").click()
-    page.get_by_label("Title").fill("Finding common ground")
-    page.get_by_role("button", name="Create workshop").click()
-    page.get_by_label("Exercise").select_option("alignment_mapper")
-    page.get_by_role("button", name="Add step").click()
-    page.get_by_role("link", name="Open the console").click()
-    page.get_by_role("button", name="Start the workshop").click()
-    page.wait_for_selector("text=Status: Live")
-    return page.locator(".ws-title .code").inner_text().strip()
-
-
-def join(browser, url, code, name, organisation, sector):  # noqa: F811
-    page = browser.new_context(**PHONE).new_page()
-    page.goto(f"{url}/j/{code}")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Your organisation").fill(organisation)
-    page.get_by_label("Your sector").select_option(sector)
-    page.get_by_role("button", name=re.compile("Join")).click()
-    page.wait_for_selector("text=All changes saved")
-    return page
-
-
 def phase(console, name):
     console.locator(".am-phases").get_by_role("button", name=re.compile(name)).click()
     console.wait_for_selector(f".am-phases button[aria-pressed=true]:has-text('{name}')")
@@ -62,8 +27,9 @@ def phase(console, name):
 def test_four_phases_with_three_sectors(server, browser):  # noqa: F811
     laptop = browser.new_context(**LAPTOP)
     console = laptop.new_page()
-    code = build_workshop(console, server.url)
-    phones = [join(browser, server.url, code, *person[:3]) for person in PEOPLE]
+    code = build_workshop(console, server.url, "alignment_mapper", title="Finding common ground",
+                          organisations="North School\nCity Clinic\nHomes Together")
+    phones = [join_phone(browser, server.url, code, *person[:3]) for person in PEOPLE]
 
     # 1. Goals, thought alone: each phone sees only its own goal; the console sees all.
     for page, person in zip(phones, PEOPLE, strict=True):

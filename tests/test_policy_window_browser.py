@@ -10,7 +10,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import new_join_code
-from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, running
 
@@ -82,20 +82,11 @@ def test_four_phases_on_phone_console_and_screen(server, seed, browser):  # noqa
     election = soon(5)
     laptop = browser.new_context(**LAPTOP)
     console = laptop.new_page()
-    console.goto(server.url + "/login")
-    console.get_by_label("Email").fill("facilitator@example.org")
-    console.get_by_label("Password").fill("correct horse battery")
-    console.get_by_role("button", name="Log in").click()
+    log_in(console, server.url)
     console.goto(f"{server.url}/w/{ids['workshop']}/console")
     console.wait_for_selector("text=All changes saved")
 
-    phone = browser.new_context(**PHONE).new_page()
-    phone.goto(f"{server.url}/j/{ids['code']}")
-    phone.get_by_label("Your name").fill("Ana")
-    phone.get_by_label("Your organisation").fill("North School")
-    phone.get_by_label("Your sector").select_option("Education")
-    phone.get_by_role("button", name=re.compile("Join")).click()
-    phone.wait_for_selector("text=All changes saved")
+    phone = join_phone(browser, server.url, ids["code"])
     ben, cy = (LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"])
 
     # 1. Map, one P at a time: the tab picks the P and the form follows it.

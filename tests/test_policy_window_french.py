@@ -13,7 +13,7 @@ from app.extensions import db
 from app.live.identity import participant_cookie
 from app.workshops.codes import new_join_code
 from plugins.policy_window import exercise
-from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_server import running
 from tests.test_policy_window_views import FAC, run, session
@@ -112,10 +112,7 @@ def test_phone_and_console_in_french(server, browser):  # noqa: F811
 
     laptop = browser.new_context(**LAPTOP)
     console = laptop.new_page()
-    console.goto(server.url + "/login")
-    console.get_by_label("Email").fill("facilitator@example.org")
-    console.get_by_label("Password").fill("correct horse battery")
-    console.get_by_role("button", name="Log in").click()
+    log_in(console, server.url)
     console.goto(f"{server.url}/w/{workshop_id}/console?lang=fr")
 
     phone_context = browser.new_context(**PHONE)

@@ -11,7 +11,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import JOIN_CODE_LENGTH, random_code
-from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_partnership, create_workshop
 from tests.live_server import running
 
@@ -50,25 +50,6 @@ def state_in_db(app, step_id) -> dict:
     return state
 
 
-def log_in(page, url):
-    page.goto(url + "/login")
-    page.get_by_label("Email").fill("facilitator@example.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"^(?!.*/login)"))
-
-
-def join(browser, url, code, name, organisation, sector):  # noqa: F811
-    page = browser.new_context(**PHONE).new_page()
-    page.goto(f"{url}/j/{code}")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Your organisation").fill(organisation)
-    page.get_by_label("Your sector").select_option(sector)
-    page.get_by_role("button", name=re.compile("Join")).click()
-    page.wait_for_selector("text=All changes saved")
-    return page
-
-
 def phase(console, label):
     console.locator("[data-region=phases]").get_by_role("button", name=label).click()
     console.wait_for_selector(f"[data-region=phases] button[aria-pressed=true]:has-text('{label}')")
@@ -97,9 +78,9 @@ def test_reframing_from_priorities_to_a_chosen_framing(server, room, browser):  
     log_in(console, server.url)
     console.goto(f"{server.url}/w/{ids['workshop']}/console")
     console.wait_for_selector(f"text={ISSUE}")
-    ana = join(browser, server.url, ids["code"], "Ana Alder", "North School", "Education")
-    ben = join(browser, server.url, ids["code"], "Ben Birch", "City Clinic", "Health")
-    cy = join(browser, server.url, ids["code"], "Cy Cedar", "Homes Trust", "Housing")
+    ana = join_phone(browser, server.url, ids["code"], "Ana Alder", "North School", "Education")
+    ben = join_phone(browser, server.url, ids["code"], "Ben Birch", "City Clinic", "Health")
+    cy = join_phone(browser, server.url, ids["code"], "Cy Cedar", "Homes Trust", "Housing")
 
     # 1. Their priorities: the phone opens on phase one with the person's own sector picked.
     assert panel(ana, "priorities").get_attribute("open") is not None

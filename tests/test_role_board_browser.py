@@ -1,7 +1,6 @@
 """Real Chromium: the facilitator assigns a role by dragging an organisation chip onto a role card
 on a laptop; a participant on a phone taps a role and picks an organisation (no drag); the
 facilitator confirms it; the room screen shows the board and its flags."""
-import re
 
 import pytest
 
@@ -9,7 +8,7 @@ from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
-from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, running
 
@@ -52,24 +51,14 @@ def lead_of(state, role_name) -> str:
     return state["organisations"][role["lead"]]["name"] if role["lead"] else ""
 
 
-def log_in(page, url, workshop_id):
-    page.goto(url + "/login")
-    page.get_by_label("Email").fill("facilitator@example.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"^(?!.*/login)"))
+def open_console(page, url, workshop_id):
+    log_in(page, url)
     page.goto(f"{url}/w/{workshop_id}/console")
     page.wait_for_selector(".rb-tray .rb-org")
 
 
 def join(browser, url, code):  # noqa: F811
-    page = browser.new_context(**PHONE).new_page()
-    page.goto(f"{url}/j/{code}")
-    page.get_by_label("Your name").fill("Ana")
-    page.get_by_label("Your organisation").fill("North School")
-    page.get_by_label("Your sector").select_option("Education")
-    page.get_by_role("button", name=re.compile("Join")).click()
-    page.wait_for_selector("text=All changes saved")
+    page = join_phone(browser, url, code)
     page.wait_for_selector(".rb-board .rb-card")
     return page
 
@@ -94,7 +83,7 @@ def test_drag_on_a_laptop_and_tap_on_a_phone(server, seed, browser):  # noqa: F8
     app, ids = seed
     laptop = browser.new_context(**LAPTOP)
     console = laptop.new_page()
-    log_in(console, server.url, ids["workshop"])
+    open_console(console, server.url, ids["workshop"])
     phone = join(browser, server.url, ids["code"])
     ben = LiveClient(server.url, ids["workshop"], token=ids["ben"])  # a second sector in the room
     assert ben.act(ids["step"], "volunteer", {"target_id": "r1", "reason": "We run the clinic network"})["ok"]

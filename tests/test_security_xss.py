@@ -6,7 +6,7 @@ from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
-from tests.browser import LAPTOP, PHONE, browser  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, log_in  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, running
 from tests.test_security_authz import fill, routes, world  # noqa: F401  (fixture)
@@ -49,10 +49,7 @@ def test_markup_in_every_text_field_shows_as_text_and_never_runs(server, browser
     laptop = browser.new_context(**LAPTOP)
     page = laptop.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(server.url + "/login")
-    page.get_by_label("Email").fill("facilitator@example.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, server.url)
     mobile = browser.new_context(**PHONE)
     mobile.add_cookies([{"name": f"cg_p{workshop_id}", "value": token, "url": server.url}])
     pages = {

@@ -16,6 +16,9 @@ from tests.live_helpers import act, connect_participant, flush, new_op
 
 @pytest.fixture
 def room(app):
+    # Resends arrive back to back here, faster than a phone sends; the per-participant rate
+    # limit has its own tests (test_security_flood.py) and must not throttle these.
+    app.config.update(ACTION_RATE=1000, ACTION_BURST=1000)
     config = {**default_config(app.extensions["exercises"]["ideas"]), "notes_per_participant": 50, "dots": 20}
     workshop = create_workshop(create_partnership(create_facilitator()), steps=(("ideas", config),))
     return workshop.id, workshop.steps[0].id

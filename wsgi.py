@@ -8,13 +8,16 @@ ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
 # gunicorn's gevent worker patches by itself before importing this module.
 _serving = __name__ == "__main__"
 
+if ASYNC_MODE == "eventlet":
+    import warnings
+
+    # We know; the README explains the choice and the gevent alternative. Also for the
+    # ``flask --app wsgi`` commands, which import eventlet through Flask-SocketIO.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+
 if _serving and ASYNC_MODE == "eventlet":
     # psycopg 3 would block the whole eventlet hub on every query without this.
     os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
-    import warnings
-
-    # We know; the README explains the choice and the gevent alternative.
-    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()

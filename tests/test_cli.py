@@ -91,3 +91,21 @@ def test_commands_explain_a_missing_schema(runner):
     assert result.exit_code != 0 and "db upgrade" in result.output
     result = runner.invoke(args=["create-facilitator", "a@example.org", "--password", "a strong secret"])
     assert result.exit_code != 0 and "db upgrade" in result.output
+
+
+def test_commands_do_not_print_eventlet_deprecation_noise(tmp_path):
+    """``flask --app wsgi ...`` (what the README and `make run` use) prints its answer, not an
+    eight-line warning about eventlet, which the README already explains."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "INSTANCE_PATH": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    env.pop("ASYNC_MODE", None)
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "exercises"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "ideas\t" in done.stdout
+    assert "Eventlet is deprecated" not in done.stderr

@@ -132,6 +132,11 @@ def test_phone_and_console_in_french(server, browser):  # noqa: F811
     screenshot(phone, "pw-fr-phone-1-map")
 
     console.wait_for_selector(".pw-col[aria-label=Politique] .note-text:has-text('Élections municipales')")
+    # Who's here: the state is in French words, the styling hook stays the same class.
+    ana = console.locator("[data-people] li.here", has_text="Ana")
+    ana.wait_for()
+    assert "présent·e" in ana.locator(".person-meta").inner_text()
+    assert "(away)" not in ana.inner_text()
     console.wait_for_selector("[data-region=summary]:has-text('1 note · 0 personne vote · 0 personne a évalué')")
     console.get_by_role("button", name=re.compile("Lire la fenêtre")).click()
     phone.wait_for_selector("[data-panel=read]:not([hidden])")

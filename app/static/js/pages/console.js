@@ -96,7 +96,7 @@ function renderPeople(l) {
   q('[data-contributed]').textContent = ngettext('{n} of {total} has contributed to this step',
     '{n} of {total} have contributed to this step', contributed, { total: p.total });
   const people = Object.entries(p.participants || {}).sort((a, b) => a[1].name.localeCompare(b[1].name));
-  fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? _('here') : _('away') },
+  fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? 'here' : 'away' },
     h('span', { class: 'person-name', text: person.name }),
     h('span', { class: 'person-meta', text: [person.organisation, person.sector, person.here ? _('here') : _('away')].filter(Boolean).join(' · ') }),
     h('button', {

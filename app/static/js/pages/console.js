@@ -57,7 +57,7 @@ function renderStepControls(ws, step) {
   if (!step) { fill(el, h('p', { text: _('Choose a step in the agenda.') })); return; }
   const id = step.id;
   const status = (s, label, cls) => ui.button(label, () => control('step_status', { step_id: id, status: s }),
-    { class: `button ${cls || ''}`, 'aria-pressed': step.status === s ? 'true' : 'false' });
+    { class: `button toggle ${cls || ''}`, 'aria-pressed': step.status === s ? 'true' : 'false' });
   fill(el,
     h('div', { class: 'button-row' },
       id !== ws.room_step

@@ -146,7 +146,7 @@ class Audience:
         """
         if not author:
             return None
-        if self.role == "facilitator" or not self.anonymous:
+        if self.sees_authors:
             return author
         sector = author.get("sector") or ""
         return {"sector": sector} if self.sector_visible(sector) else {}

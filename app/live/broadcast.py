@@ -97,11 +97,13 @@ class Broadcaster:
         audiences = self._audiences(app, workshop_id, actors)  # may mark it again, for the phones
         actors = actors - {PHONES_OWED}
         parts = [*audiences, *(["personal"] if actors else [])]
-        sent = 0
+        sent, sizes = 0, None
         for part in parts:
             with app.app_context():
                 try:
-                    messages = self._prepare(workshop_id, part, actors)
+                    if sizes is None:  # read once per flush, kept across its parts
+                        sizes = sector_sizes(workshop_id)
+                    messages = self._prepare(workshop_id, part, actors, sizes)
                 finally:
                     db.session.remove()  # end the read transaction before emitting
             if messages is None:  # the workshop is gone
@@ -126,7 +128,7 @@ class Broadcaster:
         self.store.mark(workshop_id, PHONES_OWED)
         return tuple(a for a in wanted if a != "participant")
 
-    def _prepare(self, workshop_id: int, part: str, actors: set) -> list | None:
+    def _prepare(self, workshop_id: int, part: str, actors: set, sizes: dict) -> list | None:
         """The messages of one part of a flush: an audience's patch, or the personal parts."""
         # Steps without their state: build_doc takes states from the state cache instead.
         workshop = db.session.get(Workshop, workshop_id,
@@ -134,7 +136,6 @@ class Broadcaster:
         if workshop is None:
             self.store.forget(workshop_id)
             return None
-        sizes = sector_sizes(workshop_id)
         if part == "personal":
             return self._personal(workshop, actors, sizes)
         patch = self._patch(workshop, part, sizes)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 
+from app.exercises import Actor
 from app.extensions import db
 from app.live import engine
 from app.live.identity import participant_actor
@@ -54,5 +55,33 @@ def curated_plan(partnership, facilitator, anonymous=False):
                                                              "dates": ["2027-01-15", "2027-02-26"]}, facilitator)
     curate.add(partnership, "actions", "Draft the data-sharing agreement", "",
                {"owner": "Homes Trust", "due": "2027-01-31", "status": "open"}, facilitator)
+    db.session.commit()
+    return workshop
+
+
+FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
+
+
+def act(workshop, actor, action_type, **data):
+    ack = engine.submit_action(workshop.id, actor, {
+        "op": secrets.token_hex(8), "step": workshop.steps[0].id, "type": action_type, "data": data})
+    assert ack["ok"], ack
+    return ack
+
+
+def policy_window_with_action(partnership, title="Window", owner="Homes Trust", due="2027-03-15"):
+    """An ended policy-window workshop whose facilitator turned a note into a dated, owned action;
+    its plan items harvested and every one promoted."""
+    from app.plan.items import plan_items
+
+    workshop = create_workshop(partnership, title=title, steps=(("policy_window", None),))
+    act(workshop, FACILITATOR, "add_note", column="politics", text="Council election", effect="opens",
+        influence="partly")
+    act(workshop, FACILITATOR, "set_phase", phase="act")
+    act(workshop, FACILITATOR, "add_action", note_id="n1", kind="use", text="Brief every candidate",
+        lead=owner, date=due)
+    end_and_harvest(workshop)
+    for item in plan_items(partnership.id, ("proposed",)):
+        curate.set_status(item, "promoted", None)
     db.session.commit()
     return workshop

@@ -197,12 +197,36 @@ def test_plan_has_reading_enablers_barriers_moments_and_actions():
     assert enablers[0]["ref"] == "note:n1" and enablers[0]["data"]["votes"] == 3
     assert {b["data"]["influence"] for b in barriers} == {"yes", "no"}
     assert "we can influence it" in barriers[0]["text"]
-    moments = [i for i in items if i["ref"].startswith("moment:")]
-    assert [m["data"]["date"] for m in moments] == ["2027-01-15", "2027-05-06"]
+    dated = {i["data"]["date"]: i for i in items if i["data"].get("date")}
+    assert sorted(dated) == ["2027-01-15", "2027-05-06"] and "dated 2027-01-15" in dated["2027-01-15"]["text"]
     [action] = [i for i in items if i["section"] == "actions"]
     assert action["title"] == "Brief every candidate" and action["ref"] == "action:a5"
-    assert action["data"]["kind"] == "moment" and action["data"]["lead"] == "Ana"
+    assert action["data"]["kind"] == "moment" and action["data"]["owner"] == "Ana"
     assert action["sectors"] == ["Education"] and "led by Ana" in action["text"]
+
+
+def test_plan_proposes_every_note_once_dated_or_not():
+    # Issue 17: a dated note came out as "Enabler: …" and again as "<date>: …".
+    state = session()
+    for n in range(6):  # more openers than the top list holds: the dated one falls off it
+        state = run(state, "add_note", FAC, column="people", text=f"Opener {n}", effect="opens", influence="yes",
+                    **({"date": "2027-03-01"} if n == 5 else {}))
+    items = exercise.plan(state, state["config"])
+    notes = [i["data"].get("column") and i["title"].split(": ", 1)[-1] for i in items if i["section"] == "window"
+             and i["ref"] != "window:reading"]
+    assert len(notes) == len(set(notes)), notes
+    assert "Opener 5" in notes  # a dated note outside the top list is still proposed, as a moment
+    assert [i["title"] for i in items if i["ref"].startswith("moment:")] == ["2027-03-01: Opener 5"]
+
+
+def test_action_plan_items_use_the_plan_vocabulary_owner_and_due():
+    state = run(session(), "add_action", FAC, note_id="n4", kind="use", text="Meet the director", lead="Ben",
+                date="2027-02-01")
+    action = [i for i in exercise.plan(state, state["config"]) if i["section"] == "actions"][-1]
+    assert (action["data"]["owner"], action["data"]["due"]) == ("Ben", "2027-02-01")
+    assert "lead" not in action["data"] and "date" not in action["data"]
+    [row] = [r for r in exercise.contributions(state) if r["kind"] == "action" and r["text"] == "Meet the director"]
+    assert (row["owner"], row["due"]) == ("Ben", "2027-02-01")
 
 
 def test_plan_is_stable_and_empty_canvas_gives_nothing():

@@ -27,10 +27,11 @@ def render(doc: dict) -> bytes:
 
 def render_workshop(doc: dict) -> bytes:
     """One workshop's contributions as a single CSV (not zipped)."""
-    return to_csv(*tabular.workshop_rows(doc)).encode("utf-8-sig")
+    return to_csv(*tabular.workshop_rows(doc)).encode("utf-8")
 
 
 def to_csv(headers, rows) -> str:
+    """CSV text that starts with its one byte-order mark (so spreadsheets read it as UTF-8)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from app.exercises import Audience
 from app.extensions import db
 from app.models import Participant, PlanRevision, Workshop
-from app.plan.items import by_section, plan_items, provenance_line
+from app.plan.items import action_data, by_section, plan_items, provenance_line
 from app.plan.snapshot import snapshots
 
 #: Columns of raw contributions that name a person or their organisation: blanked when anonymous.
@@ -57,7 +57,7 @@ def plan_document(partnership) -> dict:
         "indicators": [indicator_row(item) for item in by_key.get("indicators", [])],
         "actions": [action_row(item) for item in by_key.get("actions", [])],
         "checkins": [checkin_row(item) for item in by_key.get("checkins", [])],
-        "items": [item.as_dict() for item in items],
+        "items": [stored_item(item) for item in items],
         "history": [revision_entry(r) for r in _revisions(partnership.id)],
         "snapshots": [snapshot_entry(s) for s in reversed(snapshots(partnership.id))],
         "workshops": [workshop_entry(w) for w in partnership.workshops],
@@ -86,8 +86,16 @@ def partnership_entry(partnership) -> dict:
     }
 
 
-def item_entry(item) -> dict:
+def stored_item(item) -> dict:
+    """An item as stored, with an action's data in the plan's vocabulary (``owner``/``due``)."""
     entry = item.as_dict()
+    if entry["section"] == "actions":
+        entry["data"] = action_data(entry["data"])
+    return entry
+
+
+def item_entry(item) -> dict:
+    entry = stored_item(item)
     entry["provenance_line"] = provenance_line(item.provenance)
     entry["sectors"] = list((item.provenance or {}).get("sectors") or [])
     return entry
@@ -123,7 +131,7 @@ def indicator_row(item: dict) -> dict:
 
 
 def action_row(item: dict) -> dict:
-    data = item["data"]
+    data = action_data(item["data"])
     return {"id": item["id"], "action": item["title"], "owner": _text(data.get("owner")),
             "due": _text(data.get("due")), "status": _text(data.get("status")) or "open"}
 

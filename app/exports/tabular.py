@@ -1,31 +1,46 @@
 """Tables (headers + rows of scalars) out of the plan document, shared by XLSX and CSV."""
 from __future__ import annotations
 
-import json
-
 from flask_babel import lazy_gettext as _l
 
-PLAN_HEADERS = [_l("section"), _l("title"), _l("text"), _l("details"), _l("sectors"), _l("from workshop"),
-                _l("from step"), _l("origin")]
+#: The plan table's fixed columns; each item's ``data`` fields get named columns between
+#: ``text`` and ``sectors`` (so an action's ``owner`` and ``due`` are columns of their own).
+LEADING_HEADERS = [_l("section"), _l("title"), _l("text")]
+TRAILING_HEADERS = [_l("sectors"), _l("from workshop"), _l("from step"), _l("origin")]
 
 
 def scalar(value):
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+    """A cell: lists read as "a, b", mappings as "key: value; …" — never raw JSON."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(scalar(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {scalar(v)}" for k, v in value.items())
     return "" if value is None else value
 
 
+def data_columns(items) -> list[str]:
+    """Every ``data`` key of ``items``, in order of first appearance."""
+    keys: list = []
+    for item in items:
+        keys.extend(key for key in (item["data"] or {}) if key not in keys)
+    return keys
+
+
 def plan_table(doc: dict) -> tuple[list, list]:
+    items = [(section, item) for section in doc["sections"] for item in section["items"]]
+    keys = data_columns(item for _section, item in items)
     rows = []
-    for section in doc["sections"]:
-        for item in section["items"]:
-            provenance = item["provenance"]
-            rows.append([section["title"], item["title"], item["text"], scalar(item["data"] or ""),
-                         ", ".join(item["sectors"]), provenance.get("workshop_title", ""),
-                         provenance.get("step_title", ""), item["origin"]])
+    for section, item in items:
+        provenance = item["provenance"]
+        data = item["data"] or {}
+        rows.append([section["title"], item["title"], item["text"], *(scalar(data.get(k, "")) for k in keys),
+                     ", ".join(item["sectors"]), provenance.get("workshop_title", ""),
+                     provenance.get("step_title", ""), item["origin"]])
+    headers = [str(h) for h in LEADING_HEADERS] + [k.replace("_", " ") for k in keys] + \
+        [str(h) for h in TRAILING_HEADERS]
     if doc["empty"]:
-        rows.append(["", doc["empty_note"], "", "", "", "", "", ""])
-    return [str(h) for h in PLAN_HEADERS], rows
+        rows.append(["", doc["empty_note"]] + [""] * (len(headers) - 2))
+    return headers, rows
 
 
 def exercise_tables(doc: dict) -> dict:

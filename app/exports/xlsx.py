@@ -7,7 +7,8 @@ import re
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from app.exports import tabular
 
@@ -36,6 +37,10 @@ def render_workshop(doc: dict) -> bytes:
     return _save(workbook)
 
 
+#: Column widths in characters: wide enough for a short text, capped so a long note wraps.
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
 def _fill(sheet, headers, rows) -> None:
     sheet.append(list(headers))
     for cell in sheet[1]:
@@ -43,6 +48,20 @@ def _fill(sheet, headers, rows) -> None:
     for row in rows:
         sheet.append([_cell(value) for value in row])
     sheet.freeze_panes = "A2"
+    _size_columns(sheet)
+
+
+def _size_columns(sheet) -> None:
+    """Each column as wide as its longest line (within bounds); long text wraps instead."""
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column in sheet.iter_cols():
+        longest = max((len(line) for cell in column if cell.value is not None
+                       for line in str(cell.value).splitlines() or [""]), default=0)
+        sheet.column_dimensions[get_column_letter(column[0].column)].width = \
+            max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+        if longest > MAX_WIDTH:
+            for cell in column[1:]:
+                cell.alignment = wrap
 
 
 def _cell(value):

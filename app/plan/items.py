@@ -78,3 +78,17 @@ def provenance_line(provenance: dict | None) -> str:
     if provenance.get("sectors"):
         parts.append(_("sectors %(sectors)s", sectors=", ".join(provenance["sectors"])))
     return " · ".join(parts)
+
+
+#: The plan's one vocabulary for an action is ``owner`` and ``due``. Items harvested before it
+#: (the policy window said ``lead`` and ``date``) are read through :func:`action_data`.
+LEGACY_ACTION_KEYS = {"owner": "lead", "due": "date"}
+
+
+def action_data(data) -> dict:
+    """An action item's ``data`` with ``owner`` and ``due``, whichever words it was stored with."""
+    data = dict(data) if isinstance(data, dict) else {}
+    for key, legacy in LEGACY_ACTION_KEYS.items():
+        if not data.get(key) and data.get(legacy):
+            data[key] = data.pop(legacy)
+    return data

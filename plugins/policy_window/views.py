@@ -178,11 +178,15 @@ def plan(state, config) -> list[dict]:
     tallies = tallies_of(state)
     notes = [state["notes"][nid] for nid in ranking(state, tallies)]
     items = _reading_items(state)
+    shown = set()
     for effect, kind in (("opens", "enabler"), ("closes", "barrier")):
         chosen = [n for n in notes if n["effect"] == effect][:TOP]
         items += [_note_item(n, kind, tallies, f"note:{n['id']}") for n in chosen]
+        shown.update(n["id"] for n in chosen)
+    # Each note is proposed once: a dated enabler or barrier already carries its date.
     for note_id in timeline(state):
-        items.append(_note_item(state["notes"][note_id], "moment", tallies, f"moment:{note_id}"))
+        if note_id not in shown:
+            items.append(_note_item(state["notes"][note_id], "moment", tallies, f"moment:{note_id}"))
     items += [_action_item(a) for a in sorted(state["actions"].values(), key=lambda a: a["order"])]
     return items
 
@@ -243,8 +247,9 @@ def _action_item(item) -> dict:
         "actions",
         item["text"],
         " · ".join(details),
-        data={"kind": item["kind"], "column": item["column"], "note": item["note_text"], "lead": item["lead"],
-              "date": item["date"]},
+        # The plan's one vocabulary for actions (every exporter reads it): owner and due.
+        data={"kind": item["kind"], "column": item["column"], "note": item["note_text"], "owner": item["lead"],
+              "due": item["date"]},
         sectors=item["sectors"],
         ref=f"action:{item['id']}",
     )
@@ -263,13 +268,13 @@ def contributions(state) -> list[dict]:
                  for target, level in rating["levels"].items()]
     for item in sorted(state["actions"].values(), key=lambda a: a["order"]):
         rows.append(_row("action", item["column"], item["text"], {}, treat_as=str(KIND_LABELS[item["kind"]]),
-                         date=item["date"], lead=item["lead"], note=item["note_text"]))
+                         due=item["date"], owner=item["lead"], note=item["note_text"]))
     return rows
 
 
 def _row(kind, column, text, author, **extra) -> dict:
     row = {"kind": kind, "column": str(LABELS.get(column, column)), "text": text, "effect": "", "influence": "",
-           "date": "", "votes": 0, "rating": "", "treat_as": "", "lead": "", "note": "",
+           "date": "", "votes": 0, "rating": "", "treat_as": "", "owner": "", "due": "", "note": "",
            "author": author.get("name", ""), "organisation": author.get("organisation", ""),
            "sector": author.get("sector", "")}
     row.update(extra)

@@ -1,0 +1,101 @@
+"""Issue 17: an action's owner and due date reach every export (one vocabulary: owner/due)."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from docx import Document
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from app.exports import export_plan
+from app.extensions import db
+from app.models import PlanItem
+from app.plan import curate
+from tests.factories import create_facilitator, create_partnership, login
+from tests.plan_helpers import policy_window_with_action
+
+OWNER, DUE = "Homes Trust", "2027-03-15"
+
+
+@pytest.fixture
+def plan(app):
+    partnership = create_partnership(create_facilitator())
+    policy_window_with_action(partnership, owner=OWNER, due=DUE)
+    action = db.session.query(PlanItem).filter_by(section="actions").one()
+    assert action.status == "promoted" and action.data["owner"] == OWNER  # precondition
+    return partnership
+
+
+def _action_cells(rows, header_row):
+    """The row of a table whose first cell is the action, as {header: value}."""
+    headers = [str(h) for h in header_row]
+    for row in rows:
+        if row and row[0] == "Brief every candidate":
+            return dict(zip(headers, row, strict=False))
+    raise AssertionError(f"no action row in {rows!r}")
+
+
+def test_markdown_actions_table_has_owner_and_due(plan):
+    text = export_plan(plan, "md")[0].decode()
+    assert "| Brief every candidate | Homes Trust | 2027\\-03\\-15 |" in text or \
+        "| Brief every candidate | Homes Trust | 2027-03-15 |" in text
+
+
+def test_docx_actions_table_has_owner_and_due(plan):
+    document = Document(io.BytesIO(export_plan(plan, "docx")[0]))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Action")
+    cells = _action_cells([[c.text for c in r.cells] for r in table.rows[1:]], [c.text for c in table.rows[0].cells])
+    assert (cells["Owner"], cells["Due"]) == (OWNER, DUE)
+
+
+def test_xlsx_plan_sheet_has_owner_and_due_columns(plan):
+    sheet = load_workbook(io.BytesIO(export_plan(plan, "xlsx")[0]))["Plan"]
+    rows = list(sheet.iter_rows(values_only=True))
+    row = next(dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[1] == "Brief every candidate")
+    assert (row["owner"], row["due"]) == (OWNER, DUE)
+
+
+def test_csv_plan_has_owner_and_due_columns(plan):
+    import csv
+
+    with zipfile.ZipFile(io.BytesIO(export_plan(plan, "csv")[0])) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("plan.csv").decode("utf-8-sig"))))
+    row = next(r for r in rows if r["title"] == "Brief every candidate")
+    assert (row["owner"], row["due"]) == (OWNER, DUE)
+
+
+def test_json_carries_owner_and_due(plan):
+    items = json.loads(export_plan(plan, "json")[0])["items"]
+    [action] = [i for i in items if i["section"] == "actions"]
+    assert (action["data"]["owner"], action["data"]["due"]) == (OWNER, DUE)
+
+
+def test_ics_has_one_event_per_dated_action(plan):
+    curate.add(plan, "actions", "Undated action", "", {"owner": "x", "due": "", "status": "open"}, None)
+    curate.add(plan, "actions", "Second dated", "", {"owner": "", "due": "2027-04-01", "status": "open"}, None)
+    db.session.commit()
+    events = Calendar.from_ical(export_plan(plan, "ics")[0]).walk("VEVENT")
+    due = {str(e["SUMMARY"]): e for e in events if str(e["SUMMARY"]).startswith("Due:")}
+    assert sorted(due) == ["Due: Brief every candidate", "Due: Second dated"]
+    event = due["Due: Brief every candidate"]
+    assert event.decoded("DTSTART").isoformat() == DUE and OWNER in str(event["DESCRIPTION"])
+
+
+def test_print_view_shows_owner_and_due(client, plan):
+    login(client)
+    page = client.get(f"/partnerships/{plan.id}/plan/print").get_data(as_text=True)
+    assert f"<td>Brief every candidate</td><td>{OWNER}</td><td>{DUE}</td>" in page
+
+
+def test_items_stored_with_the_old_words_lead_and_date_still_export(plan):
+    # Plan items harvested before the vocabulary was one (policy window said lead/date).
+    action = db.session.query(PlanItem).filter_by(section="actions").one()
+    action.data = {"kind": "use", "lead": "Old Lead", "date": "2027-06-30"}
+    db.session.commit()
+    text = export_plan(plan, "md")[0].decode()
+    assert "Old Lead" in text and ("2027-06-30" in text or "2027\\-06\\-30" in text)
+    events = Calendar.from_ical(export_plan(plan, "ics")[0]).walk("VEVENT")
+    assert [e.decoded("DTSTART").isoformat() for e in events] == ["2027-06-30"]

@@ -1,7 +1,8 @@
 """The plan document: a plain, JSON-safe dict of everything an export shows.
 
 Built once from the database; every format renders this dict and nothing else, so a figure
-in the PDF and the spreadsheet can never disagree. Anonymity is applied here, once.
+in the PDF and the spreadsheet can never disagree. Anonymity is applied here, once, and so is
+the cleaning of text no format can hold (:mod:`app.exports.clean`).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
+from app.exports import clean
 from app.extensions import db
 from app.models import Participant, PlanRevision, Workshop
 from app.plan.items import action_data, by_section, plan_items, provenance_line
@@ -47,7 +49,7 @@ def plan_document(partnership) -> dict:
         for key, title, members in by_section(promoted) if members
     ]
     by_key = {section["key"]: section["items"] for section in sections}
-    return {
+    return clean.document({
         "partnership": partnership_entry(partnership),
         "generated_at": _now(),
         "empty": not promoted,
@@ -61,7 +63,7 @@ def plan_document(partnership) -> dict:
         "history": [revision_entry(r) for r in _revisions(partnership.id)],
         "snapshots": [snapshot_entry(s) for s in reversed(snapshots(partnership.id))],
         "workshops": [workshop_entry(w) for w in partnership.workshops],
-    }
+    })
 
 
 def workshop_document(workshop: Workshop) -> dict:
@@ -69,12 +71,12 @@ def workshop_document(workshop: Workshop) -> dict:
     per-workshop exports and the one-page summary)."""
     items = [item for item in plan_items(workshop.partnership_id, ("proposed", "promoted"))
              if (item.provenance or {}).get("workshop_id") == workshop.id]
-    return {
+    return clean.document({
         "partnership": partnership_entry(workshop.partnership),
         "generated_at": _now(),
         "workshop": workshop_entry(workshop),
         "plan_items": [item_entry(item) for item in items],
-    }
+    })
 
 
 def partnership_entry(partnership) -> dict:

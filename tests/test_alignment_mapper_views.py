@@ -260,10 +260,10 @@ def test_contributions_rows(full):
     merged = next(r for r in rows if r["goal"] == GOALS[3])
     assert merged["merged_into"] == GOALS[0] and merged["author"] == "Dia Quiet"
     first = next(r for r in rows if r["goal"] == GOALS[0])
-    assert first["theme"] == "Ready to learn" and first["shared_by"] == "Health, Housing"
-    assert first["partly_shared_by"] == ""  # Dia's answer went when her own goal was merged in
+    assert first["theme"] == "Ready to learn" and first["shared_by"] == ["Health", "Housing"]
+    assert first["partly_shared_by"] == []  # Dia's answer went when her own goal was merged in
     before = next(r for r in exercise.contributions(full) if r["goal"] == GOALS[0])
-    assert before["partly_shared_by"] == "Local government" and before["merged_into"] == ""
+    assert before["partly_shared_by"] == ["Local government"] and before["merged_into"] == ""
 
 
 # -- forms -------------------------------------------------------------------------------------

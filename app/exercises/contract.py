@@ -179,6 +179,28 @@ def _add(a, b):
 
 
 @dataclass(frozen=True)
+class Authorship:
+    """Which columns of an exercise's :meth:`Exercise.contributions` rows say who wrote a row.
+
+    Anonymous exports remove authorship and nothing else (the core does it, once, with the
+    live views' rules); every other column is content and is kept.
+
+    * ``names``: the author's name and organisation — blanked.
+    * ``sector``: the column holding the author's sector — kept only for a sector of at least
+      :data:`K_ANONYMITY` people in the workshop.
+    * ``sector_lists``: columns listing the sectors of the people who answered (lists of
+      names) — a small group's sector reads "other".
+    * ``sector_flags``: ``{column: sector column}``: a column saying whether the author belongs
+      to the sector named in another column (an insider) — blanked when that sector is small.
+    """
+
+    names: tuple = ("author", "organisation")
+    sector: str | None = "sector"
+    sector_lists: tuple = ()
+    sector_flags: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ActionSpec:
     """How one action type may be sent.
 
@@ -248,6 +270,8 @@ class Exercise:
     #: Config fields whose default depends on the day (a start date, say): saved agenda
     #: templates leave them out, so a reused template starts from the day it is used.
     dated_config_fields: tuple = ()
+    #: Which columns of :meth:`contributions` rows name their author (see :class:`Authorship`).
+    authorship: Authorship = Authorship()
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 
@@ -307,9 +331,9 @@ class Exercise:
         return []
 
     def contributions(self, state: Mapping[str, Any]) -> list[dict]:
-        """Returns the raw contributions as flat rows (one dict per row, JSON-safe scalars),
-        for spreadsheet exports. Include an ``author`` column; the core blanks it for
-        anonymous workshops.
+        """Returns the raw contributions as flat rows (one dict per row, JSON-safe scalars or
+        lists of them), for spreadsheet exports. Declare in :attr:`authorship` which columns
+        say who wrote a row; the core removes exactly those in anonymous workshops.
         """
         return []
 

@@ -16,12 +16,11 @@ from flask_babel import lazy_gettext as _l
 from app.exercises import Audience
 from app.exports import clean
 from app.extensions import db
-from app.models import Participant, PlanRevision, Workshop
+from app.live.rooms import sector_sizes
+from app.models import PlanRevision, Workshop
 from app.plan.items import action_data, by_section, plan_items, provenance_line
 from app.plan.snapshot import snapshots
 
-#: Columns of raw contributions that name a person or their organisation: blanked when anonymous.
-AUTHOR_COLUMNS = ("author", "organisation")
 #: Sections shown as tables in documents: (headers, keys of the rows in ``doc[section]``).
 #: The headers are lazy: they read in the language of the request (or of ``force_locale``).
 TABLES = {
@@ -147,6 +146,7 @@ def checkin_row(item: dict) -> dict:
 
 def workshop_entry(workshop: Workshop) -> dict:
     exercises = current_app.extensions["exercises"]
+    audience = export_audience(workshop)
     return {
         "id": workshop.id,
         "title": workshop.title,
@@ -157,13 +157,14 @@ def workshop_entry(workshop: Workshop) -> dict:
         "language": workshop.language,
         "created_at": _iso(workshop.created_at),
         "ended_at": _iso(workshop.ended_at),
-        "participants": _sector_counts(workshop),
-        "steps": [step_entry(workshop, step, exercises.get(step.exercise_key)) for step in workshop.steps],
+        # Small groups are folded into "other" in anonymous mode, as on the room screen.
+        "participants": audience.breakdown(audience.sector_sizes),
+        "steps": [step_entry(audience, step, exercises.get(step.exercise_key)) for step in workshop.steps],
     }
 
 
-def step_entry(workshop, step, exercise) -> dict:
-    rows = contributions(workshop, step, exercise)
+def step_entry(audience, step, exercise) -> dict:
+    rows = contributions(audience, step, exercise)
     columns: list = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
@@ -180,28 +181,46 @@ def step_entry(workshop, step, exercise) -> dict:
     }
 
 
-def contributions(workshop, step, exercise) -> list[dict]:
-    """The step's raw rows; author and organisation blanked when the workshop is anonymous."""
+def export_audience(workshop) -> Audience:
+    """Who an export is for: someone outside the room, so the room screen's rules apply —
+    in an anonymous workshop no authorship, and sectors only for groups of 3 or more."""
+    return Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sector_sizes(workshop.id))
+
+
+def contributions(audience: Audience, step, exercise) -> list[dict]:
+    """The step's raw rows, with authorship removed when ``audience`` may not see it."""
     if exercise is None:
         return []
     rows = [dict(row) for row in exercise.contributions(step.state) or []]
-    if workshop.anonymous:
-        for row in rows:
-            for column in AUTHOR_COLUMNS:
-                if column in row:
-                    row[column] = ""
-    return rows
+    return [anonymise(row, exercise.authorship, audience) for row in rows]
 
 
-def _sector_counts(workshop) -> dict:
-    rows = db.session.execute(
-        db.select(Participant.sector, db.func.count()).where(Participant.workshop_id == workshop.id,
-                                                             Participant.removed.is_(False))
-        .group_by(Participant.sector)
-    )
-    counts = {sector or "": count for sector, count in rows}
-    # Small groups are folded into "other" in anonymous mode, as on the room screen.
-    return Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=counts).breakdown(counts)
+def anonymise(row: dict, authorship, audience: Audience) -> dict:
+    """The one place exports remove authorship from a row (names already resolved); the rest
+    of the row is content and stays (the organisation a role is assigned to, a target sector)."""
+    if audience.sees_authors:
+        return row
+    for column in authorship.names:
+        if column in row:
+            row[column] = ""
+    if authorship.sector in row and not audience.sector_visible(row[authorship.sector] or ""):
+        row[authorship.sector] = ""
+    for column in authorship.sector_lists:
+        if column in row:
+            row[column] = _visible_sectors(row[column], audience)
+    for column, sector_column in authorship.sector_flags.items():
+        if column in row and not audience.sector_visible(row.get(sector_column) or ""):
+            row[column] = ""
+    return row
+
+
+def _visible_sectors(sectors, audience: Audience) -> list:
+    shown: list = []
+    for sector in sectors if isinstance(sectors, list) else [s for s in str(sectors or "").split(", ") if s]:
+        name = sector if audience.sector_visible(sector) else "other"
+        if name not in shown:
+            shown.append(name)
+    return shown
 
 
 def revision_entry(revision: PlanRevision) -> dict:

@@ -7,7 +7,7 @@ goals → shared? → themes → essential or nice to have.
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import ActionSpec, Exercise, anyone, facilitator_only
+from app.exercises import ActionSpec, Authorship, Exercise, anyone, facilitator_only
 from app.exercises.contract import ROLES
 from plugins.alignment_mapper import forms, reducer, views
 
@@ -24,6 +24,8 @@ class AlignmentMapperExercise(Exercise):
     idea = _l("Look for where each partner's own goals meet the shared purpose, lead with that common "
               "ground, and keep the differences in view with respect.")
     config_form = forms.AlignmentConfigForm
+    # The respondents' sectors are authorship too: a one-person sector would name its answerer.
+    authorship = Authorship(sector_lists=("shared_by", "partly_shared_by"))
     actions = {
         "add_goal": anyone(forms.AddGoalForm, label=_l("add a goal")),
         "edit_goal": anyone(forms.EditGoalForm, label=_l("edit a goal")),

@@ -165,8 +165,9 @@ def contribution_rows(state: dict) -> list[dict]:
     for card in sorted(state["cards"].values(), key=lambda c: c["order"]):
         theme = state["themes"].get(card["theme"], {}).get("name", "")
         answers = state["responses"].get(card["id"], {}).values()
-        shared = ", ".join(sorted({a["sector"] for a in answers if a["level"] == "shared"}))
-        partly = ", ".join(sorted({a["sector"] for a in answers if a["level"] == "partly"}))
+        # Lists, so anonymous exports can hide a small sector's answer without parsing text.
+        shared = sorted({a["sector"] for a in answers if a["level"] == "shared"})
+        partly = sorted({a["sector"] for a in answers if a["level"] == "partly"})
         entries = [(card["text"], card["author"], "")]
         entries += [(m["text"], m["author"], card["text"]) for m in card["merged"]]
         for text, author, merged_into in entries:

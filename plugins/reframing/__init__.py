@@ -2,7 +2,7 @@
 from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Exercise, anyone, facilitator_only, plan_item
+from app.exercises import Authorship, Exercise, anyone, facilitator_only, plan_item
 from plugins.reframing import forms, reducer, views
 
 RUNNERS_UP = 3
@@ -29,6 +29,8 @@ class ReframingExercise(Exercise):
                        "language, and people from that sector are the best judges of whether it does.")
 
     config_form = forms.ReframingConfigForm
+    # "sector" is the sector a framing is for (content); "insider" says the author is from it.
+    authorship = Authorship(sector="author_sector", sector_flags={"insider": "sector"})
     actions = {
         "add_priority": anyone(forms.AddPriorityForm, label=_l("add a priority")),
         "edit_priority": anyone(forms.EditPriorityForm, label=_l("edit a priority")),

@@ -3,7 +3,7 @@ overload and sector balance made visible while the room decides."""
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Exercise, anyone, facilitator_only
+from app.exercises import Authorship, Exercise, anyone, facilitator_only
 from plugins.role_board import forms, reducer, views
 from plugins.role_board.forms import MAX_ORGANISATIONS, NAME_MAX
 
@@ -22,6 +22,8 @@ class RoleBoardExercise(Exercise):
         "Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
         "imbalances in view, is what makes a partnership agreement possible."))
     config_form = forms.RoleBoardConfigForm
+    # "organisation" and "sector" are the organisation a place is assigned to: content, kept.
+    authorship = Authorship(names=("author", "author_organisation"), sector="author_sector")
     actions = {
         "volunteer": anyone(forms.VolunteerForm, label=_l("volunteer your organisation")),
         "nominate": anyone(forms.NominateForm, label=_l("nominate an organisation")),

@@ -151,7 +151,7 @@ def test_json_export_import_export_is_identical(plan):
      "newer version"),
     (json.dumps({"kind": "something else"}).encode(), "not a Common Ground plan export"),
     (json.dumps({"kind": "common-ground/plan", "format_version": 1, "partnership": {"name": "x"},
-                 "items": [{"title": "no section"}]}).encode(), "plan item is malformed"),
+                 "items": [{"title": "no section"}]}).encode(), "does not match the plan format at items → 0"),
     (b" " * (MAX_BYTES + 1), "too large"),
 ])
 def test_bad_imports_fail_cleanly(app, raw, message):

@@ -10,15 +10,19 @@ An import is all or nothing: it runs in one transaction and any problem rolls ev
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from flask import current_app
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 
 from app.exercises.validation import first_error, validate
+from app.exports import clean, plan_schema
 from app.extensions import db
 from app.models import Partnership, PlanItem, PlanRevision, PlanSnapshot, Step, Workshop
 from app.models.base import utcnow
-from app.models.plan import ITEM_ORIGINS, ITEM_STATUSES
+from app.plan.items import action_data
 from app.workshops.codes import new_join_code
 
 FORMAT_VERSION = 1
@@ -70,10 +74,13 @@ def import_plan(raw: bytes | str, owner) -> Partnership:
 
 
 def parse(raw: bytes | str) -> dict:
-    """Check size, syntax, version and shape; returns the data or raises :class:`ImportFailed`."""
+    """Check size, syntax, depth, version and the whole file against :data:`plan_schema.SCHEMA`;
+    returns the data, cleaned of text no export can hold, or raises :class:`ImportFailed`."""
     if len(raw) > MAX_BYTES:
         raise ImportFailed(f"The file is too large ({len(raw) // 1024} KB); plan files can be at most "
                            f"{MAX_BYTES // (1024 * 1024)} MB.")
+    _check(_depth(raw) <= plan_schema.MAX_DEPTH,
+           f"The file nests lists or objects more than {plan_schema.MAX_DEPTH} levels deep, which no plan does.")
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -86,34 +93,40 @@ def parse(raw: bytes | str) -> dict:
     if version > FORMAT_VERSION:
         raise ImportFailed(f"This file was made by a newer version of Common Ground (format {version}); this "
                            f"server reads format {FORMAT_VERSION} and older. Upgrade this server first.")
-    _check_shape(data)
-    return data
+    error = best_match(_VALIDATOR.iter_errors(data))
+    if error is not None:
+        raise ImportFailed(_schema_sentence(error))
+    return clean.document(data)
+
+
+_VALIDATOR = Draft202012Validator(plan_schema.SCHEMA)
+
+
+def _schema_sentence(error) -> str:
+    """One sentence saying where the file is wrong and how, short enough to read."""
+    where = " → ".join(str(part) for part in error.absolute_path) or "the top level"
+    message = error.message if len(error.message) <= 160 else error.message[:157] + "…"
+    return f"The file does not match the plan format at {where}: {message}."
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _depth(raw: bytes | str) -> int:
+    """How deep the brackets nest (outside strings), found without parsing, so a 20,000-deep
+    array is refused in one sentence instead of a RecursionError."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    depth = deepest = 0
+    for match in _BRACKET.finditer(_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _check(condition, message: str) -> None:
     if not condition:
         raise ImportFailed(message)
-
-
-def _check_shape(data: dict) -> None:
-    partnership = data.get("partnership")
-    _check(isinstance(partnership, dict) and isinstance(partnership.get("name"), str)
-           and partnership["name"].strip(), "The partnership needs a name.")
-    for key in ("sectors", "organisations"):
-        _check(isinstance(partnership.get(key, []), list), f"The partnership's {key} must be a list.")
-    for key in ("workshops", "items", "history", "snapshots"):
-        _check(isinstance(data.get(key, []), list), f"'{key}' must be a list.")
-    for workshop in data.get("workshops", []):
-        _check(isinstance(workshop, dict) and isinstance(workshop.get("title"), str)
-               and isinstance(workshop.get("steps", []), list), "Every workshop needs a title and a list of steps.")
-        for step in workshop.get("steps", []):
-            _check(isinstance(step, dict) and isinstance(step.get("exercise"), str)
-                   and isinstance(step.get("config", {}), dict), f"A step of {workshop['title']!r} is malformed.")
-    for item in data.get("items", []):
-        _check(isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("section"), str)
-               and item.get("status") in ITEM_STATUSES and item.get("origin") in ITEM_ORIGINS
-               and isinstance(item.get("data", {}), dict) and isinstance(item.get("provenance", {}), dict),
-               "A plan item is malformed (it needs a section, title, status and origin).")
 
 
 def _create(data: dict, owner) -> Partnership:
@@ -155,11 +168,13 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
     db.session.add(workshop)
     for position, step_source in enumerate(source.get("steps", [])):
         exercise = exercises.get(step_source["exercise"])
-        config = step_source.get("config") or {}
-        state = _initial_state(exercise, config, f"Step {step_source.get('title')!r} of {source['title']!r}")
-        step = Step(workshop=workshop, position=step_source.get("position", position),
+        config = _config(exercise, step_source.get("config") or {},
+                         f"Step {step_source.get('title')!r} of {source['title']!r}")
+        given = step_source.get("position")
+        step = Step(workshop=workshop, position=given if isinstance(given, int) else position,
                     exercise_key=step_source["exercise"][:64], title=str(step_source.get("title") or "")[:160],
-                    notes=str(step_source.get("notes") or ""), config=config, state=state,
+                    notes=str(step_source.get("notes") or ""), config=config,
+                    state=_initial_state(exercise, config, source["title"]),
                     status="closed" if status == "ended" else "pending",
                     duration_minutes=step_source.get("duration_minutes"))
         workshop.steps.append(step)
@@ -167,17 +182,26 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
     ids["workshop"][source.get("id")] = workshop
 
 
-def _initial_state(exercise, config: dict, where: str) -> dict:
-    """The start state of an imported step, after checking its config with the exercise's own form."""
+def _config(exercise, config: dict, where: str) -> dict:
+    """The step's config as its exercise's config form cleans it (numbers as numbers), or a refusal."""
     if exercise is None:
-        return {}  # the exercise isn't enabled here: keep the step, as the agenda page does
-    _data, errors = validate(exercise.config_form, config)
+        return config  # the exercise isn't enabled here: keep the step, as the agenda page does
+    data, errors = validate(exercise.config_form, config)
     if errors:
-        raise ImportFailed(f"{where} has a configuration the {exercise.key} exercise refuses: {first_error(errors)}")
+        raise ImportFailed(f"{where} has a configuration the {exercise.key} exercise refuses: "
+                           f"{first_error(errors).rstrip('.')}.")
+    return data
+
+
+def _initial_state(exercise, config: dict, workshop_title: str) -> dict:
+    """The start state of an imported step, from its cleaned config."""
+    if exercise is None:
+        return {}
     try:
         return exercise.initial_state(config)
     except Exception as exc:
-        raise ImportFailed(f"{where} has a configuration the {exercise.key} exercise can't use ({exc}).") from exc
+        raise ImportFailed(f"A step of {workshop_title!r} has a configuration the {exercise.key} exercise "
+                           f"can't use ({exc}).") from exc
 
 
 def _create_item(partnership, source: dict, ids: dict) -> None:
@@ -186,7 +210,7 @@ def _create_item(partnership, source: dict, ids: dict) -> None:
     if source["origin"] == "exercise" and provenance.get("step_id"):
         source_key = f"{provenance['step_id']}:{provenance.get('ref', '')}"[:300]
     item = PlanItem(partnership_id=partnership.id, section=source["section"][:40], title=source["title"][:500],
-                    text=str(source.get("text") or ""), data=source.get("data") or {},
+                    text=str(source.get("text") or ""), data=_item_data(source),
                     position=int(source.get("position") or 0), status=source["status"], origin=source["origin"],
                     provenance=provenance, source_key=source_key, edited=bool(source.get("edited")))
     db.session.add(item)
@@ -194,8 +218,13 @@ def _create_item(partnership, source: dict, ids: dict) -> None:
     ids["item"][source.get("id")] = item.id
 
 
+def _item_data(source: dict) -> dict:
+    data = source.get("data") or {}
+    # Files from before the plan's one action vocabulary say lead/date.
+    return action_data(data) if source["section"] == "actions" else data
+
+
 def _create_revision(partnership, source: dict, ids: dict) -> None:
-    _check(isinstance(source, dict) and isinstance(source.get("action"), str), "A history entry is malformed.")
     db.session.add(PlanRevision(
         partnership_id=partnership.id, facilitator_id=None, actor_name=str(source.get("by") or "")[:160],
         action=source["action"][:20], item_id=ids["item"].get(source.get("item_id")),

@@ -14,6 +14,7 @@ bp.add_url_rule(ITEM + "/edit", "edit", controllers.edit, methods=["GET", "POST"
 bp.add_url_rule(ITEM + "/move", "move", controllers.move, methods=["POST"])
 bp.add_url_rule(ITEM + "/<any(promote, drop, restore):change>", "status", controllers.change_status,
                 methods=["POST"])
+bp.add_url_rule(PLAN + "/bulk", "bulk", controllers.bulk, methods=["POST"])
 bp.add_url_rule(PLAN + "/history", "history", controllers.history_page)
 bp.add_url_rule(PLAN + "/snapshots", "snapshots", controllers.snapshots_page)
 bp.add_url_rule(PLAN + "/snapshots/<int:snapshot_id>", "snapshot", controllers.snapshot_page)

@@ -1,7 +1,7 @@
 """Request handlers of the plan: the page, curation, history, snapshots and exports."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -14,7 +14,16 @@ from app.models import PlanItem, PlanSnapshot
 from app.partnerships.access import partnership_or_404
 from app.plan import curate
 from app.plan.collect import refresh_partnership
-from app.plan.forms import ACTION_STATUSES, FACILITATOR_SECTIONS, ButtonForm, MoveForm, data_labels, form_for
+from app.plan.forms import (
+    ACTION_STATUSES,
+    CHANGES,
+    FACILITATOR_SECTIONS,
+    BulkForm,
+    ButtonForm,
+    MoveForm,
+    data_labels,
+    form_for,
+)
 from app.plan.history import ACTIONS, revisions
 from app.plan.items import by_section, plan_items, provenance_line, section_title
 from app.plan.snapshot import snapshots
@@ -100,9 +109,55 @@ def change_status(partnership_id: int, item_id: int, change: str):
     item = _item_or_404(partnership, item_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    curate.set_status(item, {"promote": "promoted", "drop": "dropped", "restore": "proposed"}[change], current_user)
+    curate.set_status(item, CHANGES[change], current_user)
     db.session.commit()
+    if _wants_json():
+        return _curated(partnership, [item], 1)
     return _back(partnership, item)
+
+
+@login_required
+def bulk(partnership_id: int):
+    """Several items at once (ticked, or a section's proposed ones); JSON for the page's script,
+    a redirect with a message without it."""
+    partnership = partnership_or_404(partnership_id)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    items = _bulk_items(partnership, form)
+    changed = sum(curate.set_status(item, CHANGES[form.change.data], current_user) for item in items)
+    db.session.commit()
+    if _wants_json():
+        return _curated(partnership, items, changed)
+    flash(ngettext("%(num)d item changed.", "%(num)d items changed.", changed) if changed
+          else _("Nothing to change: tick some items first."), "success" if changed else "error")
+    return _back(partnership)
+
+
+def _bulk_items(partnership, form) -> list[PlanItem]:
+    query = db.select(PlanItem).filter_by(partnership_id=partnership.id)
+    if form.item_ids.data:
+        query = query.where(PlanItem.id.in_(form.item_ids.data))
+    elif form.section.data in PLAN_SECTIONS:
+        query = query.filter_by(section=form.section.data, status="proposed")
+    else:
+        return []
+    return db.session.execute(query.order_by(PlanItem.position, PlanItem.id)).scalars().all()
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _curated(partnership, items, changed: int):
+    """What the page's script needs after a change: the items' new statuses and the counts."""
+    counts = dict(db.session.execute(
+        db.select(PlanItem.status, db.func.count()).filter_by(partnership_id=partnership.id)
+        .group_by(PlanItem.status)).all())
+    message = ngettext("%(num)d item changed.", "%(num)d items changed.", changed) if changed \
+        else _("Nothing changed.")
+    return jsonify(ok=True, changed=changed, message=message, items={item.id: item.status for item in items},
+                   counts={s: counts.get(s, 0) for s in ("proposed", "promoted", "dropped")})
 
 
 @login_required

@@ -10,7 +10,15 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms_common import LinesField, strip
@@ -167,6 +175,23 @@ def form_for(item) -> ItemForm:
 
 class ButtonForm(FlaskForm):
     """A curation button: only the CSRF token."""
+
+
+class BulkForm(FlaskForm):
+    """Promote, drop or restore several items at once: the ticked ones, or — with ``section`` and
+    no ticks — every proposed item of that section."""
+
+    change = HiddenField(validators=[DataRequired()])
+    section = HiddenField()
+    item_ids = SelectMultipleField(coerce=int, validate_choice=False)
+
+    def validate_change(self, field):
+        if field.data not in CHANGES:
+            raise ValidationError(_("Promote, drop or restore."))
+
+
+#: A curation change and the status it leads to.
+CHANGES = {"promote": "promoted", "drop": "dropped", "restore": "proposed"}
 
 
 class MoveForm(FlaskForm):

@@ -148,3 +148,21 @@ def test_curating_in_the_browser_never_reloads_the_page(server):
     with app.app_context():
         assert sorted(i.status for i in plan_items(partnership_id) if i.title in NOTES) == \
             ["dropped"] * 3 + ["promoted"] * 3
+
+
+def test_57_proposals_are_curated_in_one_request_per_section_not_one_reload_each(client):
+    # The walkthrough: 57 proposals, 48 reloads. Now: one post per section, none per item.
+    partnership = _plan(client)
+    sections = ("common_ground", "differences", "window", "framing", "ideas")
+    for n in range(57 - len(NOTES)):
+        db.session.add(PlanItem(partnership_id=partnership.id, section=sections[n % 4], title=f"Extra {n}", text="",
+                                data={}, position=n + 10, status="proposed", origin="exercise", provenance={}))
+    db.session.commit()
+    assert sum(s == "proposed" for s in _statuses(partnership).values()) == 57  # precondition
+    posts = 0
+    for section in sections:
+        response = client.post(f"/partnerships/{partnership.id}/plan/bulk", data={"section": section,
+                               "change": "promote"}, headers={"Accept": "application/json"})
+        assert response.status_code == 200
+        posts += 1
+    assert posts == 5 and sum(s == "promoted" for s in _statuses(partnership).values()) == 58

@@ -114,7 +114,7 @@ def test_anonymous_role_board_sheet_keeps_the_assigned_organisation(app):
     table = list(sheet[name].iter_rows(values_only=True))
     header = table[0]
     assert "City Clinic" in {r[header.index("organisation")] for r in table[1:]}
-    assert {r[header.index("author_organisation")] for r in table[1:]} == {None}
+    assert {r[header.index("author organisation")] for r in table[1:]} == {None}
     assert "Ana Secretname" not in str(table)
 
 

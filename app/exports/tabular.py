@@ -36,11 +36,10 @@ def plan_table(doc: dict) -> tuple[list, list]:
         rows.append([section["title"], item["title"], item["text"], *(scalar(data.get(k, "")) for k in keys),
                      ", ".join(item["sectors"]), provenance.get("workshop_title", ""),
                      provenance.get("step_title", ""), item["origin"]])
-    headers = [str(h) for h in LEADING_HEADERS] + [k.replace("_", " ") for k in keys] + \
-        [str(h) for h in TRAILING_HEADERS]
+    names = [str(h) for h in LEADING_HEADERS] + headers(keys) + [str(h) for h in TRAILING_HEADERS]
     if doc["empty"]:
-        rows.append(["", doc["empty_note"]] + [""] * (len(headers) - 2))
-    return headers, rows
+        rows.append(["", doc["empty_note"]] + [""] * (len(names) - 2))
+    return names, rows
 
 
 def exercise_tables(doc: dict) -> dict:
@@ -54,8 +53,13 @@ def exercise_tables(doc: dict) -> dict:
             columns, rows = grouped.setdefault(step["exercise_title"], (["workshop", "step"], []))
             columns.extend(c for c in contributions["columns"] if c not in columns)
             rows.extend({"workshop": workshop["title"], "step": step["title"], **row} for row in contributions["rows"])
-    return {name: (columns, [[scalar(row.get(c, "")) for c in columns] for row in rows])
+    return {name: (headers(columns), [[scalar(row.get(c, "")) for c in columns] for row in rows])
             for name, (columns, rows) in grouped.items()}
+
+
+def headers(columns) -> list[str]:
+    """Column keys as a person reads them: "role_or_group" → "role or group"."""
+    return [str(c).replace("_", " ") for c in columns]
 
 
 def step_tables(doc: dict) -> dict:
@@ -65,7 +69,7 @@ def step_tables(doc: dict) -> dict:
         columns = step["contributions"]["columns"]
         if columns:
             tables[f"{step['position'] + 1}. {step['title']}"] = (
-                columns, [[scalar(row.get(c, "")) for c in columns] for row in step["contributions"]["rows"]])
+                headers(columns), [[scalar(row.get(c, "")) for c in columns] for row in step["contributions"]["rows"]])
     return tables
 
 
@@ -79,4 +83,4 @@ def workshop_rows(doc: dict) -> tuple[list, list]:
         for row in step["contributions"]["rows"]:
             full = {"step": step["title"], "exercise": step["exercise"], **row}
             rows.append([scalar(full.get(c, "")) for c in columns])
-    return columns, rows
+    return headers(columns), rows

@@ -237,7 +237,10 @@ def test_four_phases_with_three_sectors(server):
     assert "How open the window is" in titles
     assert "Enabler: Local election brings a new council" in titles
     assert "Barrier: Clinic director retiring" in titles
-    assert f"{election}: Local election brings a new council" in titles
+    # Proposed once (issue 17): the dated enabler carries its date, not a second "<date>: …" item.
+    assert f"{election}: Local election brings a new council" not in titles
+    enabler = next(i for i in items if i["title"] == "Enabler: Local election brings a new council")
+    assert enabler["data"]["date"] == election and f"dated {election}" in enabler["text"]
     assert {"Brief every candidate", "Meet the new director early", "Invite the parents to the steering group"} <= set(
         titles)
     assert {"Education", "Health", "Housing"} <= {s for i in items for s in i["sectors"]}

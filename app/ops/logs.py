@@ -1,0 +1,46 @@
+"""Log lines a person can read: a timestamp, the level and where from, on standard error.
+
+Configured by ``wsgi.py`` (the entry point), never on import, so tests keep pytest's capture.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Ours, and Socket.IO's own (which otherwise prints bare lines through a handler of its own).
+LOGGERS = {"app": None, "plugins": None, "engineio.server": logging.WARNING, "socketio.server": logging.WARNING}
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Send the app's loggers to standard error with timestamps. Call before ``create_app``:
+    engine.io and Socket.IO add their bare handler only to a logger whose level is unset."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    for name, own_level in LOGGERS.items():
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.setLevel(own_level or level)
+        logger.propagate = False  # a root handler (gunicorn, systemd wrappers) would repeat each line
+
+
+class Throttled:
+    """Log one failing dependency at most once every ``seconds``: a Redis that went away must
+    not write a traceback every broadcast interval (150 ms). Says how many were held back."""
+
+    def __init__(self, logger: logging.Logger, seconds: float = 10.0):
+        self.logger, self.seconds = logger, seconds
+        self.last: dict[str, float] = {}
+        self.held: dict[str, int] = {}
+
+    def warning(self, key: str, message: str, exc: BaseException | None = None) -> None:
+        now = time.monotonic()
+        if now - self.last.get(key, float("-inf")) < self.seconds:
+            self.held[key] = self.held.get(key, 0) + 1
+            return
+        self.last[key] = now
+        held = self.held.pop(key, 0)
+        detail = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
+        more = f" [{held} more like this since the last report]" if held else ""
+        self.logger.warning("%s%s%s", message, detail, more)

@@ -1,4 +1,6 @@
 """``flask --app wsgi ...`` commands."""
+from pathlib import Path
+
 import click
 from flask import Flask, current_app, url_for
 
@@ -15,6 +17,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_plan_command)
     app.cli.add_command(import_plan_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(backup_command)
 
 
 @click.command("exercises")
@@ -159,6 +162,20 @@ def purge_command(days, dry_run):
         click.echo(f"Workshop {workshop_id} ({title}): {count} participants")
     click.echo(f"{verb} {result.participants} participants and {result.actions} of their actions "
                f"from {len(result.workshops)} workshops older than {days} days.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path):
+    """Copy the SQLite database to PATH, safely while the server runs (PostgreSQL: says how)."""
+    from app.ops.backup import BackupRefused, backup_sqlite
+
+    try:
+        size = backup_sqlite(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up the database to {path} ({size:,} bytes). To restore: stop the server, "
+               "copy it over the database file (removing any -wal and -shm files beside it), start again.")
 
 
 def _require_schema() -> None:

@@ -23,6 +23,25 @@ def configure_logging(level: str = "INFO") -> None:
         logger.handlers = [handler]
         logger.setLevel(own_level or level)
         logger.propagate = False  # a root handler (gunicorn, systemd wrappers) would repeat each line
+        if own_level:  # Socket.IO's message queue logs every failed publish while Redis is away
+            logger.filters = [RepeatFilter()]
+
+
+class RepeatFilter(logging.Filter):
+    """Drop a line identical to one let through less than ``seconds`` ago."""
+
+    def __init__(self, seconds: float = 10.0):
+        super().__init__()
+        self.seconds, self.last = seconds, {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key, now = (record.levelno, record.getMessage()), time.monotonic()
+        if now - self.last.get(key, float("-inf")) < self.seconds:
+            return False
+        if len(self.last) > 1000:  # bounded: lines with ids in them are all different
+            self.last.clear()
+        self.last[key] = now
+        return True
 
 
 class Throttled:

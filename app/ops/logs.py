@@ -60,6 +60,7 @@ class Throttled:
             return
         self.last[key] = now
         held = self.held.pop(key, 0)
-        detail = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
+        detail = f" ({type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''})" \
+            if exc is not None else ""
         more = f" [{held} more like this since the last report]" if held else ""
         self.logger.warning("%s%s%s", message, detail, more)

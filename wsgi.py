@@ -30,13 +30,13 @@ import logging  # noqa: E402
 import sys  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.config import ConfigError  # noqa: E402
+from app.config import ConfigError, log_level  # noqa: E402
 from app.extensions import socketio  # noqa: E402
 from app.ops.logs import configure_logging  # noqa: E402
 from app.ops.preflight import preflight  # noqa: E402
 
-configure_logging(os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO")
 try:
+    configure_logging(log_level())
     app = create_app()
     # `flask --app wsgi …` (db upgrade, demo, backup) needs the database, not Redis nor the
     # one-server-per-SQLite-file lock; serving (here or under gunicorn) needs all three.

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class ConfigError(Exception):
@@ -76,6 +77,14 @@ def _async_mode() -> str:
     return mode
 
 
+def log_level() -> str:
+    """LOG_LEVEL, read by itself too: ``wsgi.py`` sets up logging before building the app."""
+    level = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={level!r} is not one of {', '.join(LOG_LEVELS)}; unset it for INFO")
+    return level
+
+
 def _public_url() -> str | None:
     raw = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
     if not raw:
@@ -115,7 +124,7 @@ def load_config(instance_path: str) -> dict:
         "OPEN_REGISTRATION": _bool("OPEN_REGISTRATION", True),
         # One line per HTTP request in the server's log (eventlet's access log).
         "ACCESS_LOG": _bool("ACCESS_LOG", False),
-        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").strip().upper(),
+        "LOG_LEVEL": log_level(),
         # Set: /metrics serves Prometheus metrics to requests bearing this token; unset: no /metrics.
         "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
         # None means every exercise found; otherwise a comma-separated list of keys.

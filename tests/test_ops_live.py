@@ -66,12 +66,21 @@ def server(tmp_path):
         live.stop()
 
 
-def test_logs_are_timestamped_with_the_workshop_and_the_access_log_is_optional(server):
-    live = server(ACCESS_LOG="1")
+def test_logs_are_timestamped_with_the_workshop_access_log_and_metrics(server):
+    live = server(ACCESS_LOG="1", METRICS_TOKEN="scrape")
     wid, step, tokens = _seed(live)
     live.start()
     phone = LiveClient(live.url, wid, token=tokens[0])
     assert not phone.act(step, "add_note", {"text": ""})["ok"]
+    assert phone.act(step, "add_note", {"text": "seen"})["ok"]
+    phone.wait(lambda c: len(c.notes(step)) == 1)  # a flush sent it
+    scraped = requests.get(live.url + "/metrics", headers={"Authorization": "Bearer scrape"}, timeout=10).text
+    assert re.search(r'^commonground_actions_total\{kind="action",result="accepted"\} 1\.0$', scraped, re.M)
+    assert re.search(r'^commonground_actions_total\{kind="action",result="refused"\} 1\.0$', scraped, re.M)
+    assert re.search(r'^commonground_ack_seconds_count\{kind="action"\} 2\.0$', scraped, re.M)
+    assert re.search(r"^commonground_connected_clients 1\.0$", scraped, re.M)
+    assert float(re.search(r"^commonground_messages_sent_total (\S+)$", scraped, re.M).group(1)) > 0
+    assert float(re.search(r"^commonground_flush_seconds_count (\S+)$", scraped, re.M).group(1)) > 0
     phone.close()
     assert requests.get(live.url + "/healthz", timeout=10).status_code == 200
     assert _wait_for(lambda: "GET /healthz" in _log(live))

@@ -76,11 +76,14 @@ class Broadcaster:
             socketio.sleep(interval)
             started = time.perf_counter()
             try:
-                metrics.MESSAGES.inc(self.flush(app))
+                sent = self.flush(app)
             except Exception as exc:  # keep broadcasting whatever one workshop (or Redis) did
                 # At most one line every few seconds: a Redis that went away fails every flush.
                 failures.warning("flush", "broadcast flush failed; retrying", exc)
-            metrics.FLUSH_SECONDS.observe(time.perf_counter() - started)
+                continue
+            if sent:  # idle flushes (nothing changed) would drown the histogram in zeros
+                metrics.MESSAGES.inc(sent)
+                metrics.FLUSH_SECONDS.observe(time.perf_counter() - started)
 
     def flush(self, app: Flask) -> int:
         """Send one patch per audience of every dirty workshop, and each changed personal part.

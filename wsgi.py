@@ -26,19 +26,36 @@ elif _serving and ASYNC_MODE == "gevent":
 
     monkey.patch_all()
 
-from app import create_app  # noqa: E402
-from app.extensions import socketio  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
 
-app = create_app()
+from app import create_app  # noqa: E402
+from app.config import ConfigError, log_level  # noqa: E402
+from app.extensions import socketio  # noqa: E402
+from app.ops.logs import configure_logging  # noqa: E402
+from app.ops.preflight import preflight  # noqa: E402
+
+try:
+    configure_logging(log_level())
+    app = create_app()
+    # `flask --app wsgi …` (db upgrade, demo, backup) needs the database, not Redis nor the
+    # one-server-per-SQLite-file lock; serving (here or under gunicorn) needs all three.
+    preflight(app, serving=os.environ.get("FLASK_RUN_FROM_CLI") != "true")
+except ConfigError as exc:
+    sys.exit(f"Common Ground cannot start: {exc}")
 
 
 def main() -> None:
+    from app.ops.netinfo import lan_address, startup_message
+
     host, port = app.config["HOST"], app.config["PORT"]
-    print(f"Common Ground is running on http://{host}:{port}", flush=True)
+    print(startup_message(host, port, app.config["PUBLIC_URL"], lan_address()), flush=True)
     options = {}
     if ASYNC_MODE == "eventlet":
         options["max_size"] = app.config["MAX_CONNECTIONS"]  # eventlet.wsgi.server's cap on connections
-    socketio.run(app, host=host, port=port, log_output=False, **options)
+        if app.config["ACCESS_LOG"]:
+            options["log"] = logging.getLogger("app.access")  # eventlet's line per request, timestamped
+    socketio.run(app, host=host, port=port, log_output=app.config["ACCESS_LOG"], **options)
 
 
 if __name__ == "__main__":

@@ -83,6 +83,7 @@ def configure_blueprints(app: Flask) -> None:
 def configure_socketio(app: Flask) -> None:
     from app.live import events  # noqa: F401  (registers the socket handlers)
     from app.live.broadcast import install_broadcaster
+    from app.origins import socket_origin_check
 
     socketio.init_app(
         app,
@@ -90,8 +91,8 @@ def configure_socketio(app: Flask) -> None:
         message_queue=app.config["REDIS_URL"],
         channel=f"{app.config['REDIS_PREFIX']}-socketio",
         max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-        # Same-origin only: the default check compares Origin with the Host header.
-        cors_allowed_origins=None,
+        # Same-origin only (Origin against the Host header), plus PUBLIC_URL's origin; never "*".
+        cors_allowed_origins=socket_origin_check(app),
         ping_interval=20,
         ping_timeout=20,
         manage_session=False,

@@ -1,4 +1,6 @@
 """``flask --app wsgi ...`` commands."""
+from pathlib import Path
+
 import click
 from flask import Flask, current_app, url_for
 
@@ -15,6 +17,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_plan_command)
     app.cli.add_command(import_plan_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(backup_command)
 
 
 @click.command("exercises")
@@ -47,17 +50,19 @@ def create_facilitator_command(email, name, password):
 
 
 @click.command("demo")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
-              help="Where the server is reached, for the printed links.")
+@click.option("--base-url", default=None,
+              help="Where the server is reached, for the printed links (default: PUBLIC_URL, else HOST and PORT).")
+@click.option("--reset-password", is_flag=True, help="Give the existing demo account a new password.")
 @click.option("--simulate", "simulate_count", type=click.IntRange(1, 2000), default=None, metavar="N",
               help="Also play the workshop with N simulated participants through every step, end it and "
                    "fill the plan, so every export has real content.")
-def demo_command(base_url, simulate_count):
+def demo_command(base_url, reset_password, simulate_count):
     """Create a demo facilitator, partnership and workshop (status lobby) to try things out."""
-    from app.demo import create_demo
+    from app.demo import create_demo, default_base_url
 
     _require_schema()
-    result = create_demo()
+    base_url = base_url or default_base_url(current_app.config)
+    result = create_demo(reset_password=reset_password)
     workshop = result["workshop"]
     if simulate_count:
         from app.simulate import simulate
@@ -75,7 +80,8 @@ def demo_command(base_url, simulate_count):
             "Room screen": url_for("live.screen", workshop_id=workshop.id, _external=True),
         }
     click.echo(f"{'Email':<12}{result['email']}")
-    click.echo(f"{'Password':<12}{result['password'] or '(unchanged: the demo account already existed)'}")
+    unchanged = "(unchanged: the demo account already existed; forgot it? flask --app wsgi demo --reset-password)"
+    click.echo(f"{'Password':<12}{result['password'] or unchanged}")
     click.echo(f"{'Join code':<12}{workshop.join_code}")
     for label, link in links.items():
         click.echo(f"{label:<12}{link}")
@@ -156,6 +162,20 @@ def purge_command(days, dry_run):
         click.echo(f"Workshop {workshop_id} ({title}): {count} participants")
     click.echo(f"{verb} {result.participants} participants and {result.actions} of their actions "
                f"from {len(result.workshops)} workshops older than {days} days.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path):
+    """Copy the SQLite database to PATH, safely while the server runs (PostgreSQL: says how)."""
+    from app.ops.backup import BackupRefused, backup_sqlite
+
+    try:
+        size = backup_sqlite(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up the database to {path} ({size:,} bytes). To restore: stop the server, "
+               "copy it over the database file (removing any -wal and -shm files beside it), start again.")
 
 
 def _require_schema() -> None:

@@ -1,7 +1,19 @@
-"""Configuration from environment variables, with safe defaults."""
+"""Configuration from environment variables, with safe defaults.
+
+A value that cannot work stops start-up with :class:`ConfigError`: one line that names the
+variable and the fix, printed by ``wsgi.py`` instead of a traceback.
+"""
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
+
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class ConfigError(Exception):
+    """A setting that cannot work; the message names the variable and how to fix it."""
 
 
 def _instance_secret(instance_path: str) -> str:
@@ -21,12 +33,79 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def load_config(instance_path: str) -> dict:
-    """Build the Flask config dict from the environment."""
-    db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'common_ground.db'}"
-    if db_url.startswith("postgresql://") or db_url.startswith("postgres://"):
+def _number(name: str, default, kind=int):
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return kind(raw.strip())
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{name}={raw!r} is not {what}; set e.g. {name}={default}, or unset it") from None
+
+
+def _database_url(instance_path: str) -> str:
+    raw = os.environ.get("DATABASE_URL", "").strip()
+    if not raw:
+        return f"sqlite:///{Path(instance_path) / 'common_ground.db'}"
+    if raw.startswith(("postgresql://", "postgres://")):
         # psycopg 3 is the driver we ship; plain postgresql:// would pick psycopg2.
-        db_url = "postgresql+psycopg://" + db_url.split("://", 1)[1]
+        raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(raw)
+    except ArgumentError:  # the URL itself is not echoed: it may hold a password
+        raise ConfigError("DATABASE_URL is not a database URL; use postgresql://user:password@host:5432/name "
+                          "or sqlite:////absolute/path/file.db, or unset it for instance/common_ground.db") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(f"DATABASE_URL uses {url.get_backend_name()!r}; only postgresql:// and sqlite:/// "
+                          "are supported")
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        folder = Path(url.database).parent
+        if not folder.is_dir():
+            raise ConfigError(f"DATABASE_URL: the folder {folder} of the SQLite file does not exist; "
+                              f"create it (mkdir -p {folder}) or fix DATABASE_URL")
+    return raw
+
+
+def _async_mode() -> str:
+    mode = os.environ.get("ASYNC_MODE", "eventlet").strip()
+    if mode not in ASYNC_MODES:
+        raise ConfigError(f"ASYNC_MODE={mode!r} is not one of {', '.join(ASYNC_MODES)}; unset it for eventlet")
+    return mode
+
+
+def log_level() -> str:
+    """LOG_LEVEL, read by itself too: ``wsgi.py`` sets up logging before building the app."""
+    level = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={level!r} is not one of {', '.join(LOG_LEVELS)}; unset it for INFO")
+    return level
+
+
+def _public_url() -> str | None:
+    raw = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ConfigError(f"PUBLIC_URL={raw!r} is not an origin like http://192.168.1.20:5000 or "
+                          "https://workshops.example.org (no path); fix it or unset it")
+    return raw
+
+
+def _port() -> int:
+    port = _number("PORT", 5000)
+    if not 0 < port < 65536:
+        raise ConfigError(f"PORT={port} is not a TCP port (1-65535); set e.g. PORT=5000")
+    return port
+
+
+def load_config(instance_path: str) -> dict:
+    """Build the Flask config dict from the environment; raises :class:`ConfigError`."""
+    db_url = _database_url(instance_path)
     enabled = os.environ.get("EXERCISES", "").strip()
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
@@ -34,9 +113,20 @@ def load_config(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Keeps several deployments (or test runs) on one Redis apart.
         "REDIS_PREFIX": os.environ.get("REDIS_PREFIX", "cg"),
-        "ASYNC_MODE": os.environ.get("ASYNC_MODE", "eventlet"),
+        "ASYNC_MODE": _async_mode(),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
-        "PORT": int(os.environ.get("PORT", "5000")),
+        "PORT": _port(),
+        # The origin phones and exports use for links and QR codes (e.g. http://192.168.1.20:5000,
+        # https://workshops.example.org); None: the address the browser used (docs/joining.md).
+        "PUBLIC_URL": _public_url(),
+        # Open: anyone who reaches the server can create a facilitator account. Off: invite-only
+        # (an existing facilitator adds accounts under Account, or `flask create-facilitator`).
+        "OPEN_REGISTRATION": _bool("OPEN_REGISTRATION", True),
+        # One line per HTTP request in the server's log (eventlet's access log).
+        "ACCESS_LOG": _bool("ACCESS_LOG", False),
+        "LOG_LEVEL": log_level(),
+        # Set: /metrics serves Prometheus metrics to requests bearing this token; unset: no /metrics.
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
         # None means every exercise found; otherwise a comma-separated list of keys.
         "EXERCISES": [k.strip() for k in enabled.split(",") if k.strip()] or None,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -47,24 +137,24 @@ def load_config(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         # How many reverse proxies in front set X-Forwarded-For/-Proto (docs/deploy.md); 0: none.
-        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
-        "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
-        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
+        "TRUSTED_PROXIES": _number("TRUSTED_PROXIES", 0),
+        "JOIN_RATE_LIMIT": _number("JOIN_RATE_LIMIT", 10),
+        "RETENTION_DAYS": _number("RETENTION_DAYS", 365),
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
         # a room of a thousand phones plus the console, the screen and page loads would queue).
-        "MAX_CONNECTIONS": int(os.environ.get("MAX_CONNECTIONS", "5000")),
-        "BROADCAST_INTERVAL": float(os.environ.get("BROADCAST_INTERVAL", "0.15")),
+        "MAX_CONNECTIONS": _number("MAX_CONNECTIONS", 5000),
+        "BROADCAST_INTERVAL": _number("BROADCAST_INTERVAL", 0.15, float),
         # Phones get the room's patches at most this often; the facilitator and the screen get
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the
         # dominant cost with a thousand in the room (docs/performance.md).
-        "PARTICIPANT_BROADCAST_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_INTERVAL", "0.3")),
+        "PARTICIPANT_BROADCAST_INTERVAL": _number("PARTICIPANT_BROADCAST_INTERVAL", 0.3, float),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
-        "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
-        "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),
+        "ACTION_RATE": _number("ACTION_RATE", 8, float),
+        "ACTION_BURST": _number("ACTION_BURST", 30),
         # Throttled actions in a row after which a connection is dropped as a flood.
-        "FLOOD_DISCONNECT_AFTER": int(os.environ.get("FLOOD_DISCONNECT_AFTER", "20")),
+        "FLOOD_DISCONNECT_AFTER": _number("FLOOD_DISCONNECT_AFTER", 20),
         # ...and for how long that participant's new connections are then refused.
-        "FLOOD_PENALTY_SECONDS": float(os.environ.get("FLOOD_PENALTY_SECONDS", "10")),
+        "FLOOD_PENALTY_SECONDS": _number("FLOOD_PENALTY_SECONDS", 10, float),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

@@ -21,12 +21,12 @@ ORGANISATIONS = [
 ]
 
 
-def create_demo() -> dict:
+def create_demo(reset_password: bool = False) -> dict:
     """Create (or reuse) the demo facilitator and add a fresh demo partnership and workshop.
 
-    Returns ``{"email", "password" (None when the account existed), "workshop"}``.
+    Returns ``{"email", "password" (None when the account existed and was not reset), "workshop"}``.
     """
-    facilitator, password = _demo_facilitator()
+    facilitator, password = _demo_facilitator(reset_password)
     partnership = Partnership(
         name="Ready to Learn (demo)",
         purpose="Every child in the district starts school healthy, housed and ready to learn.",
@@ -42,14 +42,28 @@ def create_demo() -> dict:
     return {"email": facilitator.email, "password": password, "workshop": workshop}
 
 
-def _demo_facilitator() -> tuple[Facilitator, str | None]:
-    existing = db.session.execute(db.select(Facilitator).filter_by(email=DEMO_EMAIL)).scalar_one_or_none()
-    if existing is not None:
-        return existing, None
+def default_base_url(config) -> str:
+    """Where the printed links point: PUBLIC_URL, else this machine's network address when the
+    server listens on every interface (phones can use it), else HOST itself, on PORT."""
+    from app.ops.netinfo import ALL_INTERFACES, lan_address
+
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"]
+    host = config["HOST"]
+    if host in ALL_INTERFACES:
+        host = lan_address() or "127.0.0.1"
+    return f"http://{host}:{config['PORT']}"
+
+
+def _demo_facilitator(reset_password: bool) -> tuple[Facilitator, str | None]:
+    facilitator = db.session.execute(db.select(Facilitator).filter_by(email=DEMO_EMAIL)).scalar_one_or_none()
+    if facilitator is not None and not reset_password:
+        return facilitator, None
     password = secrets.token_urlsafe(12)
-    facilitator = Facilitator(email=DEMO_EMAIL, name="Demo facilitator")
+    if facilitator is None:
+        facilitator = Facilitator(email=DEMO_EMAIL, name="Demo facilitator")
+        db.session.add(facilitator)
     facilitator.set_password(password)
-    db.session.add(facilitator)
     db.session.commit()
     return facilitator, password
 

@@ -14,7 +14,12 @@ def port_is_free(host: str, port: int) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    host, port = argv[1], int(argv[2])
+    host = argv[1]
+    try:
+        port = int(argv[2])
+    except ValueError:
+        print(f"PORT={argv[2]!r} is not a whole number; set e.g. PORT=5000", file=sys.stderr)
+        return 1
     if port_is_free(host, port):
         return 0
     print(f"Port {port} on {host} is already in use by another program.\n"

@@ -109,3 +109,50 @@ def test_commands_do_not_print_eventlet_deprecation_noise(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "ideas\t" in done.stdout
     assert "Eventlet is deprecated" not in done.stderr
+
+
+def test_demo_links_use_the_real_port_and_public_url(runner, app):
+    app.config["PORT"] = 8123
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8123/login" in result.output and ":5000" not in result.output
+    app.config["PUBLIC_URL"] = "https://cg.example.org"
+    result = runner.invoke(args=["demo"])
+    workshop = db.session.execute(db.select(Workshop).order_by(Workshop.id.desc())).scalars().first()
+    assert f"https://cg.example.org/j/{workshop.join_code}" in result.output
+
+
+def test_demo_says_how_to_reset_the_password_and_does_it(runner):
+    first = runner.invoke(args=["demo"])
+    old = re.search(r"Password\s+(\S+)", first.output).group(1)
+    again = runner.invoke(args=["demo"])
+    assert "--reset-password" in again.output
+    reset = runner.invoke(args=["demo", "--reset-password"])
+    assert reset.exit_code == 0, reset.output
+    new = re.search(r"Password\s+(\S+)", reset.output).group(1)
+    assert new != old and facilitator("demo@example.org").check_password(new)
+    assert not facilitator("demo@example.org").check_password(old)
+
+
+def test_backup_copies_the_sqlite_database(runner, app, tmp_path):
+    create_facilitator(email="kept@example.org")
+    target = tmp_path / "copy.db"
+    result = runner.invoke(args=["backup", str(target)])
+    assert result.exit_code == 0, result.output
+    import sqlite3
+
+    copy = sqlite3.connect(target)
+    try:
+        assert copy.execute("SELECT email FROM facilitator").fetchall() == [("kept@example.org",)]
+    finally:
+        copy.close()
+    again = runner.invoke(args=["backup", str(target)])
+    assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_backup_of_postgresql_gives_pg_dump_advice_without_the_password(runner, app, tmp_path):
+    app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://cg:s3cret@db.example.org:5432/cg"
+    result = runner.invoke(args=["backup", str(tmp_path / "cg.dump")])
+    assert result.exit_code != 0
+    assert "pg_dump" in result.output and "db.example.org" in result.output and "s3cret" not in result.output
+    assert not (tmp_path / "cg.dump").exists()

@@ -24,13 +24,15 @@ VISITORS = ["anonymous", "participant_here", "participant_elsewhere", "removed",
 
 # -- who may use which route -------------------------------------------------------------
 
-#: Anyone, by design: landing, login, register, joining, static files.
+#: Anyone, by design: landing, login, register, joining, static files, health (and metrics,
+#: which need METRICS_TOKEN instead of a login: tests/test_ops_health.py).
 PUBLIC = {"auth.home", "auth.login", "auth.register", "auth.logout", "join.lookup", "join.code", "join.rejoin",
-          "static", "assets.vendor"}
+          "static", "assets.vendor", "ops.healthz", "ops.metrics"}
 #: A participant's own pages: only a (not removed) participant of this workshop.
 PARTICIPANT = {"live.participant", "plan.my_plan"}
 #: Any logged-in facilitator, no object in the URL.
-ACCOUNT = {"auth.account", "partnerships.index", "partnerships.create", "agenda_templates.index"}
+ACCOUNT = {"auth.account", "auth.add_facilitator", "partnerships.index", "partnerships.create",
+           "agenda_templates.index"}
 # Everything else names a partnership/workshop/step/item: only a facilitator with access to it.
 
 NOT_JOINED = "You're not in this workshop yet"

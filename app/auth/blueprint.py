@@ -10,3 +10,4 @@ bp.add_url_rule("/register", "register", controllers.register, methods=["GET", "
 bp.add_url_rule("/login", "login", controllers.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", controllers.logout, methods=["POST"])
 bp.add_url_rule("/account", "account", controllers.account, methods=["GET", "POST"])
+bp.add_url_rule("/account/facilitators/new", "add_facilitator", controllers.add_facilitator, methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Request handlers for facilitator accounts and the home page."""
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,7 +18,9 @@ def home():
 
 
 def register():
-    """Create a facilitator account and log it in."""
+    """Create a facilitator account and log it in (unless registration is invite-only)."""
+    if not current_app.config["OPEN_REGISTRATION"]:
+        return render_template("auth/registration_closed.html"), 403
     form = RegisterForm()
     if form.validate_on_submit():
         if _find(form.email.data):
@@ -67,6 +69,25 @@ def account():
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
+
+
+@login_required
+def add_facilitator():
+    """A facilitator adds a colleague's account (how accounts are made when registration is
+    invite-only). The colleague logs in with the password given and changes it under Account."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        if _find(form.email.data):
+            form.email.errors.append(_("There is already an account with this email."))
+        else:
+            facilitator = Facilitator(email=form.email.data, name=form.name.data or "")
+            facilitator.set_password(form.password.data)
+            db.session.add(facilitator)
+            db.session.commit()
+            flash(_("Account created for %(email)s. Give them the password; they can change it under Account.",
+                    email=facilitator.email), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/add_facilitator.html", form=form)
 
 
 def _find(email: str):

@@ -6,6 +6,8 @@ exist. Each such answer counts against the client's address; past the limit, eve
 request from it gets a 429 until the window moves on. Only failures count: a whole room
 behind one venue Wi-Fi address must be able to join at once.
 """
+import logging
+
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
@@ -15,6 +17,8 @@ from app.i18n import LANGUAGES
 from app.join import participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
 from app.workshops.codes import normalize_code
+
+log = logging.getLogger(__name__)
 
 
 def lookup():
@@ -46,6 +50,7 @@ def join(code: str):
     if form.validate_on_submit():
         participant, token = participants.create(workshop, form.data)
         db.session.commit()
+        log.info("workshop %s: participant p:%s joined", workshop.id, participant.id)  # no names in logs
         return _enter(workshop, token)
     return render_template("join/join.html", form=form, workshop=workshop), 400 if form.errors else 200
 
@@ -61,6 +66,7 @@ def rejoin():
             return _not_found()
         token = participants.reissue_token(participant)
         db.session.commit()
+        log.info("workshop %s: participant p:%s rejoined on another device", workshop.id, participant.id)
         return _enter(workshop, token)
     return render_template("join/rejoin.html", form=form)
 

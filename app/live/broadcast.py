@@ -68,13 +68,22 @@ class Broadcaster:
         socketio.start_background_task(self._run, app)
 
     def _run(self, app: Flask) -> None:
-        interval = app.config["BROADCAST_INTERVAL"]
+        from app.ops import metrics
+        from app.ops.logs import Throttled
+
+        interval, failures = app.config["BROADCAST_INTERVAL"], Throttled(log)
         while True:
             socketio.sleep(interval)
+            started = time.perf_counter()
             try:
-                self.flush(app)
-            except Exception:  # keep broadcasting whatever one workshop (or Redis) did
-                log.exception("broadcast flush failed")
+                sent = self.flush(app)
+            except Exception as exc:  # keep broadcasting whatever one workshop (or Redis) did
+                # At most one line every few seconds: a Redis that went away fails every flush.
+                failures.warning("flush", "broadcast flush failed; retrying", exc)
+                continue
+            if sent:  # idle flushes (nothing changed) would drown the histogram in zeros
+                metrics.MESSAGES.inc(sent)
+                metrics.FLUSH_SECONDS.observe(time.perf_counter() - started)
 
     def flush(self, app: Flask) -> int:
         """Send one patch per audience of every dirty workshop, and each changed personal part.

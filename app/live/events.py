@@ -19,6 +19,9 @@ from app.live.presence import Connection, get_presence
 from app.live.ratelimit import Limiter
 from app.live.rooms import personal_doc, room_name
 from app.models import Participant, Workshop
+from app.ops import live_log
+
+socketio.on_error_default(live_log.socket_error)
 
 
 def _limiter() -> Limiter:
@@ -34,9 +37,11 @@ def on_connect(auth=None):
         workshop, role, actor = identify(auth)
     except NotAllowed as exc:
         db.session.remove()
+        live_log.refused_connection(auth, str(exc))
         raise ConnectionRefusedError(str(exc)) from exc
     if _penalised(actor.id):
         db.session.remove()
+        live_log.refused_connection(auth, "flood penalty")
         raise ConnectionRefusedError(_("Too many changes at once: wait a moment, then reload the page."))
     get_presence().add(request.sid, Connection(workshop.id, role, actor, connection_language(workshop, role, actor)))
     join_room(room_name(workshop.id, role))
@@ -105,6 +110,7 @@ def on_sync(_message=None):
 
 @socketio.on("act")
 @localised
+@live_log.observed("action")
 def on_act(message=None):
     """An exercise action: ``{op, step, type, data}`` -> acknowledgement."""
     connection = _connection()
@@ -121,6 +127,7 @@ def on_act(message=None):
 
 @socketio.on("control")
 @localised
+@live_log.observed("control")
 def on_control(message=None):
     """A facilitator control: ``{op, command, data}`` -> acknowledgement."""
     connection = _connection()

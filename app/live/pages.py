@@ -4,6 +4,8 @@ Each page renders every agenda step's exercise template once (hidden until it is
 step), so a phone that loses its connection keeps a working page; the live data arrives over
 the socket and the exercise's own JS module draws it.
 """
+from urllib.parse import urlsplit
+
 from flask import abort, current_app, g, render_template, request
 from flask_login import current_user, login_required
 
@@ -12,6 +14,8 @@ from app.i18n import current_language, js_catalog
 from app.live.identity import participant_cookie
 from app.live.rooms import personal_doc
 from app.models import Participant, Workshop
+from app.ops.netinfo import lan_address
+from app.origins import join_link_is_loopback, join_url
 
 
 def _facilitator_workshop(workshop_id: int) -> Workshop:
@@ -34,6 +38,16 @@ def _step_sections(workshop: Workshop, audience: str) -> list:
     return sections
 
 
+def _loopback_hint(workshop: Workshop) -> dict:
+    """For live/_loopback_warning.html: whether phones can't use the join link, and a better address."""
+    if not join_link_is_loopback(workshop):
+        return {"join_loopback": False}
+    url = urlsplit(join_url(workshop))
+    lan = lan_address()
+    return {"join_loopback": True, "join_loopback_host": url.hostname,
+            "lan_url": f"{url.scheme}://{lan}{f':{url.port}' if url.port else ''}" if lan else None}
+
+
 def _page(template: str, workshop: Workshop, audience: str, **context):
     language = current_language()
     # The page works before its socket connects (slow venue Wi-Fi): it starts from the
@@ -48,15 +62,14 @@ def _page(template: str, workshop: Workshop, audience: str, **context):
 @login_required
 def console(workshop_id: int):
     workshop = _facilitator_workshop(workshop_id)
-    return _page("live/console.html", workshop, "facilitator")
+    return _page("live/console.html", workshop, "facilitator", **_loopback_hint(workshop))
 
 
 @login_required
 def screen(workshop_id: int):
     workshop = _facilitator_workshop(workshop_id)
     g.locale = workshop.language  # the room screen speaks the workshop's language
-    join_url = request.host_url.rstrip("/") + f"/j/{workshop.join_code}"
-    return _page("live/screen.html", workshop, "screen", join_url=join_url)
+    return _page("live/screen.html", workshop, "screen", join_url=join_url(workshop), **_loopback_hint(workshop))
 
 
 def participant(workshop_id: int):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from app.ops import live_log
+
 
 @dataclass
 class Connection:
@@ -28,6 +30,7 @@ class Presence:
         self.connections[sid] = connection
         self.by_workshop[connection.workshop_id][connection.actor.id].add(sid)
         self.store.connect(connection.workshop_id, connection.actor.id)
+        live_log.connected(sid, connection)
 
     def remove(self, sid: str) -> Connection | None:
         connection = self.connections.pop(sid, None)
@@ -37,6 +40,7 @@ class Presence:
             if not sids:
                 del self.by_workshop[connection.workshop_id][connection.actor.id]
             self.store.disconnect(connection.workshop_id, connection.actor.id)
+            live_log.disconnected(sid, connection)
         return connection
 
     def get(self, sid: str) -> Connection | None:

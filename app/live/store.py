@@ -17,7 +17,11 @@ from contextlib import contextmanager
 
 import orjson
 
+from app.ops.logs import Throttled
+
 log = logging.getLogger(__name__)
+# Redis away fails every mark, flush and page: one line per kind every few seconds, no traceback.
+unavailable = Throttled(log)
 LOCK_MS = 5000
 HEARTBEAT_SECONDS = 15
 
@@ -110,10 +114,10 @@ class RedisStore(LocalStore):
         try:
             self._push_pending()
             self._mark(workshop_id, actor_id)
-        except Exception:  # Redis away: keep the mark and retry at the next flush
+        except Exception as exc:  # Redis away: keep the mark and retry at the next flush
             super().mark(workshop_id, actor_id)
             self.pending.setdefault(workshop_id, set()).update(self.dirty.pop(workshop_id, set()))
-            log.warning("redis unavailable; broadcast mark kept locally", exc_info=True)
+            unavailable.warning("mark", "redis unavailable; broadcast marks kept locally until it is back", exc)
 
     def _mark(self, workshop_id, actor_id) -> None:
         pipe = self.redis.pipeline()
@@ -157,16 +161,16 @@ class RedisStore(LocalStore):
         try:
             return bool(self.redis.set(self._k("due", workshop_id, audience), 1, nx=True,
                                        px=max(1, int(interval * 1000))))
-        except Exception:
-            log.warning("redis unavailable; sending the patch anyway", exc_info=True)
+        except Exception as exc:
+            unavailable.warning("due", "redis unavailable; sending patches without the shared cadence", exc)
             return True
 
     def bump_roster(self, workshop_id: int) -> None:
         super().bump_roster(workshop_id)  # this process notices even while Redis is away
         try:
             self.redis.incr(self._k("roster", workshop_id))
-        except Exception:
-            log.warning("redis unavailable; roster change kept locally", exc_info=True)
+        except Exception as exc:
+            unavailable.warning("roster", "redis unavailable; roster changes kept locally", exc)
 
     def roster_revision(self, workshop_id: int):
         try:
@@ -176,7 +180,12 @@ class RedisStore(LocalStore):
         return (int(remote or 0), super().roster_revision(workshop_id))
 
     def get_doc(self, workshop_id: int, audience: str):
-        raw = self.redis.get(self._k("doc", workshop_id, audience))
+        try:
+            raw = self.redis.get(self._k("doc", workshop_id, audience))
+        except Exception as exc:
+            # Pages and sync still answer, from a new chain that clients resync to later.
+            unavailable.warning("doc", "redis unavailable; documents built afresh, clients resync later", exc)
+            return None
         if raw is None:
             return None
         data = orjson.loads(raw)
@@ -184,8 +193,11 @@ class RedisStore(LocalStore):
 
     def set_doc(self, workshop_id: int, audience: str, version: int, doc: dict) -> None:
         # orjson: the documents are read and written at every flush, and can be large.
-        self.redis.set(self._k("doc", workshop_id, audience), orjson.dumps({"v": version, "doc": doc}),
-                       ex=7 * 24 * 3600)
+        try:
+            self.redis.set(self._k("doc", workshop_id, audience), orjson.dumps({"v": version, "doc": doc}),
+                           ex=7 * 24 * 3600)
+        except Exception as exc:
+            unavailable.warning("doc", "redis unavailable; documents built afresh, clients resync later", exc)
 
     def forget(self, workshop_id: int) -> None:
         for audience in ("facilitator", "screen", "participant"):
@@ -210,13 +222,20 @@ class RedisStore(LocalStore):
             pipe.expire(self._k("online", self.proc), HEARTBEAT_SECONDS * 3)
             pipe.zadd(self._k("procs"), {self.proc: time.time()})
             pipe.execute()
-        except Exception:
-            log.warning("redis unavailable; presence not published", exc_info=True)
+        except Exception as exc:
+            unavailable.warning("presence", "redis unavailable; presence not published", exc)
 
     def heartbeat(self) -> None:
         self._publish_presence()
 
     def online(self, workshop_id: int) -> set:
+        try:
+            return self._online_everywhere(workshop_id) | super().online(workshop_id)
+        except Exception as exc:
+            unavailable.warning("presence", "redis unavailable; only this process's presence is known", exc)
+            return super().online(workshop_id)
+
+    def _online_everywhere(self, workshop_id: int) -> set:
         cutoff = time.time() - HEARTBEAT_SECONDS * 3
         self.redis.zremrangebyscore(self._k("procs"), 0, cutoff)
         actors: set = set()
@@ -224,7 +243,7 @@ class RedisStore(LocalStore):
             raw = self.redis.hget(self._k("online", proc.decode()), str(workshop_id))
             if raw:
                 actors.update(json.loads(raw))
-        return actors | super().online(workshop_id)
+        return actors
 
 
 def make_store(redis_url: str | None, prefix: str = "cg") -> LocalStore:

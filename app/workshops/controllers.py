@@ -9,6 +9,7 @@ from app.agenda_templates import library
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Workshop
+from app.origins import join_url
 from app.partnerships.access import partnership_or_404
 from app.workshops import agenda
 from app.workshops.access import step_or_404, workshop_or_404
@@ -65,7 +66,7 @@ def detail(workshop_id: int):
         workshop=workshop,
         add_form=add_form,
         exercises=agenda.enabled_exercises(),
-        join_url=url_for("join.code", code=workshop.join_code, _external=True),
+        join_url=join_url(workshop),
     )
 
 
@@ -175,7 +176,7 @@ def qr(workshop_id: int):
     """The QR code of the workshop's short join link, for the room screen."""
     workshop = workshop_or_404(workshop_id)
     with force_locale(workshop.language or "en"):  # shown on the room screen, in the workshop's language
-        svg = qr_svg(url_for("join.code", code=workshop.join_code, _external=True))
+        svg = qr_svg(join_url(workshop))
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response

@@ -96,6 +96,10 @@ def configure_socketio(app: Flask) -> None:
         ping_timeout=20,
         manage_session=False,
     )
+    if app.config["ASYNC_MODE"] == "eventlet":
+        from app.live.websocket import install
+
+        install(socketio.server.eio, app.config["WEBSOCKET_COMPRESSION"])
     install_broadcaster(app)
 
 

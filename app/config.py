@@ -59,6 +59,9 @@ def load_config(instance_path: str) -> dict:
         # dominant cost with a thousand in the room (docs/performance.md).
         "PARTICIPANT_BROADCAST_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_INTERVAL", "0.3")),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
+        # permessage-deflate under eventlet: "shared" compresses each large frame once for every
+        # socket, "off" declines it, "per-socket" is eventlet's own (app/live/websocket.py).
+        "WEBSOCKET_COMPRESSION": os.environ.get("WEBSOCKET_COMPRESSION", "shared"),
         "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
         "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),
         # Throttled actions in a row after which a connection is dropped as a flood.

@@ -85,7 +85,8 @@ class Client:
 
     async def join(self) -> float:
         start = time.time()
-        self.sio = SioClient(self.gen.session, self.gen.decoder, self.handlers, self._on_disconnect)
+        self.sio = SioClient(self.gen.session, self.gen.decoder, self.handlers, self._on_disconnect,
+                             deflate=self.gen.config.get("deflate", True))
         await self.sio.connect(self.gen.url, self.auth, self.headers, CALL_TIMEOUT)
         self.connected = True
         await self.sync()
@@ -288,7 +289,8 @@ class Generator:
             tally = c.tally()
             key = json.dumps(tally, sort_keys=True)
             groups.setdefault(key, {"tally": tally, "clients": []})["clients"].append(c.index)
-            clients.append({"index": c.index, "messages": c.messages, "resyncs": c.resyncs, "synced": c.doc is not None,
+            clients.append({"index": c.index, "messages": c.messages, "frames": c.sio.frames if c.sio else 0,
+                            "resyncs": c.resyncs, "synced": c.doc is not None,
                             "disconnected": c.disconnected, "disconnect_info": c.disconnect_info,
                             "notes_changed_at": c.notes_changed_at})
         fac = self.facilitator

@@ -96,6 +96,12 @@ def _wsgi_class(mode: str):
             return None  # everything not compressed by _pack_message goes out plain
 
     class ServerWebSocketWSGI(WebSocketWSGI):
+        @staticmethod
+        def class_for(extensions: dict):
+            """The websocket class for what the handshake agreed."""
+            shared = mode == "shared" and "permessage-deflate" in extensions
+            return SharedDeflateWebSocket if shared else CountingWebSocket
+
         def _negotiate_permessage_deflate(self, extensions):
             if mode == "off":
                 return None
@@ -106,9 +112,8 @@ def _wsgi_class(mode: str):
 
         def _handle_hybi_request(self, environ):
             ws = super()._handle_hybi_request(environ)
-            shared = mode == "shared" and "permessage-deflate" in ws.extensions
             # eventlet builds its own class here; the subclasses only change how frames are packed.
-            ws.__class__ = SharedDeflateWebSocket if shared else CountingWebSocket
+            ws.__class__ = self.class_for(ws.extensions)
             return ws
 
     return ServerWebSocketWSGI

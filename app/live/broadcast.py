@@ -80,6 +80,7 @@ class Broadcaster:
         """Send one patch per audience of every dirty workshop, and each changed personal part.
         Returns the number of messages emitted."""
         self._heartbeat()
+        self.store.tick()
         sent = 0
         for workshop_id in self.store.dirty_workshops():
             with self.store.flush_lock(workshop_id) as mine:

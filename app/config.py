@@ -21,6 +21,13 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _green() -> bool:
+    """True in a monkey-patched server process (wsgi.py, gunicorn's gevent worker)."""
+    import socket
+
+    return socket.socket.__module__ != "socket"
+
+
 def load_config(instance_path: str) -> dict:
     """Build the Flask config dict from the environment."""
     db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'common_ground.db'}"
@@ -28,6 +35,11 @@ def load_config(instance_path: str) -> dict:
         # psycopg 3 is the driver we ship; plain postgresql:// would pick psycopg2.
         db_url = "postgresql+psycopg://" + db_url.split("://", 1)[1]
     enabled = os.environ.get("EXERCISES", "").strip()
+    # SQLite waits for another process's write lock inside C code, where a green server
+    # (eventlet, gevent: monkey-patched) cannot switch: every connection stood still for the
+    # whole wait. There it waits 0 ms and live changes retry on the event loop instead
+    # (LIVE_WRITE_WAIT_SECONDS); CLI commands and threaded servers keep waiting up to 15 s.
+    busy_default = "0" if _green() else "15000"
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": db_url,
@@ -35,6 +47,10 @@ def load_config(instance_path: str) -> dict:
         # Keeps several deployments (or test runs) on one Redis apart.
         "REDIS_PREFIX": os.environ.get("REDIS_PREFIX", "cg"),
         "ASYNC_MODE": os.environ.get("ASYNC_MODE", "eventlet"),
+        "SQLITE_BUSY_TIMEOUT_MS": int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", busy_default)),
+        # How long a live change keeps retrying a locked database before its sender gets an
+        # error ack with "retry": true (the browser then resends it by itself).
+        "LIVE_WRITE_WAIT_SECONDS": float(os.environ.get("LIVE_WRITE_WAIT_SECONDS", "1.5")),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("PORT", "5000")),
         # None means every exercise found; otherwise a comma-separated list of keys.

@@ -74,6 +74,9 @@ def load_config(instance_path: str) -> dict:
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the
         # dominant cost with a thousand in the room (docs/performance.md).
         "PARTICIPANT_BROADCAST_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_INTERVAL", "0.3")),
+        # ...stretched up to this when the server is saturated (broadcast.Cadence): phones then
+        # get fewer, larger patches while acknowledgements keep going out quickly.
+        "PARTICIPANT_BROADCAST_MAX_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_MAX_INTERVAL", "2.0")),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         # permessage-deflate under eventlet: "shared" compresses each large frame once for every
         # socket, "off" declines it, "per-socket" is eventlet's own (app/live/websocket.py).

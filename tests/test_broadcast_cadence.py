@@ -80,3 +80,30 @@ def test_the_gate_opens_once_per_interval():
     assert store.due(2, "participant", 0.2), "each workshop has its own gate"
     time.sleep(0.25)
     assert store.due(1, "participant", 0.2)
+
+
+def test_the_phones_interval_stretches_under_load_and_comes_back():
+    from app.live.broadcast import Cadence
+
+    cadence = Cadence(base=0.3, ceiling=2.0)
+    assert cadence.observe(lag=0.01, flush_seconds=0.01, interval=0.15) == 0.3  # keeping up
+    stretched = [cadence.observe(lag=0.2, flush_seconds=0.1, interval=0.15) for _ in range(10)]
+    assert stretched[0] > 0.3 and stretched == sorted(stretched) and stretched[-1] == 2.0  # capped
+    assert cadence.observe(lag=0.05, flush_seconds=0.02, interval=0.15) == 2.0  # in between: held
+    relaxed = [cadence.observe(lag=0.0, flush_seconds=0.01, interval=0.15) for _ in range(20)]
+    assert relaxed == sorted(relaxed, reverse=True) and relaxed[-1] == 0.3
+
+
+def test_a_stretched_cadence_holds_the_phones_patch_but_not_the_facilitators(app, room):
+    workshop, step_id, fac, phone = room
+    flush(app)
+    phone.get_received(), fac.get_received()
+    app.extensions["broadcaster"].cadence.current = 30.0  # as after a saturated burst
+    time.sleep(0.55)  # past the configured 0.5 s: only the stretched interval holds it now
+    assert act(phone, step_id, "add_note", {"text": "held"})["ok"]
+    flush(app)
+    assert len(patches(fac)) == 1 and patches(phone) == []
+    app.extensions["broadcaster"].cadence.current = 0.5
+    time.sleep(0.55)
+    flush(app)
+    assert len(patches(phone)) == 1

@@ -75,8 +75,9 @@ def load_config(instance_path: str) -> dict:
         # dominant cost with a thousand in the room (docs/performance.md).
         "PARTICIPANT_BROADCAST_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_INTERVAL", "0.3")),
         # ...stretched up to this when the server is saturated (broadcast.Cadence): phones then
-        # get fewer, larger patches while acknowledgements keep going out quickly.
-        "PARTICIPANT_BROADCAST_MAX_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_MAX_INTERVAL", "2.0")),
+        # get fewer, larger patches while acknowledgements keep going out quickly. 1 s: every
+        # phone must still show a burst's final tally within about a second (DESIGN.md §6).
+        "PARTICIPANT_BROADCAST_MAX_INTERVAL": float(os.environ.get("PARTICIPANT_BROADCAST_MAX_INTERVAL", "1.0")),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         # permessage-deflate under eventlet: "shared" compresses each large frame once for every
         # socket, "off" declines it, "per-socket" is eventlet's own (app/live/websocket.py).

@@ -37,9 +37,10 @@ class Cadence:
     a cliff. The measure is how late the flush loop wakes (loop lag: green threads ahead of it)
     plus how long the flush itself took, as a share of the flush interval."""
 
-    #: Busy share of an interval above which the phones' interval grows (x1.5 per flush), and
-    #: below which it shrinks back (/1.25 per flush) towards the configured one.
-    HIGH, LOW = 0.5, 0.2
+    #: Busy share of an interval above which the phones' interval grows (x1.5 per flush): the
+    #: loop lost more than a whole interval, so it is saturated, not merely busy; below LOW it
+    #: shrinks back (/1.25 per flush) towards the configured one.
+    HIGH, LOW = 1.0, 0.3
 
     def __init__(self, base: float, ceiling: float):
         self.base, self.ceiling = base, max(base, ceiling)

@@ -110,8 +110,8 @@ class Broadcaster:
 
     def _cadence(self, app: Flask) -> Cadence:
         if self.cadence is None:
-            base = app.config.get("PARTICIPANT_BROADCAST_INTERVAL", 0)
-            self.cadence = Cadence(base, app.config.get("PARTICIPANT_BROADCAST_MAX_INTERVAL", base))
+            self.cadence = Cadence(app.config["PARTICIPANT_BROADCAST_INTERVAL"],
+                                   app.config["PARTICIPANT_BROADCAST_MAX_INTERVAL"])
         return self.cadence
 
     def flush(self, app: Flask) -> int:

@@ -41,7 +41,7 @@ def configure_database(app: Flask) -> None:
     from app.db_setup import install_sqlite_pragmas
 
     with app.app_context():
-        install_sqlite_pragmas(db.engine)
+        install_sqlite_pragmas(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
 def configure_auth(app: Flask) -> None:
@@ -97,6 +97,10 @@ def configure_socketio(app: Flask) -> None:
         ping_timeout=20,
         manage_session=False,
     )
+    if app.config["ASYNC_MODE"] == "eventlet":
+        from app.live.websocket import install
+
+        install(socketio.server.eio, app.config["WEBSOCKET_COMPRESSION"])
     install_broadcaster(app)
 
 

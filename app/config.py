@@ -33,6 +33,13 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _green() -> bool:
+    """True in a monkey-patched server process (wsgi.py, gunicorn's gevent worker)."""
+    import socket
+
+    return socket.socket.__module__ != "socket"
+
+
 def _number(name: str, default, kind=int):
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
@@ -107,6 +114,11 @@ def load_config(instance_path: str) -> dict:
     """Build the Flask config dict from the environment; raises :class:`ConfigError`."""
     db_url = _database_url(instance_path)
     enabled = os.environ.get("EXERCISES", "").strip()
+    # SQLite waits for another process's write lock inside C code, where a green server
+    # (eventlet, gevent: monkey-patched) cannot switch: every connection stood still for the
+    # whole wait. There it waits 0 ms and live changes retry on the event loop instead
+    # (LIVE_WRITE_WAIT_SECONDS); CLI commands and threaded servers keep waiting up to 15 s.
+    busy_default = 0 if _green() else 15000
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": db_url,
@@ -114,6 +126,10 @@ def load_config(instance_path: str) -> dict:
         # Keeps several deployments (or test runs) on one Redis apart.
         "REDIS_PREFIX": os.environ.get("REDIS_PREFIX", "cg"),
         "ASYNC_MODE": _async_mode(),
+        "SQLITE_BUSY_TIMEOUT_MS": _number("SQLITE_BUSY_TIMEOUT_MS", busy_default),
+        # How long a live change keeps retrying a locked database before its sender gets an
+        # error ack with "retry": true (the browser then resends it by itself).
+        "LIVE_WRITE_WAIT_SECONDS": _number("LIVE_WRITE_WAIT_SECONDS", 1.5, float),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": _port(),
         # The origin phones and exports use for links and QR codes (e.g. http://192.168.1.20:5000,
@@ -148,7 +164,14 @@ def load_config(instance_path: str) -> dict:
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the
         # dominant cost with a thousand in the room (docs/performance.md).
         "PARTICIPANT_BROADCAST_INTERVAL": _number("PARTICIPANT_BROADCAST_INTERVAL", 0.3, float),
+        # ...stretched up to this when the server is saturated (broadcast.Cadence): phones then
+        # get fewer, larger patches while acknowledgements keep going out quickly. 1 s: every
+        # phone must still show a burst's final tally within about a second (DESIGN.md §6).
+        "PARTICIPANT_BROADCAST_MAX_INTERVAL": _number("PARTICIPANT_BROADCAST_MAX_INTERVAL", 1.0, float),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
+        # permessage-deflate under eventlet: "shared" compresses each large frame once for every
+        # socket, "off" declines it, "per-socket" is eventlet's own (app/live/websocket.py).
+        "WEBSOCKET_COMPRESSION": os.environ.get("WEBSOCKET_COMPRESSION", "shared"),
         "ACTION_RATE": _number("ACTION_RATE", 8, float),
         "ACTION_BURST": _number("ACTION_BURST", 30),
         # Throttled actions in a row after which a connection is dropped as a flood.

@@ -22,7 +22,25 @@ def engine_options(url: str) -> dict:
     return {**json_codec, "pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
 
 
-def install_sqlite_pragmas(engine) -> None:
+def storage_problem(exc: BaseException) -> str | None:
+    """``"locked"`` (another process holds the write lock: worth retrying soon), ``"full"``
+    (the disk or the database's size limit is reached), or None for any other error."""
+    from sqlalchemy.exc import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return None
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    if "database is locked" in text or "database is busy" in text or "lock timeout" in text:
+        return "locked"
+    if "disk is full" in text or "no space left" in text or "disk full" in text:
+        return "full"
+    return None
+
+
+def install_sqlite_pragmas(engine, busy_timeout_ms: int = 15000) -> None:
+    """WAL and friends on every new connection. ``busy_timeout_ms``: how long a statement
+    waits for another process's lock inside SQLite — a wait that, in the green servers, stops
+    every other connection too (SQLITE_BUSY_TIMEOUT_MS in app/config.py)."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -32,5 +50,5 @@ def install_sqlite_pragmas(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL is durable across process crashes
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()

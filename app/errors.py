@@ -5,6 +5,7 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 #: status -> (heading, explanation)
@@ -33,7 +34,7 @@ def render_error(status: int, heading: str | None = None, message: str | None = 
         "errors/error.html", status=status, heading=str(heading or default_heading),
         message=str(message or default_message),
     )
-    headers = {"Retry-After": "60"} if status == 429 else {}
+    headers = {"Retry-After": "60" if status == 429 else "5"} if status in (429, 503) else {}
     return response, status, headers
 
 
@@ -47,6 +48,24 @@ def configure_errors(app: Flask) -> None:
             _("This form has expired"),
             _("For your safety, forms only work from the page they came from. Reload the page and send it again."),
         )
+
+    @app.errorhandler(OperationalError)
+    def _storage_error(error: OperationalError):
+        from app.db_setup import storage_problem
+        from app.extensions import db
+
+        db.session.rollback()
+        problem = storage_problem(error)
+        if problem is None:
+            raise error
+        app.logger.warning("request not served: database %s (%s)", problem, error.orig)
+        if problem == "locked":
+            return render_error(503, _("The server is busy"),
+                                _("Another task is saving to the database right now. Wait a few seconds, then try "
+                                  "again; nothing you had saved is lost."))
+        return render_error(503, _("The server's storage is full"),
+                            _("Nothing new can be saved until whoever runs this server frees some space. What was "
+                              "saved before is safe."))
 
     # Unhandled exceptions reach this handler as a 500 (Flask logs them first); in tests and
     # debug mode Flask re-raises them instead, so the real traceback stays visible.

@@ -85,7 +85,8 @@ class Client:
 
     async def join(self) -> float:
         start = time.time()
-        self.sio = SioClient(self.gen.session, self.gen.decoder, self.handlers, self._on_disconnect)
+        self.sio = SioClient(self.gen.session, self.gen.decoder, self.handlers, self._on_disconnect,
+                             deflate=self.gen.config.get("deflate", True))
         await self.sio.connect(self.gen.url, self.auth, self.headers, CALL_TIMEOUT)
         self.connected = True
         await self.sync()
@@ -262,12 +263,19 @@ class Generator:
         schedule = sorted((t_start + self.rng.uniform(0, seconds), i) for i in range(len(live)))
         for when, i in schedule:
             await _sleep_until(when)
-            client = live[i]
+            self.spawn(self._vote(live[i], self.rng.random()))
+
+    async def _vote(self, client: Client, pick: float) -> None:
+        """One dot on a note of the client's own document. A saturated server patches phones
+        less often (the adaptive cadence), so a phone may not have seen a note yet: wait for
+        one (bounded) rather than skip the vote."""
+        for _ in range(300):
             notes = list(client.notes())
-            if not notes:
-                self.errors.append(f"client {client.index} saw no notes to vote on")
-                continue
-            self.spawn(client.act("vote", {"note_id": self.rng.choice(notes)}, "burst"))
+            if notes:
+                await client.act("vote", {"note_id": notes[int(pick * len(notes))]}, "burst")
+                return
+            await asyncio.sleep(0.1)
+        self.errors.append(f"client {client.index} saw no notes to vote on")
 
     async def settle(self) -> float:
         """Wait for outstanding acks, then until no client has received anything for ``quiet``."""
@@ -288,7 +296,8 @@ class Generator:
             tally = c.tally()
             key = json.dumps(tally, sort_keys=True)
             groups.setdefault(key, {"tally": tally, "clients": []})["clients"].append(c.index)
-            clients.append({"index": c.index, "messages": c.messages, "resyncs": c.resyncs, "synced": c.doc is not None,
+            clients.append({"index": c.index, "messages": c.messages, "frames": c.sio.frames if c.sio else 0,
+                            "resyncs": c.resyncs, "synced": c.doc is not None,
                             "disconnected": c.disconnected, "disconnect_info": c.disconnect_info,
                             "notes_changed_at": c.notes_changed_at})
         fac = self.facilitator

@@ -60,7 +60,7 @@ def ms(value):
     return None if value is None else round(value * 1000, 1)
 
 
-def wait_http(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
+def wait_http(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -87,10 +87,12 @@ def stop(proc: subprocess.Popen | None) -> None:
 class Sampler(threading.Thread):
     """CPU% and RSS of named processes every ``interval`` seconds (psutil)."""
 
-    def __init__(self, pids: dict[str, int], interval: float = 0.5):
+    def __init__(self, pids: dict[str, int], interval: float = 0.5, ws_url: str | None = None):
         super().__init__(daemon=True)
         self.procs = {name: psutil.Process(pid) for name, pid in pids.items()}
         self.interval = interval
+        self.ws_url = ws_url  # the server's websocket frame counters (/_diag/websocket)
+        self.ws_samples: list[tuple[float, dict]] = []
         self.samples: list[tuple[float, str, float, int, float]] = []  # (time, name, cpu%, rss, cpu seconds)
         self.halt = threading.Event()
         for p in self.procs.values():
@@ -102,6 +104,7 @@ class Sampler(threading.Thread):
             if self.halt.wait(self.interval):
                 return
             now = time.time()
+            self._ws_sample(now)
             # Whole machine, in the same unit as a process (100 = one core busy).
             self.samples.append((now, "machine", psutil.cpu_percent(None) * (os.cpu_count() or 1), 0, 0.0))
             for name, p in self.procs.items():
@@ -111,6 +114,31 @@ class Sampler(threading.Thread):
                                          times.user + times.system))
                 except psutil.Error:
                     pass
+
+    def _ws_sample(self, now: float) -> None:
+        if self.ws_url is None:
+            return
+        try:
+            self.ws_samples.append((now, requests.get(self.ws_url, timeout=2).json()))
+        except (requests.RequestException, ValueError):
+            pass  # a saturated server may not answer in time: the next sample counts
+
+    def frames(self, phases: dict[str, tuple[float, float]]) -> dict:
+        """Websocket data frames and bytes the server sent in each phase, and per second."""
+        out = {}
+        for phase, (a, b) in phases.items():
+            before = [s for s in self.ws_samples if s[0] <= a] or self.ws_samples[:1]
+            inside = [s for s in self.ws_samples if a < s[0] <= b]
+            if not before or not inside:
+                continue
+            (t1, s1), (t2, s2) = before[-1], inside[-1]
+            seconds = max(t2 - t1, 1e-6)
+            out[phase] = {"frames": s2["frames"] - s1["frames"], "bytes": s2["bytes"] - s1["bytes"],
+                          "compressed": s2["compressed"] - s1["compressed"],
+                          "compressions": s2["compressions"] - s1["compressions"],
+                          "frames_per_s": round((s2["frames"] - s1["frames"]) / seconds),
+                          "bytes_per_s": round((s2["bytes"] - s1["bytes"]) / seconds)}
+        return out
 
     def summary(self, phases: dict[str, tuple[float, float]]) -> dict:
         out = {}
@@ -171,9 +199,12 @@ class Child:
 # -- the real app: setup ----------------------------------------------------------------------
 
 
-def app_env(tmp: Path, port: int) -> dict:
+def app_env(tmp: Path, port: int, compression: str | None = None) -> dict:
+    # ENABLE_TEST_ROUTES: the benchmark reads the server's websocket frame counters.
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'bench.db'}", "INSTANCE_PATH": str(tmp / "instance"),
-           "SECRET_KEY": "bench-secret", "HOST": "127.0.0.1", "PORT": str(port)}
+           "SECRET_KEY": "bench-secret", "HOST": "127.0.0.1", "PORT": str(port), "ENABLE_TEST_ROUTES": "1"}
+    if compression:
+        env["WEBSOCKET_COMPRESSION"] = compression
     env.pop("ASYNC_MODE", None)
     return env
 
@@ -260,13 +291,13 @@ def drive(args, tmp: Path, label: str, mode: str, url: str, server: subprocess.P
                       "rate": args.rate / procs, "steady_seconds": args.steady_seconds,
                       "burst_seconds": args.burst_seconds, "quiet_seconds": args.quiet_seconds,
                       "settle_timeout": args.settle_timeout, "join_timeout": args.join_timeout,
-                      "connect_concurrency": args.connect_concurrency,
+                      "connect_concurrency": args.connect_concurrency, "deflate": not args.no_deflate,
                       "out": str(tmp / f"{label}-loadgen{k}.json")}
             path = tmp / f"{label}-loadgen{k}-config.json"
             path.write_text(json.dumps(config))
             children.append(Child(path, tmp / f"{label}-loadgen{k}.log"))
         pids = {"server": serving_pid(server), **{f"loadgen{k}": c.proc.pid for k, c in enumerate(children)}}
-        sampler = Sampler(pids)
+        sampler = Sampler(pids, ws_url=url + "/_diag/websocket" if mode == "cg" else None)
         sampler.start()
         t_join = time.time()
         ready = [json.loads(c.expect("READY", args.join_timeout + 60)) for c in children]
@@ -286,7 +317,8 @@ def drive(args, tmp: Path, label: str, mode: str, url: str, server: subprocess.P
     t_burst = t0 + args.steady_seconds
     phases = {"join": (t_join, t0), "steady": (t0, t_burst), "burst": (t_burst, t_burst + args.burst_seconds),
               "settle": (t_burst + args.burst_seconds, t_end)}
-    return {"ready": ready, "results": results, "phases": phases, "cpu": sampler.summary(phases)}
+    return {"ready": ready, "results": results, "phases": phases, "cpu": sampler.summary(phases),
+            "frames": sampler.frames(phases)}
 
 
 def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int) -> dict:
@@ -366,7 +398,20 @@ def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int
         "phase_seconds": {k: round(b - a, 1) for k, (a, b) in phases.items()},
         "cpu": run["cpu"],
         "server_cpu_ms_per_action": _cpu_per_action(run["cpu"], acks),
+        "frames": run.get("frames", {}),
+        "server_cpu_us_per_frame": _cpu_per_frame(run["cpu"], run.get("frames", {})),
     }
+
+
+def _cpu_per_frame(cpu: dict, frames: dict) -> dict:
+    """Server CPU time per websocket data frame it sent, by phase (everything included)."""
+    phases = cpu["server"]["phases"]
+    out = {}
+    for phase, counted in frames.items():
+        seconds = phases.get(phase, {}).get("cpu_seconds")
+        if seconds is not None and counted["frames"]:
+            out[phase] = round(seconds / counted["frames"] * 1e6, 1)
+    return out
 
 
 def _cpu_per_action(cpu: dict, acks: list) -> dict:
@@ -406,9 +451,11 @@ def serving_pid(server: subprocess.Popen) -> int:
     return children[0].pid if children else server.pid
 
 
-def run_cg(args, tmp: Path) -> dict:
+def run_cg(args, tmp: Path, compression: str | None = None) -> dict:
     port = free_port()
-    env = app_env(tmp, port)
+    tmp = tmp / (compression or "cg")
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = app_env(tmp, port, compression)
     if args.server == "gevent":
         env["ASYNC_MODE"] = "gevent"
     url = f"http://127.0.0.1:{port}"
@@ -445,6 +492,7 @@ def run_cg(args, tmp: Path) -> dict:
     db_tally = {note_id: tallies.get(note_id, 0) for note_id in sorted(state["notes"])}
     out = analyse(run, "cg", db_ops, db_tally, args.participants)
     out["page_weight"] = page
+    out["ws_compression"] = compression or "default"
     return out
 
 
@@ -518,7 +566,8 @@ def summarise(cg: dict, naive: dict | None) -> dict:
 
 def print_table(report: dict) -> None:
     cg, naive = report["common_ground"], report.get("naive")
-    cols = [("Common Ground", cg)] + ([("naive", naive)] if naive else [])
+    variants = report.get("variants") or {"": cg}
+    cols = [(f"CG {mode}".strip(), r) for mode, r in variants.items()] + ([("naive", naive)] if naive else [])
 
     def row(label, fn):
         cells = []
@@ -532,7 +581,8 @@ def print_table(report: dict) -> None:
     a = report["args"]
     print(f"\nCommon Ground benchmark: N={a['participants']}, steady {a['rate']}/s for {a['steady_seconds']}s, "
           f"vote burst over {a['burst_seconds']}s, {a['loadgen_procs']} load-generator process(es), "
-          f"server: {a.get('server', 'eventlet')}")
+          f"server: {a.get('server', 'eventlet')}, clients offer deflate: {not a.get('no_deflate')}")
+    print(f"  load average at start / end: {report.get('load_start')} / {report.get('load_end')}")
     print(f"  {'':<38}" + "".join(f"{name:>22}" for name, _ in cols))
     row("connected / N", lambda r: f"{r['connected']}/{r['participants']}")
     row("join: all connected+synced (s)", lambda r: r["join_seconds"])
@@ -555,6 +605,12 @@ def print_table(report: dict) -> None:
             lambda r, p=phase: "{cpu_mean}/{cpu_max}".format(**r["cpu"]["server"]["phases"][p]))
     row("server CPU ms per action (steady / burst)",
         lambda r: "{steady}/{burst_and_settle}".format(**r["server_cpu_ms_per_action"]))
+    for phase in ("steady", "burst"):
+        row(f"ws frames/s, KB/s sent ({phase})", lambda r, p=phase: "{frames_per_s}, {kb}".format(
+            kb=round(r["frames"][p]["bytes_per_s"] / 1024), **r["frames"][p]))
+        row(f"server CPU us per frame ({phase})", lambda r, p=phase: r["server_cpu_us_per_frame"][p])
+    row("frames compressed / compressions (burst)",
+        lambda r: "{compressed}/{compressions}".format(**r["frames"]["burst"]))
     row("server RSS max MB", lambda r: r["cpu"]["server"]["rss_max_mb"])
     for phase in ("join", "steady", "burst"):
         row(f"whole machine CPU% mean ({phase}, 100=1 core)",
@@ -588,6 +644,11 @@ def main(argv=None) -> int:
     parser.add_argument("--server", choices=("eventlet", "gevent"), default="eventlet",
                         help="python wsgi.py (eventlet), or gunicorn -k gevent -w 1 (ASYNC_MODE=gevent)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive broadcast baseline")
+    parser.add_argument("--ws-compression", default="",
+                        help="comma-separated WEBSOCKET_COMPRESSION modes (shared, off, per-socket): one Common "
+                             "Ground run each, one after another in this invocation (an A/B in the same run)")
+    parser.add_argument("--no-deflate", action="store_true",
+                        help="clients do not offer permessage-deflate (browsers do; the default offers it)")
     parser.add_argument("--no-cg", action="store_true", help="only the naive baseline")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (DBs, logs)")
@@ -595,8 +656,11 @@ def main(argv=None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="cg-bench-"))
     started = time.time()
+    load_start = os.getloadavg()
+    modes = [m.strip() for m in args.ws_compression.split(",") if m.strip()] or [None]
     try:
-        cg = None if args.no_cg else run_cg(args, tmp)
+        variants = {} if args.no_cg else {(m or "default"): run_cg(args, tmp, m) for m in modes}
+        cg = next(iter(variants.values()), None)
         naive = None if args.no_naive else run_naive(args, tmp)
     finally:
         if args.keep:
@@ -604,7 +668,9 @@ def main(argv=None) -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     report = {"args": vars(args), "machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-              "duration_seconds": round(time.time() - started, 1), "common_ground": cg, "naive": naive}
+              "duration_seconds": round(time.time() - started, 1), "common_ground": cg, "naive": naive,
+              "variants": variants if len(variants) > 1 else None,
+              "load_start": [round(x, 2) for x in load_start], "load_end": [round(x, 2) for x in os.getloadavg()]}
     report["summary"] = summarise(cg, naive) if cg else {}
     if cg:
         print_table(report)

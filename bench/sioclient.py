@@ -12,6 +12,14 @@ and answering the server's pings. That is all this speaks:
     server -> '42["event",data]'  event                    client -> '42<id>["event",data]'  call
     server -> '43<id>[reply]'     reply to call <id>
 
+It opens the websocket the way the app's page does with the official ``socket.io-client`` in
+Chromium: the page asks for ``transports: ['websocket', 'polling']``, so its first request is
+the websocket itself (no polling handshake, no upgrade), and Chromium offers
+``Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits``. aiohttp's
+``compress=15`` sends exactly that offer and inflates what the server compresses, so a simulated
+phone costs the server what a browser costs it (``tests/test_bench_handshake.py`` compares the
+two against a real Chromium page). ``compress=0`` (``deflate=False``) is kept to measure without.
+
 Identical text frames sent to many clients (a broadcast patch) are decoded once per process:
 ``Decoder`` keeps the last few decoded frames, keyed by their text. Handlers must therefore
 treat the decoded data as read-only.
@@ -58,8 +66,14 @@ class Decoder:
 class SioClient:
     """One connection. ``handlers`` maps event names to plain (non-async) callables."""
 
-    def __init__(self, session: aiohttp.ClientSession, decoder: Decoder, handlers: dict, on_close=None):
+    #: The extension offer of Chromium, as aiohttp's compress=15 writes it.
+    BROWSER_EXTENSIONS = "permessage-deflate; client_max_window_bits"
+
+    def __init__(self, session: aiohttp.ClientSession, decoder: Decoder, handlers: dict, on_close=None,
+                 deflate: bool = True):
         self.session, self.decode, self.handlers, self.on_close = session, decoder, handlers, on_close
+        self.deflate = deflate
+        self.frames = 0
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.pending: dict[int, asyncio.Future] = {}
         self.ids = itertools.count(1)
@@ -68,7 +82,8 @@ class SioClient:
 
     async def connect(self, url: str, auth: dict, headers: dict | None = None, timeout: float = 30) -> None:
         ws_url = url.replace("http", "ws", 1).rstrip("/") + "/socket.io/?EIO=4&transport=websocket"
-        self.ws = await self.session.ws_connect(ws_url, headers=headers or {}, autoping=False, compress=0,
+        self.ws = await self.session.ws_connect(ws_url, headers=headers or {}, autoping=False,
+                                                compress=15 if self.deflate else 0,
                                                 max_msg_size=0, timeout=aiohttp.ClientWSTimeout(ws_close=5))
         opened = await asyncio.wait_for(self.ws.receive(), timeout)
         if opened.type != aiohttp.WSMsgType.TEXT or not opened.data.startswith("0"):
@@ -114,6 +129,7 @@ class SioClient:
             async for msg in self.ws:
                 if msg.type != aiohttp.WSMsgType.TEXT:
                     continue
+                self.frames += 1
                 self._packet(msg.data)
         except Exception as exc:  # noqa: BLE001 - reported through on_close
             reason = f"{type(exc).__name__}: {exc}"

@@ -37,3 +37,21 @@ def test_the_documented_nginx_config_forwards_the_scheme_to_socket_io():
     socket_block = deploy.split("location /socket.io", 1)[1].split("}", 1)[0]
     assert "X-Forwarded-Proto $scheme" in socket_block
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in socket_block
+
+
+def test_a_non_default_port_survives_the_proxy_and_the_documented_config_keeps_it():
+    """nginx's ``$host`` drops the port; the origin check then compares ``https://cg:8443``
+    with ``https://cg`` and refuses every websocket. ``$http_host`` keeps it."""
+    from app import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "ASYNC_MODE": "threading"})
+    page = {"Origin": "https://cg.example.org:8443", "X-Forwarded-Proto": "https"}
+    as_host = app.test_client().get(HANDSHAKE, headers={**page, "Host": "cg.example.org"})
+    assert as_host.status_code == 400  # what $host forwarded
+    as_http_host = app.test_client().get(HANDSHAKE, headers={**page, "Host": "cg.example.org:8443"})
+    assert as_http_host.status_code == 200
+    deploy = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text()
+    hosts = [line.split("Host", 1)[1].split(";")[0].strip() for line in deploy.splitlines()
+             if "proxy_set_header Host " in line]
+    assert hosts and set(hosts) == {"$http_host"}

@@ -29,11 +29,39 @@ PHONES_OWED = "a:participant"
 log = logging.getLogger(__name__)
 
 
+class Cadence:
+    """How often the phones are patched: PARTICIPANT_BROADCAST_INTERVAL while the server keeps
+    up, longer when it does not. Past saturation every phone patch is a thousand writes that
+    queue in front of the acknowledgements; patching the phones less often (each patch then
+    carries more changes, on the same chain) keeps acks fast and nobody disconnected, instead of
+    a cliff. The measure is how late the flush loop wakes (loop lag: green threads ahead of it)
+    plus how long the flush itself took, as a share of the flush interval."""
+
+    #: Busy share of an interval above which the phones' interval grows (x1.5 per flush): the
+    #: loop lost more than a whole interval, so it is saturated, not merely busy; below LOW it
+    #: shrinks back (/1.25 per flush) towards the configured one.
+    HIGH, LOW = 1.0, 0.3
+
+    def __init__(self, base: float, ceiling: float):
+        self.base, self.ceiling = base, max(base, ceiling)
+        self.current = base
+
+    def observe(self, lag: float, flush_seconds: float, interval: float) -> float:
+        """Take one flush's measures; returns the phones' interval from now on."""
+        busy = (max(lag, 0.0) + flush_seconds) / max(interval, 1e-3)
+        if busy > self.HIGH:
+            self.current = min(self.ceiling, max(self.current, interval) * 1.5)
+        elif busy < self.LOW:
+            self.current = max(self.base, self.current / 1.25)
+        return self.current
+
+
 class Broadcaster:
     def __init__(self, store=None):
         from app.live.store import LocalStore
 
         self.store = store or LocalStore()
+        self.cadence: Cadence | None = None  # made from the app's config on first use
         self.started = False
         self._lock = threading.Lock()
         self._last_heartbeat = 0.0
@@ -72,23 +100,34 @@ class Broadcaster:
         from app.ops.logs import Throttled
 
         interval, failures = app.config["BROADCAST_INTERVAL"], Throttled(log)
+        cadence = self._cadence(app)
         while True:
+            asleep = time.monotonic()
             socketio.sleep(interval)
-            started = time.perf_counter()
+            started = time.monotonic()
             try:
                 sent = self.flush(app)
             except Exception as exc:  # keep broadcasting whatever one workshop (or Redis) did
                 # At most one line every few seconds: a Redis that went away fails every flush.
                 failures.warning("flush", "broadcast flush failed; retrying", exc)
                 continue
+            took = time.monotonic() - started
+            cadence.observe(started - asleep - interval, took, interval)
             if sent:  # idle flushes (nothing changed) would drown the histogram in zeros
                 metrics.MESSAGES.inc(sent)
-                metrics.FLUSH_SECONDS.observe(time.perf_counter() - started)
+                metrics.FLUSH_SECONDS.observe(took)
+
+    def _cadence(self, app: Flask) -> Cadence:
+        if self.cadence is None:
+            self.cadence = Cadence(app.config["PARTICIPANT_BROADCAST_INTERVAL"],
+                                   app.config["PARTICIPANT_BROADCAST_MAX_INTERVAL"])
+        return self.cadence
 
     def flush(self, app: Flask) -> int:
         """Send one patch per audience of every dirty workshop, and each changed personal part.
         Returns the number of messages emitted."""
         self._heartbeat()
+        self.store.tick()
         sent = 0
         for workshop_id in self.store.dirty_workshops():
             with self.store.flush_lock(workshop_id) as mine:
@@ -131,7 +170,7 @@ class Broadcaster:
         the change reaches the phones at a later flush."""
         # Only the owed mark: nothing changed since the last flush but what the phones lack.
         wanted = ("participant",) if actors == {PHONES_OWED} else AUDIENCES
-        interval = app.config.get("PARTICIPANT_BROADCAST_INTERVAL", 0)
+        interval = self._cadence(app).current
         if interval <= 0 or self.store.due(workshop_id, "participant", interval):
             return wanted
         self.store.mark(workshop_id, PHONES_OWED)

@@ -2,24 +2,31 @@
 and only then acknowledge. A retried operation id returns the first acknowledgement."""
 from __future__ import annotations
 
+import logging
 import re
+import time
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from app.db_setup import storage_problem
 from app.exercises import Action as ExerciseAction
 from app.exercises import DomainError
 from app.exercises.validation import first_error, validate
-from app.extensions import db
+from app.extensions import db, socketio
 from app.live.states import state_cache
 from app.models import Action, Participant, Step, Workshop
 
 # The engine's UPDATEs skip the ORM's search of the session for objects to bring up to date: it
 # cost more than the statement, and nothing reads those objects after the write.
 NO_ORM_SYNC = {"synchronize_session": False}
+
+log = logging.getLogger(__name__)
+#: Between two tries of a write refused because another process holds the database's lock.
+RETRY_PAUSE = 0.05
 
 OP_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 
@@ -34,16 +41,48 @@ STATUS_REFUSALS = {
 class Refused(Exception):
     """The change is refused; ``message`` is for a person, ``fields`` for a form."""
 
-    def __init__(self, message, fields: dict | None = None, code: str = "refused"):
+    def __init__(self, message, fields: dict | None = None, code: str = "refused", retry: bool = False):
         super().__init__(str(message))
-        self.message, self.fields, self.code = str(message), fields, code
+        self.message, self.fields, self.code, self.retry = str(message), fields, code, retry
 
 
 def error_ack(op, exc: Refused) -> dict:
     ack = {"ok": False, "op": op, "error": exc.message, "code": exc.code}
     if exc.fields:
         ack["fields"] = exc.fields
+    if exc.retry:
+        ack["retry"] = True
     return ack
+
+
+def storage_refusal(problem: str) -> Refused:
+    """What the sender of a change is told when the database could not take it."""
+    if problem == "locked":
+        return Refused(_("The server is busy saving other work. Your change was not saved yet: it will be sent "
+                         "again in a moment."), code="busy", retry=True)
+    return Refused(_("The server could not save your change because its storage is full. It will be sent again; "
+                     "please tell the facilitator."), code="storage", retry=True)
+
+
+def with_storage_retry(write):
+    """Run ``write()`` (one transaction); while another process holds SQLite's lock, roll back
+    and try again on the event loop (never inside a transaction) for LIVE_WRITE_WAIT_SECONDS,
+    then refuse with ``retry``. A full disk is refused at once. Nothing here blocks the loop:
+    in a green server SQLite's own wait is 0 ms (SQLITE_BUSY_TIMEOUT_MS)."""
+    deadline = time.monotonic() + current_app.config["LIVE_WRITE_WAIT_SECONDS"]
+    for _attempt in range(10_000):  # bounded; the deadline ends it long before
+        try:
+            return write()
+        except OperationalError as exc:
+            db.session.rollback()
+            problem = storage_problem(exc)
+            if problem is None:
+                raise
+            if problem == "full" or time.monotonic() >= deadline:
+                log.warning("change not stored: database %s (%s)", problem, exc.orig)
+                raise storage_refusal(problem) from exc
+            socketio.sleep(RETRY_PAUSE)
+    raise storage_refusal("locked")
 
 
 def parse_op(message) -> str:
@@ -76,8 +115,8 @@ def submit_action(workshop_id: int, actor, message) -> dict:
         done = previous_ack(workshop_id, actor.id, op)
         if done:
             return done
-        step, exercise, spec, data = _validated(workshop_id, actor, message)
-        return _store(workshop_id, step.id, exercise, actor, op, message["type"], data)
+        step, exercise, spec, data = with_storage_retry(lambda: _validated(workshop_id, actor, message))
+        return with_storage_retry(lambda: _store(workshop_id, step.id, exercise, actor, op, message["type"], data))
     except Refused as exc:
         db.session.rollback()
         return error_ack(op, exc)
@@ -187,10 +226,10 @@ def _mark_changed(workshop_id, exercise, state_before, action, actor) -> None:
 def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict, mutate) -> dict:
     """Store a non-exercise change (a facilitator control) the same way: versioned, logged,
     idempotent. ``mutate(workshop)`` changes ORM objects or raises :class:`Refused`."""
-    try:
+    def write():
         done = previous_ack(workshop_id, actor.id, op)
         if done:
-            return done
+            return done, None, None
         version = bump_version(workshop_id)
         workshop = db.session.get(Workshop, workshop_id)
         db.session.refresh(workshop)
@@ -198,6 +237,12 @@ def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict
         db.session.add(Action(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
                               type=change_type, payload=_json_safe(data), seq=version))
         db.session.commit()
+        return None, version, step_id
+
+    try:
+        done, version, step_id = with_storage_retry(write)
+        if done:
+            return done
     except Refused as exc:
         db.session.rollback()
         return error_ack(op, exc)

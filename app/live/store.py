@@ -24,6 +24,11 @@ log = logging.getLogger(__name__)
 unavailable = Throttled(log)
 LOCK_MS = 5000
 HEARTBEAT_SECONDS = 15
+#: Redis connections per process. Every green thread that touches the store holds one while it
+#: waits on Redis; past this many they queue for one (up to REDIS_POOL_WAIT seconds) instead
+#: of failing — redis-py's default pool raised MaxConnectionsError at 100 under a join burst.
+REDIS_POOL_SIZE = 50
+REDIS_POOL_WAIT = 5
 
 
 class LocalStore:
@@ -93,6 +98,9 @@ class LocalStore:
     def heartbeat(self) -> None:
         """Nothing to keep alive in one process."""
 
+    def tick(self) -> None:
+        """Called at every flush: share what changed since (nothing to share in one process)."""
+
 
 class RedisStore(LocalStore):
     """The same interface on Redis. Presence is kept per process (hash ``cg:online:<proc>``)
@@ -102,10 +110,13 @@ class RedisStore(LocalStore):
         super().__init__()
         import redis
 
-        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        pool = redis.BlockingConnectionPool.from_url(url, max_connections=REDIS_POOL_SIZE, timeout=REDIS_POOL_WAIT,
+                                                     socket_timeout=2, socket_connect_timeout=2)
+        self.redis = redis.Redis(connection_pool=pool)
         self.prefix = prefix
         self.proc = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.pending: dict[int, set] = {}  # marks that could not reach Redis yet
+        self.presence_changed = False
 
     def _k(self, *parts) -> str:
         return ":".join([self.prefix, *map(str, parts)])
@@ -127,12 +138,19 @@ class RedisStore(LocalStore):
         pipe.execute()
 
     def _push_pending(self) -> None:
-        while self.pending:
-            workshop_id, actors = next(iter(self.pending.items()))
-            self._mark(workshop_id, None)
-            for actor in actors:
-                self._mark(workshop_id, actor)
-            del self.pending[workshop_id]
+        # Take each entry out before the round trip: another green thread may push the same
+        # pending marks while this one waits on Redis (it raised KeyError on a shared ``del``).
+        for _ in range(len(self.pending)):
+            if not self.pending:
+                return
+            workshop_id, actors = self.pending.popitem()
+            try:
+                self._mark(workshop_id, None)
+                for actor in actors:
+                    self._mark(workshop_id, actor)
+            except Exception:
+                self.pending.setdefault(workshop_id, set()).update(actors)  # not lost: next time
+                raise
 
     def dirty_workshops(self) -> list[int]:
         self._push_pending()
@@ -205,11 +223,18 @@ class RedisStore(LocalStore):
 
     def connect(self, workshop_id: int, actor_id: str) -> None:
         super().connect(workshop_id, actor_id)
-        self._publish_presence()
+        self.presence_changed = True
 
     def disconnect(self, workshop_id: int, actor_id: str) -> None:
         super().disconnect(workshop_id, actor_id)
-        self._publish_presence()
+        self.presence_changed = True
+
+    def tick(self) -> None:
+        # Once per flush, not once per connect: a join burst of 2,000 phones published the
+        # whole online list 2,000 times (one pipeline each, holding a pooled connection).
+        if self.presence_changed:
+            self.presence_changed = False
+            self._publish_presence()
 
     def _publish_presence(self) -> None:
         """Write this process's online actors (workshop -> actor ids) and refresh its heartbeat."""

@@ -105,7 +105,7 @@ export class Live {
     this.socket.timeout(ACK_TIMEOUT_MS).emit(kind, message, (err, ack) => {
       this.sending = false;
       if (err) { setTimeout(() => this.flush(), 500); return; }  // no answer: resend the same op
-      if (ack && ack.code === 'throttled') { setTimeout(() => this.flush(), 1000); return; }
+      if (ack && ack.retry) { setTimeout(() => this.flush(), 1000); return; }  // throttled, busy, storage: resend later
       this.outbox.remove(entry.op);
       const resolve = this.waiters.get(entry.op);
       this.waiters.delete(entry.op);

@@ -94,6 +94,8 @@ def on_sync(_message=None):
         return {"ok": False, "error": _("Not connected to a workshop.")}
     try:
         workshop = db.session.get(Workshop, connection.workshop_id)
+        if workshop is None:
+            return engine.error_ack(None, engine.gone())
         version, doc = get_broadcaster().snapshot(workshop, connection.role)
         reply = {"ok": True, "v": version, "doc": doc, "now": int(time.time() * 1000)}
         if connection.role == "participant":

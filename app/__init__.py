@@ -81,7 +81,7 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_socketio(app: Flask) -> None:
-    from app.live import events  # noqa: F401  (registers the socket handlers)
+    from app.live import events, wirejson  # noqa: F401  (events registers the socket handlers)
     from app.live.broadcast import install_broadcaster
 
     socketio.init_app(
@@ -95,6 +95,7 @@ def configure_socketio(app: Flask) -> None:
         ping_interval=20,
         ping_timeout=20,
         manage_session=False,
+        json=wirejson,  # sync replies embed a document encoded once per version (wirejson.py)
     )
     install_broadcaster(app)
 

@@ -61,6 +61,12 @@ def load_config(instance_path: str) -> dict:
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         "ACTION_RATE": float(os.environ.get("ACTION_RATE", "8")),
         "ACTION_BURST": int(os.environ.get("ACTION_BURST", "30")),
+        # Whole-document syncs per actor: a client asks on (re)connect and on a gap, rarely more.
+        "SYNC_RATE": float(os.environ.get("SYNC_RATE", "1")),
+        "SYNC_BURST": int(os.environ.get("SYNC_BURST", "10")),
+        # Facilitator controls per facilitator (keyboard shortcuts make bursts).
+        "CONTROL_RATE": float(os.environ.get("CONTROL_RATE", "5")),
+        "CONTROL_BURST": int(os.environ.get("CONTROL_BURST", "30")),
         # Throttled actions in a row after which a connection is dropped as a flood.
         "FLOOD_DISCONNECT_AFTER": int(os.environ.get("FLOOD_DISCONNECT_AFTER", "20")),
         # ...and for how long that participant's new connections are then refused.

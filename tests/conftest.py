@@ -4,11 +4,25 @@ from __future__ import annotations
 import os
 
 import pytest
+import websocket
 
 from app import create_app
 from app.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _close_socket_when_collected(ws) -> None:
+    """websocket-client leaves its socket open when the server closed the connection first:
+    ``close()`` returns early once the close handshake has begun, and python-engineio's client
+    drops the object without closing it. The socket's ResourceWarning then fires whenever the
+    garbage collector gets to it — in whichever test runs at that moment, an error under
+    ``filterwarnings = error`` (it failed the flood test on a loaded machine). Close it when
+    its owner is collected, so the socket never outlives it."""
+    ws.shutdown()
+
+
+websocket.WebSocket.__del__ = _close_socket_when_collected
 
 
 @pytest.fixture

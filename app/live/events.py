@@ -21,11 +21,22 @@ from app.live.rooms import personal_doc, room_name
 from app.models import Participant, Workshop
 
 
-def _limiter() -> Limiter:
-    app = current_app
-    if "action_limiter" not in app.extensions:
-        app.extensions["action_limiter"] = Limiter(app.config["ACTION_RATE"], app.config["ACTION_BURST"])
-    return app.extensions["action_limiter"]
+def _limiter(kind: str) -> Limiter:
+    """The per-actor bucket of one kind of event: ``action``, ``sync`` or ``control``
+    (ACTION_RATE/ACTION_BURST, SYNC_…, CONTROL_… in app/config.py)."""
+    app, name = current_app, f"{kind}_limiter"
+    if name not in app.extensions:
+        prefix = kind.upper()
+        app.extensions[name] = Limiter(app.config[f"{prefix}_RATE"], app.config[f"{prefix}_BURST"])
+    return app.extensions[name]
+
+
+def _over_limit(kind: str, message, connection) -> dict | None:
+    """The "throttled" acknowledgement when this event is over its actor's limit, else None."""
+    if not _limiter(kind).allow(connection.actor.id):
+        return _throttled(message, connection)
+    _strikes().pop(request.sid, None)
+    return None
 
 
 @socketio.on("connect")
@@ -92,11 +103,14 @@ def on_sync(_message=None):
     connection = _connection()
     if connection is None:
         return {"ok": False, "error": _("Not connected to a workshop.")}
+    throttled = _over_limit("sync", _message, connection)
+    if throttled:
+        return throttled
     try:
         workshop = db.session.get(Workshop, connection.workshop_id)
         if workshop is None:
             return engine.error_ack(None, engine.gone())
-        version, doc = get_broadcaster().snapshot(workshop, connection.role)
+        version, doc = get_broadcaster().encoded_snapshot(workshop, connection.role)
         reply = {"ok": True, "v": version, "doc": doc, "now": int(time.time() * 1000)}
         if connection.role == "participant":
             reply["personal"] = personal_doc(workshop, connection.actor.id)
@@ -112,9 +126,9 @@ def on_act(message=None):
     connection = _connection()
     if connection is None:
         return {"ok": False, "error": _("Not connected to a workshop.")}
-    if not _limiter().allow(connection.actor.id):
-        return _throttled(message, connection)
-    _strikes().pop(request.sid, None)
+    throttled = _over_limit("action", message, connection)
+    if throttled:
+        return throttled
     try:
         return engine.submit_action(connection.workshop_id, connection.actor, message)
     finally:
@@ -128,6 +142,9 @@ def on_control(message=None):
     connection = _connection()
     if connection is None:
         return {"ok": False, "error": _("Not connected to a workshop.")}
+    throttled = _over_limit("control", message, connection)
+    if throttled:
+        return throttled
     try:
         op = engine.parse_op(message)
         if connection.role != "facilitator":

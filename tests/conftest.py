@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
+import socketio.client
 import websocket
 
 from app import create_app
@@ -23,6 +25,13 @@ def _close_socket_when_collected(ws) -> None:
 
 
 websocket.WebSocket.__del__ = _close_socket_when_collected
+
+# python-socketio's client jitters its reconnection delay with the global ``random``. A client
+# reconnecting in a background thread (its server stopped, or killed by a reliability test)
+# then changes the global random state while Hypothesis draws in another test, which Hypothesis
+# reports as "Do not use the `random` module inside strategies" (an error here) or as
+# FlakyStrategyDefinition, depending on timing. Its own generator keeps the jitter to itself.
+socketio.client.random = random.Random()
 
 
 @pytest.fixture

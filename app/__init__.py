@@ -81,7 +81,7 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_socketio(app: Flask) -> None:
-    from app.live import events, wirejson  # noqa: F401  (events registers the socket handlers)
+    from app.live import events, handshakes, wirejson  # noqa: F401  (events registers the socket handlers)
     from app.live.broadcast import install_broadcaster
 
     socketio.init_app(
@@ -97,6 +97,7 @@ def configure_socketio(app: Flask) -> None:
         manage_session=False,
         json=wirejson,  # sync replies embed a document encoded once per version (wirejson.py)
     )
+    handshakes.install(app, socketio)
     install_broadcaster(app)
 
 

@@ -53,6 +53,17 @@ def load_config(instance_path: str) -> dict:
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
         # a room of a thousand phones plus the console, the screen and page loads would queue).
         "MAX_CONNECTIONS": int(os.environ.get("MAX_CONNECTIONS", "5000")),
+        # Sockets one participant (phone tabs) or one facilitator (consoles, screens) may hold in
+        # one process; one more is refused with a sentence (docs/protocol.md).
+        "SOCKETS_PER_PARTICIPANT": int(os.environ.get("SOCKETS_PER_PARTICIPANT", "5")),
+        "SOCKETS_PER_FACILITATOR": int(os.environ.get("SOCKETS_PER_FACILITATOR", "20")),
+        # Engine.IO sessions not yet authenticated, per address (app/live/handshakes.py), and how
+        # long one may stay so before it is closed.
+        "HANDSHAKES_PER_ADDRESS": int(os.environ.get("HANDSHAKES_PER_ADDRESS", "200")),
+        "HANDSHAKE_TIMEOUT": float(os.environ.get("HANDSHAKE_TIMEOUT", "10")),
+        # A request line and headers must arrive within this many seconds (slowloris), under
+        # eventlet (wsgi.py); gunicorn's gevent worker bounds them by its --keep-alive (2 s).
+        "HTTP_HEADER_TIMEOUT": float(os.environ.get("HTTP_HEADER_TIMEOUT", "10")),
         "BROADCAST_INTERVAL": float(os.environ.get("BROADCAST_INTERVAL", "0.15")),
         # Phones get the room's patches at most this often; the facilitator and the screen get
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the

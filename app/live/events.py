@@ -11,7 +11,7 @@ from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from app.extensions import db, socketio
 from app.i18n import current_language
-from app.live import engine
+from app.live import engine, handshakes
 from app.live.broadcast import changed, get_broadcaster
 from app.live.controls import CONTROLS
 from app.live.identity import NotAllowed, identify
@@ -49,6 +49,8 @@ def on_connect(auth=None):
     if _penalised(actor.id):
         db.session.remove()
         raise ConnectionRefusedError(_("Too many changes at once: wait a moment, then reload the page."))
+    _check_socket_cap(actor)
+    handshakes.authenticated(current_app, socketio, request.sid)
     get_presence().add(request.sid, Connection(workshop.id, role, actor, connection_language(workshop, role, actor)))
     join_room(room_name(workshop.id, role))
     if role == "participant":
@@ -57,6 +59,20 @@ def on_connect(auth=None):
     if current_app.config.get("BROADCASTER_AUTOSTART", True):
         get_broadcaster().start(current_app._get_current_object())
     changed(workshop.id)
+
+
+def _check_socket_cap(actor) -> None:
+    """One token (or one facilitator) must not take every connection: refuse one past the cap."""
+    facilitator = actor.role == "facilitator"
+    cap = current_app.config["SOCKETS_PER_FACILITATOR" if facilitator else "SOCKETS_PER_PARTICIPANT"]
+    if get_presence().count_of(actor.id) < cap:
+        return
+    db.session.remove()
+    if facilitator:
+        raise ConnectionRefusedError(_("Too many consoles and screens are open on your account: close one, "
+                                       "then reload this page."))
+    raise ConnectionRefusedError(_("Your place is already open on too many devices or tabs: close one, "
+                                   "then reload this page."))
 
 
 @socketio.on("disconnect")

@@ -45,6 +45,36 @@ except ConfigError as exc:
     sys.exit(f"Common Ground cannot start: {exc}")
 
 
+def header_deadline_protocol(seconds: float):
+    """eventlet's HTTP protocol with a deadline on the request line and headers (slowloris).
+
+    eventlet.wsgi.server's own ``socket_timeout`` would not do: it bounds each read, so one
+    byte every few seconds keeps a connection forever, and it would also cut idle websockets.
+    This deadline runs from when a connection starts waiting for a request (so idle keep-alive
+    connections close too) until its headers are parsed, then stops: a websocket or a long
+    poll that follows is not limited by it. A timed-out connection is closed without an answer.
+    """
+
+    from eventlet import Timeout
+    from eventlet.wsgi import HttpProtocol
+
+    class HeaderDeadline(HttpProtocol):
+        def handle_one_request(self):
+            self._deadline = Timeout(seconds, TimeoutError("request headers not received in time"))
+            try:
+                return super().handle_one_request()
+            finally:
+                self._deadline.cancel()
+
+        def parse_request(self):
+            try:
+                return super().parse_request()
+            finally:
+                self._deadline.cancel()  # the headers are in: the app's own time starts
+
+    return HeaderDeadline
+
+
 def main() -> None:
     from app.ops.netinfo import lan_address, startup_message
 
@@ -53,6 +83,7 @@ def main() -> None:
     options = {}
     if ASYNC_MODE == "eventlet":
         options["max_size"] = app.config["MAX_CONNECTIONS"]  # eventlet.wsgi.server's cap on connections
+        options["protocol"] = header_deadline_protocol(app.config["HTTP_HEADER_TIMEOUT"])
         if app.config["ACCESS_LOG"]:
             options["log"] = logging.getLogger("app.access")  # eventlet's line per request, timestamped
     socketio.run(app, host=host, port=port, log_output=app.config["ACCESS_LOG"], **options)

@@ -81,7 +81,7 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_socketio(app: Flask) -> None:
-    from app.live import events  # noqa: F401  (registers the socket handlers)
+    from app.live import events, handshakes, wirejson  # noqa: F401  (events registers the socket handlers)
     from app.live.broadcast import install_broadcaster
     from app.origins import socket_origin_check
 
@@ -96,11 +96,13 @@ def configure_socketio(app: Flask) -> None:
         ping_interval=20,
         ping_timeout=20,
         manage_session=False,
+        json=wirejson,  # sync replies embed a document encoded once per version (wirejson.py)
     )
     if app.config["ASYNC_MODE"] == "eventlet":
         from app.live.websocket import install
 
         install(socketio.server.eio, app.config["WEBSOCKET_COMPRESSION"])
+    handshakes.install(app, socketio)
     install_broadcaster(app)
 
 

@@ -159,6 +159,17 @@ def load_config(instance_path: str) -> dict:
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
         # a room of a thousand phones plus the console, the screen and page loads would queue).
         "MAX_CONNECTIONS": _number("MAX_CONNECTIONS", 5000),
+        # Sockets one participant (phone tabs) or one facilitator (consoles, screens) may hold in
+        # one process; one more is refused with a sentence (docs/protocol.md).
+        "SOCKETS_PER_PARTICIPANT": _number("SOCKETS_PER_PARTICIPANT", 5),
+        "SOCKETS_PER_FACILITATOR": _number("SOCKETS_PER_FACILITATOR", 20),
+        # Engine.IO sessions not yet authenticated, per address (app/live/handshakes.py), and how
+        # long one may stay so before it is closed.
+        "HANDSHAKES_PER_ADDRESS": _number("HANDSHAKES_PER_ADDRESS", 200),
+        "HANDSHAKE_TIMEOUT": _number("HANDSHAKE_TIMEOUT", 10, float),
+        # A request line and headers must arrive within this many seconds (slowloris), under
+        # eventlet (wsgi.py); gunicorn's gevent worker bounds them by its --keep-alive (2 s).
+        "HTTP_HEADER_TIMEOUT": _number("HTTP_HEADER_TIMEOUT", 10, float),
         "BROADCAST_INTERVAL": _number("BROADCAST_INTERVAL", 0.15, float),
         # Phones get the room's patches at most this often; the facilitator and the screen get
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the
@@ -174,6 +185,12 @@ def load_config(instance_path: str) -> dict:
         "WEBSOCKET_COMPRESSION": os.environ.get("WEBSOCKET_COMPRESSION", "shared"),
         "ACTION_RATE": _number("ACTION_RATE", 8, float),
         "ACTION_BURST": _number("ACTION_BURST", 30),
+        # Whole-document syncs per actor: a client asks on (re)connect and on a gap, rarely more.
+        "SYNC_RATE": _number("SYNC_RATE", 1, float),
+        "SYNC_BURST": _number("SYNC_BURST", 10),
+        # Facilitator controls per facilitator (keyboard shortcuts make bursts).
+        "CONTROL_RATE": _number("CONTROL_RATE", 5, float),
+        "CONTROL_BURST": _number("CONTROL_BURST", 30),
         # Throttled actions in a row after which a connection is dropped as a flood.
         "FLOOD_DISCONNECT_AFTER": _number("FLOOD_DISCONNECT_AFTER", 20),
         # ...and for how long that participant's new connections are then refused.

@@ -2,13 +2,36 @@
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
+import socketio.client
+import websocket
 
 from app import create_app
 from app.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _close_socket_when_collected(ws) -> None:
+    """websocket-client leaves its socket open when the server closed the connection first:
+    ``close()`` returns early once the close handshake has begun, and python-engineio's client
+    drops the object without closing it. The socket's ResourceWarning then fires whenever the
+    garbage collector gets to it — in whichever test runs at that moment, an error under
+    ``filterwarnings = error`` (it failed the flood test on a loaded machine). Close it when
+    its owner is collected, so the socket never outlives it."""
+    ws.shutdown()
+
+
+websocket.WebSocket.__del__ = _close_socket_when_collected
+
+# python-socketio's client jitters its reconnection delay with the global ``random``. A client
+# reconnecting in a background thread (its server stopped, or killed by a reliability test)
+# then changes the global random state while Hypothesis draws in another test, which Hypothesis
+# reports as "Do not use the `random` module inside strategies" (an error here) or as
+# FlakyStrategyDefinition, depending on timing. Its own generator keeps the jitter to itself.
+socketio.client.random = random.Random()
 
 
 @pytest.fixture

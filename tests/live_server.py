@@ -133,9 +133,15 @@ class LiveClient:
         self.wait(lambda c: c.doc is not None)
 
     def sync(self) -> None:
-        try:
-            reply = self.sio.call("sync", {}, timeout=10)
-        except Exception:  # disconnected meanwhile; the next connect syncs again
+        for _attempt in range(30):
+            try:
+                reply = self.sio.call("sync", {}, timeout=10)
+            except Exception:  # disconnected meanwhile; the next connect syncs again
+                return
+            if reply.get("ok") or not reply.get("retry"):
+                break
+            time.sleep(0.5)  # throttled (SYNC_RATE): wait, then ask again, as live.js does
+        if not reply.get("ok"):
             return
         with self.lock:
             self.raw.append(reply)

@@ -123,9 +123,7 @@ def test_wrong_rejoin_code_is_neutral(client, workshop):
     assert response.status_code == 404 and NEUTRAL in response.data
 
 
-@pytest.mark.parametrize("change", [
-    {"status": "draft"}, {"status": "ended"}, {"room_locked": True}, {"status": "live", "late_join": False},
-])
+@pytest.mark.parametrize("change", [{"status": "draft"}, {"status": "ended"}])
 def test_closed_workshop_answers_like_a_wrong_code(client, workshop, change):
     for name, value in change.items():
         setattr(workshop, name, value)
@@ -137,6 +135,29 @@ def test_closed_workshop_answers_like_a_wrong_code(client, workshop, change):
     assert NEUTRAL in closed_get.data and NEUTRAL in wrong.data and NEUTRAL in closed_post.data
     assert closed_get.data.replace(b"HK7P2QXM", b"") == wrong.data.replace(b"ZZZZZZZZ", b"")
     assert participants() == []
+
+
+@pytest.mark.parametrize("change", [{"room_locked": True}, {"status": "live", "room_locked": True},
+                                    {"status": "live", "late_join": False}])
+def test_a_latecomer_to_a_running_room_that_takes_no_one_is_told_it_is_closed(client, workshop, change):
+    for name, value in change.items():
+        setattr(workshop, name, value)
+    db.session.commit()
+    for response in (client.get("/j/HK7P2QXM"), join(client)):
+        assert response.status_code == 403
+        assert b"This room is closed to newcomers" in response.data and NEUTRAL not in response.data
+    assert participants() == []
+    # Someone already in still gets straight back in (their cookie), and a wrong code is
+    # still the neutral answer.
+    assert client.get("/j/ZZZZZZZZ").status_code == 404
+
+
+def test_being_told_the_room_is_closed_counts_against_the_address_like_a_wrong_code(app, client, workshop):
+    workshop.room_locked = True
+    db.session.commit()
+    for _ in range(app.config["JOIN_RATE_LIMIT"]):
+        assert client.get("/j/HK7P2QXM").status_code == 403
+    assert client.get("/j/HK7P2QXM").status_code == 429
 
 
 def test_live_workshop_with_late_join_is_open(client, workshop):

@@ -1,9 +1,10 @@
 """Request handlers for joining, resuming and rejoining a workshop.
 
-Every way of not getting in (unknown code, draft or ended workshop, locked room, late join
-off, wrong rejoin code) gets the *same* answer, so the page can't be used to probe which codes
-exist. Each such answer counts against the client's address; past the limit, every join
-request from it gets a 429 until the window moves on. Only failures count: a whole room
+Every way of not getting in (unknown code, draft or ended workshop, wrong rejoin code) gets
+the *same* answer, so the page can't be used to probe which codes exist. A running room that
+takes no newcomers (locked, or late join off) says so instead: docs/joining.md says why.
+Each such answer counts against the client's address; past the limit, every join request
+from it gets a 429 until the window moves on. Only failures count: a whole room
 behind one venue Wi-Fi address must be able to join at once.
 """
 import logging
@@ -42,6 +43,8 @@ def join(code: str):
         returning = participants.from_cookie(workshop)
         if returning is not None:
             return _resume(workshop, returning)
+    if workshop is not None and workshop.is_running and not workshop.is_open_to_join:
+        return _room_closed(workshop)
     if workshop is None or not workshop.is_open_to_join:
         return _not_found()
     g.locale = _join_page_language(workshop)
@@ -101,6 +104,16 @@ def _limiter():
 def _refuse_if_limited() -> None:
     if _limiter().is_limited(request.remote_addr or "unknown"):
         abort(429)
+
+
+def _room_closed(workshop):
+    """A running workshop that takes no newcomers (room locked, or late join off once live):
+    a latecomer is told so, rather than "no open workshop". It says only that the code belongs
+    to a running room that cannot be joined; it still counts as a failure, so guessing costs
+    the same (docs/joining.md)."""
+    _limiter().hit(request.remote_addr or "unknown")
+    g.locale = _join_page_language(workshop)
+    return render_template("join/room_closed.html"), 403
 
 
 def _not_found():

@@ -17,7 +17,7 @@ from flask import Flask
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db, socketio
-from app.live import mergepatch
+from app.live import mergepatch, wirejson
 from app.live.rooms import build_doc, personal_doc, room_name, sector_sizes
 from app.models import Step, Workshop
 
@@ -65,6 +65,7 @@ class Broadcaster:
         self.started = False
         self._lock = threading.Lock()
         self._last_heartbeat = 0.0
+        self._encoded: dict[tuple, tuple] = {}  # (workshop id, audience) -> (version, fragment)
 
     # -- called by writers --------------------------------------------------------------
 
@@ -84,6 +85,17 @@ class Broadcaster:
         if cached is None:
             cached = (new_chain_version(), build_doc(workshop, audience))
             self.store.set_doc(workshop.id, audience, *cached)
+        return cached
+
+    def encoded_snapshot(self, workshop: Workshop, audience: str):
+        """Like :meth:`snapshot`, the document already encoded: encoded once per version and
+        audience in this process, however many clients ask for it (a room resyncing after a
+        Wi-Fi drop, or a client asking in a loop)."""
+        version, doc = self.snapshot(workshop, audience)
+        key = (workshop.id, audience)
+        cached = self._encoded.get(key)
+        if cached is None or cached[0] != version:
+            cached = self._encoded[key] = (version, wirejson.fragment(doc))
         return cached
 
     # -- the loop -----------------------------------------------------------------------
@@ -183,6 +195,8 @@ class Broadcaster:
                                   options=[selectinload(Workshop.steps).defer(Step.state)])
         if workshop is None:
             self.store.forget(workshop_id)
+            for audience in AUDIENCES:
+                self._encoded.pop((workshop_id, audience), None)
             return None
         if part == "personal":
             return self._personal(workshop, actors, sizes)

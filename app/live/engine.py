@@ -85,6 +85,16 @@ def with_storage_retry(write):
     raise storage_refusal("locked")
 
 
+def gone() -> Refused:
+    """The workshop was deleted while this client was connected: nothing more can be done in it."""
+    return Refused(_("This workshop has been deleted."), code="gone")
+
+
+def _is_id(value) -> bool:
+    # bool is an int; ids past 64 bits would overflow the database's integer, unanswered.
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
 def parse_op(message) -> str:
     if not isinstance(message, dict):
         raise Refused(_("The message must be an object."), code="bad_request")
@@ -125,8 +135,10 @@ def submit_action(workshop_id: int, actor, message) -> dict:
 def _validated(workshop_id, actor, message):
     step_id, action_type = message.get("step"), message.get("type")
     participant_id = int(actor.id.split(":", 1)[1]) if actor.role == "participant" else None
-    step = _step_facts(step_id, participant_id) if isinstance(step_id, int) else None
+    step = _step_facts(step_id, participant_id) if _is_id(step_id) else None
     if step is None or step.workshop_id != workshop_id:
+        if db.session.get(Workshop, workshop_id) is None:
+            raise gone()
         raise Refused(_("That step is not part of this workshop."), code="not_found")
     exercise = current_app.extensions["exercises"].get(step.exercise_key)
     spec = exercise.actions.get(action_type) if exercise and isinstance(action_type, str) else None
@@ -230,6 +242,8 @@ def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict
         done = previous_ack(workshop_id, actor.id, op)
         if done:
             return done, None, None
+        if db.session.get(Workshop, workshop_id) is None:
+            raise gone()
         version = bump_version(workshop_id)
         workshop = db.session.get(Workshop, workshop_id)
         db.session.refresh(workshop)

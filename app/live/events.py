@@ -11,7 +11,7 @@ from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from app.extensions import db, socketio
 from app.i18n import current_language
-from app.live import engine
+from app.live import engine, handshakes
 from app.live.broadcast import changed, get_broadcaster
 from app.live.controls import CONTROLS
 from app.live.identity import NotAllowed, identify
@@ -24,11 +24,22 @@ from app.ops import live_log
 socketio.on_error_default(live_log.socket_error)
 
 
-def _limiter() -> Limiter:
-    app = current_app
-    if "action_limiter" not in app.extensions:
-        app.extensions["action_limiter"] = Limiter(app.config["ACTION_RATE"], app.config["ACTION_BURST"])
-    return app.extensions["action_limiter"]
+def _limiter(kind: str) -> Limiter:
+    """The per-actor bucket of one kind of event: ``action``, ``sync`` or ``control``
+    (ACTION_RATE/ACTION_BURST, SYNC_…, CONTROL_… in app/config.py)."""
+    app, name = current_app, f"{kind}_limiter"
+    if name not in app.extensions:
+        prefix = kind.upper()
+        app.extensions[name] = Limiter(app.config[f"{prefix}_RATE"], app.config[f"{prefix}_BURST"])
+    return app.extensions[name]
+
+
+def _over_limit(kind: str, message, connection) -> dict | None:
+    """The "throttled" acknowledgement when this event is over its actor's limit, else None."""
+    if not _limiter(kind).allow(connection.actor.id):
+        return _throttled(message, connection)
+    _strikes().pop(request.sid, None)
+    return None
 
 
 @socketio.on("connect")
@@ -43,6 +54,8 @@ def on_connect(auth=None):
         db.session.remove()
         live_log.refused_connection(auth, "flood penalty")
         raise ConnectionRefusedError(_("Too many changes at once: wait a moment, then reload the page."))
+    _check_socket_cap(actor)
+    handshakes.authenticated(current_app, socketio, request.sid)
     get_presence().add(request.sid, Connection(workshop.id, role, actor, connection_language(workshop, role, actor)))
     join_room(room_name(workshop.id, role))
     if role == "participant":
@@ -51,6 +64,20 @@ def on_connect(auth=None):
     if current_app.config.get("BROADCASTER_AUTOSTART", True):
         get_broadcaster().start(current_app._get_current_object())
     changed(workshop.id)
+
+
+def _check_socket_cap(actor) -> None:
+    """One token (or one facilitator) must not take every connection: refuse one past the cap."""
+    facilitator = actor.role == "facilitator"
+    cap = current_app.config["SOCKETS_PER_FACILITATOR" if facilitator else "SOCKETS_PER_PARTICIPANT"]
+    if get_presence().count_of(actor.id) < cap:
+        return
+    db.session.remove()
+    if facilitator:
+        raise ConnectionRefusedError(_("Too many consoles and screens are open on your account: close one, "
+                                       "then reload this page."))
+    raise ConnectionRefusedError(_("Your place is already open on too many devices or tabs: close one, "
+                                   "then reload this page."))
 
 
 @socketio.on("disconnect")
@@ -97,9 +124,14 @@ def on_sync(_message=None):
     connection = _connection()
     if connection is None:
         return {"ok": False, "error": _("Not connected to a workshop.")}
+    throttled = _over_limit("sync", _message, connection)
+    if throttled:
+        return throttled
     try:
         workshop = db.session.get(Workshop, connection.workshop_id)
-        version, doc = get_broadcaster().snapshot(workshop, connection.role)
+        if workshop is None:
+            return engine.error_ack(None, engine.gone())
+        version, doc = get_broadcaster().encoded_snapshot(workshop, connection.role)
         reply = {"ok": True, "v": version, "doc": doc, "now": int(time.time() * 1000)}
         if connection.role == "participant":
             reply["personal"] = personal_doc(workshop, connection.actor.id)
@@ -116,9 +148,9 @@ def on_act(message=None):
     connection = _connection()
     if connection is None:
         return {"ok": False, "error": _("Not connected to a workshop.")}
-    if not _limiter().allow(connection.actor.id):
-        return _throttled(message, connection)
-    _strikes().pop(request.sid, None)
+    throttled = _over_limit("action", message, connection)
+    if throttled:
+        return throttled
     try:
         return engine.submit_action(connection.workshop_id, connection.actor, message)
     finally:
@@ -133,6 +165,9 @@ def on_control(message=None):
     connection = _connection()
     if connection is None:
         return {"ok": False, "error": _("Not connected to a workshop.")}
+    throttled = _over_limit("control", message, connection)
+    if throttled:
+        return throttled
     try:
         op = engine.parse_op(message)
         if connection.role != "facilitator":

@@ -7,8 +7,10 @@ the socket and the exercise's own JS module draws it.
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.errors import render_error
 from app.extensions import db
 from app.i18n import current_language, js_catalog
 from app.live.identity import participant_cookie
@@ -74,8 +76,13 @@ def screen(workshop_id: int):
 
 def participant(workshop_id: int):
     participant = Participant.by_token(request.cookies.get(participant_cookie(workshop_id)))
-    if participant is None or participant.workshop_id != workshop_id or participant.removed:
+    if participant is None or participant.workshop_id != workshop_id:
         return render_template("live/not_joined.html"), 403
+    if participant.removed:
+        # A reload after removal: say what happened, not "you're not in this workshop yet".
+        g.locale = participant.language or participant.workshop.language
+        return render_error(403, _("You've been removed from this workshop"),
+                            _("The facilitator removed you from this session. If that's a mistake, ask them."))
     workshop = participant.workshop
     g.locale = participant.language or workshop.language
     me = {"id": f"p:{participant.id}", "name": participant.name, "organisation": participant.organisation,

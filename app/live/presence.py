@@ -50,6 +50,10 @@ class Presence:
         """Actor ids with at least one open connection, in any process."""
         return self.store.online(workshop_id)
 
+    def count_of(self, actor_id: str) -> int:
+        """This process's connections of one actor, in every workshop (a facilitator's too)."""
+        return sum(len(actors.get(actor_id, ())) for actors in self.by_workshop.values())
+
     def sids_of(self, workshop_id: int, actor_id: str) -> set[str]:
         """This process's connections of one actor."""
         return set(self.by_workshop.get(workshop_id, {}).get(actor_id, ()))

@@ -33,6 +33,11 @@ class Workshop(db.Model):
     participants = db.relationship("Participant", back_populates="workshop", cascade="all, delete-orphan")
 
     @property
+    def is_running(self) -> bool:
+        """In the lobby or live: people are in the room right now."""
+        return self.status in ("lobby", "live")
+
+    @property
     def is_open_to_join(self) -> bool:
         if self.status in ("draft", "ended") or self.room_locked:
             return False

@@ -26,7 +26,7 @@ export class Live {
       reconnectionDelayMax: 5000,
     });
     this.socket.on('connect', () => { this.setStatus('syncing'); this.sync(); });
-    this.socket.on('disconnect', () => this.setStatus('offline'));
+    this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
     this.socket.on('connect_error', (err) => this.onRefused(err));
     this.socket.on('patch', (msg) => this.onPatch(msg));
     this.socket.on('personal', (msg) => { this.personal = { ...this.personal, ...msg.steps }; this.emit(); });
@@ -49,6 +49,7 @@ export class Live {
 
   sync() {
     this.socket.timeout(ACK_TIMEOUT_MS).emit('sync', {}, (err, reply) => {
+      if (reply && reply.code === 'gone') { this.refuse(reply.error); return; }
       if (err || !reply || !reply.ok) { setTimeout(() => this.socket.connected && this.sync(), 1000); return; }
       this.doc = reply.doc;
       this.version = reply.v;
@@ -70,14 +71,23 @@ export class Live {
 
   onRefused(err) {
     // A refusal on connect carries our message; network errors retry by themselves.
-    if (err && err.message && !/xhr|websocket|timeout/i.test(err.message)) {
-      this.refusal = err.message;
-      this.setStatus('refused');
-    }
+    if (err && err.message && !/xhr|websocket|timeout/i.test(err.message)) this.refuse(err.message);
+  }
+
+  onDisconnect(reason) {
+    if (this.status === 'refused') return;  // keep saying why, not "Offline"
+    this.setStatus('offline');
+    // The server hung up on us (removed, signed out, a flood): socket.io does not reconnect by
+    // itself then. Reconnect once, so the refusal on connect tells the person why.
+    if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 1000);
   }
 
   onRemoved(msg) {
-    this.refusal = (msg && msg.message) || _('The facilitator has removed you from this workshop.');
+    this.refuse((msg && msg.message) || _('The facilitator has removed you from this workshop.'));
+  }
+
+  refuse(message) {
+    this.refusal = message;
     this.setStatus('refused');
     this.socket.disconnect();
   }
@@ -105,15 +115,28 @@ export class Live {
     this.socket.timeout(ACK_TIMEOUT_MS).emit(kind, message, (err, ack) => {
       this.sending = false;
       if (err) { setTimeout(() => this.flush(), 500); return; }  // no answer: resend the same op
-      if (ack && ack.retry) { setTimeout(() => this.flush(), 1000); return; }  // throttled, busy, storage: resend later
+      // Throttled, or the server could not store it just now: wait, then resend the same op.
+      if (ack && (ack.retry || ack.code === 'throttled')) { setTimeout(() => this.flush(), 1000); return; }
+      // Accepted, or refused for good: either way it leaves the outbox, so later changes go on.
       this.outbox.remove(entry.op);
       const resolve = this.waiters.get(entry.op);
       this.waiters.delete(entry.op);
-      if (resolve) resolve(ack || { ok: false, error: _('No answer from the server.') });
-      else if (ack && !ack.ok) this.lastError = ack.error;
+      if (ack && ack.code === 'gone') this.refuse(ack.error);
+      else if (resolve) resolve(ack || { ok: false, error: _('No answer from the server.') });
+      else if (ack && !ack.ok) this.dropped(entry, ack);
       this.emit();
       this.flush();
     });
+  }
+
+  // A change queued before a reload was refused: no form is waiting for it, so say it here,
+  // with what it said, so the person can send it again differently.
+  dropped(entry, ack) {
+    const text = entry.data && (entry.data.text || entry.data.name);
+    this.lastError = text
+      ? _('Not saved: “{text}”. {error}', { text, error: ack.error })
+      : _('A change was not saved. {error}', { error: ack.error });
+    this.emit();
   }
 
   // The step the room is on (participants, screen) or the console's step (facilitator).

@@ -132,3 +132,34 @@ export function button(text, onclick, attrs = {}) {
 }
 
 export function emptyState(el, text) { fill(el, h('p', { class: 'empty', text })); }
+
+// A notice that stays on the page until the next one: a dropped change, a privacy switch.
+export function showNotice(el, text) {
+  if (!el || !text) return;
+  el.textContent = text;
+  el.hidden = false;
+}
+
+// Say so when the facilitator switches anonymous mode on or off while the page is open: what
+// people write next is shown (or not) with their name, and they should know before they write.
+export function watchAnonymous(live, el) {
+  let known;
+  live.onUpdate((l) => {
+    const ws = l.doc && l.doc.workshop;
+    if (!ws) return;
+    if (known !== undefined && ws.anonymous !== known) {
+      showNotice(el, ws.anonymous
+        ? _('Anonymous mode is now on: names are no longer shown with contributions.')
+        : _('Anonymous mode is now off: names are shown with contributions again.'));
+    }
+    known = ws.anonymous;
+  });
+}
+
+// Show each change the server refused for good (see Live.dropped) once.
+export function watchDropped(live, el) {
+  let shown;
+  live.onUpdate((l) => {
+    if (l.lastError && l.lastError !== shown) { shown = l.lastError; showNotice(el, shown); }
+  });
+}

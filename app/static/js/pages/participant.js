@@ -29,6 +29,10 @@ live.onUpdate((l) => {
   fill(outboxList, pending.map((e) => h('li', { class: 'note pending', text: e.data.text || e.data.name })));
 });
 
+const notice = document.querySelector('[data-notice]');
+ui.watchAnonymous(live, notice);
+ui.watchDropped(live, notice);
+
 mountSteps(live, 'participant', roomStep);
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));

@@ -24,6 +24,8 @@ live.onUpdate((l) => {
   }
 });
 
+ui.watchAnonymous(live, document.querySelector('[data-notice]'));
+
 mountSteps(live, 'screen', roomStep);
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));

@@ -1,0 +1,50 @@
+"""What keeps the suite from flaking on a loaded machine: background socket clients must not
+touch state other tests depend on (see tests/conftest.py)."""
+import gc
+import random
+import socket
+import threading
+
+import socketio.client
+import websocket
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def test_socketio_reconnect_jitter_leaves_the_global_random_state_alone():
+    before = random.getstate()
+    socketio.client.random.random()  # what Client._handle_reconnect calls for its delay
+    assert random.getstate() == before
+
+
+def test_hypothesis_draws_while_a_socketio_client_reconnects_in_the_background():
+    client = socketio.Client(reconnection=True, reconnection_delay=0.01, reconnection_delay_max=0.02)
+    stop = threading.Event()
+
+    def reconnecting():  # the delay computation of a client whose server went away, in a loop
+        while not stop.is_set():
+            jitter = client.randomization_factor * (2 * socketio.client.random.random() - 1)
+            stop.wait(client.reconnection_delay * (1 + jitter) / 100)
+
+    worker = threading.Thread(target=reconnecting, daemon=True)
+    worker.start()
+    try:
+        @settings(max_examples=200, deadline=None)
+        @given(st.lists(st.integers(0, 50), max_size=20))
+        def draws(values):
+            assert all(0 <= v <= 50 for v in values)
+
+        draws()
+    finally:
+        stop.set()
+        worker.join(10)
+
+
+def test_a_websocket_the_server_closed_is_closed_when_dropped():
+    ws = websocket.WebSocket()
+    left, right = socket.socketpair()
+    ws.sock, ws.connected = left, False  # the state websocket-client leaves after the server's close
+    del ws
+    gc.collect()
+    assert left.fileno() == -1  # closed, not left for a ResourceWarning at some later test
+    right.close()

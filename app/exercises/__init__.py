@@ -8,6 +8,7 @@ from app.exercises.contract import (
     DomainError,
     Exercise,
     anyone,
+    author_cells,
     facilitator_only,
     plan_item,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "DomainError",
     "Exercise",
     "anyone",
+    "author_cells",
     "facilitator_only",
     "plan_item",
 ]

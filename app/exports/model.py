@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
+from app.exercises.contract import AUTHOR_COLUMNS, named_rows
 from app.extensions import db
+from app.live import roster
 from app.models import Participant, PlanRevision, Workshop
 from app.plan.items import by_section, plan_items, provenance_line
 from app.plan.snapshot import snapshots
 
-#: Columns of raw contributions that name a person or their organisation: blanked when anonymous.
-AUTHOR_COLUMNS = ("author", "organisation")
 #: Sections shown as tables in documents: (headers, keys of the rows in ``doc[section]``).
 #: The headers are lazy: they read in the language of the request (or of ``force_locale``).
 TABLES = {
@@ -161,7 +161,7 @@ def step_entry(workshop, step, exercise) -> dict:
         "id": step.id,
         "position": step.position,
         "exercise": step.exercise_key,
-        "exercise_title": exercise.title if exercise else step.exercise_key,
+        "exercise_title": str(exercise.title) if exercise else step.exercise_key,
         "title": step.title,
         "notes": step.notes or "",
         "config": dict(step.config or {}),
@@ -174,7 +174,8 @@ def contributions(workshop, step, exercise) -> list[dict]:
     """The step's raw rows; author and organisation blanked when the workshop is anonymous."""
     if exercise is None:
         return []
-    rows = [dict(row) for row in exercise.contributions(step.state) or []]
+    names = {} if workshop.anonymous else roster.names(workshop)
+    rows = named_rows(exercise.contributions(step.state) or [], names, workshop.anonymous)
     if workshop.anonymous:
         for row in rows:
             for column in AUTHOR_COLUMNS:

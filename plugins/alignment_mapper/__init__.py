@@ -4,7 +4,6 @@ of other partners they share, group them into themes and say which themes are es
 Phases (the facilitator moves the room through them; only "goals" is always on):
 goals → shared? → themes → essential or nice to have.
 """
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import ActionSpec, Exercise, anyone, facilitator_only
@@ -19,6 +18,7 @@ def _grouping(form, label):
 
 class AlignmentMapperExercise(Exercise):
     key = "alignment_mapper"
+    title = _l("Alignment mapper")
     summary = _l("Each partner brings its own goals; the room marks which it shares, groups them into "
                  "themes and maps where the sectors meet and where they differ.")
     idea = _l("Look for where each partner's own goals meet the shared purpose, lead with that common "
@@ -38,12 +38,6 @@ class AlignmentMapperExercise(Exercise):
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
         "reveal_goals": facilitator_only(forms.EmptyForm, label=_l("reveal the goals")),
     }
-
-    @property
-    def title(self) -> str:
-        """A plain string in the reader's language: the core stores it as a new step's title and
-        writes it into JSON exports, so it cannot be a lazy string."""
-        return gettext("Alignment mapper")
 
     def partnership_defaults(self, partnership):
         """Hold the goals against the partnership's own purpose when it has one."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from app.exercises import plan_item
+from app.exercises import author_cells, plan_item
 from plugins.alignment_mapper import alignment
 from plugins.alignment_mapper.reducer import goals_hidden
 
@@ -171,6 +171,5 @@ def contribution_rows(state: dict) -> list[dict]:
         entries += [(m["text"], m["author"], card["text"]) for m in card["merged"]]
         for text, author, merged_into in entries:
             result.append({"goal": text, "theme": theme, "merged_into": merged_into, "shared_by": shared,
-                           "partly_shared_by": partly, "author": author["name"],
-                           "organisation": author["organisation"], "sector": author["sector"]})
+                           "partly_shared_by": partly, **author_cells(author)})
     return result

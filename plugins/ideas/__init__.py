@@ -2,12 +2,13 @@
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Exercise, anyone, facilitator_only, plan_item
+from app.exercises import Exercise, anyone, author_cells, facilitator_only, plan_item
 from plugins.ideas import forms, reducer
 
 
 class IdeasExercise(Exercise):
     key = "ideas"
+    title = _l("Ideas & dot voting")
     summary = _l("Everyone posts ideas as notes, the facilitator clusters them, and dots rank them.")
     idea = _l("Start from what every partner brings, then let the whole room choose together.")
     config_form = forms.IdeasConfigForm
@@ -23,12 +24,6 @@ class IdeasExercise(Exercise):
         "move_note": facilitator_only(forms.MoveNoteForm, label=_l("move a note")),
         "merge_notes": facilitator_only(forms.MergeNotesForm, label=_l("merge notes")),
     }
-
-    @property
-    def title(self) -> str:
-        """A plain string in the reader's language: the core stores it as a new step's title and
-        writes it into JSON exports, so it cannot be a lazy string."""
-        return gettext("Ideas & dot voting")
 
     def partnership_defaults(self, partnership):
         """The default question in the language of whoever adds the step."""
@@ -107,9 +102,7 @@ class IdeasExercise(Exercise):
                 "cluster": clusters.get(n["cluster"], {}).get("name", ""),
                 "dots": tallies.get(n["id"], 0),
                 "merged_notes": len(n["merged"]),
-                "author": n["author"]["name"],
-                "organisation": n["author"]["organisation"],
-                "sector": n["author"]["sector"],
+                **author_cells(n["author"]),
             }
             for n in state["notes"].values()
         ]

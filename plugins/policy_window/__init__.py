@@ -1,5 +1,4 @@
 """Policy window canvas: map Politics, People and Power, read how open the window is, act on it."""
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Exercise, anyone, facilitator_only
@@ -12,25 +11,11 @@ class PolicyWindowExercise(Exercise):
     key = "policy_window"
     dated_config_fields = ("horizon_start",)
 
-    # Plain str, read in the current language: the core stores ``title`` in a new step's row
-    # (a lazy string can't be bound to SQL) and prints these three with str().
-    @property
-    def title(self):
-        return gettext("Policy window canvas")
-
-    @property
-    def summary(self):
-        return gettext(
-            "The room maps what in Politics, People and Power opens or closes the window, "
-            "judges how open it is, and picks what to act on and when."
-        )
-
-    @property
-    def idea(self):
-        return gettext(
-            "A partnership gets going when the wider climate lets it, so read that climate together "
-            "and move when the window opens."
-        )
+    title = _l("Policy window canvas")
+    summary = _l("The room maps what in Politics, People and Power opens or closes the window, "
+                 "judges how open it is, and picks what to act on and when.")
+    idea = _l("A partnership gets going when the wider climate lets it, so read that climate together "
+              "and move when the window opens.")
 
     config_form = forms.PolicyWindowConfigForm
     actions = {

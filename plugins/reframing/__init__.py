@@ -2,7 +2,7 @@
 from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Exercise, anyone, facilitator_only, plan_item
+from app.exercises import Exercise, anyone, author_cells, facilitator_only, plan_item
 from plugins.reframing import forms, reducer, views
 
 RUNNERS_UP = 3
@@ -12,21 +12,11 @@ AGREES = 4  # a rating of 4 or 5 counts as agreeing that the framing lands
 class ReframingExercise(Exercise):
     key = "reframing"
 
-    # Plain strings in the reader's language (the core stores the title as a new step's title and
-    # puts it in JSON exports, so a lazy string would not do).
-    @property
-    def title(self) -> str:
-        return gettext("Reframing prompts")
-
-    @property
-    def summary(self) -> str:
-        return gettext("The room lists what each partner sector cares about now, restates our issue in those "
-                       "terms, and rates which framing would land.")
-
-    @property
-    def idea(self) -> str:
-        return gettext("A partner takes on shared work when it is put in that partner's own priorities and "
-                       "language, and people from that sector are the best judges of whether it does.")
+    title = _l("Reframing prompts")
+    summary = _l("The room lists what each partner sector cares about now, restates our issue in those "
+                 "terms, and rates which framing would land.")
+    idea = _l("A partner takes on shared work when it is put in that partner's own priorities and "
+              "language, and people from that sector are the best judges of whether it does.")
 
     config_form = forms.ReframingConfigForm
     actions = {
@@ -159,14 +149,10 @@ def _framing_text(sector, chosen, rating, priorities, runners_up) -> str:
     return " ".join(parts)
 
 
-def _author_columns(author) -> dict:
-    return {"author": author["name"], "organisation": author["organisation"], "author_sector": author["sector"]}
-
-
 def _priority_rows(state):
     for p in state["priorities"].values():
         yield {"kind": "priority", "sector": p["sector"], "text": p["text"], "prompt": "", "insider": p["insider"],
-               "score": "", "chosen": False, **_author_columns(p["author"])}
+               "score": "", "chosen": False, **author_cells(p["author"], "author_sector")}
 
 
 def _reframe_rows(state):
@@ -174,7 +160,7 @@ def _reframe_rows(state):
         rating = views.rating_summary(state, r["id"])
         yield {"kind": "reframe", "sector": r["sector"], "text": r["text"], "prompt": r["prompt"],
                "insider": r["insider"], "score": rating["average"] if rating["count"] else "",
-               "chosen": state["chosen"].get(r["sector"]) == r["id"], **_author_columns(r["author"])}
+               "chosen": state["chosen"].get(r["sector"]) == r["id"], **author_cells(r["author"], "author_sector")}
 
 
 def _rating_rows(state):
@@ -182,10 +168,10 @@ def _rating_rows(state):
         reframe = state["reframes"].get(reframe_id)
         if reframe is None:
             continue
-        for rating in by.values():
+        for rater, rating in by.items():
             yield {"kind": "rating", "sector": reframe["sector"], "text": reframe["text"], "prompt": "",
                    "insider": rating["insider"], "score": rating["score"], "chosen": False,
-                   **_author_columns(rating)}
+                   **author_cells({"id": rater, "sector": rating["sector"]}, "author_sector")}
 
 
 exercise = ReframingExercise()

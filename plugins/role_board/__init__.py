@@ -1,6 +1,5 @@
 """Role assignment board: who leads, who supports, who sits on which group — with the gaps,
 overload and sector balance made visible while the room decides."""
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Exercise, anyone, facilitator_only
@@ -12,15 +11,11 @@ SETUP = ("pending", "open", "locked")  # the facilitator can prepare the board b
 
 class RoleBoardExercise(Exercise):
     key = "role_board"
-    # Read as plain text in the current language: the core stores the title on a new step and
-    # writes it into JSON exports, so it must not be a lazy string.
-    title = property(lambda self: gettext("Role assignment board"))
-    summary = property(lambda self: gettext(
-        "Partners volunteer or nominate organisations for the partnership's roles and groups; "
-        "the facilitator confirms who leads, who supports and who sits where."))
-    idea = property(lambda self: gettext(
-        "Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
-        "imbalances in view, is what makes a partnership agreement possible."))
+    title = _l("Role assignment board")
+    summary = _l("Partners volunteer or nominate organisations for the partnership's roles and groups; "
+                 "the facilitator confirms who leads, who supports and who sits where.")
+    idea = _l("Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
+              "imbalances in view, is what makes a partnership agreement possible.")
     config_form = forms.RoleBoardConfigForm
     actions = {
         "volunteer": anyone(forms.VolunteerForm, label=_l("volunteer your organisation")),

@@ -7,8 +7,6 @@ def install_exercises(app: Flask) -> None:
     """Templates as ``x/<key>/<name>.html``; static files at ``/x/<key>/static/<file>``."""
     loaders = {}
     for key, exercise in app.extensions["exercises"].items():
-        if exercise.root is None:
-            continue
         loaders[key] = FileSystemLoader(str(exercise.template_folder))
         blueprint = Blueprint(
             f"x_{key}",

@@ -245,3 +245,20 @@ class StoresNothing(_Ideas):
 def test_the_privacy_test_fails_for_a_leaking_exercise(broken, message):
     with pytest.raises(AssertionError, match=message):
         assert_views_leak_nothing(broken())
+
+
+def test_the_core_stores_a_lazy_title_as_plain_text(app, exercise):
+    """Every exercise declares ``title = _l(...)``; a new step stores it as text, in the language
+    of whoever adds it, and the JSON export writes text too."""
+    from flask_babel import force_locale
+
+    from app.extensions import db
+    from app.workshops.agenda import add_step
+    from tests.factories import create_facilitator, create_partnership, create_workshop
+
+    workshop = create_workshop(create_partnership(create_facilitator()), steps=())
+    with app.test_request_context(), force_locale("fr"):
+        step = add_step(workshop, exercise.key)
+        french = str(exercise.title)
+    db.session.commit()
+    assert type(step.title) is str and step.title == french

@@ -44,29 +44,12 @@ class AlignmentMapperExercise(Exercise):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"purpose": purpose[:500]} if purpose else {}
 
-    def initial_state(self, config):
-        """Start in the goals phase with no cards; the config (and the phases in use) is kept."""
-        return reducer.initial_state(config)
-
-    def apply(self, state, action, actor):
-        """Pure: see :mod:`plugins.alignment_mapper.reducer`."""
-        return reducer.apply(state, action, actor)
-
-    def view(self, state, audience):
-        """Goals, themes and the alignment map, filtered for hidden and anonymous modes."""
-        return views.shared_view(state, audience)
-
-    def personal(self, state, audience):
-        """The participant's own goals, answers, ratings and goals left."""
-        return views.personal_view(state, audience)
-
-    def plan(self, state, config):
-        """Shared purpose, common ground and differences to respect, with their sectors."""
-        return views.plan_items(state)
-
-    def contributions(self, state):
-        """One row per goal written, with its theme, who shares it and its author."""
-        return views.contribution_rows(state)
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    contributions = staticmethod(views.contributions)
 
 
 exercise = AlignmentMapperExercise()

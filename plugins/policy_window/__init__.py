@@ -39,29 +39,12 @@ class PolicyWindowExercise(Exercise):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"focus": purpose[:200]} if purpose else {}
 
-    def initial_state(self, config):
-        """The empty canvas: the Ps in use, no notes, no votes, no ratings, the room mapping."""
-        return reducer.initial_state(config)
-
-    def apply(self, state, action, actor):
-        """Add, edit and vote notes; rate the window; move phases; turn notes into actions."""
-        return reducer.apply(state, action, actor)
-
-    def view(self, state, audience):
-        """Columns, notes (text only when not hidden), vote tallies, gauges once revealed, actions."""
-        return views.view(state, audience)
-
-    def personal(self, state, audience):
-        """The participant's own notes, votes left and ratings."""
-        return views.personal(state, audience)
-
-    def plan(self, state, config):
-        """The reading per P and overall, top enablers and barriers, dated moments, chosen actions."""
-        return views.plan(state, config)
-
-    def contributions(self, state):
-        """Notes, ratings and chosen actions as one flat table."""
-        return views.contributions(state)
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    contributions = staticmethod(views.contributions)
 
 
 exercise = PolicyWindowExercise()

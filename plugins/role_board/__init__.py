@@ -51,29 +51,12 @@ class RoleBoardExercise(Exercise):
                 names.append(name)
         return {"organisations": "\n".join(names)} if names else {}
 
-    def initial_state(self, config):
-        """Roles, groups and organisations from the config lines, each with a stable id."""
-        return reducer.initial_state(config)
-
-    def apply(self, state, action, actor):
-        """Pure transition; learns a participant's organisation and sector as they act."""
-        return reducer.apply(state, action, actor)
-
-    def view(self, state, audience):
-        """The board, its flags and (unless private) the nominations for ``audience``."""
-        return views.view(state, audience)
-
-    def personal(self, state, audience):
-        """The participant's own nominations, seconds and organisation."""
-        return views.personal(state, audience)
-
-    def plan(self, state, config):
-        """Roles and responsibilities, the partnership structure and the open flags."""
-        return views.plan(state, config)
-
-    def contributions(self, state):
-        """Nominations and confirmed places as flat rows."""
-        return views.contributions(state)
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    contributions = staticmethod(views.contributions)
 
 
 exercise = RoleBoardExercise()

@@ -27,29 +27,31 @@ from pathlib import Path
 from typing import Any
 
 import wtforms
+from flask_babel import lazy_gettext as _l
 
 ROLES = ("participant", "facilitator")
 AUDIENCES = ("facilitator", "participant", "screen")
 #: Minimum group size before a breakdown by sector may be shown in anonymous mode.
 K_ANONYMITY = 3
 
-#: Sections of the shared plan, in the order a partnership agreement reads.
+#: Sections of the shared plan, in the order a partnership agreement reads, and their titles as
+#: people read them (lazy: ``str()`` gives the current language). The one list of them.
 PLAN_SECTIONS = {
-    "purpose": "Shared purpose",
-    "common_ground": "Common ground",
-    "differences": "Differences to respect",
-    "window": "Window of opportunity",
-    "framing": "How we frame the work for each partner",
-    "roles": "Roles and responsibilities",
-    "structure": "Partnership structure",
-    "agreements": "Partnership agreement",
-    "indicators": "Outcome indicators",
-    "data_sharing": "Data-sharing agreements",
-    "checkins": "Regular check-ins",
-    "actions": "Actions",
-    "risks": "Risks and roadblocks",
-    "ideas": "Ideas and priorities",
-    "flags": "Open questions",
+    "purpose": _l("Shared purpose"),
+    "common_ground": _l("Common ground"),
+    "differences": _l("Differences to respect"),
+    "window": _l("Window of opportunity"),
+    "framing": _l("How we frame the work for each partner"),
+    "roles": _l("Roles and responsibilities"),
+    "structure": _l("Partnership structure"),
+    "agreements": _l("Partnership agreement"),
+    "indicators": _l("Outcome indicators"),
+    "data_sharing": _l("Data-sharing agreements"),
+    "checkins": _l("Regular check-ins"),
+    "actions": _l("Actions"),
+    "risks": _l("Risks and roadblocks"),
+    "ideas": _l("Ideas and priorities"),
+    "flags": _l("Open questions"),
 }
 
 

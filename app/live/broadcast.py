@@ -122,7 +122,7 @@ class Broadcaster:
         the change reaches the phones at a later flush."""
         # Only the owed mark: nothing changed since the last flush but what the phones lack.
         wanted = ("participant",) if actors == {PHONES_OWED} else AUDIENCES
-        interval = app.config.get("PARTICIPANT_BROADCAST_INTERVAL", 0)
+        interval = app.config["PARTICIPANT_BROADCAST_INTERVAL"]
         if interval <= 0 or self.store.due(workshop_id, "participant", interval):
             return wanted
         self.store.mark(workshop_id, PHONES_OWED)
@@ -177,7 +177,7 @@ def install_broadcaster(app: Flask) -> None:
     from app.live.presence import Presence
     from app.live.store import make_store
 
-    store = make_store(app.config.get("REDIS_URL"), app.config.get("REDIS_PREFIX", "cg"))
+    store = make_store(app.config["REDIS_URL"], app.config["REDIS_PREFIX"])
     app.extensions["broadcaster"] = Broadcaster(store)
     app.extensions["presence"] = Presence(store)
     global _tracking

@@ -7,6 +7,7 @@ import pytest
 
 from app.exercises import Action, Actor, Audience
 from app.exercises.contract import PLAN_SECTIONS
+from app.exercises.forms import EmptyForm
 from app.exercises.registry import default_config
 from app.exercises.validation import validate
 from plugins.alignment_mapper import exercise, forms
@@ -311,7 +312,7 @@ def test_unticked_boxes_switch_phases_off():
     (forms.MergeGoalsForm, {"card_id": "g1", "duplicate_id": "g2"}),
     (forms.RateThemeForm, {"theme_id": "t1", "rating": "essential"}),
     (forms.PhaseForm, {"phase": "themes"}),
-    (forms.EmptyForm, {}),
+    (EmptyForm, {}),
 ])
 def test_action_forms_accept(form, payload):
     data, errors = validate(form, payload)

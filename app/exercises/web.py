@@ -16,9 +16,3 @@ def install_exercises(app: Flask) -> None:
         )
         app.register_blueprint(blueprint)
     app.jinja_loader = ChoiceLoader([app.jinja_loader, PrefixLoader({"x": PrefixLoader(loaders)})])
-
-
-def exercise_static(key: str, filename: str) -> str:
-    from flask import url_for
-
-    return url_for(f"x_{key}.static", filename=filename)

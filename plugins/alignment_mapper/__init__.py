@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import ActionSpec, Exercise, anyone, facilitator_only
 from app.exercises.contract import ROLES
+from app.exercises.forms import EmptyForm
 from plugins.alignment_mapper import forms, reducer, views
 
 
@@ -36,7 +37,7 @@ class AlignmentMapperExercise(Exercise):
         "merge_goals": _grouping(forms.MergeGoalsForm, _l("merge goals")),
         "rate_theme": anyone(forms.RateThemeForm, label=_l("rate a theme")),
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
-        "reveal_goals": facilitator_only(forms.EmptyForm, label=_l("reveal the goals")),
+        "reveal_goals": facilitator_only(EmptyForm, label=_l("reveal the goals")),
     }
 
     def partnership_defaults(self, partnership):

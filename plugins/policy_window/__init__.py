@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Exercise, anyone, facilitator_only
+from app.exercises.forms import EmptyForm
 from plugins.policy_window import forms, reducer, views
 
 ANY_TIME = ("open", "locked", "closed")
@@ -27,8 +28,8 @@ class PolicyWindowExercise(Exercise):
         "rate": anyone(forms.RateForm, label=_l("rate the window")),
         "clear_rating": anyone(forms.TargetForm, label=_l("take a rating back")),
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
-        "reveal_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
-        "hide_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),
+        "reveal_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
+        "hide_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),
         "add_action": facilitator_only(forms.AddActionForm, label=_l("turn a note into an action")),
         "edit_action": facilitator_only(forms.EditActionForm, label=_l("edit an action")),
         "delete_action": facilitator_only(forms.ActionIdForm, label=_l("remove an action")),

@@ -10,6 +10,8 @@ from wtforms import BooleanField, DateField, Form, IntegerField, SelectChoice, S
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import DateInput
 
+from app.exercises.forms import ITEM_ID
+
 #: The three Ps, in the order the canvas shows them.
 COLUMNS = (
     ("politics", _l("Politics")),
@@ -59,7 +61,6 @@ DEFAULT_PROMPTS = {
 }
 DEFAULT_FOCUS = _l("Getting our partners to start this work together")
 
-ITEM_ID = [InputRequired(), Length(max=24)]
 PROMPT = [Length(max=300)]
 TARGETS = (*COLUMNS, (OVERALL, _l("The whole window")))
 
@@ -190,8 +191,6 @@ class PhaseForm(Form):
     phase = choice(PHASES, _l("Phase"), _l("Pick one of the four phases."))
 
 
-class EmptyForm(Form):
-    """An action that needs no data."""
 
 
 class AddActionForm(Form):

@@ -1,11 +1,9 @@
 // Alignment mapper: goals, "do we share this?", themes, essential or nice to have, and the
 // alignment map (themes × sectors). User text only ever goes in through text nodes.
 
-// Replaced by the page's translations at the start of render() (see ctx in pages/steps.js). The
+// Set from ctx (the page's translations, pages/steps.js) at the start of render(). The
 // view sends codes (phase keys, levels, bands); every sentence is written here, in the reader's language.
-let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
-let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
-let formatNumber = (n) => String(n);
+let _; let ngettext; let formatNumber;
 
 function phaseName(key) {
   return ({
@@ -372,8 +370,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
+  ({ _, ngettext, formatNumber } = ctx);
   if (!data.view || !data.view.phases) return;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

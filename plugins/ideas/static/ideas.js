@@ -1,9 +1,7 @@
 // Ideas & dot voting: draws the notes, clusters and dots for each audience.
 
-// Replaced by the page's translations at the start of render() (see ctx in pages/steps.js).
-let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
-let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
-let formatNumber = (n) => String(n);
+// Set from ctx (the page's translations, pages/steps.js) at the start of render().
+let _; let ngettext; let formatNumber;
 
 function byRank(view) {
   const order = view.ranking && view.ranking.length ? view.ranking : Object.keys(view.notes);
@@ -123,8 +121,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
+  ({ _, ngettext, formatNumber } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

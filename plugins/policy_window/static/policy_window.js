@@ -3,9 +3,7 @@
 
 // Every visible string goes through _() / ngettext(), set from ctx at each render (the reader's
 // language); the server sends keys ("politics", "weigh", "opens"…) and people's own text only.
-let _ = (t, v) => t;
-let ngettext = (a, b, n) => (n === 1 ? a : b);
-let formatDate = (value, options) => new Date(value).toLocaleDateString(undefined, options);
+let _; let ngettext; let formatDate;
 
 const LEVELS = ['closed', 'opening', 'open'];
 
@@ -404,8 +402,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatDate) ({ formatDate } = ctx);
+  ({ _, ngettext, formatDate } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

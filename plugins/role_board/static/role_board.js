@@ -1,9 +1,8 @@
 // Role assignment board: roles and groups as cards, organisations as chips you can drag onto
 // them (laptop) or pick from a list on each card (phone), and the board's flags.
 
-// Replaced by the page's translations at the start of render().
-let _ = (t, v) => t;
-let ngettext = (a, b, n) => (n === 1 ? a : b);
+// Set from ctx (the page's translations) at the start of render().
+let _; let ngettext;
 
 const latest = new WeakMap();  // section -> {data, ctx} of the last render, for long-lived listeners
 

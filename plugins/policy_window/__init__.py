@@ -1,5 +1,6 @@
 """Policy window canvas: map Politics, People and Power, read how open the window is, act on it."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.exercises import Exercise, anyone, facilitator_only
 from app.exercises.forms import EmptyForm
@@ -26,7 +27,7 @@ class PolicyWindowExercise(Exercise):
         "vote": anyone(forms.NoteForm, label=_l("vote for a note")),
         "unvote": anyone(forms.NoteForm, label=_l("take a vote back")),
         "rate": anyone(forms.RateForm, label=_l("rate the window")),
-        "clear_rating": anyone(forms.TargetForm, label=_l("take a rating back")),
+        "clear_rating": anyone(forms.TargetForm, label=lazy_pgettext("policy_window", "take a rating back")),
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
         "reveal_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
         "hide_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),

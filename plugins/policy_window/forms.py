@@ -6,6 +6,7 @@ same forms serve the socket and HTTP.
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import DateInput
@@ -22,7 +23,7 @@ COLUMNS = (
 OVERALL = "overall"
 #: How open the window is, from shut to wide open; the index is the score.
 LEVELS = (
-    ("closed", _l("Closed")),
+    ("closed", lazy_pgettext("policy_window", "Closed")),  # the window, not the step
     ("opening", _l("Opening")),
     ("open", _l("Open")),
 )

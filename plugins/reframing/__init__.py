@@ -1,5 +1,6 @@
 """Reframing prompts: our issue restated in each partner sector's priorities, judged by the room."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.exercises import Exercise, anyone, facilitator_only
 from plugins.reframing import forms, reducer, views
@@ -24,7 +25,7 @@ class ReframingExercise(Exercise):
         "delete_reframe": anyone(forms.ReframeIdForm, label=_l("delete a reframe")),
         "connect_priority": anyone(forms.ConnectForm, label=_l("connect a reframe to a priority")),
         "rate": anyone(forms.RateForm, label=_l("rate a reframe")),
-        "unrate": anyone(forms.ReframeIdForm, label=_l("take a rating back")),
+        "unrate": anyone(forms.ReframeIdForm, label=lazy_pgettext("reframing", "take a rating back")),
         "reword_reframe": facilitator_only(forms.EditReframeForm, label=_l("reword a reframe")),
         "reveal_ratings": facilitator_only(forms.RevealRatingsForm, label=_l("show or hide the ratings")),
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),

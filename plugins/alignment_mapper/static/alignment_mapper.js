@@ -3,7 +3,7 @@
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render(). The
 // view sends codes (phase keys, levels, bands); every sentence is written here, in the reader's language.
-let _; let ngettext; let formatNumber;
+let _; let ngettext; let pgettext; let formatNumber;
 
 function phaseName(key) {
   return ({
@@ -84,7 +84,7 @@ function cardMeta(card, themes) {
   const who = card.author && card.author.name
     ? `${card.author.name}, ${card.author.organisation}` : (card.held_by || []).join(', ');
   const theme = card.theme && themes[card.theme] ? themes[card.theme].name : '';
-  return [who, theme, card.merged ? _('+{n} merged', { n: num(card.merged) }) : '', sharesText(card)];
+  return [who, theme, card.merged ? pgettext('alignment_mapper', '+{n} merged', { n: num(card.merged) }) : '', sharesText(card)];
 }
 
 function hiddenNote(view) {
@@ -177,7 +177,7 @@ function renderMine(section, data, ctx) {
   const editable = step.status === 'open' && view.phase === 'goals';
   const mine = byOrder(personal.cards);
   fill(region(section, 'mine'), mine.length ? mine.map((card) => ui.noteCard({
-    text: card.text, id: card.id, meta: [card.merged ? _('+{n} merged', { n: num(card.merged) }) : ''],
+    text: card.text, id: card.id, meta: [card.merged ? pgettext('alignment_mapper', '+{n} merged', { n: num(card.merged) }) : ''],
     actions: editable ? [
       ui.button(_('Edit'), () => {
         const text = window.prompt(_('Edit your goal'), card.text);
@@ -370,7 +370,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, formatNumber } = ctx);
+  ({ _, ngettext, pgettext, formatNumber } = ctx);
   if (!data.view || !data.view.phases) return;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

@@ -3,13 +3,13 @@
 
 // Every visible string goes through _() / ngettext(), set from ctx at each render (the reader's
 // language); the server sends keys ("politics", "weigh", "opens"…) and people's own text only.
-let _; let ngettext; let formatDate;
+let _; let ngettext; let pgettext; let formatDate;
 
 const LEVELS = ['closed', 'opening', 'open'];
 
 // Names of the keys the view sends, in the reader's language (looked up at render time).
 function levelText(key) {
-  return { closed: _('Closed'), opening: _('Opening'), open: _('Open') }[key] || key;
+  return { closed: pgettext('policy_window', 'Closed'), opening: _('Opening'), open: _('Open') }[key] || key;
 }
 function effectText(key) {
   return { opens: _('▲ Opens the window'), closes: _('▼ Closes the window') }[key] || '';
@@ -402,7 +402,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, formatDate } = ctx);
+  ({ _, ngettext, pgettext, formatDate } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -40,7 +40,8 @@ export function mountSteps(live, audience, activeStepId) {
       audience, me: live.boot.me || null, workshop: live.doc.workshop, presence: live.doc.presence,
     }, {
       live, h, fill, ui,
-      _: i18n._, ngettext: i18n.ngettext, formatNumber: i18n.formatNumber, formatDate: i18n.formatDate,
+      _: i18n._, ngettext: i18n.ngettext, pgettext: i18n.pgettext, formatNumber: i18n.formatNumber,
+      formatDate: i18n.formatDate,
       send: (type, data) => live.act(active, type, data),
       control: (command, data) => live.control(command, data),
     });

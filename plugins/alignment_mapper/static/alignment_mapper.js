@@ -46,7 +46,7 @@ function changed(el, ...parts) {
   return true;
 }
 
-function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+let region;  // ctx.region, set at each render()
 function part(section, name) { return section.querySelector(`[data-part="${name}"]`); }
 function num(n) { return formatNumber(n); }
 function goalsCount(n) { return ngettext('{n} goal', '{n} goals', n, { n: num(n) }); }
@@ -370,7 +370,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, region } = ctx);
   if (!data.view || !data.view.phases) return;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

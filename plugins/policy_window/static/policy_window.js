@@ -96,7 +96,7 @@ async function act(ctx, type, data) {
   return ack;
 }
 
-function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+let region;  // ctx.region, set at each render()
 
 // The core clears text fields after a send but not date pickers: clear the date once the new
 // item has arrived (the count of items grew), so a refused send keeps what was picked.
@@ -402,7 +402,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatDate } = ctx);
+  ({ _, ngettext, pgettext, formatDate, region } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -24,7 +24,7 @@ async function act(ctx, type, data) {
   return ack;
 }
 
-function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+let region;  // ctx.region, set at each render()
 
 function ranked(view, sector) {
   return ((view.ranking || {})[sector] || []).map((id) => view.reframes[id]).filter(Boolean);
@@ -308,7 +308,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, formatNumber } = ctx);
+  ({ _, ngettext, formatNumber, region } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

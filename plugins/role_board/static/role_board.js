@@ -15,7 +15,7 @@ async function act(ctx, type, data) {
   return ack;
 }
 
-function $(section, region) { return section.querySelector(`[data-region="${region}"]`); }
+let $;  // ctx.region, set at each render()
 
 // Refresh a <select>/<optgroup>/<datalist>'s options without rebuilding the form around it.
 function setOptions(ctx, el, items, valueOf, labelOf) {
@@ -353,7 +353,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext } = ctx);
+  ({ _, ngettext, pgettext, region: $ } = ctx);
   latest.set(section, { data, ctx });
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

@@ -4,6 +4,8 @@ Monkey-patching happens here and only here, before anything else is imported.
 """
 import os
 
+# Read before anything is imported (patching must come first), so it cannot come from
+# app/config.py; its default there is the same, and tests/test_setup.py checks they agree.
 ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
 # gunicorn's gevent worker patches by itself before importing this module.
 _serving = __name__ == "__main__"

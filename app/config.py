@@ -195,6 +195,9 @@ def load_config(instance_path: str) -> dict:
         "FLOOD_DISCONNECT_AFTER": _number("FLOOD_DISCONNECT_AFTER", 20),
         # ...and for how long that participant's new connections are then refused.
         "FLOOD_PENALTY_SECONDS": _number("FLOOD_PENALTY_SECONDS", 10, float),
+        # Start the broadcaster's flush loop with the first socket connection; tests that flush
+        # by hand switch it off.
+        "BROADCASTER_AUTOSTART": _bool("BROADCASTER_AUTOSTART", True),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

@@ -25,7 +25,7 @@ MAX_SECONDS = 5.0
 
 
 def enabled(app: Flask) -> bool:
-    flag = app.config.get("ENABLE_TEST_ROUTES", False)
+    flag = app.config["ENABLE_TEST_ROUTES"]
     return flag is True or str(flag).strip().lower() in {"1", "true", "yes", "on"}
 
 

@@ -102,8 +102,10 @@ def _js_catalog(dirs: tuple, language: str) -> dict:
         for message in catalog:
             if not message.id or not any(loc[0].endswith(".js") for loc in message.locations):
                 continue
+            # pgettext's messages are keyed context + "\x04" + text, as gettext does (i18n.js).
+            prefix = f"{message.context}\x04" if message.context else ""
             if message.pluralizable:
-                strings[message.id[0]] = [s for s in message.string if s] or None
+                strings[prefix + message.id[0]] = [s for s in message.string if s] or None
             elif message.string:
-                strings[message.id] = message.string
+                strings[prefix + message.id] = message.string
     return {k: v for k, v in strings.items() if v}

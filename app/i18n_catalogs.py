@@ -15,7 +15,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_LANGUAGES = ("fr",)
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2), "_n": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2), "_n": (1, 2),
+            "lazy_pgettext": ((1, "c"), 2)}
 METHODS = [
     ("**/translations/**", "ignore"),
     ("**.py", "python"),

@@ -3,7 +3,8 @@
 A workshop's participants and their contributions (the ``Action`` log rows they made) are
 deleted once the workshop ended more than DAYS ago — or, for a workshop that never ended, was
 created more than DAYS ago. The workshop, its agenda and the facilitator's plan stay; the
-steps' stored state keeps what the room produced, so it is not touched here.
+steps' stored state keeps what the room produced, so it is not touched here — it holds no names
+(exercises store actor ids and sectors; names come from the participant rows deleted here).
 """
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def create_workshop(partnership, title="Kick-off", steps=(("ideas", None),), sta
                 workshop=workshop,
                 position=position,
                 exercise_key=key,
-                title=exercise.title,
+                title=str(exercise.title),
                 config=config,
                 state=exercise.initial_state(config),
                 status="open" if status == "live" else "pending",

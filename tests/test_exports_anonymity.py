@@ -21,12 +21,18 @@ from tests import test_policy_window_views as policy
 from tests import test_reframing_views as reframing
 from tests import test_role_board_views as role_board
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
+from tests.roster_helpers import names
+
+ACTORS = {"policy_window": policy.ACTORS, "alignment_mapper": alignment.ACTORS,
+          "reframing": reframing.ACTORS, "role_board": role_board.ACTORS}
 
 
 def rows(key, state, sizes, anonymous=True):
+    """The export model's rows for ``state``, names resolved as the roster would."""
     exercise = current_app.extensions["exercises"][key]
     audience = Audience(role="screen", anonymous=anonymous, sector_sizes=sizes)
-    return model.contributions(audience, SimpleNamespace(state=state), exercise)
+    known = {} if anonymous else names(*ACTORS[key])
+    return model.contributions(audience, known, SimpleNamespace(state=state), exercise)
 
 
 def test_policy_window_rows(app):
@@ -61,13 +67,13 @@ def test_role_board_rows_keep_the_assigned_organisation(app):
     sizes = {"Faith": 1, "Health": 4}
     named = rows("role_board", state, sizes, anonymous=False)
     nomination = next(r for r in named if r["type"] == "nomination")
-    assert nomination["author"] == "Ana Secretname" and nomination["author_organisation"] == "Quiet Charity"
+    assert nomination["author"] == "Ana Secretname" and nomination["organisation"] == "Quiet Charity"
     anonymous = rows("role_board", state, sizes)
     nomination = next(r for r in anonymous if r["type"] == "nomination")
-    assert (nomination["author"], nomination["author_organisation"], nomination["author_sector"]) == ("", "", "")
-    assert (nomination["organisation"], nomination["sector"]) == ("City Clinic", "Health")  # content stays
+    assert (nomination["author"], nomination["organisation"], nomination["author_sector"]) == ("", "", "")
+    assert (nomination["nominee"], nomination["nominee_sector"]) == ("City Clinic", "Health")  # content stays
     placed = [r for r in anonymous if r["type"].startswith("confirmed")]
-    assert placed and {r["organisation"] for r in placed} == {"North School"}
+    assert placed and {r["nominee"] for r in placed} == {"North School"}
 
 
 def test_reframing_rows_drop_small_author_sectors_and_insider_flags(app):
@@ -113,8 +119,8 @@ def test_anonymous_role_board_sheet_keeps_the_assigned_organisation(app):
     [name] = [n for n in sheet.sheetnames if n != "Plan"]
     table = list(sheet[name].iter_rows(values_only=True))
     header = table[0]
-    assert "City Clinic" in {r[header.index("organisation")] for r in table[1:]}
-    assert {r[header.index("author organisation")] for r in table[1:]} == {None}
+    assert "City Clinic" in {r[header.index("nominee")] for r in table[1:]}
+    assert {r[header.index("organisation")] for r in table[1:]} == {None}
     assert "Ana Secretname" not in str(table)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.models import Step
+from app.models import Participant, Step
 from app.workshops.codes import new_join_code
 from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
@@ -50,6 +50,13 @@ def stored_state(app, step_id) -> dict:
         state = db.session.get(Step, step_id).state
         db.session.remove()
     return state
+
+
+def actor_id(app, name) -> str:
+    with app.app_context():
+        participant = db.session.query(Participant).filter_by(name=name).one()
+        db.session.remove()
+    return f"p:{participant.id}"
 
 
 def phase(console, label):
@@ -179,8 +186,10 @@ def test_four_phases_on_phone_console_and_screen(server, seed, browser):  # noqa
     assert {n["text"] for n in state["notes"].values()} >= {"Council election in the spring",
                                                               "Head of public health is a champion"}
     ana_note = next(n for n in state["notes"].values() if n["text"] == "Council election in the spring")
-    assert (ana_note["column"], ana_note["date"], ana_note["author"]["name"]) == ("politics", election, "Ana")
-    ana_ratings = next(r["levels"] for r in state["ratings"].values() if r["author"]["name"] == "Ana")
+    ana = actor_id(app, "Ana")  # the state keeps her actor id; her name stays in the roster
+    assert (ana_note["column"], ana_note["date"], ana_note["author"]["id"]) == ("politics", election, ana)
+    assert "Ana" not in {str(v) for v in ana_note["author"].values()}
+    ana_ratings = state["ratings"][ana]["levels"]
     assert ana_ratings == {"politics": "open", "people": "opening", "power": "closed", "overall": "opening"}
     (action,) = state["actions"].values()
     assert (action["kind"], action["date"], action["note_id"]) == ("moment", election, ana_note["id"])

@@ -6,12 +6,15 @@ from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.validation import validate
 from plugins.policy_window import exercise, forms
 from plugins.policy_window.views import summarise
+from tests.roster_helpers import exported, names
 
 ANA = Actor(role="participant", id="p:1", name="Ana Secretname", organisation="North School", sector="Education")
 BEN = Actor(role="participant", id="p:2", name="Ben Quietly", organisation="City Clinic", sector="Health")
 CAL = Actor(role="participant", id="p:3", name="Cal", organisation="East School", sector="Education")
 DEE = Actor(role="participant", id="p:4", name="Dee", organisation="West School", sector="Education")
 FAC = Actor(role="facilitator", id="f:1", name="Fran")
+ACTORS = (ANA, BEN, CAL, DEE, FAC)
+ROSTER = names(*ACTORS)
 SECRET = "Minister-Secret-Plan"
 NAMES = ("Ana Secretname", "Ben Quietly", "North School", "City Clinic", '"p:1"', '"p:2"', '"p:3"', '"p:4"')
 
@@ -57,7 +60,7 @@ def wire(value):
 
 
 def test_open_view_shows_notes_tallies_timeline_and_actions():
-    view = exercise.view(session(), Audience(role="participant"))
+    view = exercise.view(session(), Audience(names=ROSTER, role="participant"))
     assert view["phase"] == "act"
     assert [c["key"] for c in sorted(view["columns"].values(), key=lambda c: c["position"])] == [
         "politics", "people", "power"]
@@ -74,7 +77,7 @@ def test_open_view_shows_notes_tallies_timeline_and_actions():
 def test_hidden_view_shows_counts_but_no_text():
     state = session()
     for role in ("participant", "screen"):
-        view = exercise.view(state, Audience(role=role, hidden=True))
+        view = exercise.view(state, Audience(names=ROSTER, role=role, hidden=True))
         text = wire(view)
         assert SECRET not in text and "Director retiring" not in text and "Parents' campaign" not in text
         assert view["notes"] == {} and view["timeline"] == [] and view["ranking"] == []
@@ -84,7 +87,7 @@ def test_hidden_view_shows_counts_but_no_text():
 
 
 def test_facilitator_sees_everything_while_hidden():
-    view = exercise.view(session(), Audience(role="facilitator", hidden=True, anonymous=True))
+    view = exercise.view(session(), Audience(names=ROSTER, role="facilitator", hidden=True, anonymous=True))
     assert SECRET in wire(view) and view["notes"]["n1"]["author"]["name"] == "Ana Secretname"
     assert view["ratings"]["gauges"]["overall"]["total"] == 4
 
@@ -93,7 +96,7 @@ def test_anonymous_view_has_no_names_ids_or_organisations():
     state = run(session(), "reveal_ratings", FAC)
     sizes = {"Education": 3, "Health": 1}
     for role in ("participant", "screen"):
-        view = exercise.view(state, Audience(role=role, anonymous=True, sector_sizes=sizes))
+        view = exercise.view(state, Audience(names=ROSTER, role=role, anonymous=True, sector_sizes=sizes))
         text = wire(view)
         for secret in NAMES:
             assert secret not in text, f"{secret} leaked to {role}"
@@ -105,19 +108,19 @@ def test_anonymous_view_has_no_names_ids_or_organisations():
 def test_anonymous_sector_breakdown_folds_small_groups():
     state = run(session(), "reveal_ratings", FAC)
     sizes = {"Education": 3, "Health": 1}
-    view = exercise.view(state, Audience(role="screen", anonymous=True, sector_sizes=sizes))
+    view = exercise.view(state, Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=sizes))
     overall = view["ratings"]["by_sector"]["overall"]
     assert set(overall) == {"Education", "other"}
     assert overall["other"]["counts"] == {"closed": 1, "opening": 0, "open": 0}
     assert overall["Education"]["total"] == 3
-    named = exercise.view(state, Audience(role="screen", sector_sizes=sizes))
+    named = exercise.view(state, Audience(names=ROSTER, role="screen", sector_sizes=sizes))
     assert set(named["ratings"]["by_sector"]["overall"]) == {"Education", "Health"}
 
 
 def test_k_anonymity_boundary_is_three():
     state = run(session(), "reveal_ratings", FAC)
     for size, shown in ((2, False), (3, True)):
-        view = exercise.view(state, Audience(role="participant", anonymous=True,
+        view = exercise.view(state, Audience(names=ROSTER, role="participant", anonymous=True,
                                              sector_sizes={"Education": size, "Health": 1}))
         assert ("Education" in view["ratings"]["by_sector"]["overall"]) is shown
         assert ("author" in view["notes"]["n1"]) is shown
@@ -126,11 +129,11 @@ def test_k_anonymity_boundary_is_three():
 def test_ratings_stay_with_the_facilitator_until_revealed():
     state = session()
     for role in ("participant", "screen"):
-        view = exercise.view(state, Audience(role=role))
+        view = exercise.view(state, Audience(names=ROSTER, role=role))
         assert view["ratings"]["revealed"] is False and "gauges" not in view["ratings"]
         assert "by_sector" not in view["ratings"] and view["ratings"]["raters"] == 4
-    assert "gauges" in exercise.view(state, Audience(role="facilitator"))["ratings"]
-    revealed = exercise.view(run(state, "reveal_ratings", FAC), Audience(role="participant"))
+    assert "gauges" in exercise.view(state, Audience(names=ROSTER, role="facilitator"))["ratings"]
+    revealed = exercise.view(run(state, "reveal_ratings", FAC), Audience(names=ROSTER, role="participant"))
     overall = revealed["ratings"]["gauges"]["overall"]
     assert overall["counts"] == {"closed": 1, "opening": 1, "open": 2}
     assert overall["reading"] == "opening" and overall["split"] is True
@@ -139,7 +142,7 @@ def test_ratings_stay_with_the_facilitator_until_revealed():
 
 
 def test_ratings_shown_at_once_when_not_configured_hidden():
-    view = exercise.view(session(ratings_hidden=False), Audience(role="screen"))
+    view = exercise.view(session(ratings_hidden=False), Audience(names=ROSTER, role="screen"))
     assert view["ratings"]["gauges"]["politics"]["reading"] == "opening"
 
 
@@ -154,7 +157,7 @@ def test_summary_gives_the_spread_not_only_an_average():
 
 def test_unconfigured_p_has_no_column_nor_gauge():
     state = fresh(use_power=False)
-    view = exercise.view(state, Audience(role="participant"))
+    view = exercise.view(state, Audience(names=ROSTER, role="participant"))
     assert set(view["columns"]) == {"politics", "people"}
     assert view["ratings"]["targets"] == ["politics", "people", "overall"]
 
@@ -164,17 +167,17 @@ def test_unconfigured_p_has_no_column_nor_gauge():
 
 def test_personal_view_holds_only_my_things_even_while_hidden():
     state = session()
-    mine = exercise.personal(state, Audience(role="participant", participant_id="p:2", hidden=True))
+    mine = exercise.personal(state, Audience(names=ROSTER, role="participant", participant_id="p:2", hidden=True))
     assert set(mine["notes"]) == {"n2", "n3"}
     assert SECRET not in wire(mine) and "Ana" not in wire(mine)
     assert mine["votes"] == {"n1": 1} and mine["votes_left"] == 4
     assert mine["ratings"] == {"overall": "closed"}
-    ana = exercise.personal(state, Audience(role="participant", participant_id="p:1", hidden=True))
+    ana = exercise.personal(state, Audience(names=ROSTER, role="participant", participant_id="p:1", hidden=True))
     assert SECRET in ana["notes"]["n1"]["text"] and ana["ratings"] == {"overall": "open", "politics": "opening"}
 
 
 def test_personal_view_of_a_newcomer_is_empty():
-    mine = exercise.personal(session(), Audience(role="participant", participant_id="p:99"))
+    mine = exercise.personal(session(), Audience(names=ROSTER, role="participant", participant_id="p:99"))
     assert mine == {"notes": {}, "votes": {}, "votes_left": 5, "ratings": {}}
 
 
@@ -237,7 +240,7 @@ def test_plan_is_stable_and_empty_canvas_gives_nothing():
 
 
 def test_contributions_are_flat_rows_with_authors():
-    rows = exercise.contributions(session())
+    rows = exported(exercise.contributions(session()), *ACTORS)
     json.dumps(rows)
     assert len({tuple(sorted(r)) for r in rows}) == 1, "every row has the same columns"
     kinds = [r["kind"] for r in rows]

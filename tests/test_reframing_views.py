@@ -7,18 +7,21 @@ import pytest
 from app.exercises import Action, Actor, Audience
 from app.exercises.contract import PLAN_SECTIONS
 from plugins.reframing import exercise, forms
+from tests.roster_helpers import exported, names
 
 EDU = [Actor(role="participant", id=f"p:{i}", name=f"Teacher{i}", organisation=f"School{i}", sector="Education")
        for i in range(1, 5)]
 HEALTH = Actor(role="participant", id="p:10", name="Nurse Nia", organisation="City Clinic", sector="Health")
 HOUSING = Actor(role="participant", id="p:11", name="Housing Hal", organisation="Homes Trust", sector="Housing")
 FAC = Actor(role="facilitator", id="f:1", name="Fran")
+ACTORS = (*EDU, HEALTH, HOUSING, FAC)
+ROSTER = names(*ACTORS)
 
 REFRAME = "Support pupils whose housing is shaky so they stay in class"
 PRIORITY = "Keeping attendance up after the pandemic"
 
-FACILITATOR = Audience(role="facilitator")
-SCREEN = Audience(role="screen")
+FACILITATOR = Audience(names=ROSTER, role="facilitator")
+SCREEN = Audience(names=ROSTER, role="screen")
 BIG = {"Education": 4, "Health": 1, "Housing": 1}
 
 
@@ -65,7 +68,7 @@ def test_facilitator_sees_everything():
 
 
 def test_view_has_no_meaningful_nulls():
-    for audience in (FACILITATOR, SCREEN, Audience(role="screen", hidden=True, anonymous=True)):
+    for audience in (FACILITATOR, SCREEN, Audience(names=ROSTER, role="screen", hidden=True, anonymous=True)):
         assert "null" not in wire(exercise.view(room(), audience))
 
 
@@ -82,7 +85,7 @@ def test_facilitator_sees_the_first_wording_after_a_reword():
 @pytest.mark.parametrize("role", ["participant", "screen"])
 def test_hidden_step_sends_counts_but_no_text(role):
     state = room()
-    view = exercise.view(state, Audience(role=role, hidden=True))
+    view = exercise.view(state, Audience(names=ROSTER, role=role, hidden=True))
     text = wire(view)
     for secret in (REFRAME, PRIORITY, "Shorter waits", "Housing Hal", "Teacher1", "p:11"):
         assert secret not in text
@@ -92,7 +95,7 @@ def test_hidden_step_sends_counts_but_no_text(role):
 
 
 def test_hidden_step_still_shows_the_facilitator_everything():
-    view = exercise.view(room(), Audience(role="facilitator", hidden=True, anonymous=True))
+    view = exercise.view(room(), Audience(names=ROSTER, role="facilitator", hidden=True, anonymous=True))
     assert view["reframes"]["r3"]["text"] == REFRAME and view["reframes"]["r3"]["author"]["name"] == "Housing Hal"
 
 
@@ -100,7 +103,7 @@ def test_hidden_step_still_shows_the_facilitator_everything():
 
 
 def test_anonymous_view_has_no_names_ids_or_organisations():
-    view = exercise.view(room(), Audience(role="participant", anonymous=True, sector_sizes=BIG))
+    view = exercise.view(room(), Audience(names=ROSTER, role="participant", anonymous=True, sector_sizes=BIG))
     text = wire(view)
     for secret in ("Housing Hal", "Nurse Nia", "Teacher1", "School1", "City Clinic", "Homes Trust", "p:1", "p:10",
                    "p:11"):
@@ -109,7 +112,7 @@ def test_anonymous_view_has_no_names_ids_or_organisations():
 
 
 def test_anonymous_sectors_shown_only_for_groups_of_three():
-    view = exercise.view(room(), Audience(role="screen", anonymous=True, sector_sizes=BIG))
+    view = exercise.view(room(), Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=BIG))
     assert view["priorities"]["p1"]["author"] == {"sector": "Education"}
     assert view["priorities"]["p2"]["author"] == {}  # Health has one person: no sector
     assert view["reframes"]["r3"]["author"] == {}  # Housing has one person
@@ -118,18 +121,18 @@ def test_anonymous_sectors_shown_only_for_groups_of_three():
 
 def test_insider_mark_follows_the_k_rule():
     # Nia is the only health person, so marking her priority as an insider's would name her sector.
-    small = exercise.view(room(), Audience(role="screen", anonymous=True, sector_sizes=BIG))
+    small = exercise.view(room(), Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=BIG))
     assert small["priorities"]["p2"]["insider"] is False
     assert small["priorities"]["p1"]["insider"] is True
-    named = exercise.view(room(), Audience(role="screen", anonymous=False, sector_sizes=BIG))
+    named = exercise.view(room(), Audience(names=ROSTER, role="screen", anonymous=False, sector_sizes=BIG))
     assert named["priorities"]["p2"]["insider"] is True
 
 
 def test_insider_rating_shown_in_anonymous_mode_only_with_three_insiders():
-    three = exercise.view(room(insiders=3), Audience(role="screen", anonymous=True, sector_sizes=BIG))
+    three = exercise.view(room(insiders=3), Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=BIG))
     assert three["reframes"]["r3"]["rating"] == {"count": 4, "average": 4.0, "insider_count": 3,
                                                  "insider_average": 5.0}
-    two = exercise.view(room(insiders=2), Audience(role="screen", anonymous=True, sector_sizes=BIG))
+    two = exercise.view(room(insiders=2), Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=BIG))
     assert two["reframes"]["r3"]["rating"] == {"count": 3, "average": 3.67}
     assert "insider" not in wire(two["reframes"]["r3"]["rating"])
 
@@ -141,12 +144,12 @@ def test_insider_rating_hidden_when_the_sector_group_is_small_even_with_three_ra
     odd = Actor(role="participant", id="p:9", name="Odd", organisation="X", sector="education")
     for rater in (EDU[0], EDU[1], odd):
         state = act(state, "rate", rater, reframe_id="r1", score=4)
-    view = exercise.view(state, Audience(role="screen", anonymous=True, sector_sizes=sizes))
+    view = exercise.view(state, Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=sizes))
     assert "insider_average" not in view["reframes"]["r1"]["rating"]
 
 
 def test_named_mode_shows_insider_rating_even_for_one_insider():
-    view = exercise.view(room(insiders=1), Audience(role="participant", sector_sizes=BIG))
+    view = exercise.view(room(insiders=1), Audience(names=ROSTER, role="participant", sector_sizes=BIG))
     assert view["reframes"]["r3"]["rating"]["insider_count"] == 1
 
 
@@ -156,7 +159,7 @@ def test_named_mode_shows_insider_rating_even_for_one_insider():
 def test_ratings_hidden_until_revealed_show_only_counts_and_writing_order():
     state = room(ratings_hidden=True)
     state = act(state, "rate", EDU[3], reframe_id="r4", score=5)  # r4 now outranks r3 on average
-    for audience in (SCREEN, Audience(role="participant")):
+    for audience in (SCREEN, Audience(names=ROSTER, role="participant")):
         view = exercise.view(state, audience)
         assert view["ratings_shown"] is False and view["revealed"] is False
         assert view["reframes"]["r3"]["rating"] == {"count": 4}
@@ -183,7 +186,8 @@ def test_chosen_framing_is_in_the_view():
 
 def test_personal_view_has_only_my_own_things_even_while_hidden():
     state = room()
-    mine = exercise.personal(state, Audience(role="participant", participant_id="p:11", hidden=True, anonymous=True))
+    mine = exercise.personal(state, Audience(names=ROSTER, role="participant", participant_id="p:11", hidden=True,
+                                             anonymous=True))
     json.dumps(mine)
     assert list(mine["reframes"]) == ["r3"] and mine["reframes"]["r3"]["text"] == REFRAME
     assert mine["reframes"]["r3"]["rated"] is True and mine["reframes"]["r3"]["links"] == ["p1"]
@@ -196,14 +200,14 @@ def test_personal_view_has_only_my_own_things_even_while_hidden():
 
 
 def test_personal_view_of_a_rater():
-    mine = exercise.personal(room(), Audience(role="participant", participant_id="p:1"))
+    mine = exercise.personal(room(), Audience(names=ROSTER, role="participant", participant_id="p:1"))
     assert mine["ratings"] == {"r3": 5}
     assert mine["priorities"] == {"p1": {"id": "p1", "sector": "Education", "text": PRIORITY}}
     assert mine["reframes"] == {}
 
 
 def test_personal_view_of_someone_new_is_empty():
-    mine = exercise.personal(room(), Audience(role="participant", participant_id="p:99"))
+    mine = exercise.personal(room(), Audience(names=ROSTER, role="participant", participant_id="p:99"))
     assert mine["priorities"] == {} and mine["reframes"] == {} and mine["ratings"] == {}
 
 
@@ -211,10 +215,10 @@ def test_views_do_not_mutate_state():
     state = room()
     before = copy.deepcopy(state)
     exercise.view(state, FACILITATOR)
-    exercise.view(state, Audience(role="screen", anonymous=True, hidden=True, sector_sizes=BIG))
-    exercise.personal(state, Audience(role="participant", participant_id="p:11"))
+    exercise.view(state, Audience(names=ROSTER, role="screen", anonymous=True, hidden=True, sector_sizes=BIG))
+    exercise.personal(state, Audience(names=ROSTER, role="participant", participant_id="p:11"))
     exercise.plan(state, state["config"])
-    exercise.contributions(state)
+    exported(exercise.contributions(state), *ACTORS)
     assert state == before
 
 
@@ -256,7 +260,7 @@ def test_plan_of_an_empty_step_is_empty():
 
 def test_contributions_are_flat_rows_with_an_author_column():
     state = act(room(), "choose_framing", FAC, reframe_id="r3")
-    rows = exercise.contributions(state)
+    rows = exported(exercise.contributions(state), *ACTORS)
     json.dumps(rows)
     assert {r["kind"] for r in rows} == {"priority", "reframe", "rating"}
     assert all("author" in r for r in rows)

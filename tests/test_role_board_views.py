@@ -9,10 +9,13 @@ from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.validation import validate
 from plugins.role_board import exercise, forms
 from plugins.role_board.board import flag_text
+from tests.roster_helpers import exported, names
 
 FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
 ANA = Actor(role="participant", id="p:1", name="Ana Secretname", organisation="Quiet Charity", sector="Faith")
 BEN = Actor(role="participant", id="p:2", name="Ben Hiddenname", organisation="City Clinic", sector="Health")
+ACTORS = (FACILITATOR, ANA, BEN)
+ROSTER = names(*ACTORS)
 ORGS = "North School | Education\nCity Clinic | Health\nResidents Group | Community"
 REASON = "They already run the shared spreadsheet"
 
@@ -32,7 +35,7 @@ def board():
 
 
 def audience(role="participant", **kw):
-    return Audience(role=role, **kw)
+    return Audience(names=ROSTER, role=role, **kw)
 
 
 def wire(view):
@@ -159,7 +162,7 @@ def test_views_do_not_mutate_state():
     exercise.view(state, audience(anonymous=True, sector_sizes={"Faith": 1}))
     exercise.personal(state, audience(participant_id="p:1"))
     exercise.plan(state, state["config"])
-    exercise.contributions(state)
+    exported(exercise.contributions(state), *ACTORS)
     assert state == before
 
 
@@ -182,7 +185,7 @@ def test_plan_has_roles_structure_and_flags():
 
 
 def test_contributions_rows_have_an_author_column():
-    rows = exercise.contributions(board())
+    rows = exported(exercise.contributions(board()), *ACTORS)
     json.dumps(rows)
     assert rows[0]["author"] == "Ana Secretname" and rows[0]["reason"] == REASON and rows[0]["seconds"] == 1
     assert {r["type"] for r in rows} == {"nomination", "confirmed lead", "confirmed member"}

@@ -128,3 +128,32 @@ def test_no_participant_ip_address_is_stored(app):
     assert "Ida" in dump  # the dump does see the participant's row...
     assert address not in dump  # ...but nowhere their address
     assert "203.0.113" not in dump
+
+
+def test_after_purge_no_participant_name_or_organisation_is_left_anywhere(app):
+    """Reducers keep only actor ids and sectors; names live in the roster, which purge deletes.
+    Every exercise is played by a participant with a distinctive name, its plan harvested."""
+    from app.exercises.registry import default_config
+    from app.plan.collect import harvest_workshop
+    from tests.test_contract import AUTHOR, played
+
+    partnership = create_partnership(create_facilitator())
+    keys = sorted(app.extensions["exercises"])
+    workshop = create_workshop(partnership, title="Played", steps=[(key, None) for key in keys])
+    create_participant(workshop, name=AUTHOR.name, organisation=AUTHOR.organisation, sector=AUTHOR.sector)
+    for step in workshop.steps:
+        exercise = app.extensions["exercises"][step.exercise_key]
+        step.config = default_config(exercise)
+        step.state = played(exercise)
+    workshop.status, workshop.ended_at = "ended", utcnow() - timedelta(days=100)
+    db.session.commit()
+    harvest_workshop(workshop)
+    before = dump_database()
+    assert AUTHOR.name in before and "SECRET-TEXT-91" in before  # the precondition: it was there
+    assert app.test_cli_runner().invoke(args=["purge", "--older-than", "30"]).exit_code == 0
+    after = dump_database()
+    assert "SECRET-TEXT-91" in after  # what the room produced stays...
+    assert AUTHOR.name not in after  # ...but not who wrote it
+    # The organisation too — except as a role board candidate, where it is the board's content.
+    for record in (f'"organisation": "{AUTHOR.organisation}"', f"'organisation': '{AUTHOR.organisation}'"):
+        assert record not in after

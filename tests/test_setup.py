@@ -59,3 +59,20 @@ def test_pages_and_scripts_go_out_compressed(client):
     assert page.headers["Content-Encoding"] == "br" and script.headers["Content-Encoding"] == "br"
     plain = client.get("/static/js/live.js")
     assert "Content-Encoding" not in plain.headers and len(script.get_data()) < len(plain.get_data()) / 2
+
+
+def test_settings_are_read_from_the_config_never_restated(tmp_path, monkeypatch):
+    """Defaults live in app/config.py only: no module reads a setting with a fallback of its own
+    (``config.get("X", default)``), which could disagree with it; wsgi.py's ASYNC_MODE, read
+    before anything is imported, must agree with it."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    restated = [f"{path.relative_to(root)}: {match.group(0)}"
+                for path in (root / "app").rglob("*.py") if path.name != "config.py"
+                for match in re.finditer(r'config\.get\("[A-Z_]+",[^)]*\)', path.read_text())]
+    assert restated == []
+    monkeypatch.delenv("ASYNC_MODE", raising=False)
+    wsgi_default = re.search(r'os\.environ\.get\("ASYNC_MODE", "(\w+)"\)', (root / "wsgi.py").read_text()).group(1)
+    assert load_config(str(tmp_path))["ASYNC_MODE"] == wsgi_default

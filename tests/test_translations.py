@@ -65,3 +65,18 @@ def test_pages_render_in_french(client):
     assert 'lang="fr"' in page.get_data(as_text=True)
     english = client.get("/login?lang=en").get_data(as_text=True)
     assert page.get_data(as_text=True) != english
+
+
+def test_the_same_english_word_keeps_each_meaning_in_french(app):
+    """Catalogs are merged, so an exercise's "Lead" (a role board position) would replace the
+    core's (a plan table heading) unless it carries its own message context (pgettext)."""
+    from flask_babel import force_locale, gettext, pgettext
+
+    from app.i18n import js_catalog
+
+    with app.test_request_context(), force_locale("fr"):
+        assert gettext("Lead") == "Pilote" and pgettext("role_board", "Lead") == "Chef de file"
+        assert gettext("Closed") == "Close" and pgettext("policy_window", "Closed") == "Fermée"
+    strings = js_catalog(app, "fr")
+    assert strings["ideas\x04+{n} merged"] != strings["alignment_mapper\x04+{n} merged"]
+    assert strings["Remove"] == "Retirer" and strings["role_board\x04Remove"] == "Supprimer"

@@ -130,7 +130,8 @@ def describe(template) -> dict:
     saved = isinstance(template, AgendaTemplate)
     steps = [{
         "title": step["title"],
-        "exercise": enabled[step["exercise_key"]].title if step["exercise_key"] in enabled else step["exercise_key"],
+        "exercise": (str(enabled[step["exercise_key"]].title) if step["exercise_key"] in enabled
+                     else step["exercise_key"]),
         "enabled": step["exercise_key"] in enabled,
         "duration_minutes": step.get("duration_minutes"),
     } for step in steps_of(template)]

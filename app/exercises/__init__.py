@@ -9,6 +9,7 @@ from app.exercises.contract import (
     DomainError,
     Exercise,
     anyone,
+    author_cells,
     facilitator_only,
     plan_item,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "DomainError",
     "Exercise",
     "anyone",
+    "author_cells",
     "facilitator_only",
     "plan_item",
 ]

@@ -27,29 +27,31 @@ from pathlib import Path
 from typing import Any
 
 import wtforms
+from flask_babel import lazy_gettext as _l
 
 ROLES = ("participant", "facilitator")
 AUDIENCES = ("facilitator", "participant", "screen")
 #: Minimum group size before a breakdown by sector may be shown in anonymous mode.
 K_ANONYMITY = 3
 
-#: Sections of the shared plan, in the order a partnership agreement reads.
+#: Sections of the shared plan, in the order a partnership agreement reads, and their titles as
+#: people read them (lazy: ``str()`` gives the current language). The one list of them.
 PLAN_SECTIONS = {
-    "purpose": "Shared purpose",
-    "common_ground": "Common ground",
-    "differences": "Differences to respect",
-    "window": "Window of opportunity",
-    "framing": "How we frame the work for each partner",
-    "roles": "Roles and responsibilities",
-    "structure": "Partnership structure",
-    "agreements": "Partnership agreement",
-    "indicators": "Outcome indicators",
-    "data_sharing": "Data-sharing agreements",
-    "checkins": "Regular check-ins",
-    "actions": "Actions",
-    "risks": "Risks and roadblocks",
-    "ideas": "Ideas and priorities",
-    "flags": "Open questions",
+    "purpose": _l("Shared purpose"),
+    "common_ground": _l("Common ground"),
+    "differences": _l("Differences to respect"),
+    "window": _l("Window of opportunity"),
+    "framing": _l("How we frame the work for each partner"),
+    "roles": _l("Roles and responsibilities"),
+    "structure": _l("Partnership structure"),
+    "agreements": _l("Partnership agreement"),
+    "indicators": _l("Outcome indicators"),
+    "data_sharing": _l("Data-sharing agreements"),
+    "checkins": _l("Regular check-ins"),
+    "actions": _l("Actions"),
+    "risks": _l("Risks and roadblocks"),
+    "ideas": _l("Ideas and priorities"),
+    "flags": _l("Open questions"),
 }
 
 
@@ -90,8 +92,11 @@ class Actor:
         return self.role == "facilitator"
 
     def as_author(self) -> dict:
-        """The authorship record an exercise stores on an item it creates."""
-        return {"id": self.id, "name": self.name, "organisation": self.organisation, "sector": self.sector}
+        """The authorship record an exercise stores on an item it creates: the actor id and the
+        sector they acted for, never their name or organisation. Names are looked up from the
+        roster when a view (:meth:`Audience.author`) or an export is built, so deleting or
+        purging the participants leaves no name behind in any step's state."""
+        return {"id": self.id, "sector": self.sector}
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ class Audience:
     * ``sector_sizes``: how many participants of each sector are in the workshop; used to show
       a sector breakdown only for groups of at least :data:`K_ANONYMITY` in anonymous mode.
     * ``sectors``: the partnership's sector list (for exercises that lay out columns by sector).
+    * ``names``: actor id -> ``{"name", "organisation"}`` from the workshop's roster; the only
+      source of names, read by :meth:`author` (exercises never store or look up names).
     """
 
     role: str
@@ -121,6 +128,7 @@ class Audience:
     anonymous: bool = False
     sector_sizes: Mapping[str, int] = field(default_factory=dict)
     sectors: tuple = ()
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def is_facilitator(self) -> bool:
@@ -137,18 +145,20 @@ class Audience:
         return self.is_facilitator or not self.anonymous
 
     def author(self, author: Mapping[str, Any] | None) -> dict | None:
-        """The part of an authorship record this audience may see.
+        """The part of an authorship record (:meth:`Actor.as_author`) this audience may see.
 
-        Facilitators always see it; others see nothing in anonymous mode but the sector, and
-        the sector only when its group is large enough. What it returns may be the state's own
-        record, not a copy (views run for every note at every broadcast): treat it as read-only,
-        like the state itself.
+        Facilitators always see the author: ``{id, name, organisation, sector}``, the name and
+        organisation from :attr:`names` (a name an older state still carries is ignored). Others
+        see the same unless the workshop is anonymous; then nothing but the sector, and the
+        sector only when its group is large enough.
         """
         if not author:
             return None
-        if self.sees_authors:
-            return author
         sector = author.get("sector") or ""
+        if self.sees_authors:
+            known = self.names.get(author.get("id", ""), {})
+            return {"id": author.get("id", ""), "name": known.get("name", ""),
+                    "organisation": known.get("organisation", ""), "sector": sector}
         return {"sector": sector} if self.sector_visible(sector) else {}
 
     def sector_visible(self, sector: str) -> bool:
@@ -234,6 +244,32 @@ def anyone(form, statuses=("open",), label=""):
     return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset(statuses), label=label)
 
 
+#: Columns of a contribution row the core fills from the roster (see :func:`author_cells`).
+AUTHOR_COLUMNS = ("author", "organisation")
+
+
+def author_cells(author, sector_column: str = "sector") -> dict:
+    """The author columns of a :meth:`Exercise.contributions` row, from an authorship record:
+    ``author`` holds the actor id until the core resolves it to a name, ``organisation`` is
+    filled by the core, and the sector goes in ``sector_column`` (rename it when the row has
+    a ``sector`` of its own)."""
+    author = author or {}
+    return {"author": author.get("id", ""), "organisation": "", sector_column: author.get("sector", "")}
+
+
+def named_rows(rows, names: Mapping[str, Mapping[str, str]], anonymous: bool = False) -> list[dict]:
+    """Contribution rows with their author ids resolved from ``names`` (actor id -> name,
+    organisation), or blanked when ``anonymous``. The core calls it when an export is built."""
+    resolved = []
+    for row in rows:
+        row = dict(row)
+        if "author" in row:
+            known = {} if anonymous else names.get(row["author"], {})
+            row["author"], row["organisation"] = known.get("name", ""), known.get("organisation", "")
+        resolved.append(row)
+    return resolved
+
+
 def plan_item(section: str, title: str, text: str = "", *, data=None, sectors=(), ref: str = "") -> dict:
     """Build one plan contribution. ``ref`` is stable across calls so curation can follow it."""
     if section not in PLAN_SECTIONS:
@@ -257,7 +293,9 @@ class Exercise:
 
     #: Unique key, e.g. ``"ideas"``; also the URL prefix ``/x/<key>/``.
     key: str = ""
-    #: Short human title shown in the agenda.
+    #: Short human title shown in the agenda: ``_l("…")``, like ``summary`` and ``idea``. The core
+    #: turns these lazy strings into plain text (in the language of the moment) wherever it
+    #: stores or exports them — a new step's title, the JSON export — so exercises never do.
     title: str = ""
     #: One line saying what the room does in this step.
     summary: str = ""
@@ -332,8 +370,11 @@ class Exercise:
 
     def contributions(self, state: Mapping[str, Any]) -> list[dict]:
         """Returns the raw contributions as flat rows (one dict per row, JSON-safe scalars or
-        lists of them), for spreadsheet exports. Declare in :attr:`authorship` which columns
-        say who wrote a row; the core removes exactly those in anonymous workshops.
+        lists of them), for spreadsheet exports. Put the author in with ``**author_cells(record)``:
+        the row then carries the actor id, which the core replaces by the author's name and
+        organisation from the roster (blank once the participant is purged). Declare in
+        :attr:`authorship` which columns say who wrote a row; the core removes exactly those in
+        anonymous workshops.
         """
         return []
 

@@ -61,7 +61,7 @@ def _candidates():
         if info.ispkg:
             yield info.name, _module_loader(f"{PLUGINS_PACKAGE}.{info.name}")
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        yield ep.name, ep.load
+        yield ep.name, _entry_point_loader(ep)
 
 
 def _module_loader(module_name: str):
@@ -70,11 +70,31 @@ def _module_loader(module_name: str):
         exercise = getattr(module, "exercise", None)
         if exercise is None:
             raise PluginError(f"exercise plugin {module_name!r} has no 'exercise' object")
-        if isinstance(exercise, Exercise) and exercise.root is None:
-            exercise.root = Path(module.__file__).parent
-        return exercise
+        return _rooted(exercise, module)
 
     return load
+
+
+def _entry_point_loader(ep):
+    """An entry point names either the plugin's module (``pkg``) or its object (``pkg:exercise``);
+    either way the root is the folder of that module, as for a plugin under ``plugins/``."""
+
+    def load():
+        loaded = ep.load()
+        module = importlib.import_module(ep.module)
+        exercise = loaded if ep.attr else getattr(loaded, "exercise", None)
+        if exercise is None:
+            raise PluginError(f"exercise plugin {ep.name!r} has no 'exercise' object")
+        return _rooted(exercise, module)
+
+    return load
+
+
+def _rooted(exercise, module):
+    """Give the exercise its package folder (templates, static, translations) unless it set one."""
+    if isinstance(exercise, Exercise) and exercise.root is None and getattr(module, "__file__", None):
+        exercise.root = Path(module.__file__).parent
+    return exercise
 
 
 def check(exercise, name: str) -> None:
@@ -103,10 +123,11 @@ def check(exercise, name: str) -> None:
         json.dumps(exercise.initial_state(default_config(exercise)))
     except Exception as exc:
         fail(f"initial_state(default config) failed or is not JSON-safe: {exc}")
-    if exercise.root is not None:
-        for audience in AUDIENCES:
-            if not (exercise.template_folder / f"{audience}.html").is_file():
-                fail(f"templates/{audience}.html is missing")
+    if exercise.root is None or not Path(exercise.root).is_dir():
+        fail("no package folder (root) for its templates and static files")
+    for audience in AUDIENCES:
+        if not (exercise.template_folder / f"{audience}.html").is_file():
+            fail(f"templates/{audience}.html is missing")
 
 
 def default_config(exercise: Exercise) -> dict:

@@ -7,8 +7,6 @@ def install_exercises(app: Flask) -> None:
     """Templates as ``x/<key>/<name>.html``; static files at ``/x/<key>/static/<file>``."""
     loaders = {}
     for key, exercise in app.extensions["exercises"].items():
-        if exercise.root is None:
-            continue
         loaders[key] = FileSystemLoader(str(exercise.template_folder))
         blueprint = Blueprint(
             f"x_{key}",
@@ -18,9 +16,3 @@ def install_exercises(app: Flask) -> None:
         )
         app.register_blueprint(blueprint)
     app.jinja_loader = ChoiceLoader([app.jinja_loader, PrefixLoader({"x": PrefixLoader(loaders)})])
-
-
-def exercise_static(key: str, filename: str) -> str:
-    from flask import url_for
-
-    return url_for(f"x_{key}.static", filename=filename)

@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
+from app.exercises.contract import named_rows
 from app.exports import clean
 from app.extensions import db
+from app.live import roster
 from app.live.rooms import sector_sizes
 from app.models import PlanRevision, Workshop
 from app.plan.items import action_data, by_section, plan_items, provenance_line
@@ -147,6 +149,7 @@ def checkin_row(item: dict) -> dict:
 def workshop_entry(workshop: Workshop) -> dict:
     exercises = current_app.extensions["exercises"]
     audience = export_audience(workshop)
+    names = {} if audience.anonymous else roster.names(workshop)
     return {
         "id": workshop.id,
         "title": workshop.title,
@@ -159,12 +162,12 @@ def workshop_entry(workshop: Workshop) -> dict:
         "ended_at": _iso(workshop.ended_at),
         # Small groups are folded into "other" in anonymous mode, as on the room screen.
         "participants": audience.breakdown(audience.sector_sizes),
-        "steps": [step_entry(audience, step, exercises.get(step.exercise_key)) for step in workshop.steps],
+        "steps": [step_entry(audience, names, step, exercises.get(step.exercise_key)) for step in workshop.steps],
     }
 
 
-def step_entry(audience, step, exercise) -> dict:
-    rows = contributions(audience, step, exercise)
+def step_entry(audience, names, step, exercise) -> dict:
+    rows = contributions(audience, names, step, exercise)
     columns: list = []
     for row in rows:
         columns.extend(key for key in row if key not in columns)
@@ -172,7 +175,7 @@ def step_entry(audience, step, exercise) -> dict:
         "id": step.id,
         "position": step.position,
         "exercise": step.exercise_key,
-        "exercise_title": exercise.title if exercise else step.exercise_key,
+        "exercise_title": str(exercise.title) if exercise else step.exercise_key,
         "title": step.title,
         "notes": step.notes or "",
         "config": dict(step.config or {}),
@@ -187,11 +190,12 @@ def export_audience(workshop) -> Audience:
     return Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sector_sizes(workshop.id))
 
 
-def contributions(audience: Audience, step, exercise) -> list[dict]:
-    """The step's raw rows, with authorship removed when ``audience`` may not see it."""
+def contributions(audience: Audience, names, step, exercise) -> list[dict]:
+    """The step's raw rows, authors' names resolved from ``names`` (the roster's, actor id ->
+    name and organisation), authorship removed when ``audience`` may not see it."""
     if exercise is None:
         return []
-    rows = [dict(row) for row in exercise.contributions(step.state) or []]
+    rows = named_rows(exercise.contributions(step.state) or [], names, audience.anonymous)
     return [anonymise(row, exercise.authorship, audience) for row in rows]
 
 

@@ -80,5 +80,5 @@ def set_cookie(response, workshop: Workshop, token: str) -> None:
         path="/",
         httponly=True,
         samesite="Lax",
-        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
     )

@@ -239,7 +239,7 @@ def install_broadcaster(app: Flask) -> None:
     from app.live.presence import Presence
     from app.live.store import make_store
 
-    store = make_store(app.config.get("REDIS_URL"), app.config.get("REDIS_PREFIX", "cg"))
+    store = make_store(app.config["REDIS_URL"], app.config["REDIS_PREFIX"])
     app.extensions["broadcaster"] = Broadcaster(store)
     app.extensions["presence"] = Presence(store)
     global _tracking

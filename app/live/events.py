@@ -61,7 +61,7 @@ def on_connect(auth=None):
     if role == "participant":
         join_room(room_name(workshop.id, actor.id))
     db.session.remove()
-    if current_app.config.get("BROADCASTER_AUTOSTART", True):
+    if current_app.config["BROADCASTER_AUTOSTART"]:
         get_broadcaster().start(current_app._get_current_object())
     changed(workshop.id)
 
@@ -242,10 +242,10 @@ def _throttled(message, connection) -> dict:
     op = message.get("op") if isinstance(message, dict) else None
     strikes = _strikes()
     strikes[request.sid] = strikes.get(request.sid, 0) + 1
-    if strikes[request.sid] > current_app.config.get("FLOOD_DISCONNECT_AFTER", 20):
+    if strikes[request.sid] > current_app.config["FLOOD_DISCONNECT_AFTER"]:
         strikes.pop(request.sid, None)
         # ...and keep it out for a while, so reconnecting does not restart the flood.
-        _penalties()[connection.actor.id] = time.monotonic() + current_app.config.get("FLOOD_PENALTY_SECONDS", 10)
+        _penalties()[connection.actor.id] = time.monotonic() + current_app.config["FLOOD_PENALTY_SECONDS"]
         get_presence().remove(request.sid)
         disconnect()
         changed(connection.workshop_id)

@@ -26,7 +26,9 @@ def sector_sizes(workshop_id: int) -> dict:
     return {sector or "": count for sector, count in rows}
 
 
-def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, participant_id=None) -> Audience:
+def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, participant_id=None,
+                 names=None) -> Audience:
+    """``names`` (actor id -> name, organisation) only for audiences that may see authors."""
     return Audience(
         role="facilitator" if role == "facilitator" else role,
         participant_id=participant_id,
@@ -34,7 +36,13 @@ def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, partici
         anonymous=workshop.anonymous,
         sector_sizes=sizes,
         sectors=tuple(workshop.partnership.sectors or ()),
+        names=names or {},
     )
+
+
+def names_for(workshop: Workshop, role: str) -> dict:
+    """The roster's names, or none when the workshop's anonymity keeps them from ``role``."""
+    return roster.names(workshop) if role == "facilitator" or not workshop.anonymous else {}
 
 
 def visible_steps(workshop: Workshop, role: str) -> list[Step]:
@@ -48,6 +56,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
     """The whole document ``role`` sees of ``workshop`` at ``workshop.version``."""
     sizes = sector_sizes(workshop.id) if sizes is None else sizes
     exercises = current_app.extensions["exercises"]
+    names = names_for(workshop, role)
     steps = {}
     for step in visible_steps(workshop, role):
         exercise = exercises.get(step.exercise_key)
@@ -55,7 +64,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
             continue
         steps[str(step.id)] = {
             **step_meta(step),
-            "view": exercise.view(current_state(step), audience_for(workshop, step, role, sizes)),
+            "view": exercise.view(current_state(step), audience_for(workshop, step, role, sizes, names=names)),
         }
     return {
         "seq": workshop.version,

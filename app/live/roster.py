@@ -53,3 +53,45 @@ def _rows(workshop_id: int) -> list[tuple]:
 def participants(workshop_id: int, online: set) -> dict:
     """Participant id -> name, organisation, sector and whether they are here, for the console."""
     return current_app.extensions.setdefault("roster_cache", RosterCache()).participants(workshop_id, online)
+
+
+class NamesCache:
+    """Actor id -> name and organisation, the one source of names for views and exports
+    (reducers keep only ids and sectors). The participants' part is reused while the roster
+    revision is unchanged, like the facilitator's list above, so a broadcast flush does not
+    query the roster each time; the facilitators' few names are read fresh."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.entries: dict[int, tuple] = {}
+
+    def names(self, workshop) -> dict:
+        revision = current_app.extensions["broadcaster"].store.roster_revision(workshop.id)
+        cached = self.entries.get(workshop.id)
+        if revision is not None and cached is not None and cached[0] == revision:
+            people = cached[1]
+        else:
+            people = participant_names(workshop.id)
+            if workshop.id not in self.entries and len(self.entries) >= self.size:
+                self.entries.pop(next(iter(self.entries)))
+            self.entries[workshop.id] = (revision, people)
+        return {**facilitator_names(workshop), **people}
+
+
+def participant_names(workshop_id: int) -> dict:
+    """Every participant of the workshop, removed ones too (their work stays on the board)."""
+    rows = db.session.execute(
+        select(Participant.id, Participant.name, Participant.organisation).where(Participant.workshop_id == workshop_id)
+    )
+    return {f"p:{pid}": {"name": name or "", "organisation": org or ""} for pid, name, org in rows}
+
+
+def facilitator_names(workshop) -> dict:
+    partnership = workshop.partnership
+    people = [partnership.owner, *partnership.co_facilitators]
+    return {f"f:{f.id}": {"name": f.display_name, "organisation": ""} for f in people if f is not None}
+
+
+def names(workshop) -> dict:
+    """Actor id -> ``{"name", "organisation"}`` for :attr:`Audience.names` and exports."""
+    return current_app.extensions.setdefault("names_cache", NamesCache()).names(workshop)

@@ -5,6 +5,15 @@ from app.plan import controllers, live
 
 bp = Blueprint("plan", __name__, template_folder="templates")
 
+
+@bp.app_context_processor
+def _export_formats():
+    """The workshop page's download links, one per registered format (app/exports/formats.py)."""
+    from app.exports import WORKSHOP_FORMATS
+
+    return {"workshop_formats": WORKSHOP_FORMATS}
+
+
 PLAN = "/partnerships/<int:partnership_id>/plan"
 ITEM = PLAN + "/items/<int:item_id>"
 bp.add_url_rule(PLAN, "page", controllers.page)

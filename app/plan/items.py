@@ -2,38 +2,19 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.extensions import db
 from app.models import PlanItem
 
 SECTION_ORDER = {key: index for index, key in enumerate(PLAN_SECTIONS)}
-#: The sections' titles as people read them (the keys and order are :data:`PLAN_SECTIONS`').
-SECTION_TITLES = {
-    "purpose": _l("Shared purpose"),
-    "common_ground": _l("Common ground"),
-    "differences": _l("Differences to respect"),
-    "window": _l("Window of opportunity"),
-    "framing": _l("How we frame the work for each partner"),
-    "roles": _l("Roles and responsibilities"),
-    "structure": _l("Partnership structure"),
-    "agreements": _l("Partnership agreement"),
-    "indicators": _l("Outcome indicators"),
-    "data_sharing": _l("Data-sharing agreements"),
-    "checkins": _l("Regular check-ins"),
-    "actions": _l("Actions"),
-    "risks": _l("Risks and roadblocks"),
-    "ideas": _l("Ideas and priorities"),
-    "flags": _l("Open questions"),
-}
 
 
 def section_title(key: str) -> str:
     """The title of plan section ``key`` in the current language."""
-    if key in SECTION_TITLES:
-        return str(SECTION_TITLES[key])
-    return PLAN_SECTIONS.get(key) or key.replace("_", " ").capitalize()
+    if key in PLAN_SECTIONS:
+        return str(PLAN_SECTIONS[key])
+    return key.replace("_", " ").capitalize()
 
 
 def plan_items(partnership_id: int, statuses=None) -> list[PlanItem]:

@@ -34,7 +34,7 @@ def add_step(workshop: Workshop, exercise_key: str) -> Step:
         workshop=workshop,
         position=len(workshop.steps),
         exercise_key=exercise.key,
-        title=exercise.title,
+        title=str(exercise.title),  # lazy in the exercise; stored in the language of who adds it
         config=config,
         state=exercise.initial_state(config),
     )

@@ -4,11 +4,11 @@ of other partners they share, group them into themes and say which themes are es
 Phases (the facilitator moves the room through them; only "goals" is always on):
 goals → shared? → themes → essential or nice to have.
 """
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import ActionSpec, Authorship, Exercise, anyone, facilitator_only
 from app.exercises.contract import ROLES
+from app.exercises.forms import EmptyForm
 from plugins.alignment_mapper import forms, reducer, views
 
 
@@ -19,6 +19,7 @@ def _grouping(form, label):
 
 class AlignmentMapperExercise(Exercise):
     key = "alignment_mapper"
+    title = _l("Alignment mapper")
     summary = _l("Each partner brings its own goals; the room marks which it shares, groups them into "
                  "themes and maps where the sectors meet and where they differ.")
     idea = _l("Look for where each partner's own goals meet the shared purpose, lead with that common "
@@ -38,43 +39,20 @@ class AlignmentMapperExercise(Exercise):
         "merge_goals": _grouping(forms.MergeGoalsForm, _l("merge goals")),
         "rate_theme": anyone(forms.RateThemeForm, label=_l("rate a theme")),
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
-        "reveal_goals": facilitator_only(forms.EmptyForm, label=_l("reveal the goals")),
+        "reveal_goals": facilitator_only(EmptyForm, label=_l("reveal the goals")),
     }
-
-    @property
-    def title(self) -> str:
-        """A plain string in the reader's language: the core stores it as a new step's title and
-        writes it into JSON exports, so it cannot be a lazy string."""
-        return gettext("Alignment mapper")
 
     def partnership_defaults(self, partnership):
         """Hold the goals against the partnership's own purpose when it has one."""
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"purpose": purpose[:500]} if purpose else {}
 
-    def initial_state(self, config):
-        """Start in the goals phase with no cards; the config (and the phases in use) is kept."""
-        return reducer.initial_state(config)
-
-    def apply(self, state, action, actor):
-        """Pure: see :mod:`plugins.alignment_mapper.reducer`."""
-        return reducer.apply(state, action, actor)
-
-    def view(self, state, audience):
-        """Goals, themes and the alignment map, filtered for hidden and anonymous modes."""
-        return views.shared_view(state, audience)
-
-    def personal(self, state, audience):
-        """The participant's own goals, answers, ratings and goals left."""
-        return views.personal_view(state, audience)
-
-    def plan(self, state, config):
-        """Shared purpose, common ground and differences to respect, with their sectors."""
-        return views.plan_items(state)
-
-    def contributions(self, state):
-        """One row per goal written, with its theme, who shares it and its author."""
-        return views.contribution_rows(state)
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    contributions = staticmethod(views.contributions)
 
 
 exercise = AlignmentMapperExercise()

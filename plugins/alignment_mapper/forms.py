@@ -8,14 +8,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-ID = [InputRequired(), Length(max=24)]
+from app.exercises.forms import ITEM_ID, N_
+
+ID = ITEM_ID
 #: Longest goal the config may allow; the step's own limit is checked by the reducer.
 LONGEST_GOAL = 500
-
-
-def N_(message: str) -> str:
-    """The gettext "no-op" marker: the message is extracted for translation, translated later."""
-    return message
 
 
 DEFAULT_PURPOSE = N_("Children and families in our community get the support they need, where and when they need "
@@ -117,5 +114,3 @@ class PhaseForm(Form):
     )
 
 
-class EmptyForm(Form):
-    """An action without fields."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from app.exercises import plan_item
+from app.exercises import author_cells, plan_item
 from plugins.alignment_mapper import alignment
 from plugins.alignment_mapper.reducer import goals_hidden
 
@@ -33,7 +33,7 @@ def _columns(state, audience) -> list[str]:
     return order + ([OTHER] if OTHER in present else [])
 
 
-def shared_view(state: dict, audience) -> dict:
+def view(state: dict, audience) -> dict:
     """The view every member of ``audience`` gets (see the module docstring for privacy)."""
     config = state["config"]
     hidden = text_hidden(state, audience)
@@ -109,7 +109,7 @@ def _map(state, audience) -> dict:
     return {"sectors": _columns(state, audience), "rows": rows, "total_sectors": total}
 
 
-def personal_view(state: dict, audience) -> dict:
+def personal(state: dict, audience) -> dict:
     """One participant's own goals (even while hidden), answers, ratings and goals left."""
     me = audience.participant_id
     mine = {c["id"]: {"id": c["id"], "text": c["text"], "theme": c["theme"], "merged": len(c["merged"])}
@@ -124,7 +124,7 @@ def personal_view(state: dict, audience) -> dict:
     }
 
 
-def plan_items(state: dict) -> list[dict]:
+def plan(state: dict, config=None) -> list[dict]:
     """Purpose, common ground and differences to respect, each naming its sectors."""
     ranked, total = alignment.ranked_rows(state)
     everyone = alignment.sectors_taking_part(state)
@@ -159,7 +159,7 @@ def _plan_row(state, row, total) -> dict:
                      ref=f"{row['kind']}:{row['id']}")
 
 
-def contribution_rows(state: dict) -> list[dict]:
+def contributions(state: dict) -> list[dict]:
     """One row per goal written, duplicates included (with the goal they were merged into)."""
     result = []
     for card in sorted(state["cards"].values(), key=lambda c: c["order"]):
@@ -172,6 +172,5 @@ def contribution_rows(state: dict) -> list[dict]:
         entries += [(m["text"], m["author"], card["text"]) for m in card["merged"]]
         for text, author, merged_into in entries:
             result.append({"goal": text, "theme": theme, "merged_into": merged_into, "shared_by": shared,
-                           "partly_shared_by": partly, "author": author["name"],
-                           "organisation": author["organisation"], "sector": author["sector"]})
+                           "partly_shared_by": partly, **author_cells(author)})
     return result

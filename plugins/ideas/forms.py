@@ -3,12 +3,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-NOTE_ID = [InputRequired(), Length(max=24)]
+from app.exercises.forms import ITEM_ID, N_
 
-
-def N_(message: str) -> str:
-    """The gettext "no-op" marker: the message is extracted for translation, translated later."""
-    return message
+NOTE_ID = ITEM_ID
 
 
 #: The question a new step starts with. The form's default is the English; a step gets it in

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
-from app.exercises.purity import dispatch, new_id, writable
+from app.exercises.reducers import clean_text, dispatch, item, new_id, owned_item, writable
 
 
 def initial_state(config: dict) -> dict:
@@ -27,32 +27,20 @@ def apply(state: dict, action, actor) -> dict:
 
 
 def _note(state: dict, note_id: str) -> dict:
-    note = state["notes"].get(note_id)
-    if note is None:
-        raise DomainError(_l("That note no longer exists."))
-    return note
+    return item(state, "notes", note_id, gone=_l("That note no longer exists."))
 
 
 def _own_note(state: dict, note_id: str, actor) -> dict:
-    note = _note(state, note_id)
-    if not actor.is_facilitator and note["author"]["id"] != actor.id:
-        raise DomainError(_l("You can only change your own notes."))
-    return note
+    return owned_item(state, "notes", note_id, actor, not_yours=_l("You can only change your own notes."),
+                      gone=_l("That note no longer exists."))
 
 
 def _cluster(state: dict, cluster_id: str) -> dict:
-    cluster = state["clusters"].get(cluster_id)
-    if cluster is None:
-        raise DomainError(_l("That cluster no longer exists."))
-    return cluster
+    return item(state, "clusters", cluster_id, gone=_l("That cluster no longer exists."))
 
 
 def _clean_text(state: dict, data: dict) -> tuple[str, str]:
-    text = " ".join(data["text"].split())
-    if not text:
-        raise DomainError(_l("Write something first."), field="text")
-    if len(text) > state["config"]["max_length"]:
-        raise DomainError(_l("Keep it under {n} characters."), field="text", n=state["config"]["max_length"])
+    text = clean_text(data["text"], state["config"]["max_length"])
     category = (data.get("category") or "").strip()
     categories = state["config"]["categories"]
     if category and categories and category not in categories:

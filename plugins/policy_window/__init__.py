@@ -1,8 +1,9 @@
 """Policy window canvas: map Politics, People and Power, read how open the window is, act on it."""
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.exercises import Exercise, anyone, facilitator_only
+from app.exercises.forms import EmptyForm
 from plugins.policy_window import forms, reducer, views
 
 ANY_TIME = ("open", "locked", "closed")
@@ -12,25 +13,11 @@ class PolicyWindowExercise(Exercise):
     key = "policy_window"
     dated_config_fields = ("horizon_start",)
 
-    # Plain str, read in the current language: the core stores ``title`` in a new step's row
-    # (a lazy string can't be bound to SQL) and prints these three with str().
-    @property
-    def title(self):
-        return gettext("Policy window canvas")
-
-    @property
-    def summary(self):
-        return gettext(
-            "The room maps what in Politics, People and Power opens or closes the window, "
-            "judges how open it is, and picks what to act on and when."
-        )
-
-    @property
-    def idea(self):
-        return gettext(
-            "A partnership gets going when the wider climate lets it, so read that climate together "
-            "and move when the window opens."
-        )
+    title = _l("Policy window canvas")
+    summary = _l("The room maps what in Politics, People and Power opens or closes the window, "
+                 "judges how open it is, and picks what to act on and when.")
+    idea = _l("A partnership gets going when the wider climate lets it, so read that climate together "
+              "and move when the window opens.")
 
     config_form = forms.PolicyWindowConfigForm
     actions = {
@@ -40,10 +27,10 @@ class PolicyWindowExercise(Exercise):
         "vote": anyone(forms.NoteForm, label=_l("vote for a note")),
         "unvote": anyone(forms.NoteForm, label=_l("take a vote back")),
         "rate": anyone(forms.RateForm, label=_l("rate the window")),
-        "clear_rating": anyone(forms.TargetForm, label=_l("take a rating back")),
+        "clear_rating": anyone(forms.TargetForm, label=lazy_pgettext("policy_window", "take a rating back")),
         "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
-        "reveal_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
-        "hide_ratings": facilitator_only(forms.EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),
+        "reveal_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
+        "hide_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),
         "add_action": facilitator_only(forms.AddActionForm, label=_l("turn a note into an action")),
         "edit_action": facilitator_only(forms.EditActionForm, label=_l("edit an action")),
         "delete_action": facilitator_only(forms.ActionIdForm, label=_l("remove an action")),
@@ -54,29 +41,12 @@ class PolicyWindowExercise(Exercise):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"focus": purpose[:200]} if purpose else {}
 
-    def initial_state(self, config):
-        """The empty canvas: the Ps in use, no notes, no votes, no ratings, the room mapping."""
-        return reducer.initial_state(config)
-
-    def apply(self, state, action, actor):
-        """Add, edit and vote notes; rate the window; move phases; turn notes into actions."""
-        return reducer.apply(state, action, actor)
-
-    def view(self, state, audience):
-        """Columns, notes (text only when not hidden), vote tallies, gauges once revealed, actions."""
-        return views.view(state, audience)
-
-    def personal(self, state, audience):
-        """The participant's own notes, votes left and ratings."""
-        return views.personal(state, audience)
-
-    def plan(self, state, config):
-        """The reading per P and overall, top enablers and barriers, dated moments, chosen actions."""
-        return views.plan(state, config)
-
-    def contributions(self, state):
-        """Notes, ratings and chosen actions as one flat table."""
-        return views.contributions(state)
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    contributions = staticmethod(views.contributions)
 
 
 exercise = PolicyWindowExercise()

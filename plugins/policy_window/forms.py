@@ -6,9 +6,12 @@ same forms serve the socket and HTTP.
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import DateInput
+
+from app.exercises.forms import ITEM_ID
 
 #: The three Ps, in the order the canvas shows them.
 COLUMNS = (
@@ -20,7 +23,7 @@ COLUMNS = (
 OVERALL = "overall"
 #: How open the window is, from shut to wide open; the index is the score.
 LEVELS = (
-    ("closed", _l("Closed")),
+    ("closed", lazy_pgettext("policy_window", "Closed")),  # the window, not the step
     ("opening", _l("Opening")),
     ("open", _l("Open")),
 )
@@ -59,7 +62,6 @@ DEFAULT_PROMPTS = {
 }
 DEFAULT_FOCUS = _l("Getting our partners to start this work together")
 
-ITEM_ID = [InputRequired(), Length(max=24)]
 PROMPT = [Length(max=300)]
 TARGETS = (*COLUMNS, (OVERALL, _l("The whole window")))
 
@@ -190,8 +192,6 @@ class PhaseForm(Form):
     phase = choice(PHASES, _l("Phase"), _l("Pick one of the four phases."))
 
 
-class EmptyForm(Form):
-    """An action that needs no data."""
 
 
 class AddActionForm(Form):

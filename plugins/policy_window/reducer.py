@@ -6,7 +6,7 @@ State (JSON-safe)::
     phase    "map" | "weigh" | "read" | "act" (the facilitator moves the room on)
     notes    id -> {id, column, text, effect, influence, date, author, order}
     votes    actor id -> {note id: votes}
-    ratings  actor id -> {"author": {id, name, organisation, sector}, "levels": {target: level}}
+    ratings  actor id -> {"author": {id, sector}, "levels": {target: level}}
     revealed whether participants and the screen may see the ratings
     actions  id -> {id, note_id, kind, text, lead, date, column, note_text, sectors, order}
     next_id  counter for new ids

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import plan_item
+from app.exercises import author_cells, plan_item
 from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
 
 # Lazy labels: the plan and exports read them with str() in the language they are written in.
@@ -275,7 +275,6 @@ def contributions(state) -> list[dict]:
 def _row(kind, column, text, author, **extra) -> dict:
     row = {"kind": kind, "column": str(LABELS.get(column, column)), "text": text, "effect": "", "influence": "",
            "date": "", "votes": 0, "rating": "", "treat_as": "", "owner": "", "due": "", "note": "",
-           "author": author.get("name", ""), "organisation": author.get("organisation", ""),
-           "sector": author.get("sector", "")}
+           **author_cells(author)}
     row.update(extra)
     return row

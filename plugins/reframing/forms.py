@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.exercises.forms import ITEM_ID, lines
+
 #: The phases the room moves through; the facilitator sets the current one.
 PHASES = (
     ("priorities", _l("Their priorities")),
@@ -36,20 +38,8 @@ def default_prompts() -> str:
     ])
 
 
-ITEM_ID = [InputRequired(), Length(max=24)]
 SECTOR = [InputRequired(message=_l("Pick a sector.")), Length(max=80)]
 TEXT = [DataRequired(message=_l("Write something first.")), Length(max=1000)]
-
-
-def lines(text) -> list[str]:
-    """Non-blank lines of ``text``, stripped, without repeats (case-insensitive), in order."""
-    seen, result = set(), []
-    for line in (text or "").splitlines():
-        clean = " ".join(line.split())
-        if clean and clean.casefold() not in seen:
-            seen.add(clean.casefold())
-            result.append(clean)
-    return result
 
 
 def _line_count_message(what: str, too_few: bool, n: int) -> str:

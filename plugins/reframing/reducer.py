@@ -6,7 +6,7 @@ State::
     phase       one of forms.PHASES (guides what phones and the screen show first)
     priorities  id -> {id, sector, text, author, insider, order}
     reframes    id -> {id, sector, text, prompt, author, insider, links, original, order}
-    ratings     reframe id -> {rater id -> {score, insider, name, organisation, sector}}
+    ratings     reframe id -> {rater id -> {score, insider, sector}}
     chosen      target sector -> reframe id (one framing per sector)
     revealed    whether the facilitator has shown the ratings to the room
     next_id     counter for new ids
@@ -216,8 +216,7 @@ def rate(state, data, actor):
         raise DomainError(_l("Ratings go from 1 to 5."), field="score")
     ratings = writable(state, "ratings")
     mine = ratings[reframe["id"]] = dict(ratings.get(reframe["id"], {}))
-    mine[actor.id] = {"score": score, "insider": same_sector(actor.sector, reframe["sector"]),
-                      "name": actor.name, "organisation": actor.organisation, "sector": actor.sector}
+    mine[actor.id] = {"score": score, "insider": same_sector(actor.sector, reframe["sector"]), "sector": actor.sector}
 
 
 def unrate(state, data, actor):

@@ -7,8 +7,14 @@ averages and no ranking by score reach participants or the screen.
 """
 from __future__ import annotations
 
+from flask_babel import format_decimal, gettext
+
+from app.exercises import author_cells, plan_item
 from app.exercises.contract import K_ANONYMITY
 from plugins.reframing.reducer import ratings_visible
+
+RUNNERS_UP = 3
+AGREES = 4  # a rating of 4 or 5 counts as agreeing that the framing lands
 
 
 def average(scores: list) -> float:
@@ -95,7 +101,7 @@ def counts(state: dict) -> dict:
     return result
 
 
-def shared_view(state: dict, audience) -> dict:
+def view(state: dict, audience) -> dict:
     config = state["config"]
     shown = audience.is_facilitator or ratings_visible(state)
     raters = {rater for ratings in state["ratings"].values() for rater in ratings}
@@ -124,7 +130,7 @@ def shared_view(state: dict, audience) -> dict:
     return view
 
 
-def personal_view(state: dict, audience) -> dict:
+def personal(state: dict, audience) -> dict:
     me = audience.participant_id
     config = state["config"]
     priorities = {p["id"]: {"id": p["id"], "sector": p["sector"], "text": p["text"]}
@@ -148,3 +154,98 @@ def personal_view(state: dict, audience) -> dict:
 
 def _in_sector(items: dict, sector: str) -> int:
     return sum(1 for item in items.values() if item["sector"] == sector)
+
+
+def plan(state: dict, config) -> list[dict]:
+    """One "framing" item per target sector that has reframes: the chosen (or leading) framing."""
+    return [item for sector in state["config"]["sectors"] if (item := _framing_item(state, sector))]
+
+
+def contributions(state: dict) -> list[dict]:
+    """One row per priority, reframe and rating."""
+    return [*_priority_rows(state), *_reframe_rows(state), *_rating_rows(state)]
+
+
+def _framing_item(state, sector):
+    ranked = ranking(state, sector)
+    if not ranked:
+        return None
+    chosen_id = state["chosen"].get(sector, "")
+    lead_id = chosen_id or ranked[0]
+    lead = state["reframes"][lead_id]
+    rating = rating_summary(state, lead_id)
+    priorities = [state["priorities"][p]["text"] for p in lead["links"] if p in state["priorities"]]
+    runners_up = [
+        {"text": state["reframes"][rid]["text"], **rating_summary(state, rid)}
+        for rid in ranked if rid != lead_id
+    ][:RUNNERS_UP]
+    agreed = {r["sector"] for r in state["ratings"].get(lead_id, {}).values() if r["score"] >= AGREES}
+    return plan_item(
+        "framing",
+        f"{sector}: {lead['text']}",
+        _framing_text(sector, bool(chosen_id), rating, priorities, runners_up),
+        data={
+            "sector": sector,
+            "framing": lead["text"],
+            "chosen": bool(chosen_id),
+            "original": lead["original"],
+            "prompt": lead["prompt"],
+            "priorities": priorities,
+            "ratings": rating,
+            "runners_up": runners_up,
+            "issue": state["config"]["issue"],
+        },
+        sectors=[s for s in {lead["author"]["sector"], *agreed} if s],
+        ref=f"framing:{sector}",
+    )
+
+
+def _rating_text(rating) -> str:
+    if not rating["count"]:
+        return gettext("not rated yet")
+    overall = gettext("overall {average}/5 from {count}").format(average=format_decimal(rating["average"]),
+                                                                  count=rating["count"])
+    if not rating["insider_count"]:
+        return overall
+    return gettext("insiders {average}/5 from {count}, {overall}").format(
+        average=format_decimal(rating["insider_average"]), count=rating["insider_count"], overall=overall)
+
+
+def _framing_text(sector, chosen, rating, priorities, runners_up) -> str:
+    rated = _rating_text(rating)
+    if chosen:
+        parts = [gettext("Chosen framing for {sector}; {rating}.").format(sector=sector, rating=rated)]
+    else:
+        parts = [gettext("Leading (not yet chosen) framing for {sector}; {rating}.").format(
+            sector=sector, rating=rated)]
+    if priorities:
+        parts.append(gettext("Connects to their priorities: {priorities}.").format(priorities="; ".join(priorities)))
+    if runners_up:
+        listed = "; ".join(f"{r['text']} ({_rating_text(r)})" for r in runners_up)
+        parts.append(gettext("Runners-up: {runners_up}.").format(runners_up=listed))
+    return " ".join(parts)
+
+
+def _priority_rows(state):
+    for p in state["priorities"].values():
+        yield {"kind": "priority", "sector": p["sector"], "text": p["text"], "prompt": "", "insider": p["insider"],
+               "score": "", "chosen": False, **author_cells(p["author"], "author_sector")}
+
+
+def _reframe_rows(state):
+    for r in state["reframes"].values():
+        rating = rating_summary(state, r["id"])
+        yield {"kind": "reframe", "sector": r["sector"], "text": r["text"], "prompt": r["prompt"],
+               "insider": r["insider"], "score": rating["average"] if rating["count"] else "",
+               "chosen": state["chosen"].get(r["sector"]) == r["id"], **author_cells(r["author"], "author_sector")}
+
+
+def _rating_rows(state):
+    for reframe_id, by in state["ratings"].items():
+        reframe = state["reframes"].get(reframe_id)
+        if reframe is None:
+            continue
+        for rater, rating in by.items():
+            yield {"kind": "rating", "sector": reframe["sector"], "text": reframe["text"], "prompt": "",
+                   "insider": rating["insider"], "score": rating["score"], "chosen": False,
+                   **author_cells({"id": rater, "sector": rating["sector"]}, "author_sector")}

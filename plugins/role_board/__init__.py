@@ -1,6 +1,5 @@
 """Role assignment board: who leads, who supports, who sits on which group — with the gaps,
 overload and sector balance made visible while the room decides."""
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Authorship, Exercise, anyone, facilitator_only
@@ -12,18 +11,14 @@ SETUP = ("pending", "open", "locked")  # the facilitator can prepare the board b
 
 class RoleBoardExercise(Exercise):
     key = "role_board"
-    # Read as plain text in the current language: the core stores the title on a new step and
-    # writes it into JSON exports, so it must not be a lazy string.
-    title = property(lambda self: gettext("Role assignment board"))
-    summary = property(lambda self: gettext(
-        "Partners volunteer or nominate organisations for the partnership's roles and groups; "
-        "the facilitator confirms who leads, who supports and who sits where."))
-    idea = property(lambda self: gettext(
-        "Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
-        "imbalances in view, is what makes a partnership agreement possible."))
+    title = _l("Role assignment board")
+    summary = _l("Partners volunteer or nominate organisations for the partnership's roles and groups; "
+                 "the facilitator confirms who leads, who supports and who sits where.")
+    idea = _l("Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
+              "imbalances in view, is what makes a partnership agreement possible.")
     config_form = forms.RoleBoardConfigForm
-    # "organisation" and "sector" are the organisation a place is assigned to: content, kept.
-    authorship = Authorship(names=("author", "author_organisation"), sector="author_sector")
+    # "nominee" and "nominee_sector" are the organisation a place is assigned to: content, kept.
+    authorship = Authorship(sector="author_sector")
     actions = {
         "volunteer": anyone(forms.VolunteerForm, label=_l("volunteer your organisation")),
         "nominate": anyone(forms.NominateForm, label=_l("nominate an organisation")),
@@ -58,29 +53,12 @@ class RoleBoardExercise(Exercise):
                 names.append(name)
         return {"organisations": "\n".join(names)} if names else {}
 
-    def initial_state(self, config):
-        """Roles, groups and organisations from the config lines, each with a stable id."""
-        return reducer.initial_state(config)
-
-    def apply(self, state, action, actor):
-        """Pure transition; learns a participant's organisation and sector as they act."""
-        return reducer.apply(state, action, actor)
-
-    def view(self, state, audience):
-        """The board, its flags and (unless private) the nominations for ``audience``."""
-        return views.view(state, audience)
-
-    def personal(self, state, audience):
-        """The participant's own nominations, seconds and organisation."""
-        return views.personal(state, audience)
-
-    def plan(self, state, config):
-        """Roles and responsibilities, the partnership structure and the open flags."""
-        return views.plan(state, config)
-
-    def contributions(self, state):
-        """Nominations and confirmed places as flat rows."""
-        return views.contributions(state)
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    contributions = staticmethod(views.contributions)
 
 
 exercise = RoleBoardExercise()

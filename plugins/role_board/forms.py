@@ -3,7 +3,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-ID = [InputRequired(), Length(max=24)]
+from app.exercises.forms import ITEM_ID
+
+ID = ITEM_ID
 MAX_ROLES, MAX_BODIES, MAX_ORGANISATIONS = 30, 20, 150
 NAME_MAX, DESCRIPTION_MAX, SECTOR_MAX = 80, 240, 60
 

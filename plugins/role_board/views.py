@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from app.exercises import plan_item
+from app.exercises import author_cells, plan_item
 from plugins.role_board.board import flag_text, flags, lead_counts, ordered, role_holders, room_sectors
 from plugins.role_board.reducer import MAX_NOMINATIONS_EACH, holds, nominations_private
 
@@ -161,10 +161,9 @@ def contributions(state: dict) -> list[dict]:
     targets = {**state["roles"], **state["bodies"]}
     for n in ordered(state["nominations"]):
         target, org = targets.get(n["target"], {}), orgs.get(n["organisation"], {})
-        rows.append({"type": n["kind"], "role_or_group": target.get("name", ""), "organisation": org.get("name", ""),
-                     "sector": org.get("sector", ""), "reason": n["reason"], "seconds": len(n["seconds"]),
-                     "author": n["author"]["name"], "author_organisation": n["author"]["organisation"],
-                     "author_sector": n["author"]["sector"]})
+        rows.append({"type": n["kind"], "role_or_group": target.get("name", ""), "nominee": org.get("name", ""),
+                     "nominee_sector": org.get("sector", ""), "reason": n["reason"], "seconds": len(n["seconds"]),
+                     **author_cells(n["author"], "author_sector")})
     for role in ordered(state["roles"]):
         if role["lead"]:
             rows.append(_place_row(role, role["lead"], "lead", orgs))
@@ -176,6 +175,5 @@ def contributions(state: dict) -> list[dict]:
 
 def _place_row(target, org_id, position, orgs) -> dict:
     org = orgs.get(org_id, {})
-    return {"type": f"confirmed {position}", "role_or_group": target["name"], "organisation": org.get("name", ""),
-            "sector": org.get("sector", ""), "reason": "", "seconds": 0, "author": "facilitator",
-            "author_organisation": "", "author_sector": ""}
+    return {"type": f"confirmed {position}", "role_or_group": target["name"], "nominee": org.get("name", ""),
+            "nominee_sector": org.get("sector", ""), "reason": "", "seconds": 0, **author_cells(None, "author_sector")}

@@ -25,6 +25,12 @@ export function append(el, children) {
 // Replace an element's children (cheap enough for our lists). When the focus was inside, it
 // moves to the same control in the new children (same text, else same place), so keyboard
 // users are not thrown back to the top of the page by a live update.
+// The element of a step's section that a template marks data-region="name" (what the exercise
+// redraws), or null.
+export function region(section, name) {
+  return section.querySelector(`[data-region="${name}"]`);
+}
+
 export function fill(el, ...children) {
   if (!el) return;
   const active = document.activeElement;

@@ -30,6 +30,13 @@ export function _(text, vars) {
   return fill(typeof t === 'string' ? t : text, vars);
 }
 
+// pgettext('role_board', 'Lead'): the same English word read in one exercise's sense. The
+// catalog keys such a message as context + "\u0004" + text, as gettext does.
+export function pgettext(context, text, vars) {
+  const t = catalog[`${context}\u0004${text}`];
+  return fill(typeof t === 'string' ? t : text, vars);
+}
+
 // ngettext('{n} dot', '{n} dots', n) — the plural rule of the page's language decides.
 export function ngettext(one, many, n, vars) {
   const forms = catalog[one];

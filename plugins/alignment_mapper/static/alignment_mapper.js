@@ -1,11 +1,9 @@
 // Alignment mapper: goals, "do we share this?", themes, essential or nice to have, and the
 // alignment map (themes × sectors). User text only ever goes in through text nodes.
 
-// Replaced by the page's translations at the start of render() (see ctx in pages/steps.js). The
+// Set from ctx (the page's translations, pages/steps.js) at the start of render(). The
 // view sends codes (phase keys, levels, bands); every sentence is written here, in the reader's language.
-let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
-let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
-let formatNumber = (n) => String(n);
+let _; let ngettext; let pgettext; let formatNumber;
 
 function phaseName(key) {
   return ({
@@ -48,7 +46,7 @@ function changed(el, ...parts) {
   return true;
 }
 
-function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+let region;  // ctx.region, set at each render()
 function part(section, name) { return section.querySelector(`[data-part="${name}"]`); }
 function num(n) { return formatNumber(n); }
 function goalsCount(n) { return ngettext('{n} goal', '{n} goals', n, { n: num(n) }); }
@@ -86,7 +84,7 @@ function cardMeta(card, themes) {
   const who = card.author && card.author.name
     ? `${card.author.name}, ${card.author.organisation}` : (card.held_by || []).join(', ');
   const theme = card.theme && themes[card.theme] ? themes[card.theme].name : '';
-  return [who, theme, card.merged ? _('+{n} merged', { n: num(card.merged) }) : '', sharesText(card)];
+  return [who, theme, card.merged ? pgettext('alignment_mapper', '+{n} merged', { n: num(card.merged) }) : '', sharesText(card)];
 }
 
 function hiddenNote(view) {
@@ -179,7 +177,7 @@ function renderMine(section, data, ctx) {
   const editable = step.status === 'open' && view.phase === 'goals';
   const mine = byOrder(personal.cards);
   fill(region(section, 'mine'), mine.length ? mine.map((card) => ui.noteCard({
-    text: card.text, id: card.id, meta: [card.merged ? _('+{n} merged', { n: num(card.merged) }) : ''],
+    text: card.text, id: card.id, meta: [card.merged ? pgettext('alignment_mapper', '+{n} merged', { n: num(card.merged) }) : ''],
     actions: editable ? [
       ui.button(_('Edit'), () => {
         const text = window.prompt(_('Edit your goal'), card.text);
@@ -372,8 +370,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
+  ({ _, ngettext, pgettext, formatNumber, region } = ctx);
   if (!data.view || !data.view.phases) return;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

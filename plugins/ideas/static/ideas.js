@@ -1,9 +1,7 @@
 // Ideas & dot voting: draws the notes, clusters and dots for each audience.
 
-// Replaced by the page's translations at the start of render() (see ctx in pages/steps.js).
-let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
-let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
-let formatNumber = (n) => String(n);
+// Set from ctx (the page's translations, pages/steps.js) at the start of render().
+let _; let ngettext; let pgettext; let formatNumber;
 
 function byRank(view) {
   const order = view.ranking && view.ranking.length ? view.ranking : Object.keys(view.notes);
@@ -13,7 +11,7 @@ function byRank(view) {
 function meta(note, view) {
   const who = note.author && note.author.name ? note.author.name : (note.author && note.author.sector) || '';
   const cluster = note.cluster && view.clusters[note.cluster] ? view.clusters[note.cluster].name : '';
-  return [who, note.category, cluster, note.merged ? _('+{n} merged', { n: formatNumber(note.merged) }) : ''];
+  return [who, note.category, cluster, note.merged ? pgettext('ideas', '+{n} merged', { n: formatNumber(note.merged) }) : ''];
 }
 
 function dotsLabel(n) { return ngettext('{n} dot', '{n} dots', n, { n: formatNumber(n) }); }
@@ -123,8 +121,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
+  ({ _, ngettext, pgettext, formatNumber } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -3,15 +3,13 @@
 
 // Every visible string goes through _() / ngettext(), set from ctx at each render (the reader's
 // language); the server sends keys ("politics", "weigh", "opens"…) and people's own text only.
-let _ = (t, v) => t;
-let ngettext = (a, b, n) => (n === 1 ? a : b);
-let formatDate = (value, options) => new Date(value).toLocaleDateString(undefined, options);
+let _; let ngettext; let pgettext; let formatDate;
 
 const LEVELS = ['closed', 'opening', 'open'];
 
 // Names of the keys the view sends, in the reader's language (looked up at render time).
 function levelText(key) {
-  return { closed: _('Closed'), opening: _('Opening'), open: _('Open') }[key] || key;
+  return { closed: pgettext('policy_window', 'Closed'), opening: _('Opening'), open: _('Open') }[key] || key;
 }
 function effectText(key) {
   return { opens: _('▲ Opens the window'), closes: _('▼ Closes the window') }[key] || '';
@@ -98,7 +96,7 @@ async function act(ctx, type, data) {
   return ack;
 }
 
-function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+let region;  // ctx.region, set at each render()
 
 // The core clears text fields after a send but not date pickers: clear the date once the new
 // item has arrived (the count of items grew), so a refused send keeps what was picked.
@@ -404,8 +402,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatDate) ({ formatDate } = ctx);
+  ({ _, ngettext, pgettext, formatDate, region } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -2,9 +2,7 @@
 // room rates them — drawn for the participant's phone, the facilitator console and the screen.
 
 // Translation and number formatting; render() takes the page's own from ctx.
-let _ = (t, v) => (v ? t.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : t);
-let ngettext = (a, b, n, v) => _(n === 1 ? a : b, { n, ...(v || {}) });
-let formatNumber = (n) => String(n);
+let _; let ngettext; let formatNumber;
 
 const PHASE_KEYS = ['priorities', 'reframe', 'rate', 'choose'];
 const SCORES = [1, 2, 3, 4, 5];
@@ -26,7 +24,7 @@ async function act(ctx, type, data) {
   return ack;
 }
 
-function region(section, name) { return section.querySelector(`[data-region="${name}"]`); }
+let region;  // ctx.region, set at each render()
 
 function ranked(view, sector) {
   return ((view.ranking || {})[sector] || []).map((id) => view.reframes[id]).filter(Boolean);
@@ -310,8 +308,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
-  if (ctx.formatNumber) formatNumber = ctx.formatNumber;
+  ({ _, ngettext, formatNumber, region } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -1,9 +1,8 @@
 // Role assignment board: roles and groups as cards, organisations as chips you can drag onto
 // them (laptop) or pick from a list on each card (phone), and the board's flags.
 
-// Replaced by the page's translations at the start of render().
-let _ = (t, v) => t;
-let ngettext = (a, b, n) => (n === 1 ? a : b);
+// Set from ctx (the page's translations) at the start of render().
+let _; let ngettext; let pgettext;
 
 const latest = new WeakMap();  // section -> {data, ctx} of the last render, for long-lived listeners
 
@@ -16,7 +15,7 @@ async function act(ctx, type, data) {
   return ack;
 }
 
-function $(section, region) { return section.querySelector(`[data-region="${region}"]`); }
+let $;  // ctx.region, set at each render()
 
 // Refresh a <select>/<optgroup>/<datalist>'s options without rebuilding the form around it.
 function setOptions(ctx, el, items, valueOf, labelOf) {
@@ -204,7 +203,7 @@ function renderParticipant(section, data, ctx) {
   const myOrg = personal.organisation;
   const forMine = all.filter((n) => myOrg && n.organisation === myOrg && !(personal.mine || {})[n.id]);
   fill($(section, 'for-my-org'), forMine.length ? forMine.map((n) => nominationCard(data, ctx, n))
-    : h('li', { class: 'empty', text: view.nominations_private ? _('Shown once the facilitator reveals nominations.') : _('None yet.') }));
+    : h('li', { class: 'empty', text: view.nominations_private ? _('Shown once the facilitator reveals nominations.') : pgettext('role_board', 'None yet.') }));
   $(section, 'nominations-note').textContent = view.nominations_private
     ? ngettext('{n} nomination so far — they stay private until the facilitator shows them.',
       '{n} nominations so far — they stay private until the facilitator shows them.', view.nomination_count) : '';
@@ -241,7 +240,7 @@ function facilitatorCard(section, data, ctx, target) {
   const nominations = byOrder(view.nominations).filter((n) => n.target === target.id);
   const tools = [pick];
   if (isRole) tools.push(ui.button(_('Edit'), () => editRole(section, target.id), { class: 'button button-small', 'aria-label': _('Edit {target}', { target: target.name }) }));
-  tools.push(ui.button(_('Remove'), () => {
+  tools.push(ui.button(pgettext('role_board', 'Remove'), () => {
     if (window.confirm(_('Remove {target} from the board?', { target: target.name }))) act(ctx, isRole ? 'remove_role' : 'remove_body', { target_id: target.id });
   }, { class: 'button button-small', 'aria-label': _('Remove {target}', { target: target.name }) }));
   const card = h('li', { class: 'rb-card', dataset: { target: target.id } },
@@ -354,7 +353,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext } = ctx);
+  ({ _, ngettext, pgettext, region: $ } = ctx);
   latest.set(section, { data, ctx });
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

@@ -1,6 +1,6 @@
 // Mounts the exercise of the active step into its server-rendered <section data-step>, loading
 // the exercise's ES module on first use and calling its render(section, data, ctx) on updates.
-import { $all, fill, h } from '../dom.js';
+import { $all, fill, h, region } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { _ } from '../i18n.js';
 import * as ui from '../ui.js';
@@ -39,8 +39,9 @@ export function mountSteps(live, audience, activeStepId) {
       step, view: step.view, personal: (live.personal || {})[String(active)] || {},
       audience, me: live.boot.me || null, workshop: live.doc.workshop, presence: live.doc.presence,
     }, {
-      live, h, fill, ui,
-      _: i18n._, ngettext: i18n.ngettext, formatNumber: i18n.formatNumber, formatDate: i18n.formatDate,
+      live, h, fill, region, ui,
+      _: i18n._, ngettext: i18n.ngettext, pgettext: i18n.pgettext, formatNumber: i18n.formatNumber,
+      formatDate: i18n.formatDate,
       send: (type, data) => live.act(active, type, data),
       control: (command, data) => live.control(command, data),
     });

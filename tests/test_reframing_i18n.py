@@ -80,11 +80,11 @@ def _refusal(state, action, actor) -> str:
 def test_default_texts_are_plain_strings_in_the_language_of_whoever_adds_the_step(app):
     with force_locale("fr"):
         config = default_config(exercise)
-        title = exercise.title
+        title = str(exercise.title)  # lazy in the exercise; the core stores str() of it (agenda.add_step)
     assert all(isinstance(v, (str, int, bool)) for v in config.values())
     assert config["sectors"] == "Éducation\nSanté" and config["issue"].startswith("Des familles")
     assert config["prompts"].splitlines()[0] == "Quelle charge, déjà sur leurs épaules, cela pourrait-il alléger\u00a0?"
-    assert title == "Pistes de reformulation" and isinstance(title, str)
+    assert title == "Pistes de reformulation"
     assert default_config(exercise)["sectors"] == "Education\nHealth"  # outside a French request: English
 
 

@@ -1,0 +1,100 @@
+"""What each audience sees of Ideas & dot voting, the participant's own part, the plan and the
+export rows. Privacy is enforced here: no note text while hidden, authors through
+``audience.author``."""
+from flask_babel import ngettext
+
+from app.exercises import author_cells, plan_item
+
+
+def view(state, audience):
+    tallies = _tallies(state)
+    notes = {}
+    hidden_count = 0
+    for note in state["notes"].values():
+        if not audience.sees_hidden:
+            hidden_count += 1
+            continue
+        notes[note["id"]] = {
+            "id": note["id"],
+            "text": note["text"],
+            "category": note["category"],
+            "cluster": note["cluster"],
+            "merged": len(note["merged"]),
+            "dots": tallies.get(note["id"], 0),
+            "author": audience.author(note["author"]),
+            "order": note["order"],
+        }
+    voters = sum(1 for votes in state["votes"].values() if votes)
+    return {
+        "prompt": state["config"]["prompt"],
+        "categories": state["config"]["categories"],
+        "dots": state["config"]["dots"],
+        "notes": notes,
+        "hidden_count": hidden_count,
+        "clusters": state["clusters"],
+        "ranking": [] if hidden_count else _ranking(state, tallies),
+        "voters": voters,
+        "total": len(state["notes"]),
+    }
+
+
+def personal(state, audience):
+    me = audience.participant_id
+    mine = {n["id"]: {"id": n["id"], "text": n["text"], "category": n["category"]}
+            for n in state["notes"].values() if n["author"]["id"] == me}
+    votes = dict(state["votes"].get(me, {}))
+    return {"notes": mine, "votes": votes, "dots_left": state["config"]["dots"] - sum(votes.values())}
+
+
+def plan(state, config):
+    tallies = _tallies(state)
+    items = []
+    for rank, note_id in enumerate(_ranking(state, tallies)[:10], start=1):
+        note = state["notes"][note_id]
+        sectors = {note["author"]["sector"]} | {m["author"]["sector"] for m in note["merged"]}
+        cluster = state["clusters"].get(note["cluster"], {}).get("name", "")
+        items.append(
+            plan_item(
+                "ideas",
+                note["text"],
+                _dots_text(tallies.get(note_id, 0), cluster),
+                data={"rank": rank, "dots": tallies.get(note_id, 0), "cluster": cluster},
+                sectors=[s for s in sectors if s],
+                ref=f"note:{note_id}",
+            )
+        )
+    return items
+
+
+def contributions(state):
+    tallies = _tallies(state)
+    clusters = state["clusters"]
+    return [
+        {
+            "note": n["text"],
+            "category": n["category"],
+            "cluster": clusters.get(n["cluster"], {}).get("name", ""),
+            "dots": tallies.get(n["id"], 0),
+            "merged_notes": len(n["merged"]),
+            **author_cells(n["author"]),
+        }
+        for n in state["notes"].values()
+    ]
+
+
+def _dots_text(dots: int, cluster: str) -> str:
+    """"3 dots · Cluster" for the plan, in the language the plan is harvested in."""
+    text = ngettext("%(num)d dot", "%(num)d dots", dots)
+    return f"{text} · {cluster}" if cluster else text
+
+
+def _tallies(state) -> dict:
+    tallies: dict = {}
+    for votes in state["votes"].values():
+        for note_id, count in votes.items():
+            tallies[note_id] = tallies.get(note_id, 0) + count
+    return tallies
+
+
+def _ranking(state, tallies) -> list:
+    return sorted(state["notes"], key=lambda nid: (-tallies.get(nid, 0), state["notes"][nid]["order"]))

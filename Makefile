@@ -13,6 +13,7 @@ PORT    ?= 5000
 HOST    ?= 127.0.0.1
 export PORT HOST
 
+PIPSTAMP   := $(VENV)/.pip-upgraded
 RUNSTAMP   := $(VENV)/.installed-run
 SCALESTAMP := $(VENV)/.installed-scale
 DEVSTAMP   := $(VENV)/.installed-dev
@@ -44,20 +45,24 @@ catalogs: $(MO_FILES)
 %.mo: %.po | $(RUNSTAMP)
 	$(PY) -m app.i18n_catalogs --compile $<
 
-# A new venv gets the pip version of the lock first (an old pip may not resolve the tree).
-$(PY):
-	python3 -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip -c $(LOCK)
+# A stamp is written only when its step succeeded, so an interrupted install resumes where it failed.
+.DELETE_ON_ERROR:
 
-$(RUNSTAMP): requirements.txt $(LOCK) | $(PY)
+# The venv gets the pip version of the lock first (Debian's bundled pip may be older).
+$(PIPSTAMP): $(LOCK)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip -c $(LOCK)
+	@touch $@
+
+$(RUNSTAMP): requirements.txt $(LOCK) $(PIPSTAMP)
 	$(PIP) install --quiet -r requirements.txt -c $(LOCK)
 	@touch $@
 
-$(SCALESTAMP): requirements-scale.txt $(LOCK) | $(PY)
+$(SCALESTAMP): requirements-scale.txt $(LOCK) $(PIPSTAMP)
 	$(PIP) install --quiet -r requirements-scale.txt -c $(LOCK)
 	@touch $@
 
-$(DEVSTAMP): requirements-dev.txt requirements.txt requirements-scale.txt $(LOCK) | $(PY)
+$(DEVSTAMP): requirements-dev.txt requirements.txt requirements-scale.txt $(LOCK) $(PIPSTAMP)
 	$(PIP) install --quiet -r requirements-dev.txt -c $(LOCK)
 	@touch $@
 

@@ -142,7 +142,7 @@ def snapshot_page(partnership_id: int, snapshot_id: int):
 
 @login_required
 def print_view(partnership_id: int):
-    """The print view: the same HTML the PDF is made from."""
+    """The print view: the plan as HTML for the browser's own Print (the PDF has the same content)."""
     partnership = partnership_or_404(partnership_id)
     return html_export.render(model.plan_document(partnership),
                               stylesheet_url=url_for("static", filename="css/print.css"))

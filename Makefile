@@ -77,6 +77,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 
 # Re-pin the whole tree: the newest versions the requirements files allow, resolved in a clean venv.
+# Run it on the oldest Python we support (Debian 12's 3.11.2): pip freeze only sees what this
+# Python needs, and older ones need more (redis wants async-timeout below 3.11.3).
 lock:
 	rm -rf .lock-venv
 	python3 -m venv .lock-venv
@@ -84,6 +86,7 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	{ echo "# Every distribution of requirements*.txt and their dependencies, pinned: \`make lock\` writes"; \
 	  echo "# this file from a clean venv (\`pip freeze\`), make installs with \`-c $(LOCK)\`."; \
+	  echo "# Made with Python $$(.lock-venv/bin/python -c 'import platform; print(platform.python_version())')."; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude setuptools --exclude wheel; } > $(LOCK)
 	rm -rf .lock-venv
 

@@ -105,7 +105,7 @@ def export_plan_command(partnership_id, fmt, output, language):
     """Export PARTNERSHIP_ID's plan in one format."""
     from flask_babel import force_locale
 
-    from app.exports import export_plan
+    from app.exports import ExportFailed, export_plan
     from app.models import Partnership
 
     _require_schema()
@@ -113,7 +113,10 @@ def export_plan_command(partnership_id, fmt, output, language):
     if partnership is None:
         raise click.ClickException(f"there is no partnership {partnership_id}")
     with force_locale(language):
-        content, _mimetype, _name = export_plan(partnership, fmt)
+        try:
+            content, _mimetype, _name = export_plan(partnership, fmt)
+        except ExportFailed as failure:
+            raise click.ClickException(f"{failure} ({failure.reason})") from None
     with click.open_file(output, "wb") as out:
         out.write(content)
     if output != "-":

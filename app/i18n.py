@@ -2,7 +2,10 @@
 
 Catalogs: the core's in ``app/translations/`` and each exercise's in its own
 ``plugins/<key>/translations/``; Flask-Babel merges them. ``.po`` files are the source (in the
-repo); ``.mo`` files are compiled from them at start-up when missing or older.
+repo); ``.mo`` files are compiled from them at install time (``make`` runs
+``python -m app.i18n_catalogs --compile``). The server never writes into the code tree, which
+may be read-only: when a catalog's ``.mo`` is missing or older than its ``.po`` (a checkout
+that skipped ``make``), it is compiled into the instance folder and read from there.
 
 The locale of a request: the participant's own choice on their pages, else the workshop's
 default (both set through ``g.locale`` by those pages), else ``?lang=`` (remembered in the
@@ -36,9 +39,7 @@ def translation_dirs(app: Flask) -> list[Path]:
 
 
 def configure_i18n(app: Flask) -> None:
-    dirs = translation_dirs(app)
-    for directory in dirs:
-        compile_catalogs(directory)
+    dirs = compiled_dirs(app, translation_dirs(app))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in dirs)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, current_language=current_language,
@@ -72,15 +73,44 @@ def current_language() -> str:
     return locale.language if locale is not None and locale.language in LANGUAGES else DEFAULT
 
 
-def compile_catalogs(directory: Path) -> None:
-    """Write ``messages.mo`` next to each ``messages.po`` that is newer than it."""
-    for po in directory.glob("*/LC_MESSAGES/messages.po"):
-        mo = po.with_suffix(".mo")
+def compiled_dirs(app: Flask, dirs: list[Path]) -> list[Path]:
+    """The folders Flask-Babel reads: each catalog folder itself when its ``.mo`` files are
+    current, else a copy compiled into ``instance/translations/`` (never the code tree)."""
+    result = []
+    for index, directory in enumerate(dirs):
+        if not _stale(directory, directory):
+            result.append(directory)
+            continue
+        target = Path(app.instance_path) / "translations" / f"{index}-{directory.parent.name}"
+        compile_catalogs(directory, target)
+        result.append(target)
+    return result
+
+
+def _stale(source: Path, target: Path) -> list[Path]:
+    """The ``.po`` files under ``source`` whose ``.mo`` under ``target`` is missing or older."""
+    stale = []
+    for po in source.glob("*/LC_MESSAGES/messages.po"):
+        mo = target / po.relative_to(source).with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            with po.open("rb") as source:
-                catalog = read_po(source)
-            with mo.open("wb") as target:
-                write_mo(target, catalog)
+            stale.append(po)
+    return stale
+
+
+def compile_catalogs(source: Path, target: Path | None = None) -> None:
+    """Write ``messages.mo`` for each ``messages.po`` under ``source`` that is newer than it,
+    into the same place under ``target`` (default: next to the ``.po``)."""
+    target = target or source
+    for po in _stale(source, target):
+        compile_po(po, target / po.relative_to(source).with_suffix(".mo"))
+
+
+def compile_po(po: Path, mo: Path) -> None:
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    with mo.open("wb") as out:
+        write_mo(out, catalog)
 
 
 def js_catalog(app: Flask, language: str) -> dict:

@@ -1,6 +1,10 @@
 """``python -m app.i18n_catalogs``: extract the messages of the core and of each exercise and
 merge them into ``translations/<lang>/LC_MESSAGES/messages.po`` (creating it if needed).
 
+``python -m app.i18n_catalogs --compile [PO ...]``: compile ``.mo`` files next to the given
+``.po`` files (default: every catalog whose ``.mo`` is missing or older). ``make`` runs it at
+install time, so the server never has to write into the code tree.
+
 Each catalog covers its own folder: the core's is ``app/translations`` (from ``app/``), an
 exercise's is ``plugins/<key>/translations`` (from ``plugins/<key>/``).
 """
@@ -63,7 +67,21 @@ def merge(folder: Path, target: Path) -> int:
     return updated
 
 
-def main() -> int:
+def compile_all(po_files: list[str]) -> int:
+    from app.i18n import compile_catalogs, compile_po
+
+    if po_files:
+        for po in map(Path, po_files):
+            compile_po(po, po.with_suffix(".mo"))
+    else:
+        for _folder, target in sources():
+            compile_catalogs(target)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--compile"]:
+        return compile_all(argv[1:])
     for folder, target in sources():
         missing = merge(folder, target)
         print(f"{target.relative_to(ROOT)}: {missing} message(s) still to translate")
@@ -71,4 +89,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

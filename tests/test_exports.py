@@ -51,7 +51,7 @@ def pdf_text(content: bytes) -> str:
     assert content.startswith(b"%PDF")
     try:
         from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is in requirements.txt
+    except ImportError:  # pragma: no cover - pypdf is in requirements-dev.txt
         pytest.skip(reason="pypdf is not installed")
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 

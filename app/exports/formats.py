@@ -5,8 +5,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.blocking import run_blocking
 from app.exports import csv_zip, docx, html, ics, json_io, markdown, model, pdf, xlsx
 
 
@@ -16,7 +18,17 @@ class Format:
     mimetype: str
     extension: str
     label: str  # lazy: shown in the request's language
-    slow: bool = False  # shows "Preparing…" in the browser
+    slow: bool = False  # shows "Preparing…" in the browser, and is rendered off the event loop
+
+
+class ExportFailed(Exception):
+    """A format could not be made (its renderer failed); the message says so in plain words,
+    :attr:`reason` names the underlying error (for the log and the command line)."""
+
+    @property
+    def reason(self) -> str:
+        cause = self.__cause__
+        return f"{type(cause).__name__}: {cause}" if cause is not None else ""
 
 
 PLAN_FORMATS = {
@@ -36,6 +48,7 @@ WORKSHOP_FORMATS = {
     "xlsx": Format(xlsx.render_workshop, PLAN_FORMATS["xlsx"].mimetype, "xlsx", _l("Contributions (Excel)")),
     "json": Format(lambda doc: _json(doc), "application/json", "json", _l("Contributions (JSON)")),
     "summary": Format(html.render_summary, "text/html; charset=utf-8", "html", _l("One-page summary")),
+    "pdf": Format(pdf.render_summary, "application/pdf", "pdf", _l("One-page summary (PDF)"), slow=True),
 }
 
 
@@ -48,16 +61,26 @@ def _json(doc: dict) -> bytes:
 def export_plan(partnership, fmt: str) -> tuple[bytes, str, str]:
     """``(content, mimetype, filename)`` of ``partnership``'s plan in format ``fmt``."""
     spec = PLAN_FORMATS[fmt]
-    return _encode(spec.render(model.plan_document(partnership))), spec.mimetype, \
+    return _render(spec, model.plan_document(partnership)), spec.mimetype, \
         f"{slug(partnership.name)}-plan.{spec.extension}"
 
 
 def export_workshop(workshop, fmt: str) -> tuple[bytes, str, str]:
     """``(content, mimetype, filename)`` of one workshop's contributions or summary."""
     spec = WORKSHOP_FORMATS[fmt]
-    suffix = "summary" if fmt == "summary" else "contributions"
-    return _encode(spec.render(model.workshop_document(workshop))), spec.mimetype, \
+    suffix = "summary" if fmt in ("summary", "pdf") else "contributions"
+    return _render(spec, model.workshop_document(workshop)), spec.mimetype, \
         f"{slug(workshop.title)}-{suffix}.{spec.extension}"
+
+
+def _render(spec: Format, doc: dict) -> bytes:
+    """The file's bytes; slow formats off the event loop. A failing renderer becomes ExportFailed."""
+    try:
+        content = run_blocking(spec.render, doc) if spec.slow else spec.render(doc)
+    except Exception as error:  # any renderer failure (a missing library, a bug) is one clear message
+        raise ExportFailed(_("The %(format)s file could not be made. The other formats still work; the server's "
+                             "log has the details.", format=spec.label)) from error
+    return _encode(content)
 
 
 def _encode(content) -> bytes:

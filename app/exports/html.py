@@ -1,7 +1,8 @@
-"""The plan document as HTML: the print view in the browser and the source of the PDF.
+"""The plan document as HTML: the print view in the browser and the one-page summary.
 
 Rendered with its own autoescaping Jinja environment (no request needed, so the CLI can use it).
-No inline styles or scripts: the stylesheet is linked (browser) or handed to WeasyPrint (PDF).
+No inline styles or scripts: the stylesheet is linked. The PDFs show the same content, drawn by
+:mod:`app.exports.pdf` from the same document.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from app.exports.model import TABLES, exported_line
 from app.i18n import current_language
 
 TEMPLATES = Path(__file__).parent / "templates"
-STYLESHEET = Path(__file__).parent.parent / "static" / "css" / "print.css"
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])

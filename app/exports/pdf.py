@@ -1,10 +1,131 @@
-"""The plan as PDF: WeasyPrint renders the same HTML as the print view."""
+"""The plan and the one-page workshop summary as PDF, drawn from the export model.
+
+The same content as the print view (app/exports/templates), laid out by reportlab
+(:mod:`app.exports.pdf_layout`): a heading block, one section per plan section, tables for
+roles, indicators and actions (owner and due columns), the workshops, page numbers.
+reportlab is imported only when a PDF is asked for.
+"""
 from __future__ import annotations
 
-from app.exports import html
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app.exports.model import TABLES, exported_line
+from app.i18n import current_language
+
+#: Relative column widths of the plan's tables (the first column, the item, gets the most room).
+WIDTHS = {"roles": (3, 2, 2, 4), "indicators": (3, 2, 2, 2), "actions": (5, 2, 1.4, 1.2)}
 
 
 def render(doc: dict) -> bytes:
-    from weasyprint import CSS, HTML  # imported late: pulls in pango, only needed here
+    """The partnership plan."""
+    from app.exports import pdf_layout as pl
 
-    return HTML(string=html.render(doc)).write_pdf(stylesheets=[CSS(filename=str(html.STYLESHEET))])
+    name = doc["partnership"]["name"]
+    story = _plan_heading(pl, doc)
+    if doc["empty"]:
+        story.append(pl.para(doc["empty_note"]))
+    for section in doc["sections"]:
+        story += _section(pl, doc, section)
+    if doc["workshops"]:
+        story += _workshops(pl, doc["workshops"])
+    return pl.build(story, title=_("%(name)s: partnership plan", name=name), lang=current_language(), footer=name,
+                    page_label=_page_label)
+
+
+def render_summary(doc: dict) -> bytes:
+    """One workshop: agenda, who took part, what it gave the plan."""
+    from app.exports import pdf_layout as pl
+
+    workshop = doc["workshop"]
+    story = [pl.para(_("%(name)s · workshop summary", name=doc["partnership"]["name"]), "kicker"),
+             pl.para(workshop["title"], "title"), pl.para(_status_line(workshop), "meta"),
+             pl.para(_people_line(workshop["participants"]), "meta"), pl.para(_("Agenda"), "h2")]
+    story.append(pl.bullets([pl.para(f"{s['title']} ({s['exercise_title']}, {_count(s)})")
+                             for s in workshop["steps"]], numbered=True))
+    story.append(pl.para(_("What it gave the plan"), "h2"))
+    statuses = {"proposed": _("proposed"), "promoted": _("promoted"), "dropped": _("dropped")}
+    items = [pl.rich(f"<b>{pl.escape(item['title'])}</b>" + (f": {pl.escape(item['text'])}" if item["text"] else "")
+                     + f" ({pl.escape(statuses.get(item['status'], item['status']))})") for item in doc["plan_items"]]
+    story.append(pl.bullets(items) if items else pl.para(_("Nothing from this workshop is in the plan yet.")))
+    return pl.build(story, title=_("%(title)s: summary", title=workshop["title"]), lang=current_language(),
+                    footer=workshop["title"], page_label=_page_label)
+
+
+def _page_label(number: int, total: int) -> str:
+    return _("Page %(number)d of %(total)d", number=number, total=total)
+
+
+def _plan_heading(pl, doc: dict) -> list:
+    partnership = doc["partnership"]
+    story = [pl.para(_("Partnership plan · draft"), "kicker"), pl.para(partnership["name"], "title")]
+    if partnership["purpose"]:
+        story.append(pl.para(partnership["purpose"], "purpose"))
+    if partnership["sectors"]:
+        story.append(pl.para(_("Sectors: %(names)s", names=", ".join(partnership["sectors"])), "meta"))
+    if partnership["organisations"]:
+        story.append(pl.para(_("Organisations: %(names)s", names=", ".join(partnership["organisations"])), "meta"))
+    story += [pl.para(exported_line(doc), "meta"), pl.gap()]
+    return story
+
+
+def _section(pl, doc: dict, section: dict) -> list:
+    story = [pl.para(section["title"], "h2")]
+    if section["key"] in TABLES:
+        headers, keys = TABLES[section["key"]]
+        story.append(pl.table([str(h) for h in headers], [[row[k] for k in keys] for row in doc[section["key"]]],
+                              WIDTHS.get(section["key"])))
+        notes = [pl.para(f"{item['title']}: {item['provenance_line']}", "meta")
+                 for item in section["items"] if item.get("provenance_line")]
+        return story + ([pl.gap(2), pl.bullets(notes)] if notes else [])
+    checkins = {row["id"]: row for row in doc.get("checkins", [])}
+    story.append(pl.bullets([_item(pl, item, checkins.get(item["id"]) if section["key"] == "checkins" else None)
+                             for item in section["items"]]))
+    return story
+
+
+def _item(pl, item: dict, checkin: dict | None):
+    markup = f"<b>{pl.escape(item['title'])}</b>"
+    if item.get("text"):
+        markup += f"<br/>{pl.escape(item['text'])}"
+    if checkin and (checkin["cadence"] or checkin["dates"]):
+        when = " · ".join(part for part in (checkin["cadence"], ", ".join(checkin["dates"])) if part)
+        markup += f"<br/><font size='8.5' color='#5b6472'>{pl.escape(when)}</font>"
+    if item.get("provenance_line"):
+        markup += f"<br/><font size='8.5' color='#5b6472'>{pl.escape(item['provenance_line'])}</font>"
+    return pl.rich(markup)
+
+
+def _workshops(pl, workshops: list) -> list:
+    statuses = {"draft": _("draft"), "lobby": _("lobby"), "live": _("live"), "ended": _("ended")}
+    entries = []
+    for w in workshops:
+        head = f"<b>{pl.escape(w['title'])}</b>" + (f" {pl.escape(_('(anonymous)'))}" if w["anonymous"] else "")
+        meta = statuses.get(w["status"], w["status"])
+        if w["ended_at"]:
+            meta += " · " + _("ended %(date)s", date=w["ended_at"][:10])
+        steps = "".join(f"<br/>– {pl.escape(s['title'])} ({pl.escape(s['exercise_title'])}): {pl.escape(_count(s))}"
+                        for s in w["steps"])
+        entries.append(pl.rich(f"{head} <font size='8.5' color='#5b6472'>{pl.escape(meta)}</font>{steps}"))
+    return [pl.para(_("Workshops"), "h2"), pl.bullets(entries)]
+
+
+def _count(step: dict) -> str:
+    return ngettext("%(num)d contribution", "%(num)d contributions", len(step["contributions"]["rows"]))
+
+
+def _status_line(workshop: dict) -> str:
+    statuses = {"draft": _("Draft"), "lobby": _("Lobby"), "live": _("Live"), "ended": _("Ended")}
+    parts = [statuses.get(workshop["status"], workshop["status"])]
+    if workshop["ended_at"]:
+        parts.append(_("ended %(date)s", date=workshop["ended_at"][:10]))
+    if workshop["anonymous"]:
+        parts.append(_("anonymous contributions"))
+    return " · ".join(parts)
+
+
+def _people_line(people: dict) -> str:
+    line = ngettext("%(num)d participant", "%(num)d participants", sum(people.values()))
+    if people:
+        line += ": " + ", ".join(f"{sector or _('no sector')} {count}" for sector, count in sorted(people.items()))
+    return line

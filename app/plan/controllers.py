@@ -1,13 +1,13 @@
 """Request handlers of the plan: the page, curation, history, snapshots and exports."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.exercises.contract import PLAN_SECTIONS
-from app.exports import PLAN_FORMATS, WORKSHOP_FORMATS, export_plan, export_workshop, model
+from app.exports import PLAN_FORMATS, WORKSHOP_FORMATS, ExportFailed, export_plan, export_workshop, model
 from app.exports import html as html_export
 from app.extensions import db
 from app.models import PlanItem, PlanSnapshot
@@ -197,7 +197,7 @@ def snapshot_page(partnership_id: int, snapshot_id: int):
 
 @login_required
 def print_view(partnership_id: int):
-    """The print view: the same HTML the PDF is made from."""
+    """The print view: the plan as HTML for the browser's own Print (the PDF has the same content)."""
     partnership = partnership_or_404(partnership_id)
     return html_export.render(model.plan_document(partnership),
                               stylesheet_url=url_for("static", filename="css/print.css"))
@@ -208,7 +208,10 @@ def export(partnership_id: int, fmt: str):
     partnership = partnership_or_404(partnership_id)
     if fmt not in PLAN_FORMATS:
         abort(404)
-    return _download(*export_plan(partnership, fmt))
+    try:
+        return _download(*export_plan(partnership, fmt))
+    except ExportFailed as failure:
+        return _export_failed(failure, url_for("plan.page", partnership_id=partnership.id), _("The plan"))
 
 
 @login_required
@@ -219,7 +222,17 @@ def workshop_export(workshop_id: int, fmt: str):
     if fmt == "summary":
         return html_export.render_summary(model.workshop_document(workshop),
                                           stylesheet_url=url_for("static", filename="css/print.css"))
-    return _download(*export_workshop(workshop, fmt))
+    try:
+        return _download(*export_workshop(workshop, fmt))
+    except ExportFailed as failure:
+        return _export_failed(failure, url_for("workshops.detail", workshop_id=workshop.id), workshop.title)
+
+
+def _export_failed(failure: ExportFailed, back_url: str, back_label: str):
+    """A page that says which file could not be made (the downloads script shows the same words)."""
+    current_app.logger.error("an export failed: %s", failure.reason, exc_info=failure.__cause__)
+    return render_template("plan/export_failed.html", message=str(failure), back_url=back_url,
+                           back_label=back_label), 503
 
 
 def _download(content: bytes, mimetype: str, filename: str) -> Response:

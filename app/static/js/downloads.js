@@ -14,6 +14,16 @@ function fileName(response, fallback) {
   return match ? match[1] : fallback;
 }
 
+// The server's own words when it could not make the file (plan/export_failed.html), else the status.
+async function failureMessage(response, label) {
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  const message = page.querySelector("[data-export-error]");
+  if (message && message.textContent.trim()) return message.textContent.trim();
+  return _("{label} could not be prepared ({reason}). Try again, or use the link directly.", {
+    label, reason: _("the server answered {status}", { status: response.status }),
+  });
+}
+
 async function download(link) {
   const label = link.textContent;
   link.setAttribute("aria-disabled", "true");
@@ -24,7 +34,10 @@ async function download(link) {
   })), 1000);
   try {
     const response = await fetch(link.href, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(_("the server answered {status}", { status: response.status }));
+    if (!response.ok) {
+      say(await failureMessage(response, label));
+      return;
+    }
     const blob = await response.blob();
     const url = URL.createObjectURL(blob);
     const anchor = document.createElement("a");

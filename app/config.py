@@ -49,6 +49,15 @@ def load_config(instance_path: str) -> dict:
         # How many reverse proxies in front set X-Forwarded-For/-Proto (docs/deploy.md); 0: none.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
+        # Logins and registrations (app/auth/throttle.py): failed logins per account and per
+        # address, and registrations per address, within AUTH_RATE_WINDOW seconds.
+        "LOGIN_ACCOUNT_RATE_LIMIT": int(os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10")),
+        "LOGIN_ADDRESS_RATE_LIMIT": int(os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", "30")),
+        "REGISTER_RATE_LIMIT": int(os.environ.get("REGISTER_RATE_LIMIT", "10")),
+        "AUTH_RATE_WINDOW": float(os.environ.get("AUTH_RATE_WINDOW", "300")),
+        # Password hashes computed at once (app/auth/passwords.py); the rest wait their turn,
+        # so a burst of logins leaves the event loop a core of its own.
+        "PASSWORD_HASH_CONCURRENCY": int(os.environ.get("PASSWORD_HASH_CONCURRENCY", "2")),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
         # a room of a thousand phones plus the console, the screen and page loads would queue).

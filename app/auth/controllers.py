@@ -5,7 +5,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.auth import throttle
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.auth.passwords import verify_password
 from app.extensions import db
 from app.models import Facilitator
 
@@ -21,6 +23,9 @@ def register():
     """Create a facilitator account and log it in."""
     form = RegisterForm()
     if form.validate_on_submit():
+        if throttle.register_limited(form.email.data):
+            return throttle.refused()
+        throttle.register_attempted(form.email.data)
         if _find(form.email.data):
             form.email.errors.append(_("There is already an account with this email. Try logging in."))
         else:
@@ -38,10 +43,14 @@ def login():
     """Check the email and password; the same message for an unknown email and a wrong password."""
     form = LoginForm()
     if form.validate_on_submit():
+        if throttle.login_limited(form.email.data):
+            return throttle.refused()
         facilitator = _find(form.email.data)
-        if facilitator and facilitator.check_password(form.password.data):
+        # An unknown email is checked against a dummy hash: the same time as a wrong password.
+        if verify_password(facilitator and facilitator.password_hash, form.password.data):
             login_user(facilitator)
             return redirect(_safe_next(request.args.get("next")) or url_for("partnerships.index"))
+        throttle.login_failed(form.email.data)
         # Saying which of the two was wrong would tell strangers who has an account.
         form.password.errors.append(_("That email and password don't match an account."))
     return render_template("auth/login.html", form=form)

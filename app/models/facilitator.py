@@ -1,7 +1,7 @@
 """Facilitator accounts (email + password)."""
 from flask_login import UserMixin
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.auth.passwords import hash_password, verify_password
 from app.extensions import db
 from app.models.base import utcnow
 
@@ -14,10 +14,10 @@ class Facilitator(UserMixin, db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return verify_password(self.password_hash, password)
 
     @property
     def display_name(self) -> str:

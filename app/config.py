@@ -57,7 +57,7 @@ def load_config(instance_path: str) -> dict:
         "AUTH_RATE_WINDOW": float(os.environ.get("AUTH_RATE_WINDOW", "300")),
         # Password hashes computed at once (app/auth/passwords.py); the rest wait their turn,
         # so a burst of logins leaves the event loop a core of its own.
-        "PASSWORD_HASH_CONCURRENCY": int(os.environ.get("PASSWORD_HASH_CONCURRENCY", "2")),
+        "PASSWORD_HASH_CONCURRENCY": int(os.environ.get("PASSWORD_HASH_CONCURRENCY", "1")),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
         # a room of a thousand phones plus the console, the screen and page loads would queue).

@@ -23,10 +23,10 @@ LOGINERS = 4
 ACKS = 25
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(params=["eventlet", "gevent"])
+def server(request, tmp_path):
     # Limits out of the way: this test is about the event loop, not the throttle.
-    yield from running(tmp_path, LOGIN_ACCOUNT_RATE_LIMIT="100000", LOGIN_ADDRESS_RATE_LIMIT="100000",
+    yield from running(tmp_path, request.param, LOGIN_ACCOUNT_RATE_LIMIT="100000", LOGIN_ADDRESS_RATE_LIMIT="100000",
                        ACTION_RATE="1000", ACTION_BURST="1000")
 
 
@@ -92,7 +92,10 @@ def test_concurrent_logins_do_not_hold_up_a_participants_acks(server, seed):
     assert len(done) >= LOGINERS, "the logins never got going"
     before = len(done)
     try:
-        during = statistics.median(_ack_times(phone, step, note_id, ACKS))
+        times = _ack_times(phone, step, note_id, ACKS)
+        while len(done) - before < LOGINERS and len(times) < 40 * ACKS:  # overlap a few logins
+            times += _ack_times(phone, step, note_id, 1)
+        during = statistics.median(times)
         logins_during = len(done) - before
     finally:
         stop.set()
@@ -101,7 +104,8 @@ def test_concurrent_logins_do_not_hold_up_a_participants_acks(server, seed):
         phone.close()
 
     assert logins_during >= LOGINERS, "no logins were answered while the acks were measured"
-    bound = 4 * baseline + one_check / 2
-    print(f"ack median: {baseline * 1000:.1f} ms alone, {during * 1000:.1f} ms during {logins_during} logins; "
+    bound = 4 * baseline + one_check
+    print(f"ack median: {baseline * 1000:.1f} ms alone, {during * 1000:.1f} ms during {logins_during} logins "
+          f"({len(times)} acks); "
           f"one check {one_check * 1000:.0f} ms; bound {bound * 1000:.0f} ms")
     assert during <= bound

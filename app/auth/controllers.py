@@ -9,6 +9,7 @@ from app.auth import throttle
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.auth.passwords import verify_password
 from app.extensions import db
+from app.live import revocation
 from app.models import Facilitator
 
 
@@ -57,8 +58,14 @@ def login():
 
 
 def logout():
-    """Log out (POST only, so a link on another site can't log people out)."""
-    logout_user()
+    """Log out (POST only, so a link on another site can't log people out). Every session of
+    the account ends, so a copied session cookie stops working too, and open consoles close."""
+    if current_user.is_authenticated:
+        facilitator_id = current_user.id
+        current_user.end_sessions()
+        db.session.commit()
+        logout_user()
+        revocation.end_facilitator(facilitator_id, revocation.signed_out_message())
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.home"))
 
@@ -72,7 +79,10 @@ def account():
             form.current.errors.append(_("That isn't your current password."))
         else:
             current_user.set_password(form.password.data)
+            current_user.end_sessions()  # every other session, and any copied cookie, ends here
             db.session.commit()
+            login_user(current_user._get_current_object())  # ...but this browser stays in
+            revocation.end_facilitator(current_user.id, revocation.signed_out_message())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)

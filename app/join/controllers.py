@@ -7,6 +7,7 @@ request from it gets a 429 until the window moves on. Only failures count: a who
 behind one venue Wi-Fi address must be able to join at once.
 """
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.errors import render_error
@@ -14,6 +15,7 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.join import participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
+from app.live import revocation
 from app.workshops.codes import normalize_code
 
 
@@ -61,6 +63,9 @@ def rejoin():
             return _not_found()
         token = participants.reissue_token(participant)
         db.session.commit()
+        # The old device's cookie no longer works; its open page is told why and closed.
+        with force_locale(participant.language or workshop.language or "en"):
+            revocation.end_participant(workshop.id, participant.id, revocation.rejoined_message())
         return _enter(workshop, token)
     return render_template("join/rejoin.html", form=form)
 

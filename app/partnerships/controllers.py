@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.live import revocation
 from app.models import Facilitator, Partnership
 from app.partnerships.access import partnership_or_404
 from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
@@ -74,6 +75,8 @@ def unshare(partnership_id: int, facilitator_id: int):
     if ConfirmForm().validate_on_submit():
         partnership.co_facilitators = [f for f in partnership.co_facilitators if f.id != facilitator_id]
         db.session.commit()
+        # Their open consoles and screens of this partnership lose sync, control and act now.
+        revocation.end_facilitator(facilitator_id, revocation.unshared_message(), partnership.id)
         flash(_("Co-facilitator removed."), "info")
     return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
 

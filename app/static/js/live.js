@@ -26,12 +26,13 @@ export class Live {
       reconnectionDelayMax: 5000,
     });
     this.socket.on('connect', () => { this.setStatus('syncing'); this.sync(); });
-    this.socket.on('disconnect', () => this.setStatus('offline'));
+    // After a refusal (removed, signed out, rejoined elsewhere) keep saying why, not "Offline".
+    this.socket.on('disconnect', () => { if (this.status !== 'refused') this.setStatus('offline'); });
     this.socket.on('connect_error', (err) => this.onRefused(err));
     this.socket.on('patch', (msg) => this.onPatch(msg));
     this.socket.on('personal', (msg) => { this.personal = { ...this.personal, ...msg.steps }; this.emit(); });
     this.socket.on('removed', (msg) => this.onRemoved(msg));
-    window.addEventListener('online', () => this.socket.connect());
+    window.addEventListener('online', () => { if (this.status !== 'refused') this.socket.connect(); });
   }
 
   onUpdate(fn) { this.listeners.add(fn); if (this.doc) fn(this); }

@@ -74,6 +74,9 @@ def load_config(instance_path: str) -> dict:
         "FLOOD_DISCONNECT_AFTER": int(os.environ.get("FLOOD_DISCONNECT_AFTER", "20")),
         # ...and for how long that participant's new connections are then refused.
         "FLOOD_PENALTY_SECONDS": float(os.environ.get("FLOOD_PENALTY_SECONDS", "10")),
+        # How often (seconds) a socket's permissions are re-checked against the database, at its
+        # next event (app/live/revocation.py). Revocations in this process act at once.
+        "REVOCATION_RECHECK_SECONDS": float(os.environ.get("REVOCATION_RECHECK_SECONDS", "1")),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

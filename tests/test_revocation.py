@@ -109,13 +109,19 @@ def test_rejoining_on_another_device_signs_the_old_one_out(app, workshop):
 # -- the same revocations done elsewhere (another process): refused at the next event --------
 
 
+@pytest.fixture
+def recheck_every_event(app):
+    app.config["REVOCATION_RECHECK_SECONDS"] = 0
+
+
 def refused(sio, reply, words):
     assert reply["ok"] is False
     assert any(words in m for m in removed_messages(sio))
     assert not sio.is_connected()
 
 
-def test_a_console_whose_sessions_ended_elsewhere_is_refused_at_its_next_control(app, client, workshop, owner):
+def test_a_console_whose_sessions_ended_elsewhere_is_refused_at_its_next_control(
+        app, client, workshop, owner, recheck_every_event):
     login(client)
     console = connect_facilitator(app, client, workshop)
     assert console.emit("sync", {}, callback=True)["ok"]
@@ -126,7 +132,7 @@ def test_a_console_whose_sessions_ended_elsewhere_is_refused_at_its_next_control
     assert workshop.anonymous is False
 
 
-def test_an_unshared_console_is_refused_at_its_next_sync(app, workshop):
+def test_an_unshared_console_is_refused_at_its_next_sync(app, workshop, recheck_every_event):
     co = create_facilitator(email="co@example.org")
     workshop.partnership.co_facilitators.append(co)
     db.session.commit()
@@ -139,7 +145,7 @@ def test_an_unshared_console_is_refused_at_its_next_sync(app, workshop):
     refused(console, console.emit("sync", {}, callback=True), "removed you as a co-facilitator")
 
 
-def test_an_old_device_is_refused_at_its_next_act(app, workshop):
+def test_an_old_device_is_refused_at_its_next_act(app, workshop, recheck_every_event):
     participant, token = create_participant(workshop)
     step = workshop.steps[0].id
     phone = connect_participant(app, workshop, token)
@@ -147,3 +153,17 @@ def test_an_old_device_is_refused_at_its_next_act(app, workshop):
     db.session.get(Participant, participant.id).token_hash = "0" * 64  # a rejoin elsewhere
     db.session.commit()
     refused(phone, act(phone, step, "add_note", {"text": "after the rejoin"}), "another device")
+
+
+def test_the_recheck_costs_one_query_per_interval_not_per_event(app, workshop):
+    """A flood of events must not cost a database query each (REVOCATION_RECHECK_SECONDS)."""
+    app.config["REVOCATION_RECHECK_SECONDS"] = 3600
+    participant, token = create_participant(workshop)
+    step = workshop.steps[0].id
+    phone = connect_participant(app, workshop, token)
+    assert act(phone, step, "add_note", {"text": "checked once"})["ok"]
+    db.session.get(Participant, participant.id).token_hash = "0" * 64
+    db.session.commit()
+    assert act(phone, step, "edit_note", {"note_id": "n1", "text": "within the interval"})["ok"]
+    app.config["REVOCATION_RECHECK_SECONDS"] = 0
+    refused(phone, act(phone, step, "add_note", {"text": "after it"}), "another device")

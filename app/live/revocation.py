@@ -8,12 +8,14 @@ Two things then take a revoked socket's rights away:
 - at revocation (logout, password change, a co-facilitator removed, a rejoin), the sockets
   are told why in plain words (the ``removed`` event, through the message queue to every
   process) and this process disconnects its own;
-- every ``sync``, ``act`` and ``control`` re-checks the grant (one primary-key query, two for
-  a facilitator), so a socket held by another process, or a client that ignores the message,
-  is refused and disconnected at its next event.
+- ``sync``, ``act`` and ``control`` re-check the grant (one primary-key query, two for a
+  facilitator) at most every REVOCATION_RECHECK_SECONDS per connection, so a socket held by
+  another process, or a client that ignores the message, is refused and disconnected at its
+  first event after that. The interval keeps a flood of events from costing a query each.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from flask import current_app
@@ -59,13 +61,16 @@ def grant(sid: str, workshop, role: str, actor) -> None:
 
 def forget(sid: str) -> None:
     _grants().pop(sid, None)
+    _checked().pop(sid, None)
 
 
 def refusal(sid: str) -> str | None:
     """None while the connection's grant still holds, else why not, in plain words."""
     held = _grants().get(sid)
-    if held is None:
+    now = time.monotonic()
+    if held is None or now - _checked().get(sid, -1e9) < current_app.config["REVOCATION_RECHECK_SECONDS"]:
         return None
+    _checked()[sid] = now
     try:
         if held.role == "participant":
             return _participant_refusal(held)
@@ -136,3 +141,8 @@ def _tell_and_close(room: str, message: str, matches) -> None:
 
 def _grants() -> dict[str, Grant]:
     return current_app.extensions.setdefault("socket_grants", {})
+
+
+def _checked() -> dict[str, float]:
+    """sid -> when (monotonic) its grant was last re-checked."""
+    return current_app.extensions.setdefault("socket_grants_checked", {})

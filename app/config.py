@@ -49,6 +49,8 @@ def load_config(instance_path: str) -> dict:
         # How many reverse proxies in front set X-Forwarded-For/-Proto (docs/deploy.md); 0: none.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "JOIN_RATE_LIMIT": int(os.environ.get("JOIN_RATE_LIMIT", "10")),
+        # Wrong rejoin codes a minute against one workshop, from all addresses together.
+        "REJOIN_CODE_RATE_LIMIT": int(os.environ.get("REJOIN_CODE_RATE_LIMIT", "30")),
         # Logins and registrations (app/auth/throttle.py): failed logins per account and per
         # address, and registrations per address, within AUTH_RATE_WINDOW seconds.
         "LOGIN_ACCOUNT_RATE_LIMIT": int(os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10")),

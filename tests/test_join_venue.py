@@ -58,3 +58,19 @@ def test_wrong_rejoin_codes_from_many_addresses_are_limited_per_workshop(app, wo
     assert right.status_code == 429  # the workshop's rejoin codes are being guessed: a pause for all
     # Joining the room (not rejoining) is untouched, and other workshops' rejoins too.
     assert client.get("/j/HK7P2QXM", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
+
+
+def test_the_console_document_shows_when_people_joined_and_when_rejoin_codes_are_guessed(app, workshop):
+    from app.live.rooms import build_doc
+
+    create_participant(workshop, name="Ana")
+    create_participant(workshop, name="ana ")
+    presence = build_doc(workshop, "facilitator")["presence"]
+    assert all(person["joined"].endswith("Z") for person in presence["participants"].values())
+    assert presence["guessing"] is False
+    client = app.test_client()
+    for i in range(app.config["REJOIN_CODE_RATE_LIMIT"] // 3):
+        client.post("/rejoin", data={"code": "HK7P2QXM", "rejoin_code": "AAAAAA"},
+                    environ_base={"REMOTE_ADDR": f"10.2.0.{i}"})
+    assert build_doc(workshop, "facilitator")["presence"]["guessing"] is True
+    assert "guessing" not in build_doc(workshop, "screen")["presence"]  # never on the projector

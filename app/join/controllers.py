@@ -16,6 +16,7 @@ from app.i18n import LANGUAGES
 from app.join import participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
 from app.live import revocation
+from app.live.broadcast import changed
 from app.workshops.codes import normalize_code
 
 
@@ -124,4 +125,5 @@ def _not_found(workshop=None):
     _limiter().hit(request.remote_addr or "unknown")
     if workshop is not None:
         current_app.extensions["join_code_limiter"].hit("code:" + workshop.join_code)
+        changed(workshop.id)  # the console's "someone is guessing" notice (app/live/rooms.py)
     return render_template("join/not_found.html"), 404

@@ -52,10 +52,16 @@ def configure_auth(app: Flask) -> None:
     login_manager.login_message = "Please log in to continue."
 
     @login_manager.user_loader
-    def load_facilitator(facilitator_id: str):
-        if not facilitator_id.isdigit():
+    def load_facilitator(session_id: str):
+        # "<id>:<generation>" (Facilitator.get_id): a session from before the last logout or
+        # password change names an old generation and no longer logs anyone in.
+        facilitator_id, _, generation = session_id.partition(":")
+        if not (facilitator_id.isdigit() and generation.isdigit()):
             return None
-        return db.session.get(Facilitator, int(facilitator_id))
+        facilitator = db.session.get(Facilitator, int(facilitator_id))
+        if facilitator is None or facilitator.session_generation != int(generation):
+            return None
+        return facilitator
 
     csrf.init_app(app)
 

@@ -155,6 +155,17 @@ def load_config(instance_path: str) -> dict:
         # How many reverse proxies in front set X-Forwarded-For/-Proto (docs/deploy.md); 0: none.
         "TRUSTED_PROXIES": _number("TRUSTED_PROXIES", 0),
         "JOIN_RATE_LIMIT": _number("JOIN_RATE_LIMIT", 10),
+        # Wrong rejoin codes a minute against one workshop, from all addresses together.
+        "REJOIN_CODE_RATE_LIMIT": _number("REJOIN_CODE_RATE_LIMIT", 30),
+        # Logins and registrations (app/auth/throttle.py): failed logins per account and per
+        # address, and registrations per address, within AUTH_RATE_WINDOW seconds.
+        "LOGIN_ACCOUNT_RATE_LIMIT": _number("LOGIN_ACCOUNT_RATE_LIMIT", 10),
+        "LOGIN_ADDRESS_RATE_LIMIT": _number("LOGIN_ADDRESS_RATE_LIMIT", 30),
+        "REGISTER_RATE_LIMIT": _number("REGISTER_RATE_LIMIT", 10),
+        "AUTH_RATE_WINDOW": _number("AUTH_RATE_WINDOW", 300, float),
+        # Password hashes computed at once (app/auth/passwords.py); the rest wait their turn,
+        # so a burst of logins leaves the event loop a core of its own.
+        "PASSWORD_HASH_CONCURRENCY": _number("PASSWORD_HASH_CONCURRENCY", 1),
         "RETENTION_DAYS": _number("RETENTION_DAYS", 365),
         # Simultaneous connections one server process accepts (eventlet's own default is 1,024:
         # a room of a thousand phones plus the console, the screen and page loads would queue).
@@ -198,6 +209,9 @@ def load_config(instance_path: str) -> dict:
         # Start the broadcaster's flush loop with the first socket connection; tests that flush
         # by hand switch it off.
         "BROADCASTER_AUTOSTART": _bool("BROADCASTER_AUTOSTART", True),
+        # How often (seconds) a socket's permissions are re-checked against the database, at its
+        # next event (app/live/revocation.py). Revocations in this process act at once.
+        "REVOCATION_RECHECK_SECONDS": _number("REVOCATION_RECHECK_SECONDS", 1, float),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

@@ -116,27 +116,7 @@ def test_logged_out_visitor_is_sent_to_login(client, owner):
     assert response.status_code == 302 and "/login" in response.location
 
 
-def test_share_with_existing_account(client, owner, stranger):
-    partnership = create_partnership(owner)
-    login(client)
-    response = client.post(f"/partnerships/{partnership.id}/share", data={"email": "Stranger@example.org"},
-                           follow_redirects=True)
-    assert b"can now co-facilitate" in response.data
-    assert [f.id for f in partnership.co_facilitators] == [stranger.id]
-    # The co-facilitator now sees it and can open its pages.
-    other = client.application.test_client()
-    login_as(other, "stranger@example.org")
-    assert b"Healthy Futures" in other.get("/partnerships/").data
-    assert other.get(f"/partnerships/{partnership.id}/edit").status_code == 200
-
-
-def test_share_with_unknown_email_explains(client, owner):
-    partnership = create_partnership(owner)
-    login(client)
-    response = client.post(f"/partnerships/{partnership.id}/share", data={"email": "nobody@example.org"},
-                           follow_redirects=True)
-    assert b"no account for nobody@example.org" in response.data
-    assert partnership.co_facilitators == []
+# Sharing by invitation: tests/test_partnership_invitations.py
 
 
 def test_owner_removes_co_facilitator_and_access_ends(client, owner, stranger):

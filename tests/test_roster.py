@@ -33,7 +33,8 @@ def test_the_list_follows_joins_edits_removals_and_presence(app, client, store):
 
     workshop = create_workshop(create_partnership(create_facilitator()))
     pia, pia_token = create_participant(workshop, name="Pia")
-    pia_id, expected = pia.id, {"name": "Pia", "organisation": pia.organisation, "sector": pia.sector}
+    pia_id, expected = pia.id, {"name": "Pia", "organisation": pia.organisation, "sector": pia.sector,
+                                "joined": pia.joined_at.isoformat() + "Z"}
     login(client)
     fac = connect_facilitator(app, client, workshop)
     flush(app)

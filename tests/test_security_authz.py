@@ -38,7 +38,9 @@ ACCOUNT = {"auth.account", "auth.add_facilitator", "partnerships.index", "partne
 NOT_JOINED = "You're not in this workshop yet"
 REMOVED = "been removed from this workshop"  # what a removed participant's page says instead
 #: Routes whose object the matrix does not create (a plan snapshot): their allowed case may 404.
-NO_SUCH_OBJECT = {"plan.snapshot"}
+NO_SUCH_OBJECT = {"plan.snapshot",
+                  # an invitation belongs to an email, not a partnership: test_partnership_invitations.py
+                  "partnerships.answer_invitation"}
 #: Allowed POSTs skipped in the walk (they are tested where they live); their refusals are checked.
 DESTRUCTIVE = ("delete", "remove", "unshare")
 

@@ -5,8 +5,11 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.auth import throttle
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.auth.passwords import verify_password
 from app.extensions import db
+from app.live import revocation
 from app.models import Facilitator
 
 
@@ -23,6 +26,9 @@ def register():
         return render_template("auth/registration_closed.html"), 403
     form = RegisterForm()
     if form.validate_on_submit():
+        if throttle.register_limited(form.email.data):
+            return throttle.refused()
+        throttle.register_attempted(form.email.data)
         if _find(form.email.data):
             form.email.errors.append(_("There is already an account with this email. Try logging in."))
         else:
@@ -40,18 +46,28 @@ def login():
     """Check the email and password; the same message for an unknown email and a wrong password."""
     form = LoginForm()
     if form.validate_on_submit():
+        if throttle.login_limited(form.email.data):
+            return throttle.refused()
         facilitator = _find(form.email.data)
-        if facilitator and facilitator.check_password(form.password.data):
+        # An unknown email is checked against a dummy hash: the same time as a wrong password.
+        if verify_password(facilitator and facilitator.password_hash, form.password.data):
             login_user(facilitator)
             return redirect(_safe_next(request.args.get("next")) or url_for("partnerships.index"))
+        throttle.login_failed(form.email.data)
         # Saying which of the two was wrong would tell strangers who has an account.
         form.password.errors.append(_("That email and password don't match an account."))
     return render_template("auth/login.html", form=form)
 
 
 def logout():
-    """Log out (POST only, so a link on another site can't log people out)."""
-    logout_user()
+    """Log out (POST only, so a link on another site can't log people out). Every session of
+    the account ends, so a copied session cookie stops working too, and open consoles close."""
+    if current_user.is_authenticated:
+        facilitator_id = current_user.id
+        current_user.end_sessions()
+        db.session.commit()
+        logout_user()
+        revocation.end_facilitator(facilitator_id, revocation.signed_out_message())
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.home"))
 
@@ -65,7 +81,10 @@ def account():
             form.current.errors.append(_("That isn't your current password."))
         else:
             current_user.set_password(form.password.data)
+            current_user.end_sessions()  # every other session, and any copied cookie, ends here
             db.session.commit()
+            login_user(current_user._get_current_object())  # ...but this browser stays in
+            revocation.end_facilitator(current_user.id, revocation.signed_out_message())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)

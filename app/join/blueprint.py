@@ -13,5 +13,7 @@ bp.add_url_rule("/rejoin", "rejoin", controllers.rejoin, methods=["GET", "POST"]
 
 @bp.record_once
 def _install_limiter(state):
-    """One failed-attempt window per app, sized by ``JOIN_RATE_LIMIT``."""
+    """Failed attempts per address (``JOIN_RATE_LIMIT``) and wrong rejoin codes per workshop
+    (``REJOIN_CODE_RATE_LIMIT``), a minute each."""
     state.app.extensions["join_limiter"] = SlidingWindow(state.app.config["JOIN_RATE_LIMIT"], window=60)
+    state.app.extensions["join_code_limiter"] = SlidingWindow(state.app.config["REJOIN_CODE_RATE_LIMIT"], window=60)

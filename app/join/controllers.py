@@ -10,6 +10,7 @@ behind one venue Wi-Fi address must be able to join at once.
 import logging
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.errors import render_error
@@ -17,6 +18,8 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.join import participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
+from app.live import revocation
+from app.live.broadcast import changed
 from app.workshops.codes import normalize_code
 
 log = logging.getLogger(__name__)
@@ -24,9 +27,10 @@ log = logging.getLogger(__name__)
 
 def lookup():
     """The landing page's code box: go to the workshop's short link."""
-    _refuse_if_limited()
     form = CodeForm()
     code = normalize_code(form.code.data) if form.validate_on_submit() else None
+    if not _returning(code):
+        _refuse_if_limited()
     if code is None:
         return _not_found()
     return redirect(url_for("join.code", code=code))
@@ -34,15 +38,17 @@ def lookup():
 
 def join(code: str):
     """Show and handle the join form; a browser that joined before goes straight back in."""
-    _refuse_if_limited()
     canonical = normalize_code(code)
+    workshop = participants.find_workshop(canonical)
+    # Someone already in this workshop (a valid cookie for it) knows its code: let them back in
+    # even while a guesser behind the same venue address has the address limited.
+    returning = participants.from_cookie(workshop) if workshop is not None else None
+    if returning is None:
+        _refuse_if_limited()
     if canonical and canonical != code:
         return redirect(url_for("join.code", code=canonical))
-    workshop = participants.find_workshop(canonical)
-    if workshop is not None:
-        returning = participants.from_cookie(workshop)
-        if returning is not None:
-            return _resume(workshop, returning)
+    if returning is not None:
+        return _resume(workshop, returning)
     if workshop is not None and workshop.is_running and not workshop.is_open_to_join:
         return _room_closed(workshop)
     if workshop is None or not workshop.is_open_to_join:
@@ -64,12 +70,17 @@ def rejoin():
     form = RejoinForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
         workshop = participants.find_workshop(form.code.data)
+        if workshop is not None:
+            _refuse_if_limited("code:" + workshop.join_code)
         participant = participants.by_rejoin_code(workshop, form.rejoin_code.data) if workshop else None
         if participant is None:
-            return _not_found()
+            return _not_found(workshop)
         token = participants.reissue_token(participant)
         db.session.commit()
         log.info("workshop %s: participant p:%s rejoined on another device", workshop.id, participant.id)
+        # The old device's cookie no longer works; its open page is told why and closed.
+        with force_locale(participant.language or workshop.language or "en"):
+            revocation.end_participant(workshop.id, participant.id, revocation.rejoined_message())
         return _enter(workshop, token)
     return render_template("join/rejoin.html", form=form)
 
@@ -97,12 +108,22 @@ def _enter(workshop, token: str):
     return response
 
 
+def _returning(code: str | None) -> bool:
+    """True when this browser's cookie is a valid participant of the workshop with ``code``."""
+    workshop = participants.find_workshop(code) if code else None
+    return workshop is not None and participants.from_cookie(workshop) is not None
+
+
 def _limiter():
     return current_app.extensions["join_limiter"]
 
 
-def _refuse_if_limited() -> None:
-    if _limiter().is_limited(request.remote_addr or "unknown"):
+def _refuse_if_limited(key: str | None = None) -> None:
+    """429 when the address (or, with ``key``, one workshop's rejoin codes) has used up its failures."""
+    if key is not None:
+        if current_app.extensions["join_code_limiter"].is_limited(key):
+            abort(429)
+    elif _limiter().is_limited(request.remote_addr or "unknown"):
         abort(429)
 
 
@@ -116,7 +137,12 @@ def _room_closed(workshop):
     return render_template("join/room_closed.html"), 403
 
 
-def _not_found():
-    """The one neutral answer for every failed attempt; it also counts against the address."""
+def _not_found(workshop=None):
+    """The one neutral answer for every failed attempt. It counts against the address and, for a
+    wrong rejoin code, against the workshop too: guessing one room's rejoin codes from many
+    addresses is bounded as well (docs/joining.md)."""
     _limiter().hit(request.remote_addr or "unknown")
+    if workshop is not None:
+        current_app.extensions["join_code_limiter"].hit("code:" + workshop.join_code)
+        changed(workshop.id)  # the console's "someone is guessing" notice (app/live/rooms.py)
     return render_template("join/not_found.html"), 404

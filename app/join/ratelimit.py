@@ -26,6 +26,11 @@ class SlidingWindow:
         with self._lock:
             return len(self._recent(key)) >= self.limit
 
+    def count(self, key: str) -> int:
+        """Events for ``key`` in the current window."""
+        with self._lock:
+            return len(self._recent(key)) if key in self._events else 0
+
     def hit(self, key: str) -> None:
         """Record one event for ``key``."""
         with self._lock:

@@ -7,11 +7,11 @@ import time
 from flask import current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_socketio import ConnectionRefusedError, disconnect, join_room
+from flask_socketio import ConnectionRefusedError, disconnect, emit, join_room
 
 from app.extensions import db, socketio
 from app.i18n import current_language
-from app.live import engine, handshakes
+from app.live import engine, handshakes, revocation
 from app.live.broadcast import changed, get_broadcaster
 from app.live.controls import CONTROLS
 from app.live.identity import NotAllowed, identify
@@ -60,6 +60,7 @@ def on_connect(auth=None):
     join_room(room_name(workshop.id, role))
     if role == "participant":
         join_room(room_name(workshop.id, actor.id))
+    revocation.grant(request.sid, workshop, role, actor)
     db.session.remove()
     if current_app.config["BROADCASTER_AUTOSTART"]:
         get_broadcaster().start(current_app._get_current_object())
@@ -83,6 +84,7 @@ def _check_socket_cap(actor) -> None:
 @socketio.on("disconnect")
 def on_disconnect(*_args):
     _strikes().pop(request.sid, None)
+    revocation.forget(request.sid)
     connection = get_presence().remove(request.sid)
     if connection:
         changed(connection.workshop_id)
@@ -90,6 +92,10 @@ def on_disconnect(*_args):
 
 def _connection():
     connection = get_presence().get(request.sid)
+    refused = connection and revocation.refusal(request.sid)  # logged out, unshared, rejoined elsewhere
+    if refused:
+        emit("removed", {"code": "revoked", "message": refused})
+        connection = None
     if connection is None:
         disconnect()
     return connection

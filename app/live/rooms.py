@@ -143,6 +143,7 @@ def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
     if role == "facilitator":
         doc["participants"] = roster.participants(workshop.id, online)
         doc["contributed"] = _contributed(workshop)
+        doc["guessing"] = rejoin_guessing(workshop)
     return doc
 
 
@@ -154,3 +155,12 @@ def _contributed(workshop: Workshop) -> dict:
         .group_by(Action.step_id)
     )
     return {str(step_id): count for step_id, count in rows}
+
+
+def rejoin_guessing(workshop: Workshop) -> bool:
+    """True while wrong rejoin codes for this workshop come in at a third of the limit a minute
+    or more (seen by this process): the console tells the facilitator someone is guessing."""
+    window = current_app.extensions.get("join_code_limiter")
+    if window is None:
+        return False
+    return window.count("code:" + workshop.join_code) >= max(1, current_app.config["REJOIN_CODE_RATE_LIMIT"] // 3)

@@ -33,8 +33,10 @@ class RosterCache:
         else:
             rows = _rows(workshop_id)
         built = {
-            str(pid): {"name": name, "organisation": org, "sector": sector, "here": f"p:{pid}" in online}
-            for pid, name, org, sector in rows
+            str(pid): {"name": name, "organisation": org, "sector": sector, "here": f"p:{pid}" in online,
+                        # The console shows joins per minute from these (a flood of made-up people).
+                        "joined": joined.isoformat() + "Z" if joined else ""}
+            for pid, name, org, sector, joined in rows
         }
         if workshop_id not in self.entries and len(self.entries) >= self.size:
             self.entries.pop(next(iter(self.entries)))
@@ -44,14 +46,16 @@ class RosterCache:
 
 def _rows(workshop_id: int) -> list[tuple]:
     return [tuple(row) for row in db.session.execute(
-        select(Participant.id, Participant.name, Participant.organisation, Participant.sector).where(
+        select(Participant.id, Participant.name, Participant.organisation, Participant.sector,
+               Participant.joined_at).where(
             Participant.workshop_id == workshop_id, Participant.removed.is_(False)
         )
     )]
 
 
 def participants(workshop_id: int, online: set) -> dict:
-    """Participant id -> name, organisation, sector and whether they are here, for the console."""
+    """Participant id -> name, organisation, sector, when they joined and whether they are here,
+    for the console."""
     return current_app.extensions.setdefault("roster_cache", RosterCache()).participants(workshop_id, online)
 
 

@@ -1,6 +1,7 @@
 """Database tables. Import from here: ``from app.models import Workshop``."""
 from app.models.action import Action
 from app.models.facilitator import Facilitator
+from app.models.invitation import Invitation
 from app.models.participant import Participant
 from app.models.partnership import Partnership, partnership_facilitators
 from app.models.plan import PlanItem, PlanRevision, PlanSnapshot
@@ -11,6 +12,7 @@ __all__ = [
     "Action",
     "AgendaTemplate",
     "Facilitator",
+    "Invitation",
     "Participant",
     "Partnership",
     "PlanItem",

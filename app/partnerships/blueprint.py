@@ -13,3 +13,8 @@ bp.add_url_rule("/<int:partnership_id>/share", "share", controllers.share, metho
 bp.add_url_rule(
     "/<int:partnership_id>/share/<int:facilitator_id>/remove", "unshare", controllers.unshare, methods=["POST"]
 )
+bp.add_url_rule("/<int:partnership_id>/invitations/<int:invitation_id>/cancel", "cancel_invitation",
+                controllers.cancel_invitation, methods=["POST"])
+bp.add_url_rule("/invitations/<int:invitation_id>/<answer>", "answer_invitation", controllers.answer_invitation,
+                methods=["POST"])
+bp.add_url_rule("/<int:partnership_id>/delete", "delete", controllers.delete, methods=["GET", "POST"])

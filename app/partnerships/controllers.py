@@ -4,7 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.models import Facilitator, Partnership
+from app.live import revocation
+from app.models import Invitation, Partnership
+from app.partnerships import invitations
 from app.partnerships.access import partnership_or_404
 from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
 
@@ -13,7 +15,8 @@ from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
 def index():
     """The partnerships the facilitator owns or co-facilitates."""
     partnerships = db.session.execute(Partnership.visible_to(current_user)).scalars().all()
-    return render_template("partnerships/index.html", partnerships=partnerships)
+    return render_template("partnerships/index.html", partnerships=partnerships,
+                           invitations=invitations.pending_for(current_user), answer_form=ConfirmForm())
 
 
 @login_required
@@ -33,11 +36,13 @@ def create():
 def detail(partnership_id: int):
     """The partnership, its workshops and who co-facilitates it."""
     partnership = partnership_or_404(partnership_id)
+    is_owner = partnership.owner_id == current_user.id
     return render_template(
         "partnerships/detail.html",
         partnership=partnership,
         share_form=ShareForm(),
-        is_owner=partnership.owner_id == current_user.id,
+        is_owner=is_owner,
+        invited=invitations.pending_of(partnership) if is_owner else [],
     )
 
 
@@ -55,12 +60,15 @@ def edit(partnership_id: int):
 
 @login_required
 def share(partnership_id: int):
-    """Add a co-facilitator by the email of their existing account (owner only)."""
+    """Invite a co-facilitator by email (owner only). The answer is the same whether or not
+    there is an account for that email, so it can't be used to find out who has one."""
     partnership = _owned_or_abort(partnership_id)
     form = ShareForm()
     if form.validate_on_submit():
-        message, category = _add_co_facilitator(partnership, form.email.data)
-        flash(message, category)
+        invitations.invite(partnership, form.email.data)
+        db.session.commit()
+        flash(_("Invitation saved for %(email)s. They'll see it when they log in with that email (after "
+                "registering, if they're new here) and can accept or decline.", email=form.email.data), "success")
     else:
         for errors in form.errors.values():
             flash(errors[0], "error")
@@ -74,6 +82,8 @@ def unshare(partnership_id: int, facilitator_id: int):
     if ConfirmForm().validate_on_submit():
         partnership.co_facilitators = [f for f in partnership.co_facilitators if f.id != facilitator_id]
         db.session.commit()
+        # Their open consoles and screens of this partnership lose sync, control and act now.
+        revocation.end_facilitator(facilitator_id, revocation.unshared_message(), partnership.id)
         flash(_("Co-facilitator removed."), "info")
     return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
 
@@ -85,14 +95,50 @@ def _owned_or_abort(partnership_id: int) -> Partnership:
     return partnership
 
 
-def _add_co_facilitator(partnership: Partnership, email: str) -> tuple[str, str]:
-    """Share ``partnership`` with the account for ``email``; returns a flash message and category."""
-    facilitator = db.session.execute(db.select(Facilitator).filter_by(email=email)).scalar_one_or_none()
-    if facilitator is None:
-        return (_("There's no account for %(email)s on this server. Ask them to register first, "
-                  "then share again.", email=email), "error")
-    if partnership.can_access(facilitator):
-        return _("%(name)s can already work on this partnership.", name=facilitator.display_name), "info"
-    partnership.co_facilitators.append(facilitator)
-    db.session.commit()
-    return _("%(name)s can now co-facilitate this partnership.", name=facilitator.display_name), "success"
+@login_required
+def cancel_invitation(partnership_id: int, invitation_id: int):
+    """Withdraw an invitation not yet answered (owner only)."""
+    partnership = _owned_or_abort(partnership_id)
+    invitation = db.session.get(Invitation, invitation_id)
+    if ConfirmForm().validate_on_submit() and invitation and invitation.partnership_id == partnership.id:
+        db.session.delete(invitation)
+        db.session.commit()
+        flash(_("Invitation withdrawn."), "info")
+    return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
+
+
+@login_required
+def answer_invitation(invitation_id: int, answer: str):
+    """Accept or decline an invitation sent to the logged-in facilitator's email."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.email != current_user.email or answer not in ("accept", "decline"):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        partnership = invitation.partnership
+        invitations.answer(invitation, current_user, accept=answer == "accept")
+        db.session.commit()
+        if answer == "accept":
+            flash(_("You now co-facilitate %(name)s.", name=partnership.name), "success")
+            return redirect(url_for("partnerships.detail", partnership_id=partnership.id))
+        flash(_("Invitation declined."), "info")
+    return redirect(url_for("partnerships.index"))
+
+
+@login_required
+def delete(partnership_id: int):
+    """Ask first; on confirmation delete the partnership with its workshops, participants and
+    plan (owner only). Its open consoles and rooms are closed."""
+    partnership = _owned_or_abort(partnership_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        from app.workshops import agenda
+
+        for workshop in list(partnership.workshops):
+            agenda.delete_workshop(workshop)
+        db.session.delete(partnership)
+        db.session.commit()
+        flash(_("The partnership, its workshops and its plan have been deleted."), "info")
+        return redirect(url_for("partnerships.index"))
+    participants = sum(len(w.participants) for w in partnership.workshops)
+    return render_template("partnerships/delete.html", form=form, partnership=partnership,
+                           participant_count=participants)

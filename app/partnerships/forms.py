@@ -24,7 +24,8 @@ class ShareForm(FlaskForm):
     email = EmailField(_l("Co-facilitator's email"), [DataRequired(_l("Enter an email address.")),
                                                       Email(_l("That doesn't look like an email address.")),
                                                       Length(max=254)], filters=[strip, lower],
-                       description=_l("They need a Common Ground account on this server first."))
+                       description=_l("They see the invitation when they log in with this email, and choose "
+                                     "whether to join."))
 
 
 class ConfirmForm(FlaskForm):

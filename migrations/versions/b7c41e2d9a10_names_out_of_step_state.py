@@ -6,7 +6,7 @@ export is built; this data migration strips the copies already stored. Not rever
 are gone on purpose); downgrade leaves the states as they are, which the code reads as well.
 
 Revision ID: b7c41e2d9a10
-Revises: 6d59cc204852
+Revises: 84abe5dc0d2e
 Create Date: 2026-12-01 23:05:00
 """
 import json
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'b7c41e2d9a10'
-down_revision = '6d59cc204852'
+down_revision = '84abe5dc0d2e'
 branch_labels = None
 depends_on = None
 

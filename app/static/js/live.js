@@ -31,7 +31,7 @@ export class Live {
     this.socket.on('patch', (msg) => this.onPatch(msg));
     this.socket.on('personal', (msg) => { this.personal = { ...this.personal, ...msg.steps }; this.emit(); });
     this.socket.on('removed', (msg) => this.onRemoved(msg));
-    window.addEventListener('online', () => this.socket.connect());
+    window.addEventListener('online', () => { if (this.status !== 'refused') this.socket.connect(); });
   }
 
   onUpdate(fn) { this.listeners.add(fn); if (this.doc) fn(this); }

@@ -95,6 +95,7 @@ function renderPeople(l) {
   const contributed = (p.contributed || {})[current] || 0;
   q('[data-contributed]').textContent = ngettext('{n} of {total} has contributed to this step',
     '{n} of {total} have contributed to this step', contributed, { total: p.total });
+  renderJoinWatch(p);
   const people = Object.entries(p.participants || {}).sort((a, b) => a[1].name.localeCompare(b[1].name));
   fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? 'here' : 'away' },
     h('span', { class: 'person-name', text: person.name }),
@@ -104,6 +105,26 @@ function renderPeople(l) {
       onclick: () => { if (window.confirm(_('Remove {name} from the workshop?', { name: person.name }))) control('remove_participant', { participant_id: Number(pid) }); },
     }, _('Remove')))));
 }
+
+// Anonymous join can't stop one device from making up many people; these make it visible.
+function renderJoinWatch(p) {
+  q('[data-guessing]').hidden = !p.guessing;
+  const everyone = Object.values(p.participants || {});
+  const minuteAgo = live.now() - 60000;
+  const recent = everyone.filter((person) => person.joined && Date.parse(person.joined) > minuteAgo).length;
+  q('[data-join-rate]').textContent = ngettext('{n} joined in the last minute', '{n} joined in the last minute', recent);
+  const counts = new Map();
+  for (const person of everyone) {
+    const key = person.name.trim().toLowerCase();
+    const seen = counts.get(key);
+    counts.set(key, { name: seen ? seen.name : person.name, n: (seen ? seen.n : 0) + 1 });
+  }
+  const twice = [...counts.values()].filter((c) => c.n > 1).map((c) => `${c.name} (×${c.n})`);
+  q('[data-duplicates]').textContent = twice.length ? _('Same name more than once: {names}', { names: twice.join(', ') }) : '';
+}
+
+// "Joined in the last minute" goes down by itself as the minute passes.
+setInterval(() => { if (live.doc) renderJoinWatch(live.doc.presence); }, 15000);
 
 for (const box of $all(document, '[data-setting]')) {
   box.addEventListener('change', () => control('setting', { setting: box.dataset.setting, value: box.checked }));

@@ -65,6 +65,9 @@ def load_config(instance_path: str) -> dict:
         "FLOOD_DISCONNECT_AFTER": int(os.environ.get("FLOOD_DISCONNECT_AFTER", "20")),
         # ...and for how long that participant's new connections are then refused.
         "FLOOD_PENALTY_SECONDS": float(os.environ.get("FLOOD_PENALTY_SECONDS", "10")),
+        # The room screen turns to its next page of items after this many seconds (unless the
+        # facilitator pauses it); 0 turns pages only when the facilitator does.
+        "SCREEN_ROTATE_SECONDS": float(os.environ.get("SCREEN_ROTATE_SECONDS", "15")),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

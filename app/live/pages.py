@@ -4,7 +4,7 @@ Each page renders every agenda step's exercise template once (hidden until it is
 step), so a phone that loses its connection keeps a working page; the live data arrives over
 the socket and the exercise's own JS module draws it.
 """
-from flask import abort, current_app, g, render_template, request
+from flask import abort, current_app, g, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
@@ -56,7 +56,8 @@ def screen(workshop_id: int):
     workshop = _facilitator_workshop(workshop_id)
     g.locale = workshop.language  # the room screen speaks the workshop's language
     join_url = request.host_url.rstrip("/") + f"/j/{workshop.join_code}"
-    return _page("live/screen.html", workshop, "screen", join_url=join_url)
+    plan_url = url_for("plan.my_plan", workshop_id=workshop.id, _external=True)
+    return _page("live/screen.html", workshop, "screen", join_url=join_url, plan_url=plan_url)
 
 
 def participant(workshop_id: int):

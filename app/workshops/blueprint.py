@@ -20,3 +20,4 @@ bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/move", "move_s
 bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/delete", "remove_step", controllers.remove_step,
                 methods=GET_POST)
 bp.add_url_rule("/w/<int:workshop_id>/qr.svg", "qr", controllers.qr)
+bp.add_url_rule("/w/<int:workshop_id>/plan-qr.svg", "plan_qr", controllers.plan_qr)

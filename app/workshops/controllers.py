@@ -181,6 +181,17 @@ def qr(workshop_id: int):
     return response
 
 
+def plan_qr(workshop_id: int):
+    """The QR code of participants' "my plan" page, shown on the room screen after the end."""
+    workshop = workshop_or_404(workshop_id)
+    with force_locale(workshop.language or "en"):
+        svg = qr_svg(url_for("plan.my_plan", workshop_id=workshop.id, _external=True),
+                     title=_("Scan to read the shared plan"))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
 def _config_form(step):
     exercise = agenda.enabled_exercises().get(step.exercise_key)
     return exercise.config_form(data=step.config) if exercise else None

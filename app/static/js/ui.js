@@ -42,9 +42,12 @@ export function timerText(timer, now) {
 export function startTimers(live, getTimer) {
   setInterval(() => {
     for (const el of $all(document, '[data-timer]')) {
-      const text = timerText(getTimer(el), live.now());
+      const timer = getTimer(el);
+      const text = timerText(timer, live.now());
       if (el.textContent !== text) el.textContent = text;
       el.hidden = !text;
+      // The end is shown by shape and words as well as colour (live.css .timer.is-up).
+      el.classList.toggle('is-up', Boolean(timer && timer.state === 'running' && Date.parse(timer.ends_at) <= live.now()));
     }
   }, 500);
 }
@@ -109,10 +112,21 @@ export function announce(message, politeness = 'polite') {
   region.textContent = message;
 }
 
-// A note card: text, optional meta line (author, category, dots) and optional actions.
-export function noteCard({ text, meta = [], actions = [], classes = '', id }) {
+// A count drawn as a bar (its length relative to ``max``) with the count written beside it:
+// the text is the alternative, the bar is what the back of the room reads.
+export function countBar(value, max, text) {
+  const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
+  bar.style.width = `${max > 0 ? Math.round((100 * Math.max(0, value)) / max) : 0}%`;
+  return h('p', { class: 'count-bar' }, h('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar),
+    h('span', { class: 'bar-text', text }));
+}
+
+// A note card: text, optional meta line (author, category, dots), optional count bar
+// ({value, max, text}) and optional actions.
+export function noteCard({ text, meta = [], actions = [], classes = '', id, count = null }) {
   return h('li', { class: `note ${classes}`, dataset: id ? { item: id } : {} },
     h('p', { class: 'note-text', text }),
+    count ? countBar(count.value, count.max, count.text) : null,
     meta.length ? h('p', { class: 'note-meta' }, meta.filter(Boolean).join(' · ')) : null,
     actions.length ? h('div', { class: 'note-actions' }, actions) : null);
 }

@@ -110,8 +110,10 @@ function renderScreen(section, data, ctx) {
   summary.textContent = [ideasCount(notes.length), ngettext(
     '{n} person voting', '{n} people voting', view.voters, { n: formatNumber(view.voters) })].join(' · ');
   const spot = workshop.spotlight || {};
+  const most = Math.max(1, ...notes.map((n) => n.dots || 0));
   const card = (note) => ui.noteCard({
-    text: note.text, meta: [note.author && note.author.sector, note.category, dotsLabel(note.dots)], id: note.id,
+    text: note.text, meta: [note.author && note.author.sector, note.category], id: note.id,
+    count: { value: note.dots || 0, max: most, text: dotsLabel(note.dots || 0) },
     classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
   });
   const groups = [...Object.values(view.clusters || {}), { id: '', name: _('Not yet clustered') }];

@@ -12,7 +12,9 @@ function loadModule(url) {
   return modules.get(url);
 }
 
-export function mountSteps(live, audience, activeStepId) {
+// ``hooks.afterRender(section)`` runs after each render of the active step (the room screen
+// fits it to the projector there).
+export function mountSteps(live, audience, activeStepId, hooks = {}) {
   const sections = new Map($all(document, 'section[data-step]').map((s) => [Number(s.dataset.step), s]));
   for (const [stepId, section] of sections) {
     ui.wireActionForms(section, (type, data) => live.act(stepId, type, data));
@@ -42,9 +44,19 @@ export function mountSteps(live, audience, activeStepId) {
       live, h, fill, ui,
       _: i18n._, ngettext: i18n.ngettext, formatNumber: i18n.formatNumber, formatDate: i18n.formatDate,
       send: (type, data) => live.act(active, type, data),
-      control: (command, data) => live.control(command, data),
+      control: (command, data) => live.control(command, command === 'spotlight' ? withText(section, data) : data),
     });
+    if (hooks.afterRender) hooks.afterRender(section);
   });
+}
+
+// The spotlight carries the item's text as this page shows it, so the room screen can show it
+// large whatever the exercise draws (a goal folded into a theme has no card of its own there).
+function withText(section, data) {
+  if (!data || !data.item || data.text) return data;
+  const card = section.querySelector(`[data-item="${CSS.escape(data.item)}"]`);
+  const text = card ? (card.querySelector('.note-text') || card).textContent.trim().slice(0, 1000) : '';
+  return text ? { ...data, text } : data;
 }
 
 export function stepStatusText(step, audience) {

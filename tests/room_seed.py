@@ -6,9 +6,11 @@ like tests/test_accessibility.py does; the caller asserts what it relies on."""
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from app import create_app
 from app.extensions import db
+from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
 EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
@@ -46,6 +48,7 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
         for lang in languages:
             workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
                                        steps=[(k, None) for k in EXERCISES], language=lang)
+            workshop.started_at = utcnow() - timedelta(minutes=25)
             for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
                 step.duration_minutes = minutes
             people = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],

@@ -4,7 +4,7 @@ Each page renders every agenda step's exercise template once (hidden until it is
 step), so a phone that loses its connection keeps a working page; the live data arrives over
 the socket and the exercise's own JS module draws it.
 """
-from flask import abort, current_app, g, render_template, request, url_for
+from flask import abort, current_app, g, make_response, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
@@ -12,6 +12,7 @@ from app.i18n import current_language, js_catalog
 from app.live.identity import participant_cookie
 from app.live.rooms import personal_doc
 from app.models import Participant, Workshop
+from app.security import CSP
 
 
 def _facilitator_workshop(workshop_id: int) -> Workshop:
@@ -57,7 +58,11 @@ def screen(workshop_id: int):
     g.locale = workshop.language  # the room screen speaks the workshop's language
     join_url = request.host_url.rstrip("/") + f"/j/{workshop.join_code}"
     plan_url = url_for("plan.my_plan", workshop_id=workshop.id, _external=True)
-    return _page("live/screen.html", workshop, "screen", join_url=join_url, plan_url=plan_url)
+    response = make_response(_page("live/screen.html", workshop, "screen", join_url=join_url, plan_url=plan_url))
+    # The console previews this page in a frame; no other site may frame it.
+    response.headers["Content-Security-Policy"] = CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def participant(workshop_id: int):

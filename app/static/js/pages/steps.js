@@ -52,7 +52,7 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
 
 // The spotlight carries the item's text as this page shows it, so the room screen can show it
 // large whatever the exercise draws (a goal folded into a theme has no card of its own there).
-function withText(section, data) {
+export function withText(section, data) {
   if (!data || !data.item || data.text) return data;
   const card = section.querySelector(`[data-item="${CSS.escape(data.item)}"]`);
   const text = card ? (card.querySelector('.note-text') || card).textContent.trim().slice(0, 1000) : '';

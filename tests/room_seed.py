@@ -51,10 +51,13 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
             workshop.started_at = utcnow() - timedelta(minutes=25)
             for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
                 step.duration_minutes = minutes
-            people = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
-                                         sector=SECTORS[i % 5])[0] for i in range(10)]
+            joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
+                                         sector=SECTORS[i % 5]) for i in range(10)]
+            people = [person for person, _ in joined]
+            for person in people:
+                person.language = lang
             db.session.commit()
-            ids[lang] = {"workshop": workshop.id, "code": workshop.join_code,
+            ids[lang] = {"workshop": workshop.id, "code": workshop.join_code, "token": joined[0][1],
                          "steps": {s.exercise_key: s.id for s in workshop.steps},
                          "done": _fill(workshop, people, facilitator)}
         db.session.remove()

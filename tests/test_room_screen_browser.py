@@ -120,3 +120,94 @@ def test_every_step_fits_the_projector_without_scrolling(chromium, server, world
             assert m["shown"] > 0, (key, m)
     finally:
         page.context.close()
+
+
+def visible_notes(page) -> list[str]:
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+      'section.step:not([hidden]) li.note:not(.is-off-page) .note-text')).map((el) => el.textContent)""")
+
+
+def wait_page(page, n: int) -> None:
+    page.wait_for_function(f"() => document.querySelector('[data-screen-page]').textContent.startsWith('Page {n} ')")
+
+
+def test_too_many_items_turn_into_pages_the_facilitator_turns(chromium, server, world, facilitator):
+    client = facilitator("en")
+    step_id = world["en"]["steps"]["ideas"]
+    bring_room(client, step_id)
+    page = open_screen(chromium, server, world, "en", "720p")
+    try:
+        wait_fitted(page, step_id)
+        note = page.locator("[data-screen-page]")
+        note.wait_for(state="visible")
+        first = visible_notes(page)
+        pages = int(note.inner_text().split()[-1])
+        assert note.inner_text() == f"Page 1 of {pages}" and pages >= 2 and 0 < len(first) < 40
+        assert client.control("screen", {"command": "next"})["ok"]
+        wait_page(page, 2)
+        second = visible_notes(page)
+        assert second and not set(first) & set(second)
+        assert page.evaluate(FITS)["clipped"] <= 1
+        screenshot(page, "room-screen-720p-en-ideas-page-2")
+        # Every note is on some page: turn through them all.
+        seen = set(first) | set(second)
+        for n in range(3, pages + 1):
+            assert client.control("screen", {"command": "next"})["ok"]
+            wait_page(page, n)
+            seen |= set(visible_notes(page))
+        assert len(seen) == 40
+        assert client.control("screen", {"command": "previous"})["ok"]
+        wait_page(page, pages - 1)
+    finally:
+        page.context.close()
+
+
+def test_big_countdown_says_times_up_in_words_and_shape(chromium, server, world, facilitator):
+    client = facilitator("fr")
+    step_id = world["fr"]["steps"]["policy_window"]
+    bring_room(client, step_id)
+    page = open_screen(chromium, server, world, "fr", "1080p")
+    try:
+        wait_fitted(page, step_id)
+        assert client.control("timer", {"step_id": step_id, "command": "start", "seconds": 120})["ok"]
+        timer = page.locator(f'[data-timer-step="{step_id}"]')
+        timer.wait_for(state="visible")
+        size = page.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)", timer.element_handle())
+        assert size >= 0.08 * 1080  # was 22.4 px
+        assert client.control("timer", {"step_id": step_id, "command": "start", "seconds": 1})["ok"]
+        page.wait_for_selector(f'[data-timer-step="{step_id}"].is-up', timeout=20000)
+        assert timer.inner_text() == "Temps écoulé"  # in words, not only red
+        style = page.evaluate("""(el) => { const s = getComputedStyle(el, '::before');
+          return {before: s.content, border: getComputedStyle(el).borderTopStyle}; }""", timer.element_handle())
+        assert "⏰" in style["before"] and style["border"] == "double"  # shape as well as colour
+        assert page.evaluate(FITS)["clipped"] <= 1
+        screenshot(page, "room-screen-1080p-fr-times-up")
+        assert client.control("timer", {"step_id": step_id, "command": "clear"})["ok"]
+    finally:
+        page.context.close()
+
+
+def test_the_spotlight_shows_big_even_for_an_item_without_its_own_card(chromium, server, world, facilitator):
+    client = facilitator("en")
+    step_id = world["en"]["steps"]["alignment_mapper"]
+    bring_room(client, step_id)
+    page = open_screen(chromium, server, world, "en", "1080p")
+    try:
+        wait_fitted(page, step_id)
+        # A goal folded into a theme has no row of its own on the screen: the banner still shows it.
+        assert client.control("spotlight", {"step_id": step_id, "item": "g999", "text": "A goal inside a theme"})["ok"]
+        banner = page.locator("[data-spotlight]")
+        banner.wait_for(state="visible")
+        assert "A goal inside a theme" in banner.inner_text()
+        size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('[data-spotlight-text]'))"
+                             ".fontSize)")
+        assert size >= 40
+        # A row that is on the screen is marked too, and brought onto the page shown.
+        assert client.control("spotlight", {"step_id": step_id, "item": "g1", "text": "Every child"})["ok"]
+        page.wait_for_selector('section.step:not([hidden]) [data-item="g1"].is-spotlit:not(.is-off-page)')
+        assert page.evaluate(FITS)["clipped"] <= 1
+        screenshot(page, "room-screen-1080p-en-spotlight")
+        assert client.control("spotlight", {})["ok"]
+        banner.wait_for(state="hidden")
+    finally:
+        page.context.close()

@@ -77,11 +77,40 @@ export function showErrors(form, ack) {
   else if (!placed) announce(ack.error, 'assertive');
 }
 
+// Drafts: what someone has typed but not sent yet is kept in localStorage (like the outbox), so
+// a reload or a dead battery does not lose a half-written idea. Cleared once the server accepts it.
+const draftFields = (form) => $all(form, 'textarea, input[type=text]').filter((el) => el.name && !el.dataset.keep);
+
+function readDraft(key) {
+  try { return JSON.parse(localStorage.getItem(key)) || {}; } catch { return {}; }
+}
+
+function saveDraft(form, key) {
+  const values = Object.fromEntries(draftFields(form).filter((el) => el.value).map((el) => [el.name, el.value]));
+  try {
+    if (Object.keys(values).length) localStorage.setItem(key, JSON.stringify(values));
+    else localStorage.removeItem(key);
+  } catch { /* private mode: no drafts */ }
+}
+
+function restoreDraft(form, key) {
+  const values = readDraft(key);
+  for (const el of draftFields(form)) if (!el.value && values[el.name]) el.value = values[el.name];
+}
+
 // Every <form data-action="TYPE"> inside root sends TYPE with its fields through send().
-export function wireActionForms(root, send) {
+// With ``draftKey``, typed text is kept as a draft across reloads (see above).
+export function wireActionForms(root, send, draftKey = null) {
+  const seen = {};
   for (const form of $all(root, 'form[data-action]')) {
+    const nth = (seen[form.dataset.action] = (seen[form.dataset.action] || 0) + 1);
     if (form.dataset.wired) continue;
     form.dataset.wired = '1';
+    const key = draftKey && `${draftKey}:${form.dataset.action}:${nth}`;
+    if (key) {
+      restoreDraft(form, key);
+      form.addEventListener('input', () => saveDraft(form, key));
+    }
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = formData(form);
@@ -89,11 +118,14 @@ export function wireActionForms(root, send) {
       const typed = texts.map((el) => el.value);
       showErrors(form, null);
       if (form.dataset.reset !== 'no') texts.forEach((el) => { el.value = ''; });
+      // Sent: the outbox keeps it now (across reloads too), so it is no longer a draft.
+      if (key) saveDraft(form, key);
       const ack = await send(form.dataset.action, data);
       if (!ack.ok) {
         // Put back what was typed so nothing is lost, unless they typed something new.
         texts.forEach((el, i) => { if (!el.value) el.value = typed[i]; });
         showErrors(form, ack);
+        if (key) saveDraft(form, key);
       } else if (form.dataset.done) {
         announce(form.dataset.done);
       }

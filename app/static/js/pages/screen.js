@@ -69,6 +69,9 @@ live.onUpdate((l) => {
 
 mountSteps(live, 'screen', roomStep, { afterRender: refit });
 window.addEventListener('resize', refit);
+// The header grows when the countdown appears (or a title wraps): fit the step to what is left.
+const headers = new ResizeObserver(() => refit());
+document.querySelectorAll('section[data-step] .step-header').forEach((el) => headers.observe(el));
 // Pages turn with the clock: once a second, show the page the room should see by now.
 setInterval(() => {
   if (layout.pages < 2 || layout.pinned || !live.doc) return;

@@ -17,7 +17,8 @@ function loadModule(url) {
 export function mountSteps(live, audience, activeStepId, hooks = {}) {
   const sections = new Map($all(document, 'section[data-step]').map((s) => [Number(s.dataset.step), s]));
   for (const [stepId, section] of sections) {
-    ui.wireActionForms(section, (type, data) => live.act(stepId, type, data));
+    const who = live.boot.me ? live.boot.me.id : live.boot.as;
+    ui.wireActionForms(section, (type, data) => live.act(stepId, type, data), `cg:draft:w${live.boot.workshop}:${who}:s${stepId}`);
   }
   let renderToken = 0;
   live.onUpdate(async () => {

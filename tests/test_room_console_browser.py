@@ -6,6 +6,8 @@ keep a half-typed draft across a reload; at the end the screen thanks the room (
 QR when chosen), the console links to the plan and exports, and phones link to "my plan"."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import CHROMIUM, FLAGS, LAPTOP, PHONE, require_chromium, screenshot
@@ -86,7 +88,7 @@ def console_page(chromium, server, world, lang):
     context.add_cookies([{"name": k, "value": v, "url": server.url}
                          for k, v in (p.split("=", 1) for p in world["cookie"].split("; ") if "=" in p)])
     page = context.new_page()
-    page.goto(f"{server.url}/w/{world[lang]['workshop']}/console")
+    page.goto(f"{server.url}/w/{world[lang]['workshop']}/console?lang={lang}")
     page.wait_for_selector("[data-save-state][data-state=saved]")
     return page
 
@@ -134,6 +136,7 @@ def test_keyboard_shortcuts_act_and_never_while_typing(chromium, server, world, 
         page.keyboard.press("Escape")
         dialog.wait_for(state="hidden")
         # Typing an "l" in a field types it; it does not lock the step.
+        page.locator(f'section[data-step="{steps["ideas"]}"] summary', has_text="Add a note yourself").click()
         field = page.locator(f'section[data-step="{steps["ideas"]}"] textarea').first
         field.click()
         page.keyboard.type("l r n")
@@ -154,6 +157,36 @@ def test_keyboard_shortcuts_act_and_never_while_typing(chromium, server, world, 
         page.keyboard.press("n")
         client.wait(lambda c: c.doc["workshop"]["room_step"] == steps["alignment_mapper"])
         assert client.control("timer", {"step_id": steps["ideas"], "command": "clear"})["ok"]
+    finally:
+        page.context.close()
+
+
+def test_console_selects_act_only_on_an_explicit_confirm(chromium, server, world, facilitator):
+    client = facilitator("en")
+    step_id = world["en"]["steps"]["ideas"]
+    bring_room(client, step_id)
+    page = console_page(chromium, server, world, "en")
+    try:
+        notes = lambda c: c.doc["steps"][str(step_id)]["view"]["notes"]  # noqa: E731
+        client.wait(lambda c: len(notes(c)) == 40)
+        first = page.locator(f'section[data-step="{step_id}"] li.note').first
+        merge = first.get_by_label(re.compile("^Merge “.*” into another note$"))
+        merge.focus()
+        page.keyboard.press("ArrowDown")  # used to merge at once
+        page.keyboard.press("ArrowDown")
+        assert merge.input_value() != ""
+        # A control sent after it from this page arrives after any merge it had sent (one outbox,
+        # in order): once the lock shows, a merge would have shown too.
+        page.get_by_role("button", name="Lock", exact=True).click()
+        client.wait(lambda c: c.doc["steps"][str(step_id)]["status"] == "locked")
+        assert len(notes(client)) == 40
+        assert client.control("step_status", {"step_id": step_id, "status": "open"})["ok"]
+        client.wait(lambda c: c.doc["steps"][str(step_id)]["status"] == "open")
+        button = first.get_by_role("button", name=re.compile("into the chosen note$"))
+        assert button.is_enabled()
+        page.once("dialog", lambda d: d.accept())
+        button.click()
+        client.wait(lambda c: len(notes(c)) == 39)
     finally:
         page.context.close()
 

@@ -173,6 +173,17 @@ export function voteControl({ count, label, canAdd, canRemove, onAdd, onRemove }
       disabled: !canAdd, onclick: onAdd }, '+'));
 }
 
+// A choice that acts only on an explicit confirm: a select (which does nothing by itself, so an
+// ArrowDown on it never merges, moves or assigns) and a button that sends the chosen value.
+// ``select`` is the <select> (with its aria-label); ``confirm`` the button's text and name.
+export function confirmChoice(select, { text, label, onConfirm }) {
+  const initial = select.value;
+  const go = h('button', { type: 'button', class: 'button button-small', disabled: true, 'aria-label': label || text }, text);
+  select.addEventListener('change', () => { go.disabled = select.value === initial || !select.value && !initial; });
+  go.addEventListener('click', () => { if (select.value !== initial) onConfirm(select.value); });
+  return h('span', { class: 'confirm-choice' }, select, go);
+}
+
 export function button(text, onclick, attrs = {}) {
   return h('button', { type: 'button', class: 'button', onclick, ...attrs }, text);
 }

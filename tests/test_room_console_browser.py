@@ -143,12 +143,16 @@ def test_keyboard_shortcuts_act_and_never_while_typing(chromium, server, world, 
         assert "l r n" in field.input_value()
         assert client.doc["steps"][str(steps["ideas"])]["status"] == "open"
         page.locator("h1").click()
+        # Each toggle reads what the page shows, so wait for the page too before pressing again.
         page.keyboard.press("l")
         client.wait(lambda c: c.doc["steps"][str(steps["ideas"])]["status"] == "locked")
+        page.wait_for_selector('[data-step-controls] button[aria-pressed="true"]:text-is("Lock")')
         page.keyboard.press("l")
         client.wait(lambda c: c.doc["steps"][str(steps["ideas"])]["status"] == "open")
+        page.wait_for_selector('[data-step-controls] button[aria-pressed="false"]:text-is("Lock")')
         page.keyboard.press("r")
         client.wait(lambda c: c.doc["steps"][str(steps["ideas"])]["hidden"] is True)
+        page.wait_for_selector('[data-step-controls] button:text-is("Reveal answers")')
         page.keyboard.press("r")
         client.wait(lambda c: c.doc["steps"][str(steps["ideas"])]["hidden"] is False)
         page.keyboard.press("+")  # off: starts with the planned 15 minutes
@@ -182,6 +186,8 @@ def test_console_selects_act_only_on_an_explicit_confirm(chromium, server, world
         assert len(notes(client)) == 40
         assert client.control("step_status", {"step_id": step_id, "status": "open"})["ok"]
         client.wait(lambda c: c.doc["steps"][str(step_id)]["status"] == "open")
+        # The lock redrew the cards; choose again, and this time confirm.
+        first.get_by_label(re.compile("^Merge “.*” into another note$")).select_option(index=1)
         button = first.get_by_role("button", name=re.compile("into the chosen note$"))
         assert button.is_enabled()
         page.once("dialog", lambda d: d.accept())

@@ -23,8 +23,8 @@ live.onUpdate((l) => {
   ui.renderSaveState(saveState, l);
   const ws = l.doc && l.doc.workshop;
   lobby.hidden = Boolean(roomStep(l));
-  if (ws && ws.status === 'ended') lobbyText.textContent = _('This workshop has ended. Thank you for taking part!');
   myPlan.hidden = !(ws && ws.status === 'ended');
+  if (ws && ws.status === 'ended') lobbyText.textContent = _('This workshop has ended. Thank you for taking part!');
   else if (l.status === 'refused') lobbyText.textContent = l.refusal || _('Not connected.');
   const pending = l.outbox.entries.filter((e) => e.data && (e.data.text || e.data.name));
   outbox.hidden = pending.length === 0;

@@ -214,15 +214,20 @@ def test_console_previews_the_room_screen(chromium, server, world, facilitator):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_phone_first_input_above_the_fold_and_no_split_words(chromium, server, world, facilitator, lang):
+    client = facilitator(lang)
+    am = world[lang]["steps"]["alignment_mapper"]
+    # Step 1 as people meet it: the alignment mapper's first phase, writing goals.
+    assert client.act(am, "set_phase", {"phase": "goals"})["ok"]
     for key in ("alignment_mapper", "ideas", "policy_window", "reframing", "role_board"):
-        bring_room(facilitator(lang), world[lang]["steps"][key])
+        bring_room(client, world[lang]["steps"][key])
         for name, size in (("390", PHONE), ("360", SMALL_PHONE)):
             page = phone_page(chromium, server, world, lang, size)
             try:
                 section = page.locator(f'section[data-step="{world[lang]["steps"][key]}"]')
                 section.wait_for()
                 if key in ("alignment_mapper", "ideas") and name == "390":
-                    field = section.locator("textarea, input[type=text], select").first
+                    field = section.locator("[data-step-body] :is(textarea, input:not([type=hidden]), select, "
+                                            "button):visible").first
                     box = field.bounding_box()
                     assert box and box["y"] + box["height"] <= 844, (key, box)
                 split = page.evaluate(SPLIT_WORDS)
@@ -230,6 +235,7 @@ def test_phone_first_input_above_the_fold_and_no_split_words(chromium, server, w
                 screenshot(page, f"room-phone-{name}-{lang}-{key}")
             finally:
                 page.context.close()
+    assert client.act(am, "set_phase", {"phase": "shared"})["ok"]
 
 
 def test_a_half_typed_draft_survives_a_reload(chromium, server, world, facilitator):

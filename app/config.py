@@ -212,6 +212,9 @@ def load_config(instance_path: str) -> dict:
         # How often (seconds) a socket's permissions are re-checked against the database, at its
         # next event (app/live/revocation.py). Revocations in this process act at once.
         "REVOCATION_RECHECK_SECONDS": _number("REVOCATION_RECHECK_SECONDS", 1, float),
+        # The room screen turns to its next page of items after this many seconds (unless the
+        # facilitator pauses it); 0 turns pages only when the facilitator does.
+        "SCREEN_ROTATE_SECONDS": _number("SCREEN_ROTATE_SECONDS", 15, float),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

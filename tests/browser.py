@@ -67,7 +67,10 @@ def build_workshop(page, url: str, exercise: str, partnership: str = "Ready to L
     page.get_by_label("Title").fill(title)
     page.get_by_role("button", name="Create workshop").click()
     page.get_by_label("Exercise").select_option(exercise)
+    agenda = page.url
     page.get_by_role("button", name="Add step").click()
+    page.wait_for_url(re.compile(r"/steps/\d+$"))  # adding a step opens its configuration
+    page.goto(agenda)
     page.get_by_role("link", name="Open the console").click()
     page.get_by_role("button", name="Start the workshop").click()
     page.wait_for_selector("text=Status: Live")

@@ -65,6 +65,8 @@ def test_four_phases_with_three_sectors(server, browser):  # noqa: F811
     console.wait_for_selector(".am-column-head :is(h3, h4):has-text('Ready for school')")
     for text in (PEOPLE[0][3], PEOPLE[1][3]):
         console.get_by_label(f"Theme for: {text}").select_option(label="Ready for school")
+        # The select alone does nothing (issue 17): its button confirms the move.
+        console.get_by_role("button", name=f"Move “{text}” to the chosen theme").click()
         console.wait_for_selector(
             f"[data-theme]:has(:is(h3, h4):has-text('Ready for school')) .note-text:has-text('{text}')")
 

@@ -120,6 +120,96 @@ KICKOFF = {
     ],
 }
 
+def _kickoff_step(index: int, minutes: int, notes: str, **config) -> dict:
+    """A step of the full kick-off, retimed for a shorter slot, with its own notes."""
+    step = copy.deepcopy(KICKOFF["steps"][index])
+    step.update(duration_minutes=minutes, notes=notes)
+    step["config"].update(config)
+    return step
+
+
+#: The kick-off in a 90-minute slot: the same five exercises, each cut to its core.
+KICKOFF_90 = {
+    "key": "kickoff_90",
+    "name": N_("Partnership kick-off in 90 minutes"),
+    "summary": N_("The five kick-off exercises, timed for a ninety-minute meeting: common ground, the moment, "
+               "each partner's terms, roles, and a last look at the plan."),
+    "steps": [
+        _kickoff_step(0, 25, N_(
+            "Why: nothing else in the session holds unless partners first see which of their own aims the "
+            "shared purpose serves, and where they part ways.\n"
+            "Timing: eight minutes of writing alone, seven for marking which goals others share, ten for "
+            "sorting them into themes. Drop the essential or nice-to-have round unless the room is quick; "
+            "the themes are what the plan needs.\n"
+            "Tip: before revealing, read out two or three goals from the sectors that have spoken least."),
+            cards_per_participant=3),
+        _kickoff_step(1, 20, N_(
+            "Why: a good idea offered in the wrong season is turned down, so the room checks what outside "
+            "pressures favour or block the work right now.\n"
+            "Timing: ten minutes of notes under the three columns, four of voting, six to turn the two "
+            "strongest notes into actions with a date. Leave out the private rating if time is tight.\n"
+            "Tip: when a note sounds out of our hands, ask which small part of it is not."), votes=2),
+        _kickoff_step(2, 15, N_(
+            "Why: each partner signs up for work that answers its own pressures, so the issue has to be "
+            "said in terms each sector already uses.\n"
+            "Timing: five minutes naming what every sector must deliver this year, seven for rewriting "
+            "the issue (one attempt per person), three for rating the versions.\n"
+            "Tip: let the people who work in each sector rate first; when they are unconvinced, their "
+            "view outweighs everyone else's."), reframes_per_person=1),
+        _kickoff_step(3, 20, N_(
+            "Why: work without a clear coordinator drifts, and roles piled on one organisation tilt the "
+            "partnership, so roles are shared out in the open.\n"
+            "Timing: three minutes to read the roles and groups aloud, ten to volunteer or nominate with a "
+            "reason, seven to confirm whatever is already clear.\n"
+            "Tip: a role that nobody takes today is a finding rather than a failure. Leave it open, say so "
+            "out loud and record it as a gap.")),
+        _kickoff_step(4, 10, N_(
+            "Why: people name the holes in a plan most honestly before they leave the room, and an owner "
+            "named today is far likelier to act next week.\n"
+            "Timing: five minutes of notes, three of dots, two to give the top item an owner and a date.\n"
+            "Tip: close by fixing the date of the next meeting while everyone is still present, and put "
+            "that date in the plan before you end the workshop."), notes_per_participant=3),
+    ],
+}
+
+#: The kick-off in one hour: four exercises; reframing waits for the next meeting.
+KICKOFF_60 = {
+    "key": "kickoff_60",
+    "name": N_("Partnership kick-off in one hour"),
+    "summary": N_("A one-hour start: the goals we share, whether the time is right, who takes which role, and "
+               "the gaps to close next."),
+    "steps": [
+        _kickoff_step(0, 20, N_(
+            "Why: with only an hour, the most useful thing the room can leave with is a clear view of "
+            "the aims it already holds in common and of its real differences.\n"
+            "Timing: seven minutes writing alone, six marking which goals others share, seven grouping "
+            "them into themes.\n"
+            "Tip: two goals each is plenty in a short session. Before moving on, name the biggest "
+            "difference out loud so that it is kept rather than quietly merged away."),
+            cards_per_participant=2),
+        _kickoff_step(1, 15, N_(
+            "Why: whether partners can commit depends on budgets, elections and who holds authority this "
+            "season, so take a quick reading of the moment.\n"
+            "Timing: eight minutes of notes, three for voting, four to turn the strongest note into one "
+            "action with a date.\n"
+            "Tip: keep the room on what it could influence before the next meeting, and park the rest "
+            "as context for the plan rather than debating it now."), votes=2),
+        _kickoff_step(3, 15, N_(
+            "Why: a partnership with nobody coordinating it stalls within weeks, so the hour should end "
+            "with at least the lead role settled or honestly open.\n"
+            "Timing: ten minutes to volunteer or nominate an organisation, each with a reason, and five "
+            "to confirm the lead or coordinating role.\n"
+            "Tip: if nobody is ready to lead yet, agree instead who will call and host the next meeting, "
+            "and note the open role as a gap.")),
+        _kickoff_step(4, 10, N_(
+            "Why: a short meeting leaves loose ends, and naming them with an owner now is what keeps the "
+            "momentum going until the partners meet again.\n"
+            "Timing: five minutes of notes, three of dots, two to give the top item an owner and a date.\n"
+            "Tip: put the reframing exercise on the agenda of the next meeting, and agree its date before "
+            "anyone leaves the room."), notes_per_participant=3),
+    ],
+}
+
 CHECK_IN = {
     "key": "check_in",
     "name": N_("Partnership check-in"),
@@ -232,7 +322,8 @@ QUICK_IDEAS = {
     ],
 }
 
-BUILTIN_TEMPLATES = {template["key"]: template for template in (KICKOFF, CHECK_IN, QUICK_IDEAS)}
+BUILTIN_TEMPLATES = {template["key"]: template
+                     for template in (KICKOFF, KICKOFF_90, KICKOFF_60, CHECK_IN, QUICK_IDEAS)}
 
 
 def localized(template: dict) -> dict:

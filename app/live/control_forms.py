@@ -38,6 +38,13 @@ class TimerForm(StepForm):
 class SpotlightForm(Form):
     step_id = IntegerField(validators=[Optional()])
     item = StringField(validators=[Optional(), Length(max=64)])
+    # The item's text as the console shows it, for the screen's spotlight banner.
+    text = StringField(validators=[Optional(), Length(max=1000)])
+
+
+class ScreenForm(Form):
+    command = SelectField(choices={c: c for c in ("next", "previous", "pause", "resume", "plan_qr_on",
+                                                  "plan_qr_off")})
 
 
 class ParticipantForm(Form):

@@ -24,6 +24,8 @@ def set_workshop_status(workshop, data):
     if workshop.status == "ended":
         raise Refused(_("This workshop has ended."), code="ended")
     workshop.status = data["status"]
+    if data["status"] == "live" and workshop.started_at is None:
+        workshop.started_at = utcnow()
     if data["status"] == "live" and workshop.steps:
         if workshop.room_step_id is None:
             workshop.room_step_id = workshop.current_step_id = workshop.steps[0].id
@@ -103,10 +105,28 @@ def timer(workshop, data):
 def spotlight(workshop, data):
     if data.get("item") and data.get("step_id"):
         step = _step(workshop, data)
-        workshop.spotlight = {"step_id": step.id, "item": data["item"]}
+        workshop.spotlight = {"step_id": step.id, "item": data["item"], "text": data.get("text") or ""}
         return step.id
     workshop.spotlight = None
     return None
+
+
+def screen(workshop, data):
+    """Steer the room screen: turn its pages, pause or resume their rotation, show the plan's QR.
+
+    ``paged_at`` is when the page last changed by hand: a rotating screen counts its pages from
+    there, so every screen in the room (and the console's preview) shows the same page."""
+    current = dict(workshop.screen or {})
+    command = data["command"]
+    if command in ("next", "previous"):
+        current["page"] = int(current.get("page", 0)) + (1 if command == "next" else -1)
+        current["paged_at"] = utcnow().isoformat() + "Z"
+    elif command in ("pause", "resume"):
+        current["paused"] = command == "pause"
+        current["paged_at"] = utcnow().isoformat() + "Z"
+    else:
+        current["plan_qr"] = command == "plan_qr_on"
+    workshop.screen = current
 
 
 def remove_participant(workshop, data):
@@ -127,4 +147,5 @@ CONTROLS = {
     "timer": (forms.TimerForm, timer),
     "spotlight": (forms.SpotlightForm, spotlight),
     "remove_participant": (forms.ParticipantForm, remove_participant),
+    "screen": (forms.ScreenForm, screen),
 }

@@ -6,7 +6,7 @@ the socket and the exercise's own JS module draws it.
 """
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, current_app, g, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,7 +17,8 @@ from app.live.identity import participant_cookie
 from app.live.rooms import personal_doc
 from app.models import Participant, Workshop
 from app.ops.netinfo import lan_address
-from app.origins import join_link_is_loopback, join_url
+from app.origins import external_url, join_link_is_loopback, join_url
+from app.security import CSP
 
 
 def _facilitator_workshop(workshop_id: int) -> Workshop:
@@ -71,7 +72,13 @@ def console(workshop_id: int):
 def screen(workshop_id: int):
     workshop = _facilitator_workshop(workshop_id)
     g.locale = workshop.language  # the room screen speaks the workshop's language
-    return _page("live/screen.html", workshop, "screen", join_url=join_url(workshop), **_loopback_hint(workshop))
+    plan_url = external_url("plan.my_plan", workshop_id=workshop.id)
+    response = make_response(_page("live/screen.html", workshop, "screen", join_url=join_url(workshop),
+                                   plan_url=plan_url, **_loopback_hint(workshop)))
+    # The console previews this page in a frame; no other site may frame it.
+    response.headers["Content-Security-Policy"] = CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def participant(workshop_id: int):

@@ -96,6 +96,7 @@ def step_meta(step: Step) -> dict:
         "hidden": step.hidden,
         "version": step.version,
         "timer": timer_doc(step),
+        "minutes": step.duration_minutes or 0,
     }
 
 
@@ -115,7 +116,8 @@ def workshop_meta(workshop: Workshop, role: str) -> dict:
         "anonymous": workshop.anonymous,
         "room_step": workshop.room_step_id or 0,
         "agenda": [
-            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": s.status, "position": s.position}
+            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": s.status, "position": s.position,
+             "minutes": s.duration_minutes or 0}
             for s in workshop.steps
         ],
     }
@@ -124,9 +126,17 @@ def workshop_meta(workshop: Workshop, role: str) -> dict:
         meta["room_locked"] = workshop.room_locked
         meta["late_join"] = workshop.late_join
         meta["spotlight"] = workshop.spotlight or {}
+        meta["screen"] = {"page": 0, "paused": False, "plan_qr": False, **(workshop.screen or {}),
+                          "rotate_seconds": current_app.config["SCREEN_ROTATE_SECONDS"]}
     if role == "facilitator":
         meta["current_step"] = workshop.current_step_id or 0
+        meta["started_at"] = _iso(workshop.started_at)
+        meta["ended_at"] = _iso(workshop.ended_at)
     return meta
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() + "Z" if moment else None
 
 
 def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:

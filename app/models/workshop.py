@@ -21,8 +21,12 @@ class Workshop(db.Model):
     # Step shown on the facilitator console, and the step the room (participants, screen) is on.
     current_step_id = db.Column(db.Integer, nullable=True)
     room_step_id = db.Column(db.Integer, nullable=True)
-    # Spotlight: {"step_id": int, "item_id": str} or None.
+    # Spotlight: {"step_id": int, "item": str, "text": str (as the console showed it)} or None.
     spotlight = db.Column(db.JSON, nullable=True)
+    # The room screen as the facilitator steers it: {"page": int, "paged_at": iso time,
+    # "paused": bool, "plan_qr": bool}; None = defaults (page 0, rotating, no plan QR).
+    screen = db.Column(db.JSON, nullable=True)
+    started_at = db.Column(db.DateTime, nullable=True)  # first went live: the clock against plan
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     ended_at = db.Column(db.DateTime, nullable=True)
 

@@ -76,6 +76,35 @@ def move_step(workshop: Workshop, step: Step, direction: str) -> None:
     _renumber(workshop, steps)
 
 
+def reorder_steps(workshop: Workshop, step_ids: list[int]) -> None:
+    """Put the steps in the order of ``step_ids`` (one drag, one request). Refused unless it
+    names every step of the workshop exactly once: a stale page must not drop or repeat one."""
+    by_id = {step.id: step for step in workshop.steps}
+    if sorted(step_ids) != sorted(by_id):
+        raise AgendaError(_("The agenda changed in the meantime. Reload the page and try again."))
+    _renumber(workshop, [by_id[i] for i in step_ids])
+
+
+def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Workshop:
+    """A new draft workshop with the same settings and agenda (titles, notes, durations and
+    configuration), none of the contributions, and its own join code."""
+    copy = Workshop(partnership=workshop.partnership, title=title, join_code=join_code, status="draft",
+                    anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language)
+    db.session.add(copy)
+    exercises = enabled_exercises()
+    for step in workshop.steps:
+        exercise = exercises.get(step.exercise_key)
+        state = exercise.initial_state(step.config) if exercise else {}
+        db.session.add(Step(workshop=copy, position=step.position, exercise_key=step.exercise_key, title=step.title,
+                            notes=step.notes, config=dict(step.config), state=state,
+                            duration_minutes=step.duration_minutes))
+    return copy
+
+
+def total_minutes(workshop: Workshop) -> int:
+    return sum(step.duration_minutes or 0 for step in workshop.steps)
+
+
 def configure_step(step: Step, config: dict) -> None:
     """Save a validated configuration and restart the step's state from it.
 

@@ -17,6 +17,10 @@ bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/config", "conf
                 controllers.configure_step, methods=["POST"])
 bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/move", "move_step", controllers.move_step,
                 methods=["POST"])
+bp.add_url_rule("/workshops/<int:workshop_id>/steps/order", "reorder_steps", controllers.reorder_steps,
+                methods=["POST"])
+bp.add_url_rule("/workshops/<int:workshop_id>/duplicate", "duplicate", controllers.duplicate, methods=["POST"])
 bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/delete", "remove_step", controllers.remove_step,
                 methods=GET_POST)
 bp.add_url_rule("/w/<int:workshop_id>/qr.svg", "qr", controllers.qr)
+bp.add_url_rule("/w/<int:workshop_id>/plan-qr.svg", "plan_qr", controllers.plan_qr)

@@ -9,12 +9,20 @@ from app.agenda_templates import library
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Workshop
-from app.origins import join_url
+from app.origins import external_url, join_url
 from app.partnerships.access import partnership_or_404
 from app.workshops import agenda
 from app.workshops.access import step_or_404, workshop_or_404
 from app.workshops.codes import new_join_code
-from app.workshops.forms import AddStepForm, ConfirmForm, MoveStepForm, SettingsForm, StepForm, WorkshopForm
+from app.workshops.forms import (
+    AddStepForm,
+    ConfirmForm,
+    MoveStepForm,
+    ReorderForm,
+    SettingsForm,
+    StepForm,
+    WorkshopForm,
+)
 from app.workshops.qr import qr_svg
 
 
@@ -66,6 +74,7 @@ def detail(workshop_id: int):
         workshop=workshop,
         add_form=add_form,
         exercises=agenda.enabled_exercises(),
+        total_minutes=agenda.total_minutes(workshop),
         join_url=join_url(workshop),
     )
 
@@ -108,8 +117,46 @@ def add_step(workshop_id: int):
             flash(error.message, "error")
         else:
             db.session.commit()
-            flash(_("Added “%(title)s”.", title=step.title), "success")
+            flash(_("Added “%(title)s”. Set it up for your room here.", title=step.title), "success")
+            # A new step starts from defaults: its configuration is the next thing to look at.
+            return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
     return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
+
+
+@login_required
+def reorder_steps(workshop_id: int):
+    """The whole new order in one request (the editor's drag or keyboard move sends it)."""
+    workshop = workshop_or_404(workshop_id)
+    form = ReorderForm()
+    ids = form.step_ids() if form.validate_on_submit() else None
+    try:
+        if ids is None:
+            raise agenda.AgendaError(_("That order could not be read. Reload the page and try again."))
+        agenda.reorder_steps(workshop, ids)
+    except agenda.AgendaError as error:
+        db.session.rollback()
+        if request.accept_mimetypes.best == "application/json":
+            return {"ok": False, "error": error.message}, 409
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        if request.accept_mimetypes.best == "application/json":
+            return {"ok": True, "order": [s.id for s in workshop.steps]}
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor="agenda"))
+
+
+@login_required
+def duplicate(workshop_id: int):
+    """Copy the workshop's agenda and settings into a new draft, and open it."""
+    workshop = workshop_or_404(workshop_id)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("That request expired. Try again."), "error")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    title = _("%(title)s (copy)", title=workshop.title)[:160]
+    copy = agenda.duplicate_workshop(workshop, title, new_join_code())
+    db.session.commit()
+    flash(_("Duplicated: this is the new workshop “%(title)s”, with its own join code.", title=copy.title), "success")
+    return redirect(url_for("workshops.detail", workshop_id=copy.id))
 
 
 @login_required
@@ -177,6 +224,17 @@ def qr(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
     with force_locale(workshop.language or "en"):  # shown on the room screen, in the workshop's language
         svg = qr_svg(join_url(workshop))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def plan_qr(workshop_id: int):
+    """The QR code of participants' "my plan" page, shown on the room screen after the end."""
+    workshop = workshop_or_404(workshop_id)
+    with force_locale(workshop.language or "en"):
+        svg = qr_svg(external_url("plan.my_plan", workshop_id=workshop.id),
+                     title=_("Scan to read the shared plan"))
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response

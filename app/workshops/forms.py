@@ -42,6 +42,17 @@ class MoveStepForm(FlaskForm):
     direction = HiddenField(validators=[AnyOf(["up", "down"])])
 
 
+class ReorderForm(FlaskForm):
+    # The step ids in their new order, comma-separated (what the agenda editor's drag sends).
+    order = StringField(validators=[DataRequired(), Length(max=2000)])
+
+    def step_ids(self) -> list[int] | None:
+        try:
+            return [int(part) for part in self.order.data.split(",") if part.strip()]
+        except ValueError:
+            return None
+
+
 class StepForm(FlaskForm):
     title = StringField(_l("Title"), [DataRequired(_l("Give the step a title.")), Length(max=160)], filters=[strip])
     notes = TextAreaField(_l("Facilitator notes"), [Length(max=5000)], filters=[strip],

@@ -42,9 +42,12 @@ export function timerText(timer, now) {
 export function startTimers(live, getTimer) {
   setInterval(() => {
     for (const el of $all(document, '[data-timer]')) {
-      const text = timerText(getTimer(el), live.now());
+      const timer = getTimer(el);
+      const text = timerText(timer, live.now());
       if (el.textContent !== text) el.textContent = text;
       el.hidden = !text;
+      // The end is shown by shape and words as well as colour (live.css .timer.is-up).
+      el.classList.toggle('is-up', Boolean(timer && timer.state === 'running' && Date.parse(timer.ends_at) <= live.now()));
     }
   }, 500);
 }
@@ -74,11 +77,40 @@ export function showErrors(form, ack) {
   else if (!placed) announce(ack.error, 'assertive');
 }
 
+// Drafts: what someone has typed but not sent yet is kept in localStorage (like the outbox), so
+// a reload or a dead battery does not lose a half-written idea. Cleared once the server accepts it.
+const draftFields = (form) => $all(form, 'textarea, input[type=text]').filter((el) => el.name && !el.dataset.keep);
+
+function readDraft(key) {
+  try { return JSON.parse(localStorage.getItem(key)) || {}; } catch { return {}; }
+}
+
+function saveDraft(form, key) {
+  const values = Object.fromEntries(draftFields(form).filter((el) => el.value).map((el) => [el.name, el.value]));
+  try {
+    if (Object.keys(values).length) localStorage.setItem(key, JSON.stringify(values));
+    else localStorage.removeItem(key);
+  } catch { /* private mode: no drafts */ }
+}
+
+function restoreDraft(form, key) {
+  const values = readDraft(key);
+  for (const el of draftFields(form)) if (!el.value && values[el.name]) el.value = values[el.name];
+}
+
 // Every <form data-action="TYPE"> inside root sends TYPE with its fields through send().
-export function wireActionForms(root, send) {
+// With ``draftKey``, typed text is kept as a draft across reloads (see above).
+export function wireActionForms(root, send, draftKey = null) {
+  const seen = {};
   for (const form of $all(root, 'form[data-action]')) {
+    const nth = (seen[form.dataset.action] = (seen[form.dataset.action] || 0) + 1);
     if (form.dataset.wired) continue;
     form.dataset.wired = '1';
+    const key = draftKey && `${draftKey}:${form.dataset.action}:${nth}`;
+    if (key) {
+      restoreDraft(form, key);
+      form.addEventListener('input', () => saveDraft(form, key));
+    }
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = formData(form);
@@ -86,11 +118,14 @@ export function wireActionForms(root, send) {
       const typed = texts.map((el) => el.value);
       showErrors(form, null);
       if (form.dataset.reset !== 'no') texts.forEach((el) => { el.value = ''; });
+      // Sent: the outbox keeps it now (across reloads too), so it is no longer a draft.
+      if (key) saveDraft(form, key);
       const ack = await send(form.dataset.action, data);
       if (!ack.ok) {
         // Put back what was typed so nothing is lost, unless they typed something new.
         texts.forEach((el, i) => { if (!el.value) el.value = typed[i]; });
         showErrors(form, ack);
+        if (key) saveDraft(form, key);
       } else if (form.dataset.done) {
         announce(form.dataset.done);
       }
@@ -109,10 +144,21 @@ export function announce(message, politeness = 'polite') {
   region.textContent = message;
 }
 
-// A note card: text, optional meta line (author, category, dots) and optional actions.
-export function noteCard({ text, meta = [], actions = [], classes = '', id }) {
+// A count drawn as a bar (its length relative to ``max``) with the count written beside it:
+// the text is the alternative, the bar is what the back of the room reads.
+export function countBar(value, max, text) {
+  const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
+  bar.style.width = `${max > 0 ? Math.round((100 * Math.max(0, value)) / max) : 0}%`;
+  return h('p', { class: 'count-bar' }, h('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar),
+    h('span', { class: 'bar-text', text }));
+}
+
+// A note card: text, optional meta line (author, category, dots), optional count bar
+// ({value, max, text}) and optional actions.
+export function noteCard({ text, meta = [], actions = [], classes = '', id, count = null }) {
   return h('li', { class: `note ${classes}`, dataset: id ? { item: id } : {} },
     h('p', { class: 'note-text', text }),
+    count ? countBar(count.value, count.max, count.text) : null,
     meta.length ? h('p', { class: 'note-meta' }, meta.filter(Boolean).join(' · ')) : null,
     actions.length ? h('div', { class: 'note-actions' }, actions) : null);
 }
@@ -125,6 +171,17 @@ export function voteControl({ count, label, canAdd, canRemove, onAdd, onRemove }
     h('span', { class: 'vote-count', 'aria-live': 'off' }, String(count)),
     h('button', { type: 'button', class: 'vote-btn', 'aria-label': _('Place a dot on {label}', { label }),
       disabled: !canAdd, onclick: onAdd }, '+'));
+}
+
+// A choice that acts only on an explicit confirm: a select (which does nothing by itself, so an
+// ArrowDown on it never merges, moves or assigns) and a button that sends the chosen value.
+// ``select`` is the <select> (with its aria-label); ``confirm`` the button's text and name.
+export function confirmChoice(select, { text, label, onConfirm }) {
+  const initial = select.value;
+  const go = h('button', { type: 'button', class: 'button button-small', disabled: true, 'aria-label': label || text }, text);
+  select.addEventListener('change', () => { go.disabled = select.value === initial || !select.value && !initial; });
+  go.addEventListener('click', () => { if (select.value !== initial) onConfirm(select.value); });
+  return h('span', { class: 'confirm-choice' }, select, go);
 }
 
 export function button(text, onclick, attrs = {}) {

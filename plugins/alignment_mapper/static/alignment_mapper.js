@@ -220,9 +220,12 @@ function renderOthers(section, data, ctx) {
 
 function moveSelect(ctx, card, themes, label) {
   const { h } = ctx;
-  return h('select', { 'aria-label': label, onchange: (e) => act(ctx, 'move_goal', { card_id: card.id, theme_id: e.target.value }) },
+  // Acts only on its button (ui.confirmChoice), never on the select's change.
+  return ctx.ui.confirmChoice(h('select', { 'aria-label': label },
     h('option', { value: '', text: _('Not yet grouped') }),
-    themes.map((t) => h('option', { value: t.id, text: t.name, selected: t.id === card.theme })));
+    themes.map((t) => h('option', { value: t.id, text: t.name, selected: t.id === card.theme }))),
+  { text: _('Move'), label: _('Move “{text}” to the chosen theme', { text: card.text }),
+    onConfirm: (value) => act(ctx, 'move_goal', { card_id: card.id, theme_id: value }) });
 }
 
 function renderThemes(section, data, ctx) {
@@ -301,10 +304,15 @@ function dropZone(ctx, themeId, children) {
 
 function facilitatorCard(ctx, card, view, cards, themes, spotlit, step) {
   const { h, ui } = ctx;
-  const merge = h('select', { 'aria-label': _('Merge “{text}” into another goal', { text: card.text }), onchange: (e) => {
-    if (e.target.value) act(ctx, 'merge_goals', { card_id: e.target.value, duplicate_id: card.id });
-  } }, h('option', { value: '', text: _('Merge into…') }),
-  cards.filter((c) => c.id !== card.id).map((c) => h('option', { value: c.id, text: c.text.slice(0, 60) })));
+  const merge = ui.confirmChoice(h('select', { 'aria-label': _('Merge “{text}” into another goal', { text: card.text }) },
+    h('option', { value: '', text: _('Merge into…') }),
+    cards.filter((c) => c.id !== card.id).map((c) => h('option', { value: c.id, text: c.text.slice(0, 60) }))),
+  { text: _('Merge'), label: _('Merge “{text}” into the chosen goal', { text: card.text }),
+    onConfirm: (value) => {
+      if (window.confirm(_('Merge “{text}” into the chosen goal? This cannot be undone.', { text: card.text }))) {
+        act(ctx, 'merge_goals', { card_id: value, duplicate_id: card.id });
+      }
+    } });
   const tools = [];
   if (view.phases.some((p) => p.key === 'themes')) tools.push(moveSelect(ctx, card, themes, _('Theme for: {text}', { text: card.text })), merge);
   tools.push(

@@ -73,13 +73,21 @@ function renderFacilitator(section, data, ctx) {
       { class: 'button button-small', 'aria-label': _('Delete cluster {name}', { name: c.name }) }))));
   const spot = workshop.spotlight || {};
   fill(section.querySelector('[data-region="notes"]'), notes.map((note) => {
-    const move = h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }), onchange: (e) => act(ctx, 'move_note', { note_id: note.id, cluster_id: e.target.value }) },
+    // Both act only on their button (ui.confirmChoice), never on the select's change.
+    const move = ui.confirmChoice(h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }) },
       h('option', { value: '', text: _('No cluster') }),
-      clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster })));
-    const merge = h('select', { 'aria-label': _('Merge “{text}” into another note', { text: note.text }), onchange: (e) => {
-      if (e.target.value) act(ctx, 'merge_notes', { note_id: e.target.value, duplicate_id: note.id });
-    } }, h('option', { value: '', text: _('Merge into…') }),
-    notes.filter((n) => n.id !== note.id).map((n) => h('option', { value: n.id, text: n.text.slice(0, 60) })));
+      clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster }))),
+    { text: _('Move'), label: _('Move “{text}” to the chosen cluster', { text: note.text }),
+      onConfirm: (value) => act(ctx, 'move_note', { note_id: note.id, cluster_id: value }) });
+    const merge = ui.confirmChoice(h('select', { 'aria-label': _('Merge “{text}” into another note', { text: note.text }) },
+      h('option', { value: '', text: _('Merge into…') }),
+      notes.filter((n) => n.id !== note.id).map((n) => h('option', { value: n.id, text: n.text.slice(0, 60) }))),
+    { text: _('Merge'), label: _('Merge “{text}” into the chosen note', { text: note.text }),
+      onConfirm: (value) => {
+        if (window.confirm(_('Merge “{text}” into the chosen note? This cannot be undone.', { text: note.text }))) {
+          act(ctx, 'merge_notes', { note_id: value, duplicate_id: note.id });
+        }
+      } });
     const spotlit = spot.step_id === step.id && spot.item === note.id;
     return ui.noteCard({
       text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
@@ -108,8 +116,10 @@ function renderScreen(section, data, ctx) {
   summary.textContent = [ideasCount(notes.length), ngettext(
     '{n} person voting', '{n} people voting', view.voters, { n: formatNumber(view.voters) })].join(' · ');
   const spot = workshop.spotlight || {};
+  const most = Math.max(1, ...notes.map((n) => n.dots || 0));
   const card = (note) => ui.noteCard({
-    text: note.text, meta: [note.author && note.author.sector, note.category, dotsLabel(note.dots)], id: note.id,
+    text: note.text, meta: [note.author && note.author.sector, note.category], id: note.id,
+    count: { value: note.dots || 0, max: most, text: dotsLabel(note.dots || 0) },
     classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
   });
   const groups = [...Object.values(view.clusters || {}), { id: '', name: _('Not yet clustered') }];

@@ -232,11 +232,12 @@ function facilitatorCard(section, data, ctx, target) {
         ui.button(_('Make lead'), () => act(ctx, 'assign', { target_id: target.id, organisation: id, position: 'lead' }),
           { class: 'button button-small', 'aria-label': _('Make {organisation} the lead for {target}', { organisation: orgName(view, id), target: target.name }) })]))]
     : target.members.map((id) => chip(ctx, orgName(view, id), takeOff(id), () => off(id)));
-  const pick = h('select', {
-    'aria-label': _('Add an organisation to {target}', { target: target.name }),
-    onchange: (e) => { if (e.target.value) act(ctx, 'assign', { target_id: target.id, organisation: e.target.value, position: '' }); },
-  }, h('option', { value: '', text: isRole ? (target.lead ? _('Add a supporting organisation…') : _('Choose a lead…')) : _('Add a member…') }),
-  byOrder(view.organisations).map((o) => h('option', { value: o.id, text: o.sector ? `${o.name} (${o.sector})` : o.name })));
+  // Acts only on its button (ui.confirmChoice), never on the select's change.
+  const pick = ui.confirmChoice(h('select', { 'aria-label': _('Add an organisation to {target}', { target: target.name }) },
+    h('option', { value: '', text: isRole ? (target.lead ? _('Add a supporting organisation…') : _('Choose a lead…')) : _('Add a member…') }),
+    byOrder(view.organisations).map((o) => h('option', { value: o.id, text: o.sector ? `${o.name} (${o.sector})` : o.name }))),
+  { text: _('Add'), label: _('Add the chosen organisation to {target}', { target: target.name }),
+    onConfirm: (value) => act(ctx, 'assign', { target_id: target.id, organisation: value, position: '' }) });
   const nominations = byOrder(view.nominations).filter((n) => n.target === target.id);
   const tools = [pick];
   if (isRole) tools.push(ui.button(_('Edit'), () => editRole(section, target.id), { class: 'button button-small', 'aria-label': _('Edit {target}', { target: target.name }) }));

@@ -3,7 +3,10 @@ import { $all, fill, h, readJSON } from '../dom.js';
 import { _, ngettext } from '../i18n.js';
 import { Live } from '../live.js';
 import * as ui from '../ui.js';
-import { mountSteps } from './steps.js';
+import { startPlanClock } from '../console/clock.js';
+import { mountShortcuts } from '../console/keys.js';
+import { mountScreenPanel } from '../console/screen.js';
+import { mountSteps, withText } from './steps.js';
 
 const live = new Live(readJSON('boot'));
 const q = (sel) => document.querySelector(sel);
@@ -44,6 +47,7 @@ function renderWorkshopControls(ws) {
     }, { class: 'button button-danger' }));
   }
   fill(q('[data-workshop-buttons]'), buttons);
+  q('[data-ended-links]').hidden = ws.status !== 'ended';
   for (const box of $all(document, '[data-setting]')) box.checked = Boolean(ws[box.dataset.setting]);
 }
 
@@ -51,41 +55,47 @@ let controlsKey = '';
 function renderStepControls(ws, step) {
   const el = q('[data-step-controls]');
   // Rebuild only when something the controls show changed, so a typed value keeps its focus.
-  const key = JSON.stringify([ws.room_step, step && [step.id, step.status, step.hidden, step.timer]]);
+  const key = JSON.stringify([ws.room_step, step && [step.id, step.status, step.hidden, step.timer, step.minutes]]);
   if (key === controlsKey) return;
   controlsKey = key;
   if (!step) { fill(el, h('p', { text: _('Choose a step in the agenda.') })); return; }
   const id = step.id;
-  const status = (s, label, cls) => ui.button(label, () => control('step_status', { step_id: id, status: s }),
-    { class: `button toggle ${cls || ''}`, 'aria-pressed': step.status === s ? 'true' : 'false' });
+  const small = 'button button-small';
+  const status = (s, label) => ui.button(label, () => control('step_status', { step_id: id, status: s }),
+    { class: `${small} toggle`, 'aria-pressed': step.status === s ? 'true' : 'false' });
+  // One compact bar, so the exercise stays in view at 1280x800.
   fill(el,
     h('div', { class: 'button-row' },
       id !== ws.room_step
-        ? ui.button(_('Bring everyone here'), () => control('bring_here'), { class: 'button button-primary' })
+        ? ui.button(_('Bring everyone here'), () => control('bring_here'), { class: 'button button-small button-primary' })
         : h('span', { class: 'badge', text: _('The room is on this step') }),
-      status('open', _('Open the step')), status('locked', _('Lock')), status('closed', _('Close'))),
-    h('div', { class: 'button-row' },
+      h('span', { class: 'button-group', role: 'group', 'aria-label': _('Step status') },
+        status('open', _('Open the step')), status('locked', _('Lock')), status('closed', _('Close'))),
       step.hidden
-        ? ui.button(_('Reveal answers'), () => control('step_hidden', { step_id: id, hidden: false }), { class: 'button button-primary' })
-        : ui.button(_('Hide answers until revealed'), () => control('step_hidden', { step_id: id, hidden: true })),
-      ui.button(_('Clear spotlight'), () => control('spotlight', {}))),
+        ? ui.button(_('Reveal answers'), () => control('step_hidden', { step_id: id, hidden: false }), { class: 'button button-small button-primary' })
+        : ui.button(_('Hide answers until revealed'), () => control('step_hidden', { step_id: id, hidden: true }), { class: small }),
+      ui.button(_('Clear spotlight'), () => control('spotlight', {}), { class: small })),
     timerControls(step));
 }
 
+// The planned duration of the step (agenda editor), else five minutes.
+function plannedMinutes(step) { return step.minutes || 5; }
+
 function timerControls(step) {
   const id = step.id;
-  const minutes = h('input', { type: 'number', min: '1', max: '240', value: '5', id: `timer-min-${id}`, class: 'timer-input' });
+  const small = { class: 'button button-small' };
+  const minutes = h('input', { type: 'number', min: '1', max: '240', value: String(plannedMinutes(step)), id: `timer-min-${id}`, class: 'timer-input' });
   const t = step.timer || { state: 'off' };
   const buttons = [];
-  if (t.state === 'off') buttons.push(ui.button(_('Start timer'), () => control('timer', { step_id: id, command: 'start', seconds: Math.round(Number(minutes.value) * 60) })));
-  if (t.state === 'running') buttons.push(ui.button(_('Pause'), () => control('timer', { step_id: id, command: 'pause' })));
-  if (t.state === 'paused') buttons.push(ui.button(_('Resume'), () => control('timer', { step_id: id, command: 'resume' })));
+  if (t.state === 'off') buttons.push(ui.button(_('Start timer'), () => control('timer', { step_id: id, command: 'start', seconds: Math.round(Number(minutes.value) * 60) }), small));
+  if (t.state === 'running') buttons.push(ui.button(_('Pause'), () => control('timer', { step_id: id, command: 'pause' }), small));
+  if (t.state === 'paused') buttons.push(ui.button(_('Resume'), () => control('timer', { step_id: id, command: 'resume' }), small));
   if (t.state !== 'off') {
-    buttons.push(ui.button(_('+1 minute'), () => control('timer', { step_id: id, command: 'add', seconds: 60 })));
-    buttons.push(ui.button(_('Stop timer'), () => control('timer', { step_id: id, command: 'clear' })));
+    buttons.push(ui.button(_('+1 minute'), () => control('timer', { step_id: id, command: 'add', seconds: 60 }), small));
+    buttons.push(ui.button(_('Stop timer'), () => control('timer', { step_id: id, command: 'clear' }), small));
   }
   return h('div', { class: 'button-row timer-controls' },
-    t.state === 'off' ? [h('label', { for: `timer-min-${id}` }, _('Minutes')), minutes] : null, buttons);
+    t.state === 'off' ? [h('label', { for: `timer-min-${id}` }, _('Timer, minutes')), minutes] : null, buttons);
 }
 
 function renderPeople(l) {
@@ -151,6 +161,53 @@ live.onUpdate((l) => {
 });
 
 mountSteps(live, 'facilitator', consoleStep);
+startPlanClock(q('[data-plan-clock]'), live);
+mountScreenPanel(live, control);
+
+// -- keyboard shortcuts (console.html lists them in the "?" dialog) ---------------------------
+const currentStep = () => live.doc && live.stepDoc(live.doc.workshop.current_step);
+
+async function nextStep() {
+  const ws = live.doc.workshop;
+  const index = ws.agenda.findIndex((s) => s.id === ws.room_step);
+  const next = ws.agenda[index + 1];
+  if (!next) { ui.announce(_('This is the last step of the agenda.')); return; }
+  if ((await control('goto', { step_id: next.id })).ok && (await control('bring_here')).ok) {
+    ui.announce(_('The room is now on: {title}', { title: next.title }));
+  }
+}
+
+function toggleLock() {
+  const step = currentStep();
+  if (step) control('step_status', { step_id: step.id, status: step.status === 'locked' ? 'open' : 'locked' });
+}
+
+function toggleReveal() {
+  const step = currentStep();
+  if (step) control('step_hidden', { step_id: step.id, hidden: !step.hidden });
+}
+
+function addMinute() {
+  const step = currentStep();
+  if (!step) return;
+  const off = !step.timer || step.timer.state === 'off';
+  control('timer', off ? { step_id: step.id, command: 'start', seconds: plannedMinutes(step) * 60 }
+    : { step_id: step.id, command: 'add', seconds: 60 });
+}
+
+function spotlightFocused() {
+  const card = document.activeElement && document.activeElement.closest('[data-item]');
+  const section = card && card.closest('section[data-step]');
+  if (!card || !section) { control('spotlight', {}); return; }
+  control('spotlight', withText(section, { step_id: Number(section.dataset.step), item: card.dataset.item }));
+}
+
+const shortcuts = q('[data-shortcuts]');
+mountShortcuts({
+  n: nextStep, l: toggleLock, r: toggleReveal, '+': addMinute, '=': addMinute, s: spotlightFocused,
+  '[': () => control('screen', { command: 'previous' }), ']': () => control('screen', { command: 'next' }),
+}, shortcuts);
+q('[data-show-shortcuts]').addEventListener('click', () => shortcuts.showModal());
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));
   return step && step.timer;

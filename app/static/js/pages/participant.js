@@ -11,6 +11,7 @@ const saveState = document.querySelector('[data-save-state]');
 const lobby = document.querySelector('[data-lobby]');
 const lobbyText = document.querySelector('[data-lobby-text]');
 const outbox = document.querySelector('[data-outbox]');
+const myPlan = document.querySelector('[data-my-plan]');
 const outboxList = document.querySelector('[data-outbox-list]');
 
 function roomStep(l) {
@@ -22,6 +23,7 @@ live.onUpdate((l) => {
   ui.renderSaveState(saveState, l);
   const ws = l.doc && l.doc.workshop;
   lobby.hidden = Boolean(roomStep(l));
+  myPlan.hidden = !(ws && ws.status === 'ended');
   if (ws && ws.status === 'ended') lobbyText.textContent = _('This workshop has ended. Thank you for taking part!');
   else if (l.status === 'refused') lobbyText.textContent = l.refusal || _('Not connected.');
   const pending = l.outbox.entries.filter((e) => e.data && (e.data.text || e.data.name));

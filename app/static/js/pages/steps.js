@@ -12,10 +12,13 @@ function loadModule(url) {
   return modules.get(url);
 }
 
-export function mountSteps(live, audience, activeStepId) {
+// ``hooks.afterRender(section)`` runs after each render of the active step (the room screen
+// fits it to the projector there).
+export function mountSteps(live, audience, activeStepId, hooks = {}) {
   const sections = new Map($all(document, 'section[data-step]').map((s) => [Number(s.dataset.step), s]));
   for (const [stepId, section] of sections) {
-    ui.wireActionForms(section, (type, data) => live.act(stepId, type, data));
+    const who = live.boot.me ? live.boot.me.id : live.boot.as;
+    ui.wireActionForms(section, (type, data) => live.act(stepId, type, data), `cg:draft:w${live.boot.workshop}:${who}:s${stepId}`);
   }
   let renderToken = 0;
   live.onUpdate(async () => {
@@ -43,9 +46,19 @@ export function mountSteps(live, audience, activeStepId) {
       _: i18n._, ngettext: i18n.ngettext, pgettext: i18n.pgettext, formatNumber: i18n.formatNumber,
       formatDate: i18n.formatDate,
       send: (type, data) => live.act(active, type, data),
-      control: (command, data) => live.control(command, data),
+      control: (command, data) => live.control(command, command === 'spotlight' ? withText(section, data) : data),
     });
+    if (hooks.afterRender) hooks.afterRender(section);
   });
+}
+
+// The spotlight carries the item's text as this page shows it, so the room screen can show it
+// large whatever the exercise draws (a goal folded into a theme has no card of its own there).
+export function withText(section, data) {
+  if (!data || !data.item || data.text) return data;
+  const card = section.querySelector(`[data-item="${CSS.escape(data.item)}"]`);
+  const text = card ? (card.querySelector('.note-text') || card).textContent.trim().slice(0, 1000) : '';
+  return text ? { ...data, text } : data;
 }
 
 export function stepStatusText(step, audience) {

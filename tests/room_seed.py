@@ -1,0 +1,122 @@
+"""A full room for the screen and console tests: ten people from five sectors and every
+exercise filled the way a real 90-minute kick-off fills it (12 goals, 40 ideas, ...).
+
+Written straight into a running server's database through the engine, from another process,
+like tests/test_accessibility.py does; the caller asserts what it relies on."""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from app import create_app
+from app.extensions import db
+from app.models.base import utcnow
+from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
+
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
+ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
+        "Town Council"]
+EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
+GOALS = ["Every child ready to learn at five", "Healthy early years for every family",
+         "No family in temporary housing for more than six weeks", "Parents know where to get help",
+         "One shared assessment instead of five", "Safe walking routes to school",
+         "Breakfast for every child who needs it", "Data shared with consent across services",
+         "Youth voices on the partnership board", "Fewer missed health appointments",
+         "A named key worker for families in crisis", "Local jobs for school leavers"]
+
+
+def seed_app(db_url: str):
+    return create_app({"SQLALCHEMY_DATABASE_URI": db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+
+
+def _act(workshop_id, actor, step_id, kind, data) -> bool:
+    from app.live import engine
+
+    ack = engine.submit_action(workshop_id, actor, {"op": secrets.token_hex(8), "step": step_id, "type": kind,
+                                                    "data": data})
+    return bool(ack.get("ok"))
+
+
+def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
+    """One live workshop per language with a step of each exercise, full; returns ids."""
+    app = seed_app(db_url)
+    ids = {}
+    with app.app_context():
+        facilitator = create_facilitator(EMAIL, PASSWORD)
+        partnership = create_partnership(facilitator, sectors=SECTORS, organisations=ORGS)
+        for lang in languages:
+            workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
+                                       steps=[(k, None) for k in EXERCISES], language=lang)
+            workshop.started_at = utcnow() - timedelta(minutes=25)
+            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
+                step.duration_minutes = minutes
+            joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
+                                         sector=SECTORS[i % 5]) for i in range(10)]
+            people = [person for person, _ in joined]
+            for person in people:
+                person.language = lang
+            db.session.commit()
+            ids[lang] = {"workshop": workshop.id, "code": workshop.join_code, "token": joined[0][1],
+                         "steps": {s.exercise_key: s.id for s in workshop.steps},
+                         "done": _fill(workshop, people, facilitator)}
+        db.session.remove()
+    return ids
+
+
+def _room(workshop, step_id) -> None:
+    """Participants act only on the room's step: move the room there first."""
+    workshop.room_step_id = workshop.current_step_id = step_id
+    db.session.commit()
+
+
+def _fill(workshop, people, facilitator) -> dict:
+    from app.exercises import Actor
+    from app.live.identity import participant_actor
+
+    fac = Actor(role="facilitator", id=f"f:{facilitator.id}", name="Fran")
+    actors = [participant_actor(p) for p in people]
+    steps = {s.exercise_key: s.id for s in workshop.steps}
+    w = workshop.id
+    done = {"notes": 0, "goals": 0, "pw_notes": 0, "reframes": 0}
+    _room(workshop, steps["ideas"])
+    for i in range(40):
+        text = f"Idea {i + 1}: {GOALS[i % 12].lower()} through a local pilot"
+        done["notes"] += _act(w, actors[i % 10], steps["ideas"], "add_note", {"text": text})
+    for name in ("Food", "Health", "Housing", "Getting there"):
+        _act(w, fac, steps["ideas"], "create_cluster", {"name": name})
+    for i in range(1, 25):
+        # Notes took ids 1-40 from the step's one counter, so the clusters are c41-c44.
+        _act(w, fac, steps["ideas"], "move_note", {"note_id": f"n{i}", "cluster_id": f"c{41 + i % 4}"})
+    for i, actor in enumerate(actors):
+        for j in range(3):
+            _act(w, actor, steps["ideas"], "vote", {"note_id": f"n{1 + (i + j * 7) % 40}"})
+    am = steps["alignment_mapper"]
+    _room(workshop, am)
+    for i, text in enumerate(GOALS):
+        done["goals"] += _act(w, actors[i % 10], am, "add_goal", {"text": text})
+    _act(w, fac, am, "set_phase", {"phase": "shared"})
+    for i, actor in enumerate(actors):
+        for g in range(1, 13):
+            _act(w, actor, am, "respond", {"card_id": f"g{g}", "response": ("shared", "partly", "no")[(i + g) % 3]})
+    pw = steps["policy_window"]
+    _room(workshop, pw)
+    for i in range(24):
+        column = ("politics", "people", "power")[i % 3]
+        done["pw_notes"] += _act(w, actors[i % 10], pw, "add_note", {
+            "column": column, "text": f"{column.title()} note {i + 1}: what changes this term",
+            "effect": ("opens", "closes")[i % 2], "influence": ("yes", "partly", "no")[i % 3]})
+    for actor in actors:
+        _act(w, actor, pw, "rate", {"target": "overall", "level": "open"})
+    rf = steps["reframing"]
+    _room(workshop, rf)
+    for i in range(20):
+        done["reframes"] += _act(w, actors[i % 10], rf, "add_reframe", {
+            "sector": workshop.partnership.sectors[i % 5],
+            "text": f"Reframe {i + 1}: children who arrive ready cost every service less later"})
+    rb = steps["role_board"]
+    _room(workshop, rb)
+    for i, actor in enumerate(actors):
+        _act(w, actor, rb, "volunteer", {"target_id": f"r{1 + i % 4}", "reason": "We can host the meetings"})
+    _room(workshop, steps["ideas"])
+    return done

@@ -1,5 +1,5 @@
 """Logins and registrations are throttled per account and per address (a clear 429 page), an
-unknown email costs a password check like a known one, and hashing goes through the offload
+unknown email costs a password check like a known one, and hashing goes through the blocking
 helper (the live test of the event loop is in test_auth_event_loop.py)."""
 import pytest
 
@@ -81,7 +81,7 @@ def test_registrations_from_one_address_are_throttled(app, client):
     assert register(client, "one-more@example.org", addr="10.7.7.7").status_code == 302
 
 
-def test_hashing_goes_through_the_offload_helper(app, monkeypatch):
+def test_hashing_goes_through_the_blocking_helper(app, monkeypatch):
     calls = []
     monkeypatch.setattr(passwords, "run_blocking", lambda fn, *args: calls.append(fn) or fn(*args))
     facilitator = create_facilitator()

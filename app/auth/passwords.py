@@ -8,7 +8,7 @@ import threading
 from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.offload import run_blocking
+from app.blocking import run_blocking
 
 _dummy_hash: str | None = None
 _slots: dict[int, threading.BoundedSemaphore] = {}

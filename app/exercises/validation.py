@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
+from app.forms_common import bind
+
 MAX_FIELDS = 200
 
 
@@ -43,20 +45,10 @@ def validate(form_cls, payload):
         formdata = to_formdata(payload)
     except PayloadError as exc:
         return None, {"_": [str(exc)]}
-    form = form_cls(formdata=formdata, meta={"locales": _locales()})
+    form = bind(form_cls, formdata=formdata)
     if not form.validate():
         return None, {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
     return dict(form.data), None
-
-
-def _locales():
-    """WTForms' built-in messages ("This field is required.") in the reader's language."""
-    from app.i18n import current_language
-
-    try:
-        return [current_language()]
-    except RuntimeError:  # outside a request (pure tests): English
-        return False
 
 
 def first_error(errors: dict) -> str:

@@ -7,6 +7,7 @@ from wtforms import SelectChoice
 
 from app.agenda_templates import library
 from app.extensions import db
+from app.forms_common import bind
 from app.i18n import current_language
 from app.models import Workshop
 from app.partnerships.access import partnership_or_404
@@ -157,7 +158,7 @@ def configure_step(workshop_id: int, step_id: int):
     if exercise is None:
         flash(_("This exercise isn't enabled on this server, so its configuration can't be changed."), "error")
         return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
-    config_form = exercise.config_form(formdata=request.form)
+    config_form = bind(exercise.config_form, formdata=request.form)
     if config_form.validate():
         try:
             agenda.configure_step(step, dict(config_form.data))
@@ -183,7 +184,7 @@ def qr(workshop_id: int):
 
 def _config_form(step):
     exercise = agenda.enabled_exercises().get(step.exercise_key)
-    return exercise.config_form(data=step.config) if exercise else None
+    return bind(exercise.config_form, data=step.config) if exercise else None
 
 
 def _render_step(workshop, step, form, config_form, status=200):

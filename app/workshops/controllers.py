@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.agenda_templates import library
+from app.exercises.defaults import localize
 from app.extensions import db
 from app.forms_common import bind
 from app.i18n import current_language
@@ -184,7 +185,10 @@ def qr(workshop_id: int):
 
 def _config_form(step):
     exercise = agenda.enabled_exercises().get(step.exercise_key)
-    return bind(exercise.config_form, data=step.config) if exercise else None
+    if exercise is None:
+        return None
+    # Default texts in the editor's language; saved unchanged they are still the default.
+    return bind(exercise.config_form, data=localize(exercise, step.config or {}, current_language()))
 
 
 def _render_step(workshop, step, form, config_form, status=200):

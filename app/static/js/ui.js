@@ -109,11 +109,19 @@ export function announce(message, politeness = 'polite') {
   region.textContent = message;
 }
 
+// Pieces of a meta line, each isolated in its own <bdi>: a right-to-left name next to a number
+// ("فاطمة الزهراء · 0 dots") would otherwise be reordered with its neighbours by the bidi algorithm.
+export function isolated(parts, separator = ' · ') {
+  return parts.filter(Boolean).flatMap((part, i) => [i ? separator : null, h('bdi', { text: part })]);
+}
+
 // A note card: text, optional meta line (author, category, dots) and optional actions.
+// The text takes its own direction (dir=auto: an Arabic note reads right to left, right-aligned).
 export function noteCard({ text, meta = [], actions = [], classes = '', id }) {
+  const parts = meta.filter(Boolean);
   return h('li', { class: `note ${classes}`, dataset: id ? { item: id } : {} },
-    h('p', { class: 'note-text', text }),
-    meta.length ? h('p', { class: 'note-meta' }, meta.filter(Boolean).join(' · ')) : null,
+    h('p', { class: 'note-text', dir: 'auto', text }),
+    parts.length ? h('p', { class: 'note-meta' }, isolated(parts)) : null,
     actions.length ? h('div', { class: 'note-actions' }, actions) : null);
 }
 

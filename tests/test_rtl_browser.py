@@ -46,3 +46,4 @@ def test_an_arabic_name_and_note_keep_their_order_and_direction(server, browser)
     person = console.locator("[data-people] li", has_text=NAME).first
     person.wait_for(timeout=30000)
     assert person.locator("bdi.person-name").inner_text() == NAME
+

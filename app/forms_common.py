@@ -1,9 +1,48 @@
-"""Field helpers shared by the facilitator and participant forms."""
+"""Field helpers shared by the facilitator and participant forms, and the one hook that puts
+WTForms' own messages ("This field is required.") in the reader's language.
+
+WTForms ships its French in ``wtforms/locale``; its ``meta.locales`` picks the catalog. Core
+forms subclass :class:`FlaskForm` here; an exercise's forms are plain ``wtforms.Form`` classes
+(the plugin contract), so the core builds them through :func:`bind`, which passes the same
+``locales``. Both read :func:`form_locales`.
+"""
 from __future__ import annotations
 
+import flask_wtf
 from flask_babel import gettext as _
 from wtforms import TextAreaField
+from wtforms.meta import DefaultMeta
 from wtforms.validators import ValidationError
+
+
+def form_locales():
+    """``[language]`` of the current reader for WTForms' ``meta.locales``; False (English, no
+    catalog) outside a request or app context, as in the pure reducer tests."""
+    from app.i18n import current_language
+
+    try:
+        return [current_language()]
+    except RuntimeError:
+        return False
+
+
+def bind(form_cls, **kwargs):
+    """Instantiate an exercise's (or any plain WTForms) form with messages in the reader's language."""
+    meta = dict(kwargs.pop("meta", None) or {}, locales=form_locales())
+    return form_cls(meta=meta, **kwargs)
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """The core's base form: Flask-WTF's CSRF, WTForms' messages through :func:`form_locales`."""
+
+    class Meta(flask_wtf.FlaskForm.Meta):
+        @property
+        def locales(self):
+            return form_locales()
+
+        def get_translations(self, form):
+            # Flask-WTF's own hook caches per request; WTForms' caches per language — one path.
+            return DefaultMeta.get_translations(self, form)
 
 
 def strip(value):

@@ -1,10 +1,9 @@
 """Forms for saving an agenda as a template."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.forms_common import strip
+from app.forms_common import FlaskForm, strip
 
 
 class SaveTemplateForm(FlaskForm):

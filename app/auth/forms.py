@@ -1,10 +1,9 @@
 """Forms for facilitator accounts."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
-from app.forms_common import lower, strip
+from app.forms_common import FlaskForm, lower, strip
 
 MIN_PASSWORD = 10
 # An upper bound keeps a huge pasted "password" from making the hash function a DoS vector.

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from app.forms_common import bind
+
 MAX_FIELDS = 200
 #: The database's integers are signed 64-bit: a larger number would fail the write, unanswered.
 INT_RANGE = range(-(2**63), 2**63)
@@ -69,20 +71,10 @@ def validate(form_cls, payload):
         formdata = to_formdata(payload)
     except PayloadError as exc:
         return None, {exc.field: [str(exc)]}
-    form = form_cls(formdata=formdata, meta={"locales": _locales()})
+    form = bind(form_cls, formdata=formdata)
     if not form.validate():
         return None, {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
     return dict(form.data), None
-
-
-def _locales():
-    """WTForms' built-in messages ("This field is required.") in the reader's language."""
-    from app.i18n import current_language
-
-    try:
-        return [current_language()]
-    except RuntimeError:  # outside a request (pure tests): English
-        return False
 
 
 def first_error(errors: dict) -> str:

@@ -87,8 +87,10 @@ def rejoin():
 
 def _join_page_language(workshop) -> str:
     """The join page speaks the language chosen in the form being sent, else the one picked
-    with ``?lang=`` (remembered in the session), else the workshop's."""
-    for chosen in (request.form.get("language"), request.args.get("lang"), session.get("lang")):
+    with ``?lang=`` (remembered in the session), else the phone's own (Accept-Language) when we
+    speak it — a French phone reads French before choosing — else the workshop's."""
+    phone = request.accept_languages.best_match(list(LANGUAGES)) if request.accept_languages else None
+    for chosen in (request.form.get("language"), request.args.get("lang"), session.get("lang"), phone):
         if chosen in LANGUAGES:
             return chosen
     return workshop.language if workshop.language in LANGUAGES else "en"

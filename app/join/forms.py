@@ -1,10 +1,9 @@
 """Forms for joining a workshop."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from app.forms_common import strip
+from app.forms_common import FlaskForm, strip
 from app.i18n import LANGUAGES
 
 #: Stored as the sector's value in every language; only its label is translated.

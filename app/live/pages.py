@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.errors import render_error
+from app.exercises.defaults import LocalizedStep, text_map
 from app.extensions import db
 from app.i18n import current_language, js_catalog
 from app.live.identity import participant_cookie
@@ -29,15 +30,18 @@ def _facilitator_workshop(workshop_id: int) -> Workshop:
 
 
 def _step_sections(workshop: Workshop, audience: str) -> list:
-    """(step, exercise, forms) for every step, forms built from the exercise's action forms."""
+    """(step, exercise, forms) for every step, forms built from the exercise's action forms; the
+    step's default title and texts in the reader's language (app.exercises.defaults)."""
     exercises = current_app.extensions["exercises"]
+    language = current_language()
     sections = []
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
         if exercise is None:
             continue
         forms = {name: spec.form() for name, spec in exercise.actions.items()}
-        sections.append({"step": step, "exercise": exercise, "forms": forms, "template": exercise.template(audience)})
+        sections.append({"step": LocalizedStep(step, exercise, language), "exercise": exercise, "forms": forms,
+                         "template": exercise.template(audience)})
     return sections
 
 
@@ -57,7 +61,9 @@ def _page(template: str, workshop: Workshop, audience: str, **context):
     # same document a ``sync`` would return, and the socket brings it up to date.
     version, doc = current_app.extensions["broadcaster"].snapshot(workshop, audience)
     boot = {"workshop": workshop.id, "as": audience, "lang": language, "v": version, "doc": doc,
-            "strings": js_catalog(current_app, language), **context.pop("boot", {})}
+            "strings": js_catalog(current_app, language),
+            "defaults": text_map(workshop.steps, current_app.extensions["exercises"], language),
+            **context.pop("boot", {})}
     return render_template(template, workshop=workshop, audience=audience,
                            sections=_step_sections(workshop, audience), boot=boot, **context)
 

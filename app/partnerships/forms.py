@@ -1,10 +1,9 @@
 """Forms for partnerships."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
-from app.forms_common import LinesField, lower, strip
+from app.forms_common import FlaskForm, LinesField, lower, strip
 
 
 class PartnershipForm(FlaskForm):

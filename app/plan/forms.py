@@ -9,7 +9,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -21,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.forms_common import LinesField, strip
+from app.forms_common import FlaskForm, LinesField, strip
 
 ACTION_STATUSES = {"open": _l("Not started"), "in_progress": _l("In progress"), "done": _l("Done"),
                    "blocked": _l("Blocked")}

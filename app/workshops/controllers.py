@@ -6,7 +6,9 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.agenda_templates import library
+from app.exercises.defaults import localize
 from app.extensions import db
+from app.forms_common import bind
 from app.i18n import current_language
 from app.models import Workshop
 from app.origins import external_url, join_url
@@ -205,7 +207,7 @@ def configure_step(workshop_id: int, step_id: int):
     if exercise is None:
         flash(_("This exercise isn't enabled on this server, so its configuration can't be changed."), "error")
         return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
-    config_form = exercise.config_form(formdata=request.form)
+    config_form = bind(exercise.config_form, formdata=request.form)
     if config_form.validate():
         try:
             agenda.configure_step(step, dict(config_form.data))
@@ -242,7 +244,10 @@ def plan_qr(workshop_id: int):
 
 def _config_form(step):
     exercise = agenda.enabled_exercises().get(step.exercise_key)
-    return exercise.config_form(data=step.config) if exercise else None
+    if exercise is None:
+        return None
+    # Default texts in the editor's language; saved unchanged they are still the default.
+    return bind(exercise.config_form, data=localize(exercise, step.config or {}, current_language()))
 
 
 def _render_step(workshop, step, form, config_form, status=200):

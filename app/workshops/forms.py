@@ -4,11 +4,10 @@ An exercise's own configuration form is a plain ``wtforms.Form`` (exercises don'
 Flask); its CSRF token comes from a hidden field in the template, checked by CSRFProtect.
 """
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
-from app.forms_common import strip
+from app.forms_common import FlaskForm, strip
 
 LANGUAGES = [SelectChoice("en", "English"), SelectChoice("fr", "Français")]
 

@@ -1,5 +1,6 @@
 // The live connection shared by every page: authenticate, sync the document, apply versioned
 // patches, resync on any gap, and send changes through the outbox (in order, one at a time).
+import { localizeDefaults } from './defaults.js';
 import { _, setCatalog } from './i18n.js';
 import { mergePatch } from './mergepatch.js';
 import { Outbox } from './outbox.js';
@@ -11,7 +12,8 @@ export class Live {
     this.boot = boot;
     setCatalog(boot.strings, boot.lang);
     // Start from the document rendered into the page, so it is usable before the socket connects.
-    this.doc = boot.doc || null;
+    this.raw = boot.doc || null;  // the document as the server sends it, which patches apply to
+    this.doc = localizeDefaults(this.raw, boot.defaults);
     this.version = boot.v || 0;
     this.personal = boot.personal || {};
     this.clockOffset = 0;
@@ -51,7 +53,7 @@ export class Live {
     this.socket.timeout(ACK_TIMEOUT_MS).emit('sync', {}, (err, reply) => {
       if (reply && reply.code === 'gone') { this.refuse(reply.error); return; }
       if (err || !reply || !reply.ok) { setTimeout(() => this.socket.connected && this.sync(), 1000); return; }
-      this.doc = reply.doc;
+      this.setDoc(reply.doc);
       this.version = reply.v;
       if (reply.personal) this.personal = reply.personal;
       if (reply.now) this.clockOffset = reply.now - Date.now();
@@ -63,10 +65,15 @@ export class Live {
   onPatch(msg) {
     if (!this.doc || msg.to <= this.version) return;
     if (msg.from !== this.version) { this.sync(); return; }  // a gap: fetch the whole document
-    this.doc = mergePatch(this.doc, msg.patch);
+    this.setDoc(mergePatch(this.raw, msg.patch));
     this.version = msg.to;
     if (msg.now) this.clockOffset = msg.now - Date.now();
     this.emit();
+  }
+
+  setDoc(doc) {
+    this.raw = doc;
+    this.doc = localizeDefaults(doc, this.boot.defaults);
   }
 
   onRefused(err) {

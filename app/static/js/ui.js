@@ -153,13 +153,21 @@ export function countBar(value, max, text) {
     h('span', { class: 'bar-text', text }));
 }
 
+// Pieces of a meta line, each isolated in its own <bdi>: a right-to-left name next to a number
+// ("فاطمة الزهراء · 0 dots") would otherwise be reordered with its neighbours by the bidi algorithm.
+export function isolated(parts, separator = ' · ') {
+  return parts.filter(Boolean).flatMap((part, i) => [i ? separator : null, h('bdi', { text: part })]);
+}
+
 // A note card: text, optional meta line (author, category, dots), optional count bar
-// ({value, max, text}) and optional actions.
+// ({value, max, text}) and optional actions. The text takes its own direction (dir=auto: an
+// Arabic note reads right to left, right-aligned).
 export function noteCard({ text, meta = [], actions = [], classes = '', id, count = null }) {
+  const parts = meta.filter(Boolean);
   return h('li', { class: `note ${classes}`, dataset: id ? { item: id } : {} },
-    h('p', { class: 'note-text', text }),
+    h('p', { class: 'note-text', dir: 'auto', text }),
     count ? countBar(count.value, count.max, count.text) : null,
-    meta.length ? h('p', { class: 'note-meta' }, meta.filter(Boolean).join(' · ')) : null,
+    parts.length ? h('p', { class: 'note-meta' }, isolated(parts)) : null,
     actions.length ? h('div', { class: 'note-actions' }, actions) : null);
 }
 

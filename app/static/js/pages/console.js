@@ -108,8 +108,8 @@ function renderPeople(l) {
   renderJoinWatch(p);
   const people = Object.entries(p.participants || {}).sort((a, b) => a[1].name.localeCompare(b[1].name));
   fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? 'here' : 'away' },
-    h('span', { class: 'person-name', text: person.name }),
-    h('span', { class: 'person-meta', text: [person.organisation, person.sector, person.here ? _('here') : _('away')].filter(Boolean).join(' · ') }),
+    h('bdi', { class: 'person-name', text: person.name }),
+    h('span', { class: 'person-meta' }, ui.isolated([person.organisation, person.sector, person.here ? _('here') : _('away')])),
     h('button', {
       type: 'button', class: 'button button-small', 'aria-label': _('Remove {name}', { name: person.name }),
       onclick: () => { if (window.confirm(_('Remove {name} from the workshop?', { name: person.name }))) control('remove_participant', { participant_id: Number(pid) }); },

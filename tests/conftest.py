@@ -46,6 +46,10 @@ def app(tmp_path):
             # Tests flush by hand and expect every audience patched at each flush; the phones'
             # slower cadence has its own tests (test_broadcast_cadence.py).
             "PARTICIPANT_BROADCAST_INTERVAL": 0,
+            # Tests compare what a client holds with a fresh sync as often as they need to; the
+            # sync limit itself has its own tests (test_sync_limits.py), which set it back.
+            "SYNC_RATE": 1000,
+            "SYNC_BURST": 1000,
             "WTF_CSRF_ENABLED": False,
             "REDIS_URL": None,
         }

@@ -46,6 +46,10 @@ class LiveServer:
             "PORT": str(self.port),
             "HOST": "127.0.0.1",
             "BROADCAST_INTERVAL": "0.1",
+            # Tests poll `sync` to check convergence, more often on a loaded machine; the sync
+            # limit has its own tests (test_sync_limits.py, test_socket_acks.py).
+            "SYNC_RATE": "1000",
+            "SYNC_BURST": "1000",
             **({"ASYNC_MODE": "gevent"} if kind == "gevent" else {}),
             **env,
         }

@@ -194,7 +194,7 @@ def test_anonymous_workshop_exports_no_author_names(app, fmt):
     partnership = create_partnership(facilitator, organisations=[])
     workshop = curated_plan(partnership, facilitator, anonymous=True)
     content = export_workshop(workshop, fmt)[0]
-    text = text_of("xlsx", content) if fmt == "xlsx" else content.decode("utf-8-sig")
+    text = text_of(fmt, content) if fmt in ("xlsx", "pdf") else content.decode("utf-8-sig")
     assert "Shared referral form" in text
     for name, organisation, _sector in AUTHORS:
         assert name not in text and organisation not in text

@@ -238,7 +238,7 @@ def seed(env: dict, participants: int) -> dict:
             config = {**default_config(exercise), "dots": 3}
             workshop = Workshop(partnership=partnership, title="Bench workshop", join_code="BENCH001", status="live")
             db.session.add(workshop)
-            step = Step(workshop=workshop, position=0, exercise_key="ideas", title=exercise.title, config=config,
+            step = Step(workshop=workshop, position=0, exercise_key="ideas", title=str(exercise.title), config=config,
                         state=exercise.initial_state(config), status="open")
             db.session.add(step)
             db.session.commit()

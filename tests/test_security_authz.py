@@ -224,6 +224,7 @@ def control_data(command, world):
         "step_hidden": {"step_id": step_id, "hidden": True},
         "timer": {"step_id": step_id, "command": "start", "seconds": 60},
         "spotlight": {"step_id": step_id, "item": "n1"},
+        "screen": {"command": "pause"},
         "remove_participant": {"participant_id": participant_id},
     }[command]
 

@@ -37,5 +37,5 @@ def test_console_and_screen_warn_about_a_loopback_join_link(tmp_path, browser, p
                 assert "it points to this computer (127.0.0.1)" in warning.inner_text()
             screenshot(page, f"ops-{which}-{'public' if public_url else 'loopback'}")
         expected = f"{public_url or live.url}/j/{code}"
-        assert page.locator(".join-url").inner_text() == expected
+        assert page.locator("[data-lobby] .join-url").inner_text() == expected
         page.close()

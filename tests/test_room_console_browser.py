@@ -39,6 +39,9 @@ SPLIT_WORDS = r"""() => {
 def server(tmp_path_factory):
     require_chromium()
     live = LiveServer(tmp_path_factory.mktemp("console"), SCREEN_ROTATE_SECONDS="0")
+    # As in a venue: the join link is on the network (a documentation address), so the console
+    # shows no loopback warning above the step (test_ops_browser.py covers the warning).
+    live.env["PUBLIC_URL"] = f"http://192.0.2.10:{live.port}"
     live.migrate()
     live.start()
     yield live

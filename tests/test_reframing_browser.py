@@ -169,7 +169,8 @@ def test_reframing_from_priorities_to_a_chosen_framing(server, room, browser):  
     screen.locator(".rf-sector .note.is-chosen", has_text=new_text).get_by_text(
         RATED).wait_for()
     assert screen.locator(".rf-sector h4", has_text="What matters to them").count() == 2
-    screen.wait_for_selector(".rf-priority-list li.is-insider:has-text('Keeping attendance up')")
+    # On the screen's page of the priorities, which may not be the page shown now (screenfit.js).
+    screen.wait_for_selector(".rf-priority-list li.is-insider:has-text('Keeping attendance up')", state="attached")
     cy.wait_for_selector("details[data-phase=choose][open]")
     cy.wait_for_selector(f"[data-region=chosen] .note.is-chosen:has-text('{new_text}')")
     # The author's own list follows the facilitator's rewording.

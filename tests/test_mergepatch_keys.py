@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,14 @@ def node():
 
 
 def run_js(script: str) -> dict:
-    module = (ROOT / "app/static/js/mergepatch.js").as_uri()
-    code = f"import {{ mergePatch }} from '{module}';\n{script}"
-    out = subprocess.run([node(), "--input-type=module", "-e", code], capture_output=True, text=True, timeout=60,
-                         check=True)
+    # As a .mjs copy: the browser's file is an ES module, but Node before 20.19 reads a .js file
+    # outside a "type": "module" package as CommonJS (Debian 12 ships Node 18).
+    with tempfile.TemporaryDirectory() as folder:
+        module = Path(folder) / "mergepatch.mjs"
+        shutil.copyfile(ROOT / "app/static/js/mergepatch.js", module)
+        code = f"import {{ mergePatch }} from '{module.as_uri()}';\n{script}"
+        out = subprocess.run([node(), "--input-type=module", "-e", code], capture_output=True, text=True,
+                             timeout=60, check=True)
     return json.loads(out.stdout)
 
 

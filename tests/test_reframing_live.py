@@ -203,7 +203,8 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
     refused(cy.act(step, "edit_reframe", {"reframe_id": cy_reframe["id"], "text": "Mine again"}), "rule",
             "rated this wording")
     caught_up(everyone, last["v"])
-    assert screen.doc["workshop"]["spotlight"] == {"step_id": step, "item": cy_reframe["id"]}
+    spot = screen.doc["workshop"]["spotlight"]  # (its "text" is the card's words, sent by the console)
+    assert (spot["step_id"], spot["item"]) == (step, cy_reframe["id"])
     assert view(screen, step)["chosen"] == {"Education": cy_reframe["id"], "Health": ben_reframe["id"]}
     assert view(cy, step)["reframes"][cy_reframe["id"]]["text"].endswith("and their grades")  # in the shared view
     assert view(ana, step)["reframes"][cy_reframe["id"]]["reworded"] is True

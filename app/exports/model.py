@@ -157,6 +157,7 @@ def workshop_entry(workshop: Workshop) -> dict:
         "status": workshop.status,
         "anonymous": workshop.anonymous,
         "late_join": workshop.late_join,
+        "joins_per_device": workshop.joins_per_device,
         "language": workshop.language,
         "created_at": _iso(workshop.created_at),
         "ended_at": _iso(workshop.ended_at),

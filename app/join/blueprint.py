@@ -14,6 +14,8 @@ bp.add_url_rule("/rejoin", "rejoin", controllers.rejoin, methods=["GET", "POST"]
 @bp.record_once
 def _install_limiter(state):
     """Failed attempts per address (``JOIN_RATE_LIMIT``) and wrong rejoin codes per workshop
-    (``REJOIN_CODE_RATE_LIMIT``), a minute each."""
+    (``REJOIN_CODE_RATE_LIMIT``), a minute each; refusals by the per-device join limit."""
     state.app.extensions["join_limiter"] = SlidingWindow(state.app.config["JOIN_RATE_LIMIT"], window=60)
     state.app.extensions["join_code_limiter"] = SlidingWindow(state.app.config["REJOIN_CODE_RATE_LIMIT"], window=60)
+    # Only counted, never limiting: joins refused by a workshop's per-device limit, for the console.
+    state.app.extensions["device_refusals"] = SlidingWindow(1, window=60)

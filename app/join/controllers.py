@@ -9,14 +9,14 @@ behind one venue Wi-Fi address must be able to join at once.
 """
 import logging
 
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.errors import render_error
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.join import participants
+from app.join import devices, participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
 from app.live import revocation
 from app.live.broadcast import changed
@@ -54,14 +54,18 @@ def join(code: str):
     if workshop is None or not workshop.is_open_to_join:
         return _not_found()
     g.locale = _join_page_language(workshop)
+    device = devices.current()
+    if devices.over_limit(workshop, device):
+        return _device_limit(workshop)
     form = JoinForm(language=g.locale)
     form.set_choices(workshop.partnership)
     if form.validate_on_submit():
-        participant, token = participants.create(workshop, form.data)
+        participant, token = participants.create(workshop, form.data, device_hash=devices.digest(device))
         db.session.commit()
         log.info("workshop %s: participant p:%s joined", workshop.id, participant.id)  # no names in logs
-        return _enter(workshop, token)
-    return render_template("join/join.html", form=form, workshop=workshop), 400 if form.errors else 200
+        return devices.remember(_enter(workshop, token))
+    page = render_template("join/join.html", form=form, workshop=workshop)
+    return devices.remember(make_response(page, 400 if form.errors else 200))
 
 
 def rejoin():
@@ -76,12 +80,13 @@ def rejoin():
         if participant is None:
             return _not_found(workshop)
         token = participants.reissue_token(participant)
+        participant.device_hash = devices.digest(devices.current())  # the person now uses this device
         db.session.commit()
         log.info("workshop %s: participant p:%s rejoined on another device", workshop.id, participant.id)
         # The old device's cookie no longer works; its open page is told why and closed.
         with force_locale(participant.language or workshop.language or "en"):
             revocation.end_participant(workshop.id, participant.id, revocation.rejoined_message())
-        return _enter(workshop, token)
+        return devices.remember(_enter(workshop, token))
     return render_template("join/rejoin.html", form=form)
 
 
@@ -137,6 +142,16 @@ def _room_closed(workshop):
     _limiter().hit(request.remote_addr or "unknown")
     g.locale = _join_page_language(workshop)
     return render_template("join/room_closed.html"), 403
+
+
+def _device_limit(workshop):
+    """This browser has joined the workshop as many people as the facilitator allows per device.
+    The code is right and this browser has been in, so the answer tells nothing new and does not
+    count as a failure; the console counts it (someone may be making up people)."""
+    devices.refused(workshop)
+    changed(workshop.id)
+    log.info("workshop %s: join refused by the per-device limit", workshop.id)
+    return render_template("join/device_limit.html", limit=workshop.joins_per_device), 403
 
 
 def _not_found(workshop=None):

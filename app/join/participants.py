@@ -33,8 +33,9 @@ def from_cookie(workshop: Workshop) -> Participant | None:
     return participant if participant is not None and participant.workshop_id == workshop.id else None
 
 
-def create(workshop: Workshop, data: dict) -> tuple[Participant, str]:
-    """A new participant from the join form; returns it with its secret token."""
+def create(workshop: Workshop, data: dict, device_hash: str | None = None) -> tuple[Participant, str]:
+    """A new participant from the join form; returns it with its secret token. ``device_hash``
+    identifies the browser for the per-device join limit (app/join/devices.py)."""
     token = new_token()
     participant = Participant(
         workshop=workshop,
@@ -45,6 +46,7 @@ def create(workshop: Workshop, data: dict) -> tuple[Participant, str]:
         sector=data["sector"],
         table_group=data.get("table_group") or "",
         language=data.get("language") or workshop.language,
+        device_hash=device_hash,
     )
     db.session.add(participant)
     return participant, token

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from app.exercises import Audience
 from app.extensions import db
+from app.join import devices
 from app.live import roster
 from app.live.presence import get_presence
 from app.live.states import current_state
@@ -154,6 +155,7 @@ def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
         doc["participants"] = roster.participants(workshop.id, online)
         doc["contributed"] = _contributed(workshop)
         doc["guessing"] = rejoin_guessing(workshop)
+        doc["device_refused"] = devices.refusals(workshop)
     return doc
 
 

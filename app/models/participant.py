@@ -10,7 +10,8 @@ def hash_token(token: str) -> str:
 
 
 class Participant(db.Model):
-    __table_args__ = (db.UniqueConstraint("workshop_id", "rejoin_code"),)
+    __table_args__ = (db.UniqueConstraint("workshop_id", "rejoin_code"),
+                      db.Index("ix_participant_workshop_device", "workshop_id", "device_hash"))
 
     id = db.Column(db.Integer, primary_key=True)
     workshop_id = db.Column(db.Integer, db.ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -21,6 +22,9 @@ class Participant(db.Model):
     sector = db.Column(db.String(60), nullable=False, default="")
     table_group = db.Column(db.String(40), nullable=False, default="")
     language = db.Column(db.String(5), nullable=True)
+    # SHA-256 of the browser's ``cg_device`` cookie (app/join/devices.py): counts the workshop's
+    # per-device join limit. Not personal by itself; it goes with the participant on purge.
+    device_hash = db.Column(db.String(64), nullable=True)
     removed = db.Column(db.Boolean, nullable=False, default=False)
     joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_seen_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -15,6 +15,8 @@ class Workshop(db.Model):
     anonymous = db.Column(db.Boolean, nullable=False, default=False)
     late_join = db.Column(db.Boolean, nullable=False, default=True)
     room_locked = db.Column(db.Boolean, nullable=False, default=False)
+    # How many participants one browser may join as (app/join/devices.py); None: no limit.
+    joins_per_device = db.Column(db.Integer, nullable=True)
     language = db.Column(db.String(5), nullable=False, default="en")
     # Every accepted change bumps this; broadcast patches go from one version to the next.
     version = db.Column(db.Integer, nullable=False, default=0)

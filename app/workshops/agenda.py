@@ -89,7 +89,8 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
     """A new draft workshop with the same settings and agenda (titles, notes, durations and
     configuration), none of the contributions, and its own join code."""
     copy = Workshop(partnership=workshop.partnership, title=title, join_code=join_code, status="draft",
-                    anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language)
+                    anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language,
+                    joins_per_device=workshop.joins_per_device)
     db.session.add(copy)
     exercises = enabled_exercises()
     for step in workshop.steps:

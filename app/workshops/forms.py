@@ -28,6 +28,12 @@ class SettingsForm(FlaskForm):
     late_join = BooleanField(_l("Let people join after the workshop has started"))
     room_locked = BooleanField(_l("Lock the room"),
                                description=_l("Nobody new can join. People already in can still come back."))
+    joins_per_device = IntegerField(
+        _l("People per phone or browser"),
+        [Optional(), NumberRange(1, 50, _l("Use a number between 1 and 50, or leave it empty for no limit."))],
+        description=_l("Leave empty for no limit. 1 stops one phone from joining as several people; a tablet "
+                       "passed around a table needs more. A private window or cleared cookies still count as "
+                       "a new phone, so keep an eye on the console's join notices too."))
     language = SelectField(_l("Default language"), choices=LANGUAGES, default="en",
                            description=_l("The language of the room screen, and of participants' phones unless "
                                           "they choose another. Plan items from this workshop are written in it."))

@@ -131,6 +131,10 @@ function renderJoinWatch(p) {
   }
   const twice = [...counts.values()].filter((c) => c.n > 1).map((c) => `${c.name} (×${c.n})`);
   q('[data-duplicates]').textContent = twice.length ? _('Same name more than once: {names}', { names: twice.join(', ') }) : '';
+  const refused = p.device_refused || 0;
+  q('[data-device-refused]').textContent = refused ? ngettext(
+    '{n} join refused in the last minute: that phone had already joined as many people as the settings allow',
+    '{n} joins refused in the last minute: those phones had already joined as many people as the settings allow', refused) : '';
 }
 
 // "Joined in the last minute" goes down by itself as the minute passes.

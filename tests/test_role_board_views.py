@@ -91,11 +91,12 @@ def test_config_can_keep_nominations_private_until_shown():
     state = exercise.initial_state(config)
     state = exercise.apply(state, Action("nominate", {"target_id": "r3", "organisation": "City Clinic",
                                                       "reason": REASON}), ANA)
-    assert REASON not in wire(exercise.view(state, audience()))
-    assert REASON not in wire(exercise.view(state, audience("screen")))
-    assert REASON in wire(exercise.view(state, audience("facilitator")))
-    shown = exercise.apply(state, Action("show_nominations", {"visible": True}), FACILITATOR)
-    assert REASON in wire(exercise.view(shown, audience()))
+    hidden = exercise.hidden_at_start(config)  # the core's switch, on from the start
+    assert REASON not in wire(exercise.view(state, audience(hidden=hidden)))
+    assert REASON not in wire(exercise.view(state, audience("screen", hidden=hidden)))
+    assert REASON in wire(exercise.view(state, audience("facilitator", hidden=hidden)))
+    # The console's one reveal control lifts it.
+    assert REASON in wire(exercise.view(state, audience(hidden=False)))
 
 
 @pytest.mark.parametrize("role", ["participant", "screen"])
@@ -211,8 +212,6 @@ def test_contributions_rows_have_an_author_column():
     (forms.AddOrganisationForm, {"name": "Food Bank", "sector": "Community"}),
     (forms.OrganisationForm, {"organisation": "o1"}),
     (forms.LimitForm, {"limit": "3"}),
-    (forms.ShowNominationsForm, {"visible": True}),
-    (forms.ShowNominationsForm, {}),
 ])
 def test_action_forms_accept_good_payloads(form, payload):
     data, errors = validate(form, payload)

@@ -37,11 +37,11 @@ def refusal(exercise, config, stored: str | None, action_type: str, role: str) -
     """Why the current phase refuses ``action_type`` from ``role``, or ``None`` when it is fine.
 
     Facilitators are never held back by a phase."""
-    if role == "facilitator":
+    spec = exercise.actions.get(action_type)
+    if role == "facilitator" or spec is None:  # an unknown action is refused as such elsewhere
         return None
     phase = current(exercise, config, stored)
     if phase is None or phase.allows(action_type):
         return None
-    spec = exercise.actions.get(action_type)
-    label = (spec.label if spec is not None and spec.label else "") or action_type
+    label = spec.label or action_type
     return DomainError(NOT_NOW, action=label, phase=phase.label)

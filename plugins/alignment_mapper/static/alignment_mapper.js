@@ -277,15 +277,11 @@ function renderParticipant(section, data, ctx) {
 // -- facilitator ---------------------------------------------------------------------------
 
 function renderPhases(section, data, ctx) {
-  const { fill, ui } = ctx;
+  const { fill } = ctx;
   const { view } = data;
-  fill(region(section, 'phases'), view.phases.map((p, i) => ui.button(`${num(i + 1)}. ${phaseName(p.key)}`,
-    () => act(ctx, 'set_phase', { phase: p.key }), {
-      class: `btn${p.key === view.phase ? ' btn-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false',
-    })));
-  fill(region(section, 'reveal'), view.think_alone ? [
-    ctx.h('p', { class: 'hint', text: _('Participants see only their own goals for now.') }),
-    ui.button(_('Reveal the goals to the room'), () => act(ctx, 'reveal_goals', {}), { class: 'btn btn-primary' })] : []);
+  // The phase bar and the reveal control are the core's; this only says what hiding means here.
+  fill(region(section, 'reveal'), view.think_alone
+    ? ctx.h('p', { class: 'hint', text: _('Participants see only their own goals for now.') }) : []);
 }
 
 function dropZone(ctx, themeId, children) {

@@ -34,18 +34,18 @@ def test_four_phases_with_three_sectors(app, client, room):
     for phone, text in ((ana, "Ready to learn"), (ben, "Healthy early years"), (cem, "Stable homes")):
         assert act(phone, step_id, "add_goal", {"text": text})["ok"]
     assert view_of(app, ben, step_id)["cards"] == {}  # thinking alone first
-    assert act(fac, step_id, "set_phase", {"phase": "shared"})["ok"]
+    assert control(fac, "step_phase", {"step_id": step_id, "phase": "shared"})["ok"]
     assert act(ben, step_id, "respond", {"card_id": "g1", "response": "shared"})["ok"]
     assert act(cem, step_id, "respond", {"card_id": "g1", "response": "partly"})["ok"]
     assert act(cem, step_id, "respond", {"card_id": "g1", "response": "shared"})["ok"]  # changed mind
     ack = act(ana, step_id, "respond", {"card_id": "g1", "response": "shared"})
     assert not ack["ok"] and "your own goal" in ack["error"]
-    assert act(fac, step_id, "set_phase", {"phase": "themes"})["ok"]
+    assert control(fac, "step_phase", {"step_id": step_id, "phase": "themes"})["ok"]
     assert act(fac, step_id, "create_theme", {"name": "School readiness"})["ok"]
     assert act(fac, step_id, "move_goal", {"card_id": "g1", "theme_id": "t4"})["ok"]
     ack = act(fac, step_id, "move_goal", {"card_id": "g2", "theme_id": "t999"})
     assert not ack["ok"] and "not part of this step" in ack["error"]
-    assert act(fac, step_id, "set_phase", {"phase": "essential"})["ok"]
+    assert control(fac, "step_phase", {"step_id": step_id, "phase": "essential"})["ok"]
     for phone, rating in ((ana, "essential"), (ben, "essential"), (cem, "nice")):
         assert act(phone, step_id, "rate_theme", {"theme_id": "t4", "rating": rating})["ok"]
     row = view_of(app, fac, step_id)["map"]["rows"][0]
@@ -60,7 +60,7 @@ def test_participant_cannot_move_phases_and_locked_step_refuses(app, client, roo
     workshop, step_id = room
     fac = connect_facilitator(app, client, workshop)
     (ana,) = people(app, workshop, [("Ana", "North School", "Education")])
-    ack = act(ana, step_id, "set_phase", {"phase": "themes"})
+    ack = control(ana, "step_phase", {"step_id": step_id, "phase": "themes"})
     assert not ack["ok"] and ack["code"] == "forbidden"
     ack = act(ana, step_id, "create_theme", {"name": "Mine"})
     assert not ack["ok"] and "only the facilitator" in ack["error"]
@@ -69,7 +69,7 @@ def test_participant_cannot_move_phases_and_locked_step_refuses(app, client, roo
     assert control(fac, "step_status", {"step_id": step_id, "status": "locked"})["ok"]
     ack = act(ana, step_id, "add_goal", {"text": "Too late"})
     assert not ack["ok"] and "locked" in ack["error"]
-    assert act(fac, step_id, "set_phase", {"phase": "shared"})["ok"]  # the facilitator still steers
+    assert control(fac, "step_phase", {"step_id": step_id, "phase": "shared"})["ok"]  # the facilitator still steers
     db.session.remove()
     assert db.session.get(Step, step_id).state["cards"] == {}
 
@@ -86,7 +86,7 @@ def test_anonymous_mode_and_small_sectors_on_the_wire(app, client, room):
         client_.emit("sync", {}, callback=True)
     assert act(hana, step_id, "add_goal", {"text": "Healthy early years"})["ok"]
     assert act(education[0], step_id, "add_goal", {"text": "Ready to learn"})["ok"]
-    assert act(fac, step_id, "set_phase", {"phase": "shared"})["ok"]
+    assert control(fac, "step_phase", {"step_id": step_id, "phase": "shared"})["ok"]
     assert act(hana, step_id, "respond", {"card_id": "g2", "response": "shared"})["ok"]
     flush(app)
     for client_ in (watcher, screen):

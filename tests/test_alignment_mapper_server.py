@@ -40,19 +40,19 @@ def test_three_sectors_through_four_phases_on_the_real_server(room):
     everyone = [fac, ana, ben, cem]
     for phone, text in ((ana, "Ready to learn"), (ben, "Healthy early years"), (cem, "Stable homes")):
         assert phone.act(step, "add_goal", {"text": text})["ok"]
-    ack = fac.act(step, "set_phase", {"phase": "shared"})
+    ack = fac.control("step_phase", {"step_id": step, "phase": "shared"})
     caught_up(everyone, ack)
     card = next(c for c, v in fac.doc["steps"][key]["view"]["cards"].items() if v["text"] == "Ready to learn")
     assert ben.act(step, "respond", {"card_id": card, "response": "shared"})["ok"]
     assert cem.act(step, "respond", {"card_id": card, "response": "shared"})["ok"]
     refused = ana.act(step, "respond", {"card_id": card, "response": "shared"})
     assert not refused["ok"] and refused["error"]
-    assert fac.act(step, "set_phase", {"phase": "themes"})["ok"]
+    assert fac.control("step_phase", {"step_id": step, "phase": "themes"})["ok"]
     assert fac.act(step, "create_theme", {"name": "School readiness"})["ok"]
     fac.wait(lambda c: c.doc["steps"][key]["view"]["themes"])
     theme = next(iter(fac.doc["steps"][key]["view"]["themes"]))
     assert fac.act(step, "move_goal", {"card_id": card, "theme_id": theme})["ok"]
-    assert fac.act(step, "set_phase", {"phase": "essential"})["ok"]
+    assert fac.control("step_phase", {"step_id": step, "phase": "essential"})["ok"]
     last = None
     for phone, rating in ((ana, "essential"), (ben, "essential"), (cem, "nice")):
         last = phone.act(step, "rate_theme", {"theme_id": theme, "rating": rating})

@@ -118,7 +118,7 @@ def test_phone_and_console_in_french(server, browser):  # noqa: F811
     phone_context.add_cookies([{"name": participant_cookie(workshop_id), "value": token, "url": server.url}])
     phone = phone_context.new_page()
     phone.goto(f"{server.url}/w/{workshop_id}/me")
-    phone.wait_for_selector(".pw-phases li[aria-current=step]:has-text('Cartographier le contexte')")
+    phone.wait_for_selector("[data-phase-bar] li[aria-current=step]:has-text('Cartographier le contexte')")
     phone.wait_for_selector(".pw-tab[aria-pressed=true]:has-text('Politique (0)')")
     assert "Choisissez un P, puis ajoutez une note." in phone.locator("[data-region=phase-note]").inner_text()
     phone.get_by_label("Ce qui se passe").fill("Élections municipales au printemps")

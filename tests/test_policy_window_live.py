@@ -286,8 +286,8 @@ def test_bad_input_is_refused_with_clear_errors_and_changes_nothing(server):
     refused(ana.act(step, "add_note", {**good, "effect": "sideways"}), "invalid", "opens or closes")
     # Votes and ratings before their phase.
     budget_id = note_by_text(ana, step, "Budget round")["id"]
-    refused(ben.act(step, "vote", {"note_id": budget_id}), "rule", "Votes are placed once")
-    refused(ben.act(step, "rate", {"target": "overall", "level": "open"}), "rule", "rated once")
+    refused(ben.act(step, "vote", {"note_id": budget_id}), "phase", "You cannot vote for a note in the")
+    refused(ben.act(step, "rate", {"target": "overall", "level": "open"}), "phase", "You cannot rate the window in")
     after_refusals = stored_state(app, step)
     assert after_refusals == before
     assert ana.sio.call("sync", {})["doc"]["steps"][str(step)]["version"] == version

@@ -157,6 +157,48 @@ def test_registry_checks_pass(exercise):
     check(exercise, exercise.key)
 
 
+def test_a_phase_naming_an_unknown_action_stops_start_up():
+    """The registry checks declared phases (the core gates actions by them, so a typo matters)."""
+    from app.exercises import Phase
+
+    base = EXERCISES["policy_window"]
+
+    class Typo(type(base)):
+        phases = (Phase("map", "Map", actions=frozenset({"add_notes"})),)
+
+    typo = Typo()
+    typo.root = base.root
+    with pytest.raises(PluginError, match="unknown actions"):
+        check(typo, "typo")
+
+    class Twice(type(base)):
+        phases = (Phase("map", "Map"), Phase("map", "Again"))
+
+    twice = Twice()
+    twice.root = base.root
+    with pytest.raises(PluginError, match="must be unique"):
+        check(twice, "twice")
+
+
+def test_phase_rules_refuse_participants_only_and_name_the_action_and_phase(exercise):
+    """The core's one phase check: for each exercise with phases, every participant action is
+    either allowed in a phase or refused with a sentence; facilitators are never held back."""
+    from app.exercises import phases as step_phases
+
+    config = default_config(exercise)
+    declared = step_phases.phases_of(exercise, config)
+    for phase in declared:
+        for action_type, spec in exercise.actions.items():
+            assert step_phases.refusal(exercise, config, phase.key, action_type, "facilitator") is None
+            refusal = step_phases.refusal(exercise, config, phase.key, action_type, "participant")
+            if phase.allows(action_type):
+                assert refusal is None
+            else:
+                assert str(phase.label) in refusal.message and str(spec.label) in refusal.message
+    if not declared:
+        assert all(step_phases.refusal(exercise, config, None, a, "participant") is None for a in exercise.actions)
+
+
 def test_forms_build_and_default_config_validates(exercise):
     config = default_config(exercise)
     assert isinstance(config, dict)

@@ -147,3 +147,17 @@ def test_phases_migration_moves_phase_and_reveal_into_the_core_losing_nothing(tm
     assert log[2] == ("control.step_hidden", {"step_id": 1, "hidden": False})
     assert log[3] == ("control.step_hidden", {"step_id": 5, "hidden": False})
     assert log[4] == ("reveal_ratings", {}) and log[5][0] == "add_goal"
+
+    # Downgrading puts the phase back where the old code reads it.
+    from flask_migrate import downgrade
+
+    with app.app_context():
+        downgrade(revision="a3c17e5f0b21")
+        db.engine.dispose()
+    conn = sqlite3.connect(tmp_path / "old.db")
+    states = {row[0]: json.loads(row[1]) for row in conn.execute("select id, state from step")}
+    conn.close()
+    assert (states[1]["phase"], states[1]["revealed"]) == ("goals", False)
+    assert (states[3]["phase"], states[3]["revealed"]) == ("read", True)
+    assert (states[4]["phase"], states[4]["revealed"]) == ("rate", False)
+    assert states[5]["revealed"] is False and "phase" not in states[5]

@@ -101,7 +101,11 @@ def downgrade():
             state = dict(_json(state))
             if key in PHASED and phase:
                 state["phase"] = phase
-            state.setdefault("revealed", not hidden)
+            if key in RATINGS_PHASE:  # their flag was the ratings': shown once past the ratings phase
+                shown = not state.get("config", {}).get("ratings_hidden", True) or phase == RATINGS_PHASE[key]
+                state.setdefault("revealed", shown)
+            else:
+                state.setdefault("revealed", not hidden)
             connection.execute(step.update().where(step.c.id == step_id).values(state=state))
     with op.batch_alter_table('step', schema=None) as batch_op:
         batch_op.drop_column('phase')

@@ -75,7 +75,7 @@ def test_one_phase_bar_for_every_exercise_and_phones_follow_it(server, room, bro
     current.filter(has_text="Weigh what matters").wait_for()
     assert current.count() == 1
     phone.locator(f"section[data-step='{window}'] [data-phase-now]",
-                  has_text=re.compile("The room is in the “Weigh what matters” phase")).wait_for()
+                  has_text=re.compile("The room is in the “Weigh what matters” phase")).wait_for(state="attached")
     with app.app_context():
         assert db.session.get(Step, window).phase == "weigh"
         db.session.remove()

@@ -260,7 +260,8 @@ function renderThemes(section, data, ctx) {
 
 function renderParticipant(section, data, ctx) {
   const { view } = data;
-  region(section, 'phase').textContent = phaseText(view);
+  // The core's phase bar says which phase the room is in; this line says what to do in it.
+  region(section, 'phase').textContent = phaseHelp(view.phase);
   part(section, 'goals').hidden = view.phase !== 'goals';
   const themes = part(section, 'themes');
   themes.hidden = !reached(view, 'themes');

@@ -88,3 +88,11 @@ def join_phone(browser, url: str, code: str, name: str = "Ana", organisation: st
     page.get_by_role("button", name=re.compile("Join")).click()
     page.wait_for_selector("text=All changes saved")
     return page
+
+
+def move_phase(console, label: str) -> None:
+    """Move the room to the phase named ``label`` with the core's phase bar on the console, and
+    wait until the bar shows it as the current phase."""
+    bar = console.locator("section.step:not([hidden]) [data-phase-bar]")
+    bar.get_by_role("button", name=label).click()
+    bar.locator("button[aria-pressed=true]", has_text=label).wait_for()

@@ -51,6 +51,7 @@ def create_workshop(partnership, title="Kick-off", steps=(("ideas", None),), sta
                 title=str(exercise.title),
                 config=config,
                 state=exercise.initial_state(config),
+                hidden=bool(exercise.hidden_at_start(config)),  # as the core starts a step
                 status="open" if status == "live" else "pending",
             )
         )

@@ -77,7 +77,6 @@ def policy_window_with_action(partnership, title="Window", owner="Homes Trust", 
     workshop = create_workshop(partnership, title=title, steps=(("policy_window", None),))
     act(workshop, FACILITATOR, "add_note", column="politics", text="Council election", effect="opens",
         influence="partly")
-    act(workshop, FACILITATOR, "set_phase", phase="act")
     act(workshop, FACILITATOR, "add_action", note_id="n1", kind="use", text="Brief every candidate",
         lead=owner, date=due)
     end_and_harvest(workshop)

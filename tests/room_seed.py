@@ -38,6 +38,17 @@ def _act(workshop_id, actor, step_id, kind, data) -> bool:
     return bool(ack.get("ok"))
 
 
+def _control(workshop_id, actor, command, data) -> bool:
+    """A facilitator control (moving a phase, say), through the same path as the console's."""
+    from app.live import engine
+    from app.live.controls import CONTROLS
+
+    mutate = CONTROLS[command][1]
+    ack = engine.record_change(workshop_id, actor, secrets.token_hex(8), f"control.{command}", data,
+                               lambda workshop: mutate(workshop, data))
+    return bool(ack.get("ok"))
+
+
 def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
     """One live workshop per language with a step of each exercise, full; returns ids."""
     app = seed_app(db_url)
@@ -95,7 +106,7 @@ def _fill(workshop, people, facilitator) -> dict:
     _room(workshop, am)
     for i, text in enumerate(GOALS):
         done["goals"] += _act(w, actors[i % 10], am, "add_goal", {"text": text})
-    _act(w, fac, am, "set_phase", {"phase": "shared"})
+    _control(w, fac, "step_phase", {"step_id": am, "phase": "shared"})
     for i, actor in enumerate(actors):
         for g in range(1, 13):
             _act(w, actor, am, "respond", {"card_id": f"g{g}", "response": ("shared", "partly", "no")[(i + g) % 3]})

@@ -52,6 +52,17 @@ def _act(workshop_id, actor, step_id, kind, data):
                                                      "data": data})
 
 
+def _control(workshop_id, actor, command, data) -> bool:
+    """A facilitator control (moving a phase, say), through the same path as the console's."""
+    from app.live import engine
+    from app.live.controls import CONTROLS
+
+    mutate = CONTROLS[command][1]
+    ack = engine.record_change(workshop_id, actor, secrets.token_hex(8), f"control.{command}", data,
+                               lambda workshop: mutate(workshop, data))
+    return bool(ack.get("ok"))
+
+
 def _fill_steps(workshop, people):
     """Give every exercise something to show (best effort: a refused action just shows less)."""
     from app.exercises import Actor
@@ -67,7 +78,7 @@ def _fill_steps(workshop, people):
     am = steps["alignment_mapper"]
     _act(w, ana, am, "add_goal", {"text": "Every child ready to learn"})
     _act(w, ben, am, "add_goal", {"text": "Healthy early years"})
-    _act(w, fac, am, "set_phase", {"phase": "shared"})
+    _control(w, fac, "step_phase", {"step_id": am, "phase": "shared"})
     _act(w, ben, am, "respond", {"card_id": "g1", "response": "shared"})
     _act(w, ana, am, "respond", {"card_id": "g2", "response": "partly"})
     pw = steps["policy_window"]
@@ -75,11 +86,11 @@ def _fill_steps(workshop, people):
                                   "effect": "opens", "influence": "partly"})
     _act(w, ben, pw, "add_note", {"column": "power", "text": "Budget cuts in the news", "effect": "closes",
                                   "influence": "no"})
-    _act(w, fac, pw, "set_phase", {"phase": "read"})
+    _control(w, fac, "step_phase", {"step_id": pw, "phase": "read"})
     for actor, level in ((ana, "open"), (ben, "closed")):
         _act(w, actor, pw, "rate", {"target": "overall", "level": level})
         _act(w, actor, pw, "rate", {"target": "politics", "level": "opening"})
-    _act(w, fac, pw, "reveal_ratings", {})
+    _control(w, fac, "step_phase", {"step_id": pw, "phase": "act"})  # the ratings reach the room
     _act(w, ana, steps["reframing"], "add_problem", {"text": "Families wait months for support"})
     rb = steps["role_board"]
     _act(w, ana, rb, "volunteer", {"target_id": "r1", "reason": "We host the meetings"})

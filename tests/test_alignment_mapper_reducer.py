@@ -9,6 +9,7 @@ import pytest
 from app.exercises import Action, Actor, DomainError
 from app.exercises.registry import default_config
 from plugins.alignment_mapper import exercise
+from tests import phase_helpers
 
 ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
 BEN = Actor(role="participant", id="p:2", name="Ben", organisation="Valley Health", sector="Health")
@@ -22,11 +23,12 @@ def config(**overrides):
 
 
 def start(**overrides):
-    return exercise.initial_state(config(**overrides))
+    return phase_helpers.started(exercise, config(**overrides))
 
 
 def run(state, actor, action_type, **data):
-    return exercise.apply(state, Action(action_type, data), actor)
+    """The core's phase check, then the reducer (as the engine runs them)."""
+    return phase_helpers.apply(exercise, state, Action(action_type, data), actor)
 
 
 def refused(state, actor, action_type, match="", **data):
@@ -39,8 +41,12 @@ def refused(state, actor, action_type, match="", **data):
     return info.value
 
 
+#: The core's refusal of a participant action the room's phase does not allow.
+NOT_IN_PHASE = "phase: the facilitator moves the room on"
+
+
 def to_phase(state, phase):
-    return run(state, FAC, "set_phase", phase=phase)
+    return phase_helpers.at(state, phase, exercise)
 
 
 @pytest.fixture
@@ -59,7 +65,7 @@ def goals():
 
 def test_initial_state_keeps_config_and_phases():
     state = start()
-    assert state["phase"] == "goals"
+    assert phase_helpers.phase_of(exercise, state) == "goals" and "phase" not in state
     assert state["config"]["phases"] == ["goals", "shared", "themes", "essential"]
     assert state["cards"] == {} and state["themes"] == {} and state["next_id"] == 1
     json.dumps(state)
@@ -126,7 +132,7 @@ def test_facilitator_does_not_add_goals():
 
 
 def test_add_goal_only_in_goals_phase(goals):
-    refused(to_phase(goals, "shared"), ANA, "add_goal", match="goals phase", text="Late")
+    refused(to_phase(goals, "shared"), ANA, "add_goal", match=NOT_IN_PHASE, text="Late")
 
 
 def test_edit_own_goal(goals):
@@ -145,7 +151,7 @@ def test_edit_validates_text(goals):
 
 def test_edit_after_goals_phase_is_refused_but_facilitator_may_tidy(goals):
     state = to_phase(goals, "themes")
-    refused(state, ANA, "edit_goal", match="only in the goals phase", card_id="g1", text="Changed")
+    refused(state, ANA, "edit_goal", match=NOT_IN_PHASE, card_id="g1", text="Changed")
     state = run(state, FAC, "edit_goal", card_id="g1", text="Every child ready for school (typo fixed)")
     assert state["cards"]["g1"]["text"].endswith("(typo fixed)")
 
@@ -174,34 +180,29 @@ def test_delete_frees_a_goal_slot():
     run(state, ANA, "add_goal", text="Another")
 
 
-def test_reveal_goals(goals):
-    from plugins.alignment_mapper.reducer import goals_hidden
-
-    assert goals_hidden(goals)
-    state = run(goals, FAC, "reveal_goals")
-    assert not goals_hidden(state) and state["phase"] == "goals"
-    refused(state, FAC, "reveal_goals", match="already showing")
-    refused(start(hide_goals=False), FAC, "reveal_goals", match="already showing")
+def test_think_alone_first_starts_the_step_hidden_on_the_cores_switch(goals):
+    """No reveal flag of its own: "keep goals private" turns the core's hide switch on."""
+    assert "revealed" not in goals and "reveal_goals" not in exercise.actions
+    assert exercise.hidden_at_start(config()) is True
+    assert exercise.hidden_at_start(config(hide_goals=False)) is False
+    assert phase_helpers.hidden(goals)
 
 
-def test_leaving_goals_phase_reveals_for_good(goals):
-    from plugins.alignment_mapper.reducer import goals_hidden
-
-    state = to_phase(to_phase(goals, "shared"), "goals")
-    assert state["revealed"] and not goals_hidden(state)
+@pytest.mark.parametrize("phase", ["shared", "themes", "essential"])
+def test_leaving_goals_phase_reveals_for_good(goals, phase):
+    state = to_phase(to_phase(goals, phase), "goals")
+    assert not phase_helpers.hidden(state), "going back to the goals phase does not hide them again"
 
 
 # -- phases ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("phase", ["goals", "shared", "themes", "essential"])
-def test_set_phase(goals, phase):
-    assert to_phase(goals, phase)["phase"] == phase
-
-
-def test_set_phase_not_in_use_is_refused():
-    error = refused(start(use_essential=False), FAC, "set_phase", match="does not use", phase="essential")
-    assert error.field == "phase"
+def test_phases_are_declared_to_the_core_and_follow_the_config():
+    assert "set_phase" not in exercise.actions
+    assert [p.key for p in exercise.phases_for(config())] == ["goals", "shared", "themes", "essential"]
+    assert [p.key for p in exercise.phases_for(config(use_essential=False))] == ["goals", "shared", "themes"]
+    assert [p.key for p in exercise.phases_for(config(use_shared=False))] == ["goals", "themes", "essential"]
+    assert phase_helpers.phase_of(exercise, start()) == "goals"
 
 
 # -- phase 2: shared? -----------------------------------------------------------------------
@@ -223,7 +224,7 @@ def test_respond_to_own_goal_is_refused(goals):
 
 
 def test_respond_before_shared_phase_is_refused(goals):
-    refused(goals, BEN, "respond", match="next phase", card_id="g1", response="shared")
+    refused(goals, BEN, "respond", match=NOT_IN_PHASE, card_id="g1", response="shared")
 
 
 def test_respond_still_possible_in_later_phases(goals):
@@ -235,7 +236,7 @@ def test_respond_when_phase_not_used_is_refused(goals):
     state = start(use_shared=False)
     state = run(state, ANA, "add_goal", text="A goal")
     state = to_phase(state, "themes")
-    refused(state, BEN, "respond", match="next phase", card_id="g1", response="shared")
+    refused(state, BEN, "respond", match=NOT_IN_PHASE, card_id="g1", response="shared")
 
 
 def test_respond_missing_goal_or_by_facilitator_is_refused(goals):
@@ -305,7 +306,7 @@ def test_participant_grouping_needs_permission(themed):
 def test_participant_grouping_when_allowed_only_in_themes_phase():
     state = start(participants_group=True)
     state = run(state, ANA, "add_goal", text="A")
-    refused(state, ANA, "create_theme", match="themes phase", name="Early")
+    refused(state, ANA, "create_theme", match=NOT_IN_PHASE, name="Early")
     state = to_phase(state, "themes")
     state = run(state, ANA, "create_theme", name="Early")
     state = run(state, BEN, "move_goal", card_id="g1", theme_id="t2")
@@ -372,7 +373,7 @@ def test_rate_and_change_rating(rating):
 
 
 def test_rate_before_last_phase_or_missing_theme_is_refused(themed, rating):
-    refused(themed, ANA, "rate_theme", match="last phase", theme_id="t5", rating="essential")
+    refused(themed, ANA, "rate_theme", match=NOT_IN_PHASE, theme_id="t5", rating="essential")
     refused(rating, ANA, "rate_theme", match="not part of this step", theme_id="t99", rating="essential")
     refused(rating, FAC, "rate_theme", match="partners", theme_id="t5", rating="essential")
 
@@ -392,20 +393,19 @@ def _script():
         (BEN, "add_goal", {"text": "Healthy early years"}),
         (CEM, "add_goal", {"text": "Stable homes"}),
         (DIA, "add_goal", {"text": "School readiness"}),
-        (FAC, "reveal_goals", {}),
-        (FAC, "set_phase", {"phase": "shared"}),
+        (FAC, "__phase__", {"phase": "shared"}),
         (BEN, "respond", {"card_id": "g1", "response": "shared"}),
         (CEM, "respond", {"card_id": "g1", "response": "partly"}),
         (ANA, "respond", {"card_id": "g2", "response": "shared"}),
         (CEM, "respond", {"card_id": "g2", "response": "none"}),
-        (FAC, "set_phase", {"phase": "themes"}),
+        (FAC, "__phase__", {"phase": "themes"}),
         (FAC, "create_theme", {"name": "Ready to learn"}),
         (FAC, "create_theme", {"name": "Homes"}),
         (FAC, "rename_theme", {"theme_id": "t6", "name": "Housing"}),
         (FAC, "move_goal", {"card_id": "g1", "theme_id": "t5"}),
         (FAC, "move_goal", {"card_id": "g3", "theme_id": "t6"}),
         (FAC, "merge_goals", {"card_id": "g1", "duplicate_id": "g4"}),
-        (FAC, "set_phase", {"phase": "essential"}),
+        (FAC, "__phase__", {"phase": "essential"}),
         (ANA, "rate_theme", {"theme_id": "t5", "rating": "essential"}),
         (BEN, "rate_theme", {"theme_id": "t6", "rating": "nice"}),
         (FAC, "delete_theme", {"theme_id": "t6"}),
@@ -417,8 +417,11 @@ def _script():
 def test_no_action_mutates_its_input():
     state = start()
     for actor, action_type, data in _script():
+        if action_type == "__phase__":
+            state = to_phase(state, data["phase"])
+            continue
         before = copy.deepcopy(state)
-        new = exercise.apply(state, Action(action_type, data), actor)
+        new = run(state, actor, action_type, **data)
         assert state == before, action_type
         assert new is not state
         state = new
@@ -429,11 +432,12 @@ def test_reducer_is_deterministic():
     def replay():
         state = start()
         for actor, action_type, data in _script():
-            state = exercise.apply(state, Action(action_type, data), actor)
+            state = to_phase(state, data["phase"]) if action_type == "__phase__" else run(state, actor, action_type,
+                                                                                       **data)
         return state
 
     assert json.dumps(replay(), sort_keys=True) == json.dumps(replay(), sort_keys=True)
 
 
 def test_every_action_is_covered_by_the_script():
-    assert {t for _, t, _ in _script()} == set(exercise.actions)
+    assert {t for _, t, _ in _script()} - {"__phase__"} == set(exercise.actions)

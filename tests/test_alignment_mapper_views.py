@@ -11,6 +11,7 @@ from app.exercises.forms import EmptyForm
 from app.exercises.registry import default_config
 from app.exercises.validation import validate
 from plugins.alignment_mapper import exercise, forms
+from tests import phase_helpers
 from tests.roster_helpers import exported, names
 
 ANA = Actor(role="participant", id="p:1", name="Ana Secret", organisation="North School", sector="Education")
@@ -27,11 +28,11 @@ BIG = {"Education": 5, "Health": 4, "Housing": 3, "Local government": 1}
 
 
 def run(state, actor, action_type, **data):
-    return exercise.apply(state, Action(action_type, data), actor)
+    return phase_helpers.apply(exercise, state, Action(action_type, data), actor)
 
 
 def goals_state(**config):
-    state = exercise.initial_state({**default_config(exercise), **config})
+    state = phase_helpers.started(exercise, {**default_config(exercise), **config})
     for actor, text in zip((ANA, BEN, CEM, DIA), GOALS, strict=True):
         state = run(state, actor, "add_goal", text=text)
     return state  # g1 Education, g2 Health, g3 Housing, g4 Local government
@@ -40,24 +41,25 @@ def goals_state(**config):
 @pytest.fixture
 def full():
     """All four phases: g1 shared by everyone, g4 held by local government alone."""
-    state = run(goals_state(), FAC, "set_phase", phase="shared")
+    state = phase_helpers.at(goals_state(), "shared", exercise)
     for actor in (BEN, CEM):
         state = run(state, actor, "respond", card_id="g1", response="shared")
     state = run(state, DIA, "respond", card_id="g1", response="partly")
     state = run(state, ANA, "respond", card_id="g2", response="shared")
-    state = run(state, FAC, "set_phase", phase="themes")
+    state = phase_helpers.at(state, "themes", exercise)
     state = run(state, FAC, "create_theme", name="Ready to learn")  # t5
     state = run(state, FAC, "create_theme", name="Empty theme")  # t6
     state = run(state, FAC, "move_goal", card_id="g1", theme_id="t5")
     state = run(state, FAC, "move_goal", card_id="g2", theme_id="t5")
-    state = run(state, FAC, "set_phase", phase="essential")
+    state = phase_helpers.at(state, "essential", exercise)
     state = run(state, ANA, "rate_theme", theme_id="t5", rating="essential")
     state = run(state, BEN, "rate_theme", theme_id="t5", rating="essential")
     return run(state, CEM, "rate_theme", theme_id="t5", rating="nice")
 
 
 def view(state, role="participant", **kw):
-    result = exercise.view(state, Audience(names=ROSTER, role=role, **kw))
+    # The step's phase and hide switch reach the view in the audience, as the core builds it.
+    result = exercise.view(state, phase_helpers.audience(exercise, state, names=ROSTER, role=role, **kw))
     json.dumps(result)
     return result
 
@@ -94,7 +96,7 @@ def test_facilitator_sees_goals_while_hidden():
 
 
 def test_reveal_shows_goals():
-    state = run(goals_state(), FAC, "reveal_goals")
+    state = phase_helpers.set_hidden(goals_state(), False)  # the console's one reveal control
     result = view(state)
     assert not result["hidden"] and result["cards"]["g1"]["text"] == GOALS[0]
 
@@ -182,7 +184,7 @@ def test_band_some_when_two_of_many_sectors():
 
 
 def test_map_is_live_before_any_theme():
-    state = run(goals_state(hide_goals=False), FAC, "set_phase", phase="shared")
+    state = phase_helpers.at(goals_state(hide_goals=False), "shared", exercise)
     state = run(state, BEN, "respond", card_id="g1", response="shared")
     rows = view(state, "screen")["map"]["rows"]
     assert rows[0]["id"] == "g1" and rows[0]["kind"] == "goal" and rows[0]["reach"] == 2
@@ -311,7 +313,6 @@ def test_unticked_boxes_switch_phases_off():
     (forms.MoveGoalForm, {"card_id": "g1"}),
     (forms.MergeGoalsForm, {"card_id": "g1", "duplicate_id": "g2"}),
     (forms.RateThemeForm, {"theme_id": "t1", "rating": "essential"}),
-    (forms.PhaseForm, {"phase": "themes"}),
     (EmptyForm, {}),
 ])
 def test_action_forms_accept(form, payload):
@@ -331,7 +332,6 @@ def test_action_forms_accept(form, payload):
     (forms.ThemeForm, {"name": "n" * 81}, "name"),
     (forms.MergeGoalsForm, {"card_id": "g1"}, "duplicate_id"),
     (forms.RateThemeForm, {"theme_id": "t1", "rating": "vital"}, "rating"),
-    (forms.PhaseForm, {"phase": "lunch"}, "phase"),
 ])
 def test_action_forms_reject(form, payload, field):
     data, errors = validate(form, payload)

@@ -91,6 +91,16 @@ def attempt(exercise, state, action_type, spec, actor, text):
     return state
 
 
+def sample_payloads(spec, state, text=SECRET):
+    """Valid payloads for ``spec``'s form: the sample data, then with ids and words the state holds."""
+    base = payload(spec.form, text)
+    picked = [n for n in base if n.endswith("_id") or n in PICKED]
+    for value in [None, *candidates(state)] if picked else [None]:
+        data, errors = validate(spec.form, {**base, **{n: value for n in picked if value is not None}})
+        if not errors:
+            yield data
+
+
 def _holds_secret(state) -> bool:
     stored = json.dumps(state)
     return SECRET in stored and '"p:1"' in stored
@@ -147,6 +157,48 @@ def test_registry_checks_pass(exercise):
     check(exercise, exercise.key)
 
 
+def test_a_phase_naming_an_unknown_action_stops_start_up():
+    """The registry checks declared phases (the core gates actions by them, so a typo matters)."""
+    from app.exercises import Phase
+
+    base = EXERCISES["policy_window"]
+
+    class Typo(type(base)):
+        phases = (Phase("map", "Map", actions=frozenset({"add_notes"})),)
+
+    typo = Typo()
+    typo.root = base.root
+    with pytest.raises(PluginError, match="unknown actions"):
+        check(typo, "typo")
+
+    class Twice(type(base)):
+        phases = (Phase("map", "Map"), Phase("map", "Again"))
+
+    twice = Twice()
+    twice.root = base.root
+    with pytest.raises(PluginError, match="must be unique"):
+        check(twice, "twice")
+
+
+def test_phase_rules_refuse_participants_only_and_name_the_action_and_phase(exercise):
+    """The core's one phase check: for each exercise with phases, every participant action is
+    either allowed in a phase or refused with a sentence; facilitators are never held back."""
+    from app.exercises import phases as step_phases
+
+    config = default_config(exercise)
+    declared = step_phases.phases_of(exercise, config)
+    for phase in declared:
+        for action_type, spec in exercise.actions.items():
+            assert step_phases.refusal(exercise, config, phase.key, action_type, "facilitator") is None
+            refusal = step_phases.refusal(exercise, config, phase.key, action_type, "participant")
+            if phase.allows(action_type):
+                assert refusal is None
+            else:
+                assert str(phase.label) in refusal.message and str(spec.label) in refusal.message
+    if not declared:
+        assert all(step_phases.refusal(exercise, config, None, a, "participant") is None for a in exercise.actions)
+
+
 def test_forms_build_and_default_config_validates(exercise):
     config = default_config(exercise)
     assert isinstance(config, dict)
@@ -162,14 +214,15 @@ def test_apply_is_deterministic_and_does_not_mutate(exercise):
         for action_type, spec in exercise.actions.items():
             if actor.role not in spec.roles:
                 continue
-            data, errors = validate(spec.form, payload(spec.form))
-            if errors:
-                continue
-            before = copy.deepcopy(state)
-            try:
-                first = exercise.apply(state, Action(action_type, data), actor)
-            except DomainError as exc:
-                assert exc.message and state == before
+            for data in sample_payloads(spec, state):
+                before = copy.deepcopy(state)
+                try:
+                    first = exercise.apply(state, Action(action_type, data), actor)
+                except DomainError as exc:
+                    assert exc.message and state == before
+                    continue
+                break
+            else:
                 continue
             second = exercise.apply(copy.deepcopy(before), Action(action_type, data), actor)
             assert state == before, f"{action_type} mutated its input"

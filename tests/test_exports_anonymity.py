@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from app.exercises import Audience
 from app.exports import export_plan, model
+from tests import phase_helpers
 from tests import test_alignment_mapper_views as alignment
 from tests import test_policy_window_views as policy
 from tests import test_reframing_views as reframing
@@ -127,7 +128,7 @@ def test_anonymous_role_board_sheet_keeps_the_assigned_organisation(app):
 @pytest.fixture
 def full():
     """g1 shared by Health and Housing, partly by Local government (one person)."""
-    state = alignment.run(alignment.goals_state(), alignment.FAC, "set_phase", phase="shared")
+    state = phase_helpers.at(alignment.goals_state(), "shared", alignment.exercise)
     for actor in (alignment.BEN, alignment.CEM):
         state = alignment.run(state, actor, "respond", card_id="g1", response="shared")
     state = alignment.run(state, alignment.DIA, "respond", card_id="g1", response="partly")

@@ -130,6 +130,27 @@ def test_an_old_files_lead_and_date_become_owner_and_due(exported):
     assert (action.data["owner"], action.data["due"]) == ("Old Lead", "2027-06-30")
 
 
+def test_an_old_files_phased_steps_start_on_the_cores_phases_and_hide_switch(exported):
+    """Steps of an export made before phases and reveal moved into the core import as new steps
+    do: their first phase, and hidden when their config keeps answers private at first."""
+    from flask import current_app
+
+    from app.exercises.registry import default_config
+
+    exercises = current_app.extensions["exercises"]
+    steps = exported["workshops"][0]["steps"]
+    steps.append({**steps[0], "id": 9001, "exercise": "alignment_mapper", "title": "Goals", "config": {
+        **default_config(exercises["alignment_mapper"]), "hide_goals": True, "phase": "themes", "revealed": True}})
+    steps.append({**steps[0], "id": 9002, "exercise": "role_board", "title": "Roles",
+                  "config": {**default_config(exercises["role_board"]), "hide_nominations": False}})
+    imported = import_plan(json.dumps(exported), db.session.query(Partnership).first().owner)
+    by_title = {s.title: s for s in imported.workshops[0].steps}
+    goals, roles = by_title["Goals"], by_title["Roles"]
+    assert goals.hidden is True and goals.phase is None and "phase" not in goals.config
+    assert "phase" not in goals.state and "revealed" not in goals.state
+    assert roles.hidden is False and "revealed" not in roles.state
+
+
 def test_the_cli_prints_the_one_sentence(runner, exported, tmp_path):
     REFUSED["action owner is an object"](exported)
     path = tmp_path / "bad.json"

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import PlanItem, Step
 from app.plan.collect import harvest_workshop
 from tests.factories import create_facilitator, create_partnership, create_workshop, login
-from tests.live_helpers import act, connect_facilitator, connect_participant, flush
+from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush
 from tests.test_contract import assert_views_leak_nothing
 
 SAMPLE = Path(__file__).parent / "data" / "sample_pledges"
@@ -96,6 +96,11 @@ def test_installed_exercise_end_to_end(app, client):
     flush(app)
     patches = [m["args"][0] for m in console.get_received() if m["name"] == "patch"]
     assert "Open our clinic on Saturdays" in str(patches) and "Ana Pledger" in str(patches)
+    # Its declared phases: the core's phase bar on the page, the core's control, the core's gate.
+    assert b'data-phase-bar' in page.data and b'data-phase="review"' in page.data
+    assert control(console, "step_phase", {"step_id": step_id, "phase": "review"})["ok"]
+    late = act(sio, step_id, "pledge", {"text": "Too late"})
+    assert late["ok"] is False and late["code"] == "phase" and "“Review”" in late["error"]
     db.session.remove()
     step = db.session.get(Step, step_id)
     assert "Ana Pledger" not in str(step.state)  # the name comes from the roster, not the state

@@ -10,7 +10,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Participant, Step
 from app.workshops.codes import new_join_code
-from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, running
 
@@ -46,8 +46,10 @@ def seed(server):
 
 
 def stored_state(app, step_id) -> dict:
+    """The step's state, with the phase the core keeps on the step beside it."""
     with app.app_context():
-        state = db.session.get(Step, step_id).state
+        step = db.session.get(Step, step_id)
+        state = {**step.state, "step_phase": step.phase}
         db.session.remove()
     return state
 
@@ -60,8 +62,7 @@ def actor_id(app, name) -> str:
 
 
 def phase(console, label):
-    console.locator("[data-region=phases]").get_by_role("button", name=re.compile(label)).click()
-    console.wait_for_selector(f"[data-region=phases] button[aria-pressed=true]:has-text('{label}')")
+    move_phase(console, label)  # the core's phase bar
 
 
 def no_sideways_scroll(page):
@@ -123,7 +124,7 @@ def test_four_phases_on_phone_console_and_screen(server, seed, browser):  # noqa
 
     # 2. Weigh: the phone places a dot on Ben's note; the console's tally follows.
     phase(console, "Weigh what matters")
-    phone.wait_for_selector(".pw-phases li[aria-current=step]:has-text('Weigh')")
+    phone.wait_for_selector("[data-phase-bar] li[aria-current=step]:has-text('Weigh')")
     phone.get_by_role("button", name=re.compile(r"^Power \(")).click()
     phone.get_by_role("button", name="Place a dot on Budget cuts dominate the local news").click()
     phone.wait_for_selector("[data-region=votes-left]:has-text('4 votes left of 5')")
@@ -131,7 +132,7 @@ def test_four_phases_on_phone_console_and_screen(server, seed, browser):  # noqa
     no_sideways_scroll(phone)
     screenshot(phone, "pw-phone-2-weigh")
 
-    # 3. Read: the phone rates each P and the whole window; hidden until the facilitator reveals.
+    # 3. Read: the phone rates each P and the whole window; private until the room acts.
     phase(console, "Read the window")
     phone.wait_for_selector("[data-panel=read]:not([hidden])")
     for target, level in (("Politics", "Open"), ("People", "Opening"), ("Power", "Closed"),
@@ -142,18 +143,18 @@ def test_four_phases_on_phone_console_and_screen(server, seed, browser):  # noqa
     assert ben.act(step, "rate", {"target": "overall", "level": "closed"})["ok"]
     assert cy.act(step, "rate", {"target": "overall", "level": "open"})["ok"]
     console.wait_for_selector("[data-region=summary]:has-text('3 people rated')")
-    phone.wait_for_selector("text=3 people have rated. The results show once the facilitator reveals them.")
+    phone.wait_for_selector("text=3 people have rated. The results show once the room decides how to act.")
     no_sideways_scroll(phone)
     assert small_targets(phone) == []
     screenshot(phone, "pw-phone-3-read-hidden")
-    console.get_by_role("button", name="Reveal the ratings").click()
-    phone.wait_for_selector(".pw-gauge-overall .pw-spread:has-text('1 closed · 1 opening · 1 open')")
-    phone.wait_for_selector(".pw-gauge-overall .pw-split")
-    screenshot(phone, "pw-phone-3-read-revealed")
     screenshot(console, "pw-console-3-read")
 
-    # 4. Act: the facilitator turns the election into a dated moment; the phone sees it.
+    # 4. Act: the ratings reach the room; the facilitator turns the election into a dated
+    # moment; the phone sees it.
     phase(console, "Decide when and how to act")
+    phone.wait_for_selector(".pw-gauge-overall .pw-spread:has-text('1 closed · 1 opening · 1 open')")
+    phone.wait_for_selector(".pw-gauge-overall .pw-split")
+    screenshot(phone, "pw-phone-4-ratings-revealed")
     election_card = console.locator(".pw-col .note", has_text="Council election")
     election_card.get_by_role("button", name=re.compile("^Act on this")).click()
     console.get_by_label("Treat it as").select_option("moment")
@@ -182,7 +183,7 @@ def test_four_phases_on_phone_console_and_screen(server, seed, browser):  # noqa
 
     # What the pages showed is what is stored.
     state = stored_state(app, step)
-    assert state["phase"] == "act"
+    assert state["step_phase"] == "act" and "phase" not in state
     assert {n["text"] for n in state["notes"].values()} >= {"Council election in the spring",
                                                               "Head of public health is a champion"}
     ana_note = next(n for n in state["notes"].values() if n["text"] == "Council election in the spring")

@@ -53,6 +53,14 @@ def stored_state(app, step_id) -> dict:
     return state
 
 
+def stored_phase(app, step_id) -> str | None:
+    """The phase the core keeps on the step (not in the exercise's state)."""
+    with app.app_context():
+        phase = db.session.get(Step, step_id).phase
+        db.session.remove()
+    return phase
+
+
 def connect(server, ids):
     cookie = facilitator_cookie(server.url, "facilitator@example.org", "correct horse battery")
     facilitator = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
@@ -139,12 +147,13 @@ def test_four_phases_with_three_sectors(server):
         "Local election brings a new council", "Parents campaign for breakfast clubs")}
 
     # A participant may not move the room on, and may not vote while the room is still mapping.
-    refused(ben.act(step, "set_phase", {"phase": "weigh"}), "forbidden", "Only the facilitator")
+    refused(ben.control("step_phase", {"step_id": step, "phase": "weigh"}), "forbidden", "Only the facilitator")
     election_id = note_by_text(ben, step, "Local election brings a new council")["id"]
-    refused(ben.act(step, "vote", {"note_id": election_id}), "rule", "Votes are placed once")
+    # The core refuses what the phase does not allow, before the exercise sees it.
+    refused(ben.act(step, "vote", {"note_id": election_id}), "phase", "You cannot vote for a note in the")
 
     # 2. Weigh: votes from all three sectors; tallies and the ranking follow on every client.
-    ok(facilitator.act(step, "set_phase", {"phase": "weigh"}))
+    ok(facilitator.control("step_phase", {"step_id": step, "phase": "weigh"}))
     campaign_id = note_by_text(ben, step, "Parents campaign for breakfast clubs")["id"]
     director_id = note_by_text(ana, step, "Clinic director retiring")["id"]
     ok(ben.act(step, "vote", {"note_id": election_id}))
@@ -164,8 +173,9 @@ def test_four_phases_with_three_sectors(server):
     refused(ana.act(step, "vote", {"note_id": election_id}), "rule", "One vote per note")
     refused(facilitator.act(step, "vote", {"note_id": election_id}), "rule", "Votes are for participants")
 
-    # 3. Read: ratings stay with the facilitator until revealed, then show per P and overall with the spread.
-    ok(facilitator.act(step, "set_phase", {"phase": "read"}))
+    # 3. Read: ratings stay with the facilitator until the room moves on to acting, then show per P
+    # and overall with the spread.
+    ok(facilitator.control("step_phase", {"step_id": step, "phase": "read"}))
     for phone, levels in ((ana, ("open", "opening", "open")), (ben, ("opening", "closed", "closed")),
                           (cy, ("opening", "closed", "open"))):
         for target, level in zip(("politics", "people", "overall"), levels, strict=True):
@@ -179,8 +189,9 @@ def test_four_phases_with_three_sectors(server):
         assert "gauges" not in view(client, step)["ratings"]
         assert view(client, step)["ratings"]["raters"] == 3
     assert cy.personal[str(step)]["ratings"] == {"politics": "opening", "people": "closed", "overall": "open"}
-    refused(ana.act(step, "reveal_ratings", {}), "forbidden", "Only the facilitator")
-    last = ok(facilitator.act(step, "reveal_ratings", {}))
+    refused(ana.control("step_phase", {"step_id": step, "phase": "act"}), "forbidden", "Only the facilitator")
+    # 4. Act: the ratings reach the room.
+    last = ok(facilitator.control("step_phase", {"step_id": step, "phase": "act"}))
     converge(everyone, last)
     for client in everyone:
         gauges = view(client, step)["ratings"]["gauges"]
@@ -191,8 +202,7 @@ def test_four_phases_with_three_sectors(server):
         assert gauges["power"]["total"] == 0
     assert view(screen, step)["ratings"]["by_sector"]["overall"]["Health"]["reading"] == "closed"
 
-    # 4. Act: the facilitator turns notes into an enabler, a barrier to shift and a dated moment.
-    ok(facilitator.act(step, "set_phase", {"phase": "act"}))
+    # The facilitator turns notes into an enabler, a barrier to shift and a dated moment.
     ok(facilitator.act(step, "add_action", {"note_id": campaign_id, "kind": "use",
                                             "text": "Invite the parents to the steering group"}))
     ok(facilitator.act(step, "add_action", {"note_id": director_id, "kind": "shift",
@@ -206,7 +216,7 @@ def test_four_phases_with_three_sectors(server):
             "Only the facilitator")
     ok(cy.act(step, "rate", {"target": "overall", "level": "opening"}))  # ratings stay open while acting
     refused(cy.act(step, "add_note", {"column": "politics", "text": "Late idea", "effect": "opens",
-                                      "influence": "yes"}), "rule", "Notes are added while the room maps")
+                                      "influence": "yes"}), "phase", "You cannot add a note in the")
     for client in everyone:
         client.wait(lambda c: len(view(c, step)["actions"]) == 3
                     and view(c, step)["ratings"]["gauges"]["overall"]["counts"]["opening"] == 1)
@@ -220,13 +230,14 @@ def test_four_phases_with_three_sectors(server):
     refused(ana.act(step, "rate", {"target": "people", "level": "open"}), "step_status", "locked")
     refused(ben.act(step, "unvote", {"note_id": election_id}), "step_status", "locked")
     assert stored_state(app, step) == before
-    last = ok(facilitator.act(step, "hide_ratings", {}))  # allowed in any status
+    last = ok(facilitator.control("step_hidden", {"step_id": step, "hidden": True}))  # the core's one switch
     converge(everyone, last)
     assert "gauges" not in view(ana, step)["ratings"]
 
     # The database holds what the clients saw, and the plan carries it with provenance.
     state = stored_state(app, step)
-    assert state["phase"] == "act" and len(state["notes"]) == 4 and len(state["actions"]) == 3
+    assert stored_phase(app, step) == "act" and "phase" not in state
+    assert len(state["notes"]) == 4 and len(state["actions"]) == 3
     assert state["votes"][next(iter(state["votes"]))]  # stored per voter
     assert {r["author"]["sector"] for r in state["ratings"].values()} == {"Education", "Health", "Housing"}
     with app.app_context():
@@ -275,14 +286,14 @@ def test_bad_input_is_refused_with_clear_errors_and_changes_nothing(server):
     refused(ana.act(step, "add_note", {**good, "effect": "sideways"}), "invalid", "opens or closes")
     # Votes and ratings before their phase.
     budget_id = note_by_text(ana, step, "Budget round")["id"]
-    refused(ben.act(step, "vote", {"note_id": budget_id}), "rule", "Votes are placed once")
-    refused(ben.act(step, "rate", {"target": "overall", "level": "open"}), "rule", "rated once")
+    refused(ben.act(step, "vote", {"note_id": budget_id}), "phase", "You cannot vote for a note in the")
+    refused(ben.act(step, "rate", {"target": "overall", "level": "open"}), "phase", "You cannot rate the window in")
     after_refusals = stored_state(app, step)
     assert after_refusals == before
     assert ana.sio.call("sync", {})["doc"]["steps"][str(step)]["version"] == version
 
     # Votes beyond the allowance (two each here).
-    ok(facilitator.act(step, "set_phase", {"phase": "weigh"}))
+    ok(facilitator.control("step_phase", {"step_id": step, "phase": "weigh"}))
     ben.wait(lambda c: view(c, step)["phase"] == "weigh")
     ids_ = sorted(view(ben, step)["notes"])
     ok(ben.act(step, "vote", {"note_id": ids_[0]}))
@@ -294,15 +305,15 @@ def test_bad_input_is_refused_with_clear_errors_and_changes_nothing(server):
     assert stored_state(app, step) == before
 
     # Ratings outside the scale, or of a P this canvas does not use.
-    ok(facilitator.act(step, "set_phase", {"phase": "read"}))
+    ok(facilitator.control("step_phase", {"step_id": step, "phase": "read"}))
     refused(cy.act(step, "rate", {"target": "overall", "level": "wide open"}), "invalid",
             "Rate it closed, opening or open")
     refused(cy.act(step, "rate", {"target": "overall", "level": "3"}), "invalid", "Rate it closed, opening or open")
     refused(cy.act(step, "rate", {"target": "power", "level": "open"}), "rule", "Power is not part of this canvas")
     refused(cy.act(step, "rate", {"target": "the moon", "level": "open"}), "invalid", "Rate one of the Ps")
     refused(cy.act(step, "clear_rating", {"target": "overall"}), "rule", "not rated that yet")
-    refused(facilitator.act(step, "set_phase", {"phase": "party"}), "invalid", "one of the four phases")
-    refused(facilitator.act(step, "set_phase", {"phase": "read"}), "rule", "in that phase already")
+    refused(facilitator.control("step_phase", {"step_id": step, "phase": "party"}), "invalid", "no phase called")
+    refused(facilitator.control("step_phase", {"step_id": step, "phase": "read"}), "rule", "in that phase already")
     assert stored_state(app, step)["ratings"] == {}
 
     # Acting when locked: refused for everyone the status rules out, the state untouched.
@@ -340,8 +351,8 @@ def test_hidden_anonymous_and_unrevealed_ratings_stay_off_the_wire(server):
     assert secret in json.dumps(ana.raw)  # her own note, on her personal channel
     assert secret in json.dumps(facilitator.raw)
 
-    # Ratings hidden until revealed: the spread is not on participants' or the screen's wire.
-    ok(facilitator.act(step, "set_phase", {"phase": "read"}))
+    # Ratings private until the room acts: the spread is not on participants' or the screen's wire.
+    ok(facilitator.control("step_phase", {"step_id": step, "phase": "read"}))
     ok(ana.act(step, "rate", {"target": "overall", "level": "closed"}))
     last = ok(ben.act(step, "rate", {"target": "overall", "level": "open"}))
     facilitator.wait(lambda c: view(c, step)["ratings"]["raters"] == 2)
@@ -352,7 +363,7 @@ def test_hidden_anonymous_and_unrevealed_ratings_stay_off_the_wire(server):
 
     # Revealed, still anonymous: text arrives, but no name, organisation or participant id does.
     ok(facilitator.control("step_hidden", {"step_id": step, "hidden": False}))
-    last = ok(facilitator.act(step, "reveal_ratings", {}))
+    last = ok(facilitator.control("step_phase", {"step_id": step, "phase": "act"}))
     for client in (ben, cy, screen):
         client.wait(lambda c: len(view(c, step)["notes"]) == 2 and "gauges" in view(c, step)["ratings"])
     converge([facilitator, screen, ana, ben, cy], last)

@@ -9,6 +9,7 @@ from app.exercises import Action, Actor, DomainError
 from app.exercises.validation import validate
 from plugins.policy_window import exercise, forms
 from plugins.policy_window.reducer import add_months, horizon
+from tests import phase_helpers
 
 ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
 BEN = Actor(role="participant", id="p:2", name="Ben", organisation="City Clinic", sector="Health")
@@ -30,10 +31,10 @@ def fresh(**overrides):
 
 
 def run(state, action_type, actor, **data):
-    """Validate ``data`` through the action's form (as the engine does), then apply it."""
+    """Validate ``data`` through the action's form and check the phase (as the engine does), then apply it."""
     clean, errors = validate(exercise.actions[action_type].form, data)
     assert errors is None, errors
-    return exercise.apply(state, Action(action_type, clean), actor)
+    return phase_helpers.apply(exercise, state, Action(action_type, clean), actor)
 
 
 def refused(state, action_type, actor, match, field=None, **data):
@@ -51,8 +52,12 @@ def note(state, actor=ANA, column="politics", text="Council elections in May", e
     return run(state, "add_note", actor, column=column, text=text, effect=effect, influence=influence, date=when)
 
 
+#: The core's refusal of a participant action the room's phase does not allow.
+NOT_IN_PHASE = "phase: the facilitator moves the room on"
+
+
 def at(state, phase):
-    return run(state, "set_phase", FAC, phase=phase)
+    return phase_helpers.at(state, phase)
 
 
 def only_id(state):
@@ -66,12 +71,9 @@ def test_initial_state_keeps_config_and_the_three_ps():
     state = fresh()
     assert state["config"]["columns"] == ["politics", "people", "power"]
     assert set(state["config"]["prompts"]) == {"politics", "people", "power"}
-    assert state["phase"] == "map" and state["notes"] == {} and state["revealed"] is False
+    assert phase_helpers.phase_of(exercise, state) == "map" and state["notes"] == {}
+    assert "phase" not in state and "revealed" not in state, "the core keeps the phase and the hide switch"
     json.dumps(state)
-
-
-def test_ratings_shown_from_the_start_when_not_hidden():
-    assert fresh(ratings_hidden=False)["revealed"] is True
 
 
 def test_only_the_ps_chosen_are_columns():
@@ -250,11 +252,11 @@ def test_notes_are_closed_to_participants_once_the_room_reads_the_window():
     state = note(fresh())
     nid = only_id(state)
     state = at(state, "read")
-    refused(state, "add_note", ANA, "while the room maps", column="politics", text="late", effect="opens",
+    refused(state, "add_note", ANA, NOT_IN_PHASE, column="politics", text="late", effect="opens",
             influence="yes")
-    refused(state, "edit_note", ANA, "while the room maps", note_id=nid, column="politics", text="late",
+    refused(state, "edit_note", ANA, NOT_IN_PHASE, note_id=nid, column="politics", text="late",
             effect="opens", influence="yes")
-    refused(state, "delete_note", ANA, "while the room maps", note_id=nid)
+    refused(state, "delete_note", ANA, NOT_IN_PHASE, note_id=nid)
     assert note(state, FAC)["notes"], "the facilitator can still add a note"
     assert note(at(state, "weigh"))["notes"], "late notes are welcome while weighing"
 
@@ -273,7 +275,7 @@ def test_vote_and_unvote():
 
 def test_vote_before_weighing_is_refused():
     state = note(fresh())
-    refused(state, "vote", BEN, "moves the room on to weighing", note_id=only_id(state))
+    refused(state, "vote", BEN, NOT_IN_PHASE, note_id=only_id(state))
 
 
 def test_votes_beyond_the_allowance_are_refused():
@@ -360,7 +362,7 @@ def test_rating_a_p_that_is_not_configured_is_refused():
 
 
 def test_rating_before_reading_and_by_facilitator_are_refused():
-    refused(fresh(), "rate", ANA, "moves the room on to reading", target="overall", level="open")
+    refused(fresh(), "rate", ANA, NOT_IN_PHASE, target="overall", level="open")
     refused(at(fresh(), "read"), "rate", FAC, "rated by participants", target="overall", level="open")
 
 
@@ -372,21 +374,19 @@ def test_ratings_still_allowed_while_acting():
 # -- facilitator: phases, reveal ---------------------------------------------------------------
 
 
-def test_set_phase_moves_and_refuses_the_same_phase():
-    state = at(fresh(), "weigh")
-    assert state["phase"] == "weigh"
-    refused(state, "set_phase", FAC, "in that phase already", phase="weigh")
-    data, errors = validate(forms.PhaseForm, {"phase": "dance"})
-    assert data is None and "phase" in errors
+def test_phases_are_declared_to_the_core_in_order_each_overlapping_the_next():
+    assert "set_phase" not in exercise.actions and "reveal_ratings" not in exercise.actions
+    allowed = {p.key: set(p.actions) for p in exercise.phases_for(config())}
+    assert list(allowed) == ["map", "weigh", "read", "act"]
+    notes, votes, ratings = {"add_note", "edit_note", "delete_note"}, {"vote", "unvote"}, {"rate", "clear_rating"}
+    assert allowed == {"map": notes, "weigh": notes | votes, "read": votes | ratings, "act": ratings}
 
 
-def test_reveal_and_hide_ratings():
-    state = run(fresh(), "reveal_ratings", FAC)
-    assert state["revealed"] is True
-    refused(state, "reveal_ratings", FAC, "showing already")
-    state = run(state, "hide_ratings", FAC)
-    assert state["revealed"] is False
-    refused(state, "hide_ratings", FAC, "hidden already")
+def test_the_facilitator_tidies_notes_in_any_phase():
+    state = note(fresh())
+    state = run(at(state, "act"), "edit_note", FAC, note_id=only_id(state), column="politics", text="Tidied",
+                effect="opens", influence="partly", date="")
+    assert state["notes"][only_id(state)]["text"] == "Tidied"
 
 
 # -- facilitator: actions ------------------------------------------------------------------------
@@ -487,18 +487,16 @@ def full_session():
         ("add_note", BEN, {"column": "people", "text": "Champion", "effect": "opens", "influence": "yes"}),
         ("edit_note", ANA, {"note_id": "n1", "column": "politics", "text": "Elections in May", "effect": "opens",
                             "influence": "partly", "date": "2027-05-06"}),
-        ("set_phase", FAC, {"phase": "weigh"}),
+        ("__phase__", FAC, {"phase": "weigh"}),
         ("vote", BEN, {"note_id": "n1"}),
         ("vote", ANA, {"note_id": "n2"}),
         ("unvote", ANA, {"note_id": "n2"}),
         ("delete_note", BEN, {"note_id": "n2"}),
-        ("set_phase", FAC, {"phase": "read"}),
+        ("__phase__", FAC, {"phase": "read"}),
         ("rate", ANA, {"target": "politics", "level": "open"}),
         ("rate", BEN, {"target": "overall", "level": "opening"}),
         ("clear_rating", ANA, {"target": "politics"}),
-        ("reveal_ratings", FAC, {}),
-        ("hide_ratings", FAC, {}),
-        ("set_phase", FAC, {"phase": "act"}),
+        ("__phase__", FAC, {"phase": "act"}),
         ("add_action", FAC, {"note_id": "n1", "kind": "moment", "text": "Brief candidates", "lead": "Ana"}),
         ("edit_action", FAC, {"action_id": "a3", "kind": "use", "text": "Brief all candidates"}),
         ("delete_action", FAC, {"action_id": "a3"}),
@@ -506,9 +504,12 @@ def full_session():
 
 
 def test_every_action_type_is_covered_and_nothing_is_mutated():
-    assert {t for t, _, _ in full_session()} == set(exercise.actions)
+    assert {t for t, _, _ in full_session()} - {"__phase__"} == set(exercise.actions)
     state = fresh()
     for action_type, actor, payload in full_session():
+        if action_type == "__phase__":
+            state = at(state, payload["phase"])
+            continue
         before = copy.deepcopy(state)
         new = run(state, action_type, actor, **payload)
         assert state == before, f"{action_type} mutated its input"
@@ -521,7 +522,8 @@ def test_apply_is_deterministic():
     def play():
         state = fresh()
         for action_type, actor, payload in full_session():
-            state = run(state, action_type, actor, **payload)
+            state = at(state, payload["phase"]) if action_type == "__phase__" else run(state, action_type, actor,
+                                                                                       **payload)
         return state
 
     assert play() == play()

@@ -6,6 +6,7 @@ from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.validation import validate
 from plugins.policy_window import exercise, forms
 from plugins.policy_window.views import summarise
+from tests import phase_helpers
 from tests.roster_helpers import exported, names
 
 ANA = Actor(role="participant", id="p:1", name="Ana Secretname", organisation="North School", sector="Education")
@@ -22,7 +23,12 @@ NAMES = ("Ana Secretname", "Ben Quietly", "North School", "City Clinic", '"p:1"'
 def run(state, action_type, actor, **data):
     clean, errors = validate(exercise.actions[action_type].form, data)
     assert errors is None, errors
-    return exercise.apply(state, Action(action_type, clean), actor)
+    return phase_helpers.apply(exercise, state, Action(action_type, clean), actor)
+
+
+def audience_of(state, **fields):
+    """An audience in the state's phase (the core gives views the step's phase)."""
+    return phase_helpers.audience(exercise, state, names=ROSTER, **fields)
 
 
 def fresh(**overrides):
@@ -40,15 +46,15 @@ def session(**overrides):
     state = run(state, "add_note", BEN, column="power", text="Budget cuts in the news", effect="closes",
                 influence="no")
     state = run(state, "add_note", CAL, column="power", text="Parents' campaign", effect="opens", influence="yes")
-    state = run(state, "set_phase", FAC, phase="weigh")
+    state = phase_helpers.at(state, "weigh")
     for voter in (BEN, CAL, DEE):
         state = run(state, "vote", voter, note_id="n1")
     state = run(state, "vote", ANA, note_id="n2")
-    state = run(state, "set_phase", FAC, phase="read")
+    state = phase_helpers.at(state, "read")
     for rater, level in ((ANA, "open"), (BEN, "closed"), (CAL, "opening"), (DEE, "open")):
         state = run(state, "rate", rater, target="overall", level=level)
     state = run(state, "rate", ANA, target="politics", level="opening")
-    state = run(state, "set_phase", FAC, phase="act")
+    state = phase_helpers.at(state, "act")
     return run(state, "add_action", FAC, note_id="n1", kind="moment", text="Brief every candidate", lead="Ana")
 
 
@@ -60,7 +66,7 @@ def wire(value):
 
 
 def test_open_view_shows_notes_tallies_timeline_and_actions():
-    view = exercise.view(session(), Audience(names=ROSTER, role="participant"))
+    view = exercise.view(session(), audience_of(session(), role="participant"))
     assert view["phase"] == "act"
     assert [c["key"] for c in sorted(view["columns"].values(), key=lambda c: c["position"])] == [
         "politics", "people", "power"]
@@ -77,7 +83,7 @@ def test_open_view_shows_notes_tallies_timeline_and_actions():
 def test_hidden_view_shows_counts_but_no_text():
     state = session()
     for role in ("participant", "screen"):
-        view = exercise.view(state, Audience(names=ROSTER, role=role, hidden=True))
+        view = exercise.view(state, audience_of(state, role=role, hidden=True))
         text = wire(view)
         assert SECRET not in text and "Director retiring" not in text and "Parents' campaign" not in text
         assert view["notes"] == {} and view["timeline"] == [] and view["ranking"] == []
@@ -87,16 +93,16 @@ def test_hidden_view_shows_counts_but_no_text():
 
 
 def test_facilitator_sees_everything_while_hidden():
-    view = exercise.view(session(), Audience(names=ROSTER, role="facilitator", hidden=True, anonymous=True))
+    view = exercise.view(session(), audience_of(session(), role="facilitator", hidden=True, anonymous=True))
     assert SECRET in wire(view) and view["notes"]["n1"]["author"]["name"] == "Ana Secretname"
     assert view["ratings"]["gauges"]["overall"]["total"] == 4
 
 
 def test_anonymous_view_has_no_names_ids_or_organisations():
-    state = run(session(), "reveal_ratings", FAC)
+    state = session()
     sizes = {"Education": 3, "Health": 1}
     for role in ("participant", "screen"):
-        view = exercise.view(state, Audience(names=ROSTER, role=role, anonymous=True, sector_sizes=sizes))
+        view = exercise.view(state, audience_of(state, role=role, anonymous=True, sector_sizes=sizes))
         text = wire(view)
         for secret in NAMES:
             assert secret not in text, f"{secret} leaked to {role}"
@@ -106,34 +112,35 @@ def test_anonymous_view_has_no_names_ids_or_organisations():
 
 
 def test_anonymous_sector_breakdown_folds_small_groups():
-    state = run(session(), "reveal_ratings", FAC)
+    state = session()
     sizes = {"Education": 3, "Health": 1}
-    view = exercise.view(state, Audience(names=ROSTER, role="screen", anonymous=True, sector_sizes=sizes))
+    view = exercise.view(state, audience_of(state, role="screen", anonymous=True, sector_sizes=sizes))
     overall = view["ratings"]["by_sector"]["overall"]
     assert set(overall) == {"Education", "other"}
     assert overall["other"]["counts"] == {"closed": 1, "opening": 0, "open": 0}
     assert overall["Education"]["total"] == 3
-    named = exercise.view(state, Audience(names=ROSTER, role="screen", sector_sizes=sizes))
+    named = exercise.view(state, audience_of(state, role="screen", sector_sizes=sizes))
     assert set(named["ratings"]["by_sector"]["overall"]) == {"Education", "Health"}
 
 
 def test_k_anonymity_boundary_is_three():
-    state = run(session(), "reveal_ratings", FAC)
+    state = session()
     for size, shown in ((2, False), (3, True)):
-        view = exercise.view(state, Audience(names=ROSTER, role="participant", anonymous=True,
+        view = exercise.view(state, audience_of(state, role="participant", anonymous=True,
                                              sector_sizes={"Education": size, "Health": 1}))
         assert ("Education" in view["ratings"]["by_sector"]["overall"]) is shown
         assert ("author" in view["notes"]["n1"]) is shown
 
 
-def test_ratings_stay_with_the_facilitator_until_revealed():
-    state = session()
+def test_ratings_stay_with_the_facilitator_until_the_room_decides_how_to_act():
+    state = phase_helpers.at(session(), "read")
     for role in ("participant", "screen"):
-        view = exercise.view(state, Audience(names=ROSTER, role=role))
+        view = exercise.view(state, audience_of(state, role=role))
         assert view["ratings"]["revealed"] is False and "gauges" not in view["ratings"]
         assert "by_sector" not in view["ratings"] and view["ratings"]["raters"] == 4
-    assert "gauges" in exercise.view(state, Audience(names=ROSTER, role="facilitator"))["ratings"]
-    revealed = exercise.view(run(state, "reveal_ratings", FAC), Audience(names=ROSTER, role="participant"))
+    assert "gauges" in exercise.view(state, audience_of(state, role="facilitator"))["ratings"]
+    acting = phase_helpers.at(state, "act")
+    revealed = exercise.view(acting, audience_of(acting, role="participant"))
     overall = revealed["ratings"]["gauges"]["overall"]
     assert overall["counts"] == {"closed": 1, "opening": 1, "open": 2}
     assert overall["reading"] == "opening" and overall["split"] is True
@@ -157,7 +164,7 @@ def test_summary_gives_the_spread_not_only_an_average():
 
 def test_unconfigured_p_has_no_column_nor_gauge():
     state = fresh(use_power=False)
-    view = exercise.view(state, Audience(names=ROSTER, role="participant"))
+    view = exercise.view(state, audience_of(state, role="participant"))
     assert set(view["columns"]) == {"politics", "people"}
     assert view["ratings"]["targets"] == ["politics", "people", "overall"]
 

@@ -11,7 +11,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import JOIN_CODE_LENGTH, random_code
-from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
+from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_partnership, create_workshop
 from tests.live_server import running
 
@@ -51,8 +51,7 @@ def state_in_db(app, step_id) -> dict:
 
 
 def phase(console, label):
-    console.locator("[data-region=phases]").get_by_role("button", name=label).click()
-    console.wait_for_selector(f"[data-region=phases] button[aria-pressed=true]:has-text('{label}')")
+    move_phase(console, label)  # the core's phase bar
 
 
 def panel(page, key):
@@ -144,14 +143,14 @@ def test_reframing_from_priorities_to_a_chosen_framing(server, room, browser):  
     console.locator("[data-region=board] .note", has_text=CY_REFRAME).get_by_text(
         RATED).wait_for()
     screenshot(ana, "reframing-phone-rate-hidden")
-    console.get_by_role("button", name="Show the ratings to the room").click()
+
+    # 4. Choose: the ratings reach the room; spotlight on the screen, reword with the room,
+    # choose for Education.
+    phase(console, "Choose")
     ben.locator("[data-region=rate] .note", has_text=CY_REFRAME).get_by_text(
-        RATED).wait_for()
+        RATED).wait_for(state="attached")
     fits_phone(ben)
     screenshot(ben, "reframing-phone-rate")
-
-    # 4. Choose: spotlight on the screen, reword with the room, choose for Education.
-    phase(console, "Choose")
     screen = laptop.new_page()
     screen.goto(f"{server.url}/w/{ids['workshop']}/screen")
     screen.wait_for_selector(f".rf-sector:has-text('{CY_REFRAME}')")

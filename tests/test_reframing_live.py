@@ -133,12 +133,12 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
     before = db_state(app, step)
     refused(ana.act(step, "add_priority", {"sector": "Transport", "text": "Buses"}), "rule", "not one this step")
     refused(cy.act(step, "add_reframe", {"sector": "Transport", "text": "Buses"}), "rule", "not one this step")
-    refused(ana.act(step, "set_phase", {"phase": "rate"}), "forbidden", "only the facilitator")
+    refused(ana.control("step_phase", {"step_id": step, "phase": "rate"}), "forbidden", "Only the facilitator")
     refused(ana.act(step, "choose_framing", {"reframe_id": "r1"}), "forbidden", "only the facilitator")
     assert db_state(app, step) == before
 
     # 2. Reframe: an outsider and an insider write for Education, an insider for Health.
-    ok(fac.act(step, "set_phase", {"phase": "reframe"}))
+    ok(fac.control("step_phase", {"step_id": step, "phase": "reframe"}))
     ok(cy.act(step, "add_reframe", {"sector": "Education", "prompt": "1",
                                            "text": "Pupils who keep their home keep their place in class"}))
     ok(ana.act(step, "add_reframe", {"sector": "Education", "text": "Stable homes mean steadier attendance figures"}))
@@ -158,7 +158,7 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
     assert view(screen, step)["reframes"][cy_reframe["id"]]["links"] == [attendance]
 
     # 3. Would it land? Two insiders and an outsider rate Cy's framing; ratings kept back.
-    ok(fac.act(step, "set_phase", {"phase": "rate"}))
+    ok(fac.control("step_phase", {"step_id": step, "phase": "rate"}))
     ok(ana.act(step, "rate", {"reframe_id": cy_reframe["id"], "score": 5}))
     ok(dan.act(step, "rate", {"reframe_id": cy_reframe["id"], "score": 4}))
     ok(ben.act(step, "rate", {"reframe_id": cy_reframe["id"], "score": 2}))
@@ -182,8 +182,9 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
     assert view(fac, step)["reframes"][cy_reframe["id"]]["rating"] == {
         "count": 3, "average": 3.67, "insider_count": 2, "insider_average": 4.5}
 
-    # Revealed: the insider rating beside everyone's, on every phone and the screen.
-    last = ok(fac.act(step, "reveal_ratings", {"revealed": True}))
+    # 4. Choose: the ratings reach the room — the insider rating beside everyone's, on every
+    # phone and the screen.
+    last = ok(fac.control("step_phase", {"step_id": step, "phase": "choose"}))
     caught_up(everyone, last["v"])
     for client in (ana, ben, cy, screen):
         assert view(client, step)["reframes"][cy_reframe["id"]]["rating"] == {
@@ -192,8 +193,7 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
         assert view(client, step)["reframes"][ana_reframe["id"]]["rating"] == {"count": 1, "average": 3.0}
         assert view(client, step)["ranking"]["Education"] == [cy_reframe["id"], ana_reframe["id"]]
 
-    # 4. Choose: spotlight on the screen, reword with the room, pick one per sector.
-    ok(fac.act(step, "set_phase", {"phase": "choose"}))
+    # Spotlight on the screen, reword with the room, pick one per sector.
     ok(fac.control("spotlight", {"step_id": step, "item": cy_reframe["id"]}))
     ok(fac.act(step, "reword_reframe", {"reframe_id": cy_reframe["id"],
                                         "text": "Pupils who keep their home keep their place — and their grades"}))

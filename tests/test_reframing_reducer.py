@@ -5,6 +5,7 @@ import json
 import pytest
 
 from app.exercises import Action, Actor, DomainError
+from app.exercises import phases as step_phases
 from app.exercises.validation import validate
 from plugins.reframing import exercise, forms
 
@@ -54,7 +55,7 @@ def test_default_config_validates_and_gives_json_safe_state():
     json.dumps(state)
     assert state["config"]["sectors"] == ["Education", "Health"]
     assert len(state["config"]["prompts"]) == 5
-    assert state["phase"] == "priorities" and state["revealed"] is False and state["next_id"] == 1
+    assert "phase" not in state and "revealed" not in state and state["next_id"] == 1
 
 
 def test_config_lines_are_cleaned_and_deduplicated():
@@ -275,19 +276,17 @@ def test_unrate_takes_a_rating_back():
     refused(state, "unrate", ANA, reframe_id=rid, match="not rated")
 
 
-def test_reveal_ratings_toggles():
-    state = act(fresh(), "reveal_ratings", FAC, revealed=True)
-    assert state["revealed"] is True
-    assert act(state, "reveal_ratings", FAC, revealed=False)["revealed"] is False
+def test_phases_are_declared_to_the_core_and_hold_no_action_back():
+    """The room's phase belongs to the core (Step.phase, its step_phase control); reframing
+    only declares them, in order, and every action stays possible in each of them."""
+    assert [p.key for p in exercise.phases_for({})] == ["priorities", "reframe", "rate", "choose"]
+    assert "set_phase" not in exercise.actions and "reveal_ratings" not in exercise.actions
+    for phase in exercise.phases:
+        for action_type in exercise.actions:
+            assert step_phases.refusal(exercise, {}, phase.key, action_type, "participant") is None
 
 
 # -- choose -----------------------------------------------------------------------------------
-
-
-def test_set_phase():
-    state = act(fresh(), "set_phase", FAC, phase="rate")
-    assert state["phase"] == "rate"
-    assert refused(state, "set_phase", FAC, phase="party", match="phases").field == "phase"
 
 
 def test_choose_one_framing_per_sector_and_clear_it():
@@ -327,8 +326,6 @@ def script():
         ("rate", BEN, {"reframe_id": "r4", "score": 2}),
         ("unrate", BEN, {"reframe_id": "r4"}),
         ("reword_reframe", FAC, {"reframe_id": "r3", "text": "Less social care load for teachers"}),
-        ("reveal_ratings", FAC, {"revealed": True}),
-        ("set_phase", FAC, {"phase": "choose"}),
         ("choose_framing", FAC, {"reframe_id": "r3"}),
         ("choose_framing", FAC, {"reframe_id": "r4"}),
         ("clear_choice", FAC, {"sector": "Health"}),
@@ -378,8 +375,6 @@ def test_apply_is_deterministic():
     (forms.RateForm, {"reframe_id": "r1", "score": "5"}),
     (forms.RateForm, {"reframe_id": "r1", "score": 1}),
     (forms.ConnectForm, {"reframe_id": "r1", "priority_id": "p1", "connected": True}),
-    (forms.RevealRatingsForm, {}),
-    (forms.PhaseForm, {"phase": "rate"}),
     (forms.SectorForm, {"sector": "Health"}),
 ])
 def test_action_forms_accept_good_payloads(form, payload):
@@ -398,7 +393,6 @@ def test_action_forms_accept_good_payloads(form, payload):
     (forms.RateForm, {"reframe_id": "r1"}, "score"),
     (forms.RateForm, {"score": "3"}, "reframe_id"),
     (forms.ReframeIdForm, {"reframe_id": "r" * 30}, "reframe_id"),
-    (forms.PhaseForm, {"phase": "party"}, "phase"),
     (forms.EditReframeForm, {"reframe_id": "r1", "text": "   "}, "text"),
 ])
 def test_action_forms_reject_bad_payloads(form, payload, field):

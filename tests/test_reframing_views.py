@@ -22,6 +22,7 @@ PRIORITY = "Keeping attendance up after the pandemic"
 
 FACILITATOR = Audience(names=ROSTER, role="facilitator")
 SCREEN = Audience(names=ROSTER, role="screen")
+PHASE_KEYS = tuple(p.key for p in exercise.phases)
 BIG = {"Education": 4, "Health": 1, "Housing": 1}
 
 
@@ -166,7 +167,10 @@ def test_ratings_hidden_until_revealed_show_only_counts_and_writing_order():
         assert view["ranking"]["Education"] == ["r3", "r4"]  # order written, which tells nothing
         assert "average" not in wire(view)
     assert exercise.view(state, FACILITATOR)["ranking"]["Education"] == ["r4", "r3"]
-    revealed = exercise.view(act(state, "reveal_ratings", FAC, revealed=True), SCREEN)
+    # The ratings reach the room when the facilitator moves it on to choosing (not before).
+    rating = Audience(names=ROSTER, role="screen", phase="rate", phases=PHASE_KEYS)
+    assert exercise.view(state, rating)["ratings_shown"] is False
+    revealed = exercise.view(state, Audience(names=ROSTER, role="screen", phase="choose", phases=PHASE_KEYS))
     assert revealed["ratings_shown"] is True and revealed["ranking"]["Education"] == ["r4", "r3"]
     assert revealed["reframes"]["r4"]["rating"]["average"] == 4.5
 

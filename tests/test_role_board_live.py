@@ -252,9 +252,10 @@ def test_hidden_nominations_and_anonymous_authors_stay_off_the_wire(server, priv
     assert "SECRET-REASON-41" in json.dumps(fac.raw)
     ana.wait(lambda c: len(c.personal.get(str(step), {}).get("mine", {})) == 1)
     assert "SECRET-REASON-41" in json.dumps(ana.raw)  # her own, on her personal channel
-    refused(ana.act(step, "show_nominations", {"visible": True}), "forbidden", "Only the facilitator")
+    refused(ana.control("step_hidden", {"step_id": step, "hidden": False}), "forbidden", "Only the facilitator")
 
-    ack = ok(fac.act(step, "show_nominations", {"visible": True}))
+    # The console's one reveal control (the core's hide switch) shows them.
+    ack = ok(fac.control("step_hidden", {"step_id": step, "hidden": False}))
     converge([fac, ana, ben, cy, dee, screen], ack)
     for client in (ben, cy, screen):
         assert len(view(client, step)["nominations"]) == 2

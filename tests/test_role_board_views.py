@@ -7,8 +7,10 @@ import pytest
 from app.exercises import Action, Actor, Audience, DomainError
 from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.validation import validate
+from app.join.participants import cookie_name
 from plugins.role_board import exercise, forms
 from plugins.role_board.board import flag_text
+from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.roster_helpers import exported, names
 
 FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
@@ -91,11 +93,12 @@ def test_config_can_keep_nominations_private_until_shown():
     state = exercise.initial_state(config)
     state = exercise.apply(state, Action("nominate", {"target_id": "r3", "organisation": "City Clinic",
                                                       "reason": REASON}), ANA)
-    assert REASON not in wire(exercise.view(state, audience()))
-    assert REASON not in wire(exercise.view(state, audience("screen")))
-    assert REASON in wire(exercise.view(state, audience("facilitator")))
-    shown = exercise.apply(state, Action("show_nominations", {"visible": True}), FACILITATOR)
-    assert REASON in wire(exercise.view(shown, audience()))
+    hidden = exercise.hidden_at_start(config)  # the core's switch, on from the start
+    assert REASON not in wire(exercise.view(state, audience(hidden=hidden)))
+    assert REASON not in wire(exercise.view(state, audience("screen", hidden=hidden)))
+    assert REASON in wire(exercise.view(state, audience("facilitator", hidden=hidden)))
+    # The console's one reveal control lifts it.
+    assert REASON in wire(exercise.view(state, audience(hidden=False)))
 
 
 @pytest.mark.parametrize("role", ["participant", "screen"])
@@ -211,8 +214,6 @@ def test_contributions_rows_have_an_author_column():
     (forms.AddOrganisationForm, {"name": "Food Bank", "sector": "Community"}),
     (forms.OrganisationForm, {"organisation": "o1"}),
     (forms.LimitForm, {"limit": "3"}),
-    (forms.ShowNominationsForm, {"visible": True}),
-    (forms.ShowNominationsForm, {}),
 ])
 def test_action_forms_accept_good_payloads(form, payload):
     data, errors = validate(form, payload)
@@ -274,3 +275,57 @@ def test_plan_errors_and_default_config_follow_the_language(app):
         assert exercise.title == "Tableau des rôles"
     assert exercise.title == "Role assignment board"  # outside a request: English
     assert forms.RoleBoardConfigForm().data["roles"].startswith("Lead / backbone coordination | Brings")
+
+
+# -- the templates inside the core pages, for every audience -------------------------------
+
+
+def test_console_screen_and_participant_pages_render(app, client):
+    owner = create_facilitator()
+    partnership = create_partnership(owner)
+    workshop = create_workshop(partnership, steps=(("role_board", None),))
+    login(client)
+    console = client.get(f"/w/{workshop.id}/console").data.decode()
+    assert 'data-action="edit_role"' in console and 'data-action="add_organisation"' in console
+    assert "Lead / backbone coordination" in console  # role options rendered server-side
+    screen = client.get(f"/w/{workshop.id}/screen").data.decode()
+    assert 'data-region="flags"' in screen
+    _, token = create_participant(workshop)
+    client.set_cookie(cookie_name(workshop.id), token)
+    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    assert 'data-action="nominate"' in page and "Data team" in page
+    assert "style=" not in page and "<script>" not in page.split("</head>")[-1]
+
+
+def fresh_locale():
+    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
+    from flask import g
+    from flask_babel import refresh
+
+    g.pop("locale", None)
+    refresh()
+
+
+def test_participant_page_and_console_render_in_french(app, client):
+    """A participant who reads French gets the board's own texts, and its JS strings, in French."""
+    from app.extensions import db
+
+    owner = create_facilitator()
+    workshop = create_workshop(create_partnership(owner), steps=(("role_board", None),))
+    participant, token = create_participant(workshop)
+    participant.language = "fr"
+    db.session.commit()
+    client.set_cookie(cookie_name(workshop.id), token)
+    fresh_locale()
+    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    assert "Proposer une organisation" in page and "Vos propositions" in page
+    assert ">Nominate an organisation</h3>" not in page and ">Your nominations<" not in page
+    boot = json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])
+    assert boot["lang"] == "fr"  # the board's browser strings travel in the boot data
+    strings = boot["strings"]
+    assert strings["No organisation has taken on {name} yet."] == "Aucune organisation n'a encore pris le rôle {name}."
+    assert strings["{n} nomination"] == ["{n} proposition", "{n} propositions"]
+    login(client)
+    fresh_locale()
+    console = client.get(f"/w/{workshop.id}/console?lang=fr").data.decode()
+    assert "Points d'attention" in console and "Enregistrer le rôle" in console and ">Save role<" not in console

@@ -220,7 +220,7 @@ def test_phone_first_input_above_the_fold_and_no_split_words(chromium, server, w
     client = facilitator(lang)
     am = world[lang]["steps"]["alignment_mapper"]
     # Step 1 as people meet it: the alignment mapper's first phase, writing goals.
-    assert client.act(am, "set_phase", {"phase": "goals"})["ok"]
+    assert client.control("step_phase", {"step_id": am, "phase": "goals"})["ok"]
     for key in ("alignment_mapper", "ideas", "policy_window", "reframing", "role_board"):
         bring_room(client, world[lang]["steps"][key])
         for name, size in (("390", PHONE), ("360", SMALL_PHONE)):
@@ -238,7 +238,7 @@ def test_phone_first_input_above_the_fold_and_no_split_words(chromium, server, w
                 screenshot(page, f"room-phone-{name}-{lang}-{key}")
             finally:
                 page.context.close()
-    assert client.act(am, "set_phase", {"phase": "shared"})["ok"]
+    assert client.control("step_phase", {"step_id": am, "phase": "shared"})["ok"]
 
 
 def test_a_half_typed_draft_survives_a_reload(chromium, server, world, facilitator):

@@ -61,7 +61,8 @@ def world(app):
     owner = create_facilitator()
     create_facilitator(email="stranger@example.org")
     other_owner = create_facilitator(email="other-owner@example.org")
-    here = create_workshop(create_partnership(owner), title="Here")
+    # A second step with phases, for the step_phase control.
+    here = create_workshop(create_partnership(owner), title="Here", steps=(("ideas", None), ("policy_window", None)))
     elsewhere = create_workshop(create_partnership(other_owner, name="Elsewhere"), title="Elsewhere")
     _, token_here = create_participant(here, name="Hana")
     _, token_else = create_participant(elsewhere, name="Ezra")
@@ -73,7 +74,7 @@ def world(app):
     item_ids = {w.partnership_id: _plan_item(w.partnership_id) for w in (here, elsewhere)} if PlanItem else {}
     ids = {
         "here": {"workshop_id": here.id, "partnership_id": here.partnership_id, "step_id": here.steps[0].id,
-                 "item_id": item_ids.get(here.partnership_id, 1)},
+                 "phased_step_id": here.steps[1].id, "item_id": item_ids.get(here.partnership_id, 1)},
         "foreign": {"workshop_id": elsewhere.id, "partnership_id": elsewhere.partnership_id,
                     "step_id": elsewhere.steps[0].id, "item_id": item_ids.get(elsewhere.partnership_id, 1)},
         "tokens": {"participant_here": token_here, "participant_elsewhere": token_else, "removed": token_removed},
@@ -222,6 +223,7 @@ def control_data(command, world):
         "bring_here": {},
         "step_status": {"step_id": step_id, "status": "locked"},
         "step_hidden": {"step_id": step_id, "hidden": True},
+        "step_phase": {"step_id": world["here"]["phased_step_id"], "phase": "weigh"},
         "timer": {"step_id": step_id, "command": "start", "seconds": 60},
         "spotlight": {"step_id": step_id, "item": "n1"},
         "screen": {"command": "pause"},

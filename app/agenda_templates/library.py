@@ -86,7 +86,7 @@ def apply_template(workshop: Workshop, template) -> Applied:
         step = Step(position=len(workshop.steps), exercise_key=exercise.key,
                     title=source["title"][:160], notes=source.get("notes") or "",
                     duration_minutes=source.get("duration_minutes"), config=config,
-                    state=exercise.initial_state(config))
+                    state=exercise.initial_state(config), hidden=bool(exercise.hidden_at_start(config)))
         workshop.steps.append(step)
         applied.steps.append(step)
     return applied

@@ -9,6 +9,8 @@ broadcast, timers, presence, privacy switches and export; an exercise only decla
 * ``config_form``: a ``wtforms.Form`` subclass for its configuration;
 * ``actions``: ``{action_type: ActionSpec(form, roles, statuses)}`` — one WTForms form per
   action, who may send it and in which step statuses;
+* optionally ``phases``: a tuple of :class:`Phase` the facilitator moves the room through (the
+  core stores the current one, gates participants' actions by it and draws the phase bar);
 * ``initial_state(config)``, ``apply(state, action, actor)``, ``view(state, audience)``,
   ``personal(state, audience)`` and ``plan(state, config)`` — pure functions;
 * templates ``participant.html``, ``facilitator.html`` and ``screen.html`` in its own
@@ -120,6 +122,7 @@ class Audience:
     * ``sectors``: the partnership's sector list (for exercises that lay out columns by sector).
     * ``names``: actor id -> ``{"name", "organisation"}`` from the workshop's roster; the only
       source of names, read by :meth:`author` (exercises never store or look up names).
+    * ``phase`` / ``phases``: the step's current phase and the phases in use (see :class:`Phase`).
     """
 
     role: str
@@ -129,10 +132,20 @@ class Audience:
     sector_sizes: Mapping[str, int] = field(default_factory=dict)
     sectors: tuple = ()
     names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The step's current phase key (``None`` for an exercise without phases) and the keys of
+    #: the phases in use, in order (:meth:`Exercise.phases_for`).
+    phase: str | None = None
+    phases: tuple = ()
 
     @property
     def is_facilitator(self) -> bool:
         return self.role == "facilitator"
+
+    def reached(self, phase: str) -> bool:
+        """True once the room is in ``phase`` or a later one (False for a phase not in use)."""
+        if phase not in self.phases or self.phase not in self.phases:
+            return False
+        return self.phases.index(self.phase) >= self.phases.index(phase)
 
     @property
     def sees_hidden(self) -> bool:
@@ -234,6 +247,32 @@ class ActionSpec:
         return status in self.statuses
 
 
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a step, declared in :attr:`Exercise.phases` (their order is the room's).
+
+    Only the facilitator moves the room from one phase to another (the core's ``step_phase``
+    control); the core stores the current phase on the step, shows it in one phase bar on the
+    console, the phones and the screen, and gives it to views as :attr:`Audience.phase`.
+
+    * ``key``: short id, unique in the exercise (``"goals"``).
+    * ``label``: what people read (lazy: ``_l("Goals")``).
+    * ``actions``: the action types participants may send in this phase; ``None`` accepts all
+      of them. Facilitators are never held back by a phase (they tidy up at any time).
+      The core refuses any other participant action, with a clear message, before ``apply``.
+    * ``reveals``: entering this phase lifts the step's hide switch (``Step.hidden``), so
+      "hidden until this phase" needs nothing of the exercise's own. Going back does not hide.
+    """
+
+    key: str
+    label: Any
+    actions: frozenset | None = None
+    reveals: bool = False
+
+    def allows(self, action_type: str) -> bool:
+        return self.actions is None or action_type in self.actions
+
+
 def facilitator_only(form, statuses=("open", "locked"), label=""):
     """An :class:`ActionSpec` only facilitators may send (by default also while locked)."""
     return ActionSpec(form=form, roles=frozenset({"facilitator"}), statuses=frozenset(statuses), label=label)
@@ -310,8 +349,22 @@ class Exercise:
     dated_config_fields: tuple = ()
     #: Which columns of :meth:`contributions` rows name their author (see :class:`Authorship`).
     authorship: Authorship = Authorship()
+    #: The phases the facilitator moves the room through, in order (:class:`Phase`); empty for
+    #: an exercise without phases. :meth:`phases_for` may drop some for a step's config.
+    phases: tuple = ()
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
+
+    def phases_for(self, config: Mapping[str, Any]) -> tuple:
+        """The phases a step with this (raw) config runs, in order. Default: all of :attr:`phases`."""
+        return tuple(self.phases)
+
+    def hidden_at_start(self, config: Mapping[str, Any]) -> bool:
+        """Whether a new step (or one whose config is saved again) starts with the core's hide
+        switch on, e.g. when the config says "keep answers private while people write". The
+        facilitator lifts it with the one reveal control (or a phase that ``reveals``).
+        Default: not hidden."""
+        return False
 
     def partnership_defaults(self, partnership: Mapping[str, Any]) -> dict:
         """Receives ``{"name", "purpose", "sectors", "organisations"}`` of the step's partnership

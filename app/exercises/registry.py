@@ -10,12 +10,14 @@ from pathlib import Path
 
 import wtforms
 
-from app.exercises.contract import AUDIENCES, ROLES, ActionSpec, Exercise
+from app.exercises.contract import AUDIENCES, ROLES, ActionSpec, Exercise, Phase
 from app.models.workshop import STEP_STATUSES
 
 ENTRY_POINT_GROUP = "common_ground.exercises"
 PLUGINS_PACKAGE = "plugins"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+#: Step.phase is a String(32).
+PHASE_KEY_MAX = 32
 
 
 class PluginError(RuntimeError):
@@ -119,6 +121,7 @@ def check(exercise, name: str) -> None:
             fail(f"action {action_type!r} has unknown roles {sorted(spec.roles)}")
         if not spec.statuses or not set(spec.statuses) | set(spec.facilitator_statuses or ()) <= set(STEP_STATUSES):
             fail(f"action {action_type!r} has unknown statuses {sorted(spec.statuses)}")
+    _check_phases(exercise, fail)
     try:
         json.dumps(exercise.initial_state(default_config(exercise)))
     except Exception as exc:
@@ -128,6 +131,24 @@ def check(exercise, name: str) -> None:
     for audience in AUDIENCES:
         if not (exercise.template_folder / f"{audience}.html").is_file():
             fail(f"templates/{audience}.html is missing")
+
+
+def _check_phases(exercise: Exercise, fail) -> None:
+    """Declared phases: Phase objects with unique short keys, naming only actions that exist."""
+    keys = set()
+    for phase in exercise.phases:
+        if not isinstance(phase, Phase):
+            fail(f"phases must be Phase objects, not {type(phase).__name__}")
+        if not KEY_PATTERN.match(phase.key or "") or len(phase.key) > PHASE_KEY_MAX or phase.key in keys:
+            fail(f"phase key {phase.key!r} must be unique, short, lower-case letters, digits and underscores")
+        keys.add(phase.key)
+        if not phase.label:
+            fail(f"phase {phase.key!r} needs a label")
+        unknown = set(phase.actions or ()) - set(exercise.actions)
+        if unknown:
+            fail(f"phase {phase.key!r} allows unknown actions {sorted(unknown)}")
+    if exercise.phases and not exercise.phases_for(default_config(exercise)):
+        fail("phases_for(default config) gives no phase")
 
 
 def default_config(exercise: Exercise) -> dict:

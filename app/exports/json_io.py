@@ -177,6 +177,7 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
                     notes=str(step_source.get("notes") or ""), config=config,
                     state=_initial_state(exercise, config, source["title"]),
                     status="closed" if status == "ended" else "pending",
+                    hidden=bool(exercise.hidden_at_start(config)) if exercise is not None else False,
                     duration_minutes=step_source.get("duration_minutes"))
         workshop.steps.append(step)
         ids["step"][step_source.get("id")] = step

@@ -30,6 +30,10 @@ class StepHiddenForm(StepForm):
     hidden = BooleanField()
 
 
+class StepPhaseForm(StepForm):
+    phase = StringField(validators=[InputRequired(message=_l("Choose a phase.")), Length(max=32)])
+
+
 class TimerForm(StepForm):
     command = SelectField(choices={c: c for c in ("start", "pause", "resume", "add", "clear")})
     seconds = IntegerField(validators=[Optional(), NumberRange(1, 4 * 3600)])

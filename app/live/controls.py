@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 
+from app.exercises import phases as step_phases
 from app.extensions import db
 from app.live import control_forms as forms
 from app.live.engine import Refused
@@ -69,6 +71,28 @@ def set_step_status(workshop, data):
 def set_step_hidden(workshop, data):
     step = _step(workshop, data)
     step.hidden = bool(data["hidden"])
+    return step.id
+
+
+def set_step_phase(workshop, data):
+    """Move the room to another phase of the step (only for an exercise that declares phases).
+    A phase that ``reveals`` lifts the step's hide switch; going back does not hide again."""
+    step = _step(workshop, data)
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    phases = step_phases.phases_of(exercise, step.config) if exercise is not None else ()
+    if not phases:
+        raise Refused(_("This step has no phases."), code="bad_request")
+    if step.status not in ("open", "locked"):
+        raise Refused(_("Open the step before moving the room from one phase to another."), code="step_status")
+    phase = next((p for p in phases if p.key == data["phase"]), None)
+    if phase is None:
+        message = _("This step has no phase called “%(phase)s”.", phase=data["phase"])
+        raise Refused(message, fields={"phase": [message]}, code="invalid")
+    if phase.key == step_phases.current(exercise, step.config, step.phase).key:
+        raise Refused(_("The room is in that phase already."), code="rule")
+    step.phase = phase.key
+    if phase.reveals:
+        step.hidden = False
     return step.id
 
 
@@ -144,6 +168,7 @@ CONTROLS = {
     "bring_here": (forms.EmptyForm, bring_here),
     "step_status": (forms.StepStatusForm, set_step_status),
     "step_hidden": (forms.StepHiddenForm, set_step_hidden),
+    "step_phase": (forms.StepPhaseForm, set_step_phase),
     "timer": (forms.TimerForm, timer),
     "spotlight": (forms.SpotlightForm, spotlight),
     "remove_participant": (forms.ParticipantForm, remove_participant),

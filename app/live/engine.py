@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.db_setup import storage_problem
 from app.exercises import Action as ExerciseAction
 from app.exercises import DomainError
+from app.exercises import phases as step_phases
 from app.exercises.validation import first_error, validate
 from app.extensions import db, socketio
 from app.live.states import state_cache
@@ -189,10 +190,16 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
     try:
         version = bump_version(workshop_id)
         # Read the step after taking the lock, so no concurrent write is lost.
-        row = db.session.execute(select(Step.version, Step.status).where(Step.id == step_id)).one()
+        row = db.session.execute(
+            select(Step.version, Step.status, Step.phase, Step.config).where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
         if not spec.allows(actor.role, row.status):
             raise Refused(str(STATUS_REFUSALS.get(row.status, _l("Not possible now."))), code="step_status")
+        # The phase the room is in decides what participants may do: checked here, once, for
+        # every exercise that declares phases, before its reducer runs.
+        not_now = step_phases.refusal(exercise, row.config, row.phase, action_type, actor.role)
+        if not_now is not None:
+            raise Refused(not_now.message, code="phase")
         state = state_cache().get(step_id, row.version)
         try:
             new_state = exercise.apply(state, ExerciseAction(action_type, data), actor)

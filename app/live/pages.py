@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.errors import render_error
+from app.exercises import phases as step_phases
 from app.exercises.defaults import LocalizedStep, text_map
 from app.extensions import db
 from app.i18n import current_language, js_catalog
@@ -41,7 +42,8 @@ def _step_sections(workshop: Workshop, audience: str) -> list:
             continue
         forms = {name: spec.form() for name, spec in exercise.actions.items()}
         sections.append({"step": LocalizedStep(step, exercise, language), "exercise": exercise, "forms": forms,
-                         "template": exercise.template(audience)})
+                         "template": exercise.template(audience),
+                         "phases": step_phases.phases_of(exercise, step.config)})
     return sections
 
 

@@ -5,6 +5,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from app.exercises import Audience
+from app.exercises import phases as step_phases
 from app.extensions import db
 from app.join import devices
 from app.live import roster
@@ -30,6 +31,8 @@ def sector_sizes(workshop_id: int) -> dict:
 def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, participant_id=None,
                  names=None) -> Audience:
     """``names`` (actor id -> name, organisation) only for audiences that may see authors."""
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    phase = step_phases.current(exercise, step.config, step.phase) if exercise is not None else None
     return Audience(
         role="facilitator" if role == "facilitator" else role,
         participant_id=participant_id,
@@ -38,6 +41,8 @@ def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, partici
         sector_sizes=sizes,
         sectors=tuple(workshop.partnership.sectors or ()),
         names=names or {},
+        phase=phase.key if phase else None,
+        phases=step_phases.keys(exercise, step.config) if exercise is not None else (),
     )
 
 
@@ -95,10 +100,18 @@ def step_meta(step: Step) -> dict:
         "title": step.title,
         "status": step.status,
         "hidden": step.hidden,
+        "phase": step_phase_key(step),
         "version": step.version,
         "timer": timer_doc(step),
         "minutes": step.duration_minutes or 0,
     }
+
+
+def step_phase_key(step: Step) -> str | None:
+    """The step's current phase key (None for an exercise without phases)."""
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    phase = step_phases.current(exercise, step.config, step.phase) if exercise is not None else None
+    return phase.key if phase else None
 
 
 def timer_doc(step: Step) -> dict:

@@ -65,6 +65,8 @@ class Step(db.Model):
     version = db.Column(db.Integer, nullable=False, default=0)
     status = db.Column(db.String(10), nullable=False, default="pending")
     hidden = db.Column(db.Boolean, nullable=False, default=False)
+    # The phase the room is in, for an exercise that declares phases (None: its first phase).
+    phase = db.Column(db.String(32), nullable=True)
     # Timer: the server owns the end time; a paused timer keeps its remaining seconds.
     timer_ends_at = db.Column(db.DateTime, nullable=True)
     timer_remaining = db.Column(db.Integer, nullable=True)

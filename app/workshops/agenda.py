@@ -37,6 +37,7 @@ def add_step(workshop: Workshop, exercise_key: str) -> Step:
         title=str(exercise.title),  # lazy in the exercise; stored in the language of who adds it
         config=config,
         state=exercise.initial_state(config),
+        hidden=bool(exercise.hidden_at_start(config)),
     )
     db.session.add(step)
     return step
@@ -98,6 +99,7 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
         state = exercise.initial_state(step.config) if exercise else {}
         db.session.add(Step(workshop=copy, position=step.position, exercise_key=step.exercise_key, title=step.title,
                             notes=step.notes, config=dict(step.config), state=state,
+                            hidden=bool(exercise.hidden_at_start(step.config)) if exercise else False,
                             duration_minutes=step.duration_minutes))
     return copy
 
@@ -116,6 +118,7 @@ def configure_step(step: Step, config: dict) -> None:
     exercise = enabled_exercises()[step.exercise_key]
     step.config = config
     step.state = exercise.initial_state(config)
+    step.hidden, step.phase = bool(exercise.hidden_at_start(config)), None
     step.version = (step.version or 0) + 1
 
 

@@ -6,9 +6,8 @@ goals → shared? → themes → essential or nice to have.
 """
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import ActionSpec, Authorship, Exercise, anyone, facilitator_only
+from app.exercises import ActionSpec, Authorship, Exercise, Phase, anyone
 from app.exercises.contract import ROLES
-from app.exercises.forms import EmptyForm
 from plugins.alignment_mapper import forms, reducer, views
 
 
@@ -38,9 +37,29 @@ class AlignmentMapperExercise(Exercise):
         "move_goal": _grouping(forms.MoveGoalForm, _l("move a goal into a theme")),
         "merge_goals": _grouping(forms.MergeGoalsForm, _l("merge goals")),
         "rate_theme": anyone(forms.RateThemeForm, label=_l("rate a theme")),
-        "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
-        "reveal_goals": facilitator_only(EmptyForm, label=_l("reveal the goals")),
     }
+
+    # What participants may do in each phase (the facilitator tidies up in any); leaving the
+    # goals phase shows the goals to the room if the step kept them private ("reveals").
+    phases = (
+        Phase("goals", reducer.PHASE_NAMES["goals"], actions=frozenset({"add_goal", "edit_goal", "delete_goal"})),
+        Phase("shared", reducer.PHASE_NAMES["shared"], actions=frozenset({"respond"}), reveals=True),
+        Phase("themes", reducer.PHASE_NAMES["themes"], reveals=True, actions=frozenset(
+            {"respond", "create_theme", "rename_theme", "delete_theme", "move_goal", "merge_goals"})),
+        Phase("essential", reducer.PHASE_NAMES["essential"], actions=frozenset({"respond", "rate_theme"}),
+              reveals=True),
+    )
+
+    def phases_for(self, config):
+        """Goals, then the optional phases the step switched on; answering whether a goal is
+        shared needs the "shared?" phase."""
+        keys = reducer.phases_in_use(config)
+        return tuple(p if "shared" in keys else Phase(p.key, p.label, p.actions - {"respond"}, p.reveals)
+                     for p in self.phases if p.key in keys)
+
+    def hidden_at_start(self, config):
+        """"Think alone first": each person's goals stay private until revealed or the room moves on."""
+        return bool(config.get("hide_goals"))
 
     def partnership_defaults(self, partnership):
         """Hold the goals against the partnership's own purpose when it has one."""

@@ -22,8 +22,6 @@ RESPONSES = [SelectChoice("shared", _l("We share this")), SelectChoice("partly",
              SelectChoice("none", _l("Not for us"))]
 RATINGS = [SelectChoice("essential", _l("Essential")), SelectChoice("nice", _l("Nice to have")),
            SelectChoice("none", _l("Undecided"))]
-PHASES = [SelectChoice("goals", _l("Goals")), SelectChoice("shared", _l("Shared?")),
-          SelectChoice("themes", _l("Themes")), SelectChoice("essential", _l("Essential or nice to have"))]
 
 
 class AlignmentConfigForm(Form):
@@ -104,13 +102,5 @@ class RateThemeForm(Form):
     theme_id = StringField(validators=ID)
     rating = RadioField(_l("For this partnership, this theme is…"), choices=RATINGS,
                         validators=[InputRequired(message=_l("Choose an answer."))])
-
-
-class PhaseForm(Form):
-    phase = RadioField(
-        _l("Phase"),
-        choices=PHASES,
-        validators=[InputRequired(message=_l("Choose a phase."))],
-    )
 
 

@@ -2,9 +2,8 @@
 
 State::
 
-    config     the step's configuration (plus ``phases``, the phases in use, in order)
-    phase      the phase the room is in: "goals", "shared", "themes" or "essential"
-    revealed   the facilitator revealed the goals before leaving the goals phase
+    config     the step's configuration (plus ``phases``, the phases in use, in order; the
+               core keeps the phase the room is in and gates participants' actions by it)
     cards      id -> {id, text, author, theme, merged: [{text, author}], order}
     responses  card id -> {actor id -> {level: "shared"|"partly", sector}}
     themes     id -> {id, name, order}
@@ -34,17 +33,11 @@ def phases_in_use(config: dict) -> list[str]:
 def initial_state(config: dict) -> dict:
     config = {**config, "purpose": " ".join((config.get("purpose") or "").split())}
     config["phases"] = phases_in_use(config)
-    return {"config": config, "phase": "goals", "revealed": False, "cards": {}, "responses": {},
-            "themes": {}, "ratings": {}, "next_id": 1}
+    return {"config": config, "cards": {}, "responses": {}, "themes": {}, "ratings": {}, "next_id": 1}
 
 
 def apply(state: dict, action, actor) -> dict:
     return dispatch(HANDLERS, state, action, actor)
-
-
-def goals_hidden(state: dict) -> bool:
-    """True while goals stay private to their authors ("think alone first")."""
-    return bool(state["config"].get("hide_goals")) and state["phase"] == "goals" and not state["revealed"]
 
 
 # -- rules shared by the handlers ---------------------------------------------------------
@@ -62,19 +55,6 @@ def _theme(state: dict, theme_id: str) -> dict:
     if theme is None:
         raise DomainError(_l("That theme is not part of this step."), field="theme_id")
     return theme
-
-
-def _in_phase(state: dict, actor, *phases: str, what) -> None:
-    """Participants act only in the phases named; the facilitator may tidy up at any time.
-    ``what`` is a whole (lazy) sentence saying when the action is possible."""
-    if not actor.is_facilitator and state["phase"] not in phases:
-        raise DomainError(_l("{what} The room is in the “{phase}” phase now."), what=what,
-                          phase=PHASE_NAMES[state["phase"]])
-
-
-def _reached(state: dict, phase: str) -> bool:
-    phases = state["config"]["phases"]
-    return phase in phases and phases.index(state["phase"]) >= phases.index(phase)
 
 
 def _participant_only(actor, message) -> None:
@@ -101,7 +81,6 @@ def _may_group(state: dict, actor) -> None:
         return
     if not state["config"].get("participants_group"):
         raise DomainError(_l("In this step only the facilitator groups and merges goals."))
-    _in_phase(state, actor, "themes", what=_l("Goals are grouped in the themes phase."))
 
 
 # -- phase 1: goals -----------------------------------------------------------------------
@@ -109,7 +88,6 @@ def _may_group(state: dict, actor) -> None:
 
 def add_goal(state, data, actor):
     _participant_only(actor, _l("Goals come from the partners in the room, not the facilitator."))
-    _in_phase(state, actor, "goals", what=_l("New goals are written in the goals phase."))
     text = _clean_text(state, data["text"])
     mine = sum(1 for c in state["cards"].values() if c["author"]["id"] == actor.id)
     limit = state["config"]["cards_per_participant"]
@@ -122,10 +100,10 @@ def add_goal(state, data, actor):
                                          "merged": [], "order": state["next_id"]}
 
 
-#: (not your goal, not the goals phase) for each change a participant makes to a goal.
+#: "Not your goal", for each change a participant makes to a goal.
 OWN_CARD_RULES = {
-    "edit": (_l("You can only edit your own goals."), _l("You can edit your goals only in the goals phase.")),
-    "delete": (_l("You can only delete your own goals."), _l("You can delete your goals only in the goals phase.")),
+    "edit": _l("You can only edit your own goals."),
+    "delete": _l("You can only delete your own goals."),
 }
 
 
@@ -133,10 +111,8 @@ def _own_card(state, data, actor, verb: str) -> dict:
     card = _card(state, data["card_id"])
     if actor.is_facilitator:
         return card
-    not_yours, not_now = OWN_CARD_RULES[verb]
     if card["author"]["id"] != actor.id:
-        raise DomainError(not_yours)
-    _in_phase(state, actor, "goals", what=not_now)
+        raise DomainError(OWN_CARD_RULES[verb])
     return card
 
 
@@ -153,28 +129,11 @@ def delete_goal(state, data, actor):
         del writable(state, "responses")[data["card_id"]]
 
 
-def reveal_goals(state, data, actor):
-    if not goals_hidden(state):
-        raise DomainError(_l("The goals are already showing."))
-    state["revealed"] = True
-
-
-def set_phase(state, data, actor):
-    phase = data["phase"]
-    if phase not in state["config"]["phases"]:
-        raise DomainError(_l("This step does not use the “{phase}” phase."), field="phase", phase=PHASE_NAMES[phase])
-    state["phase"] = phase
-    if phase != "goals":
-        state["revealed"] = True  # once the room has seen the goals, going back does not hide them
-
-
 # -- phase 2: shared? ----------------------------------------------------------------------
 
 
 def respond(state, data, actor):
     _participant_only(actor, _l("Answers come from the partners in the room, not the facilitator."))
-    if not _reached(state, "shared"):
-        raise DomainError(_l("Marking shared goals starts in the next phase."))
     card = _card(state, data["card_id"])
     holders = [card["author"]] + [m["author"] for m in card["merged"]]
     if any(h["id"] == actor.id for h in holders):
@@ -272,8 +231,6 @@ def _merge_responses(state, kept, dup_id):
 
 def rate_theme(state, data, actor):
     _participant_only(actor, _l("Ratings come from the partners in the room, not the facilitator."))
-    if not _reached(state, "essential"):
-        raise DomainError(_l("Themes are rated in the last phase."))
     theme = _theme(state, data["theme_id"])
     mine = state["ratings"].get(theme["id"], {})
     if data["rating"] == "none":
@@ -289,8 +246,6 @@ HANDLERS = {
     "add_goal": add_goal,
     "edit_goal": edit_goal,
     "delete_goal": delete_goal,
-    "reveal_goals": reveal_goals,
-    "set_phase": set_phase,
     "respond": respond,
     "create_theme": create_theme,
     "rename_theme": rename_theme,

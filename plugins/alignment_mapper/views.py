@@ -1,7 +1,7 @@
 """What each audience sees of the Alignment mapper, and what it gives the shared plan.
 
-Privacy is enforced here: while goals are hidden (the core's switch, or "think alone first"
-in the goals phase) no goal or theme text leaves the server for participants or the screen,
+Privacy is enforced here: while goals are hidden (the core's switch, which "think alone first"
+turns on until the room leaves the goals phase) no goal or theme text leaves the server for participants or the screen,
 only counts; in anonymous mode authors go through ``audience.author`` and every per-sector
 column through ``audience.sector_visible`` (groups under three fold into "other").
 """
@@ -11,13 +11,12 @@ from flask_babel import gettext
 
 from app.exercises import author_cells, plan_item
 from plugins.alignment_mapper import alignment
-from plugins.alignment_mapper.reducer import goals_hidden
 
 OTHER = "other"
 
 
 def text_hidden(state: dict, audience) -> bool:
-    return not audience.is_facilitator and (not audience.sees_hidden or goals_hidden(state))
+    return not audience.sees_hidden
 
 
 def _column(audience):
@@ -39,11 +38,11 @@ def view(state: dict, audience) -> dict:
     hidden = text_hidden(state, audience)
     view = {
         "purpose": config["purpose"],
-        "phase": state["phase"],
+        "phase": audience.phase or "goals",
         # Keys only: everyone in an audience may read another language; the page names them.
         "phases": [{"key": p} for p in config["phases"]],
         "hidden": hidden,
-        "think_alone": goals_hidden(state),
+        "think_alone": audience.hidden and (audience.phase or "goals") == "goals",
         "participants_group": bool(config.get("participants_group")),
         "limits": {"goals": config["cards_per_participant"], "length": config["max_length"]},
         "counts": _counts(state, audience),

@@ -2,11 +2,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from app.exercises import Exercise, anyone, facilitator_only
-from app.exercises.forms import EmptyForm
+from app.exercises import Exercise, Phase, anyone, facilitator_only
 from plugins.policy_window import forms, reducer, views
-
-ANY_TIME = ("open", "locked", "closed")
 
 
 class PolicyWindowExercise(Exercise):
@@ -28,13 +25,21 @@ class PolicyWindowExercise(Exercise):
         "unvote": anyone(forms.NoteForm, label=_l("take a vote back")),
         "rate": anyone(forms.RateForm, label=_l("rate the window")),
         "clear_rating": anyone(forms.TargetForm, label=lazy_pgettext("policy_window", "take a rating back")),
-        "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
-        "reveal_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("reveal the ratings")),
-        "hide_ratings": facilitator_only(EmptyForm, statuses=ANY_TIME, label=_l("hide the ratings")),
         "add_action": facilitator_only(forms.AddActionForm, label=_l("turn a note into an action")),
         "edit_action": facilitator_only(forms.EditActionForm, label=_l("edit an action")),
         "delete_action": facilitator_only(forms.ActionIdForm, label=_l("remove an action")),
     }
+
+    # Each phase overlaps the next, so nobody is cut off mid-thought; the core refuses the rest
+    # to participants (the facilitator tidies up in any phase). With "ratings_hidden" the room
+    # sees the ratings once it decides how to act (views.RATINGS_SHOWN_IN).
+    phases = (
+        Phase("map", forms.PHASE_LABELS["map"], actions=frozenset({"add_note", "edit_note", "delete_note"})),
+        Phase("weigh", forms.PHASE_LABELS["weigh"],
+              actions=frozenset({"add_note", "edit_note", "delete_note", "vote", "unvote"})),
+        Phase("read", forms.PHASE_LABELS["read"], actions=frozenset({"vote", "unvote", "rate", "clear_rating"})),
+        Phase("act", forms.PHASE_LABELS["act"], actions=frozenset({"rate", "clear_rating"})),
+    )
 
     def partnership_defaults(self, partnership):
         """Use the partnership's shared purpose as what the window is for."""

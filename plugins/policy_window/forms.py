@@ -43,6 +43,7 @@ PHASES = (
     ("read", _l("Read the window")),
     ("act", _l("Decide when and how to act")),
 )
+PHASE_LABELS = dict(PHASES)
 #: What the facilitator can turn a note into.
 ACTION_KINDS = (
     ("use", _l("An enabler to use")),
@@ -131,7 +132,7 @@ class PolicyWindowConfigForm(Form):
         _l("Notes per participant"), default=15, validators=[InputRequired(), NumberRange(1, 50)]
     )
     ratings_hidden = BooleanField(
-        _l("Keep the window ratings hidden until you reveal them"),
+        _l("Keep the window ratings private until the room decides how to act"),
         default=True,
         description=_l("People then read the window for themselves before seeing the room's view."),
     )
@@ -188,8 +189,6 @@ class RateForm(TargetForm):
     level = choice(LEVELS, _l("How open is it?"), _l("Rate it closed, opening or open."))
 
 
-class PhaseForm(Form):
-    phase = choice(PHASES, _l("Phase"), _l("Pick one of the four phases."))
 
 
 

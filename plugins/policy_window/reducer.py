@@ -3,11 +3,9 @@
 State (JSON-safe)::
 
     config   the validated config, plus "columns" (the Ps in use, in order) and "prompts"
-    phase    "map" | "weigh" | "read" | "act" (the facilitator moves the room on)
     notes    id -> {id, column, text, effect, influence, date, author, order}
     votes    actor id -> {note id: votes}
     ratings  actor id -> {"author": {id, sector}, "levels": {target: level}}
-    revealed whether participants and the screen may see the ratings
     actions  id -> {id, note_id, kind, text, lead, date, column, note_text, sectors, order}
     next_id  counter for new ids
 """
@@ -19,20 +17,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
 from app.exercises.purity import dispatch, new_id, writable
-from plugins.policy_window.forms import COLUMNS, LEVELS, OVERALL, PHASES
+from plugins.policy_window.forms import COLUMNS, LEVELS, OVERALL
 
 LABELS = dict(COLUMNS)
-#: Where each kind of change is welcome; each phase overlaps the next so nobody is cut off.
-PHASES_FOR = {
-    "notes": ("map", "weigh"),
-    "votes": ("weigh", "read"),
-    "ratings": ("read", "act"),
-}
-PHASE_HINTS = {
-    "notes": _l("Notes are added while the room maps and weighs the climate."),
-    "votes": _l("Votes are placed once the facilitator moves the room on to weighing."),
-    "ratings": _l("The window is rated once the facilitator moves the room on to reading it."),
-}
 LOOKBACK_MONTHS = 12
 
 
@@ -41,11 +28,9 @@ def initial_state(config: dict) -> dict:
     prompts = {key: " ".join((config.get(f"{key}_prompt") or "").split()) for key in columns}
     return {
         "config": {**config, "columns": columns, "prompts": prompts},
-        "phase": "map",
         "notes": {},
         "votes": {},
         "ratings": {},
-        "revealed": not config.get("ratings_hidden", True),
         "actions": {},
         "next_id": 1,
     }
@@ -96,14 +81,6 @@ def clean_date(state: dict, value) -> str:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def _in_phase(state: dict, what: str, actor=None) -> None:
-    # The facilitator tidies notes in any phase; participants follow the room.
-    if actor is not None and actor.is_facilitator:
-        return
-    if state["phase"] not in PHASES_FOR[what]:
-        raise DomainError(PHASE_HINTS[what])
 
 
 def _note(state: dict, note_id: str) -> dict:
@@ -185,7 +162,6 @@ def _action_fields(state: dict, data: dict, note: dict) -> dict:
 
 
 def add_note(state, data, actor):
-    _in_phase(state, "notes", actor)
     fields = _note_fields(state, data)
     limit = state["config"]["notes_per_participant"]
     mine = sum(1 for n in state["notes"].values() if n["author"]["id"] == actor.id)
@@ -197,7 +173,6 @@ def add_note(state, data, actor):
 
 
 def edit_note(state, data, actor):
-    _in_phase(state, "notes", actor)
     _own_note(state, data["note_id"], actor)
     fields = _note_fields(state, data)
     writable(state, "notes", data["note_id"]).update(fields)
@@ -205,7 +180,6 @@ def edit_note(state, data, actor):
 
 def delete_note(state, data, actor):
     _own_note(state, data["note_id"], actor)
-    _in_phase(state, "notes", actor)
     del writable(state, "notes")[data["note_id"]]
     _drop_votes(state, data["note_id"])
 
@@ -214,7 +188,6 @@ def vote(state, data, actor):
     note = _note(state, data["note_id"])
     if actor.is_facilitator:
         raise DomainError(_l("Votes are for participants."))
-    _in_phase(state, "votes")
     config = state["config"]
     if not config["votes"]:
         raise DomainError(_l("There is no voting in this step."))
@@ -230,7 +203,6 @@ def vote(state, data, actor):
 def unvote(state, data, actor):
     if not state["votes"].get(actor.id, {}).get(data["note_id"]):
         raise DomainError(_l("You have no vote on that note."))
-    _in_phase(state, "votes")
     mine = writable(state, "votes", actor.id)
     mine[data["note_id"]] -= 1
     if not mine[data["note_id"]]:
@@ -240,7 +212,6 @@ def unvote(state, data, actor):
 def rate(state, data, actor):
     if actor.is_facilitator:
         raise DomainError(_l("The window is rated by participants."))
-    _in_phase(state, "ratings")
     target = data["target"]
     if target != OVERALL and target not in state["config"]["columns"]:
         raise _not_on_canvas(target, "target")
@@ -255,7 +226,6 @@ def rate(state, data, actor):
 def clear_rating(state, data, actor):
     if data["target"] not in state["ratings"].get(actor.id, {}).get("levels", {}):
         raise DomainError(_l("You have not rated that yet."))
-    _in_phase(state, "ratings")
     mine = writable(state, "ratings", actor.id)
     mine["levels"] = {k: v for k, v in mine["levels"].items() if k != data["target"]}
     if not mine["levels"]:
@@ -263,26 +233,6 @@ def clear_rating(state, data, actor):
 
 
 # -- facilitator's handlers ------------------------------------------------------------------
-
-
-def set_phase(state, data, actor):
-    if data["phase"] not in dict(PHASES):
-        raise DomainError(_l("Pick one of the four phases."), field="phase")
-    if data["phase"] == state["phase"]:
-        raise DomainError(_l("The room is in that phase already."))
-    state["phase"] = data["phase"]
-
-
-def reveal_ratings(state, data, actor):
-    if state["revealed"]:
-        raise DomainError(_l("The ratings are showing already."))
-    state["revealed"] = True
-
-
-def hide_ratings(state, data, actor):
-    if not state["revealed"]:
-        raise DomainError(_l("The ratings are hidden already."))
-    state["revealed"] = False
 
 
 def add_action(state, data, actor):
@@ -323,9 +273,6 @@ HANDLERS = {
     "unvote": unvote,
     "rate": rate,
     "clear_rating": clear_rating,
-    "set_phase": set_phase,
-    "reveal_ratings": reveal_ratings,
-    "hide_ratings": hide_ratings,
     "add_action": add_action,
     "edit_action": edit_action,
     "delete_action": delete_action,

@@ -3,7 +3,7 @@
 Privacy is enforced here: while the step is hidden, other participants and the screen get
 counts but no note text; in anonymous mode, authorship goes through ``audience.author`` and
 sector breakdowns through ``audience.breakdown``. Ratings stay with the facilitator until
-revealed when the step is configured that way.
+the room reaches the last phase when the step is configured that way (``ratings_hidden``).
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ LEVEL_LABELS = dict(LEVELS)
 INFLUENCE_LABELS = dict(INFLUENCE)
 KIND_LABELS = dict(ACTION_KINDS)
 TOP = 5
+#: With the config's "ratings_hidden", the room sees the ratings from this phase on.
+RATINGS_SHOWN_IN = "act"
 
 
 # -- shared view ----------------------------------------------------------------------------
@@ -32,8 +34,7 @@ def view(state, audience) -> dict:
     shown = audience.sees_hidden
     return {
         "focus": config["focus"],
-        "phase": state["phase"],
-        "phases": {key: {"key": key, "position": i} for i, (key, _label) in enumerate(PHASES)},
+        "phase": audience.phase or PHASES[0][0],
         "columns": {
             key: {"key": key, "prompt": config["prompts"].get(key, ""), "position": i}
             for i, key in enumerate(config["columns"])
@@ -79,8 +80,9 @@ def _counts(state) -> dict:
 
 def _ratings_view(state, audience) -> dict:
     """How the room reads the window; the spread only once this audience may see it."""
-    shown = {"revealed": state["revealed"], "raters": len(state["ratings"]), "targets": targets(state)}
-    if audience.sees_hidden and (state["revealed"] or audience.is_facilitator):
+    revealed = not state["config"].get("ratings_hidden", True) or audience.reached(RATINGS_SHOWN_IN)
+    shown = {"revealed": revealed, "raters": len(state["ratings"]), "targets": targets(state)}
+    if audience.sees_hidden and (revealed or audience.is_facilitator):
         shown["gauges"] = gauges(state)
         shown["by_sector"] = {
             target: {sector: summarise(levels) for sector, levels in audience.breakdown(per_sector).items()}

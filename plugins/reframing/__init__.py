@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from app.exercises import Authorship, Exercise, anyone, facilitator_only
+from app.exercises import Authorship, Exercise, Phase, anyone, facilitator_only
 from plugins.reframing import forms, reducer, views
 
 
@@ -29,11 +29,13 @@ class ReframingExercise(Exercise):
         "rate": anyone(forms.RateForm, label=_l("rate a reframe")),
         "unrate": anyone(forms.ReframeIdForm, label=lazy_pgettext("reframing", "take a rating back")),
         "reword_reframe": facilitator_only(forms.EditReframeForm, label=_l("reword a reframe")),
-        "reveal_ratings": facilitator_only(forms.RevealRatingsForm, label=_l("show or hide the ratings")),
-        "set_phase": facilitator_only(forms.PhaseForm, label=_l("move the room to another phase")),
         "choose_framing": facilitator_only(forms.ReframeIdForm, label=_l("choose a framing")),
         "clear_choice": facilitator_only(forms.SectorForm, label=_l("clear a chosen framing")),
     }
+
+    # The phases guide what phones and the screen show first; none holds an action back. With
+    # "ratings_hidden" the ratings reach the room in the last phase (views.RATINGS_SHOWN_IN).
+    phases = tuple(Phase(key, label) for key, label in forms.PHASES)
 
     def partnership_defaults(self, partnership):
         """The partnership's purpose as the issue and its sectors as the targets."""

@@ -2,7 +2,7 @@
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.exercises.forms import ITEM_ID, lines
 
@@ -87,7 +87,7 @@ class ReframingConfigForm(Form):
         validators=[Length(max=3000), line_count(1, MAX_PROMPTS, "prompts")],
     )
     ratings_hidden = BooleanField(
-        _l("Keep the ratings to yourself until you reveal them"),
+        _l("Keep the ratings private until the room moves on to choosing"),
         default=True,
         description=_l("People then rate without being swayed by how others rated."),
     )
@@ -144,15 +144,6 @@ class ConnectForm(Form):
     reframe_id = StringField(validators=ITEM_ID)
     priority_id = StringField(validators=ITEM_ID)
     connected = BooleanField(_l("Connects to this priority"))
-
-
-class RevealRatingsForm(Form):
-    revealed = BooleanField(_l("Show the ratings to the room"))
-
-
-class PhaseForm(Form):
-    phase = StringField(_l("Phase"), validators=[
-        InputRequired(), AnyOf([k for k, _ in PHASES], message=_l("Pick a phase."))])
 
 
 class SectorForm(Form):

@@ -3,12 +3,10 @@
 State::
 
     config      the step's config, with ``sectors`` and ``prompts`` as lists
-    phase       one of forms.PHASES (guides what phones and the screen show first)
     priorities  id -> {id, sector, text, author, insider, order}
     reframes    id -> {id, sector, text, prompt, author, insider, links, original, order}
     ratings     reframe id -> {rater id -> {score, insider, sector}}
     chosen      target sector -> reframe id (one framing per sector)
-    revealed    whether the facilitator has shown the ratings to the room
     next_id     counter for new ids
 """
 from __future__ import annotations
@@ -17,18 +15,16 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import DomainError
 from app.exercises.purity import dispatch, new_id, writable
-from plugins.reframing.forms import PHASES, SCALE, lines
+from plugins.reframing.forms import SCALE, lines
 
 
 def initial_state(config: dict) -> dict:
     return {
         "config": {**config, "sectors": lines(config.get("sectors")), "prompts": lines(config.get("prompts"))},
-        "phase": PHASES[0][0],
         "priorities": {},
         "reframes": {},
         "ratings": {},
         "chosen": {},
-        "revealed": False,
         "next_id": 1,
     }
 
@@ -50,10 +46,6 @@ def target_sector(state: dict, sector: str) -> str:
         if same_sector(configured, sector):
             return configured
     raise DomainError(_l("That sector is not one this step reframes for."), field="sector")
-
-
-def ratings_visible(state: dict) -> bool:
-    return state["revealed"] or not state["config"].get("ratings_hidden", True)
 
 
 def _clean_text(state: dict, data: dict) -> str:
@@ -225,17 +217,7 @@ def unrate(state, data, actor):
     del writable(state, "ratings", data["reframe_id"])[actor.id]
 
 
-def reveal_ratings(state, data, actor):
-    state["revealed"] = bool(data.get("revealed"))
-
-
 # -- choose -------------------------------------------------------------------------------
-
-
-def set_phase(state, data, actor):
-    if data.get("phase") not in dict(PHASES):
-        raise DomainError(_l("Pick one of the phases."), field="phase")
-    state["phase"] = data["phase"]
 
 
 def choose_framing(state, data, actor):
@@ -261,8 +243,6 @@ HANDLERS = {
     "connect_priority": connect_priority,
     "rate": rate,
     "unrate": unrate,
-    "reveal_ratings": reveal_ratings,
-    "set_phase": set_phase,
     "choose_framing": choose_framing,
     "clear_choice": clear_choice,
 }

@@ -11,7 +11,7 @@ from flask_babel import format_decimal, gettext
 
 from app.exercises import author_cells, plan_item
 from app.exercises.contract import K_ANONYMITY
-from plugins.reframing.reducer import ratings_visible
+from plugins.reframing.forms import PHASES
 
 RUNNERS_UP = 3
 AGREES = 4  # a rating of 4 or 5 counts as agreeing that the framing lands
@@ -101,16 +101,25 @@ def counts(state: dict) -> dict:
     return result
 
 
+#: With the config's "ratings_hidden", the room sees the ratings from this phase on (the
+#: facilitator moves the room there; the core's phase bar shows it).
+RATINGS_SHOWN_IN = "choose"
+
+
+def ratings_visible(state: dict, audience) -> bool:
+    return not state["config"].get("ratings_hidden", True) or audience.reached(RATINGS_SHOWN_IN)
+
+
 def view(state: dict, audience) -> dict:
     config = state["config"]
-    shown = audience.is_facilitator or ratings_visible(state)
+    shown = audience.is_facilitator or ratings_visible(state, audience)
     raters = {rater for ratings in state["ratings"].values() for rater in ratings}
     view = {
         "issue": config["issue"],
-        "phase": state["phase"],
+        "phase": audience.phase or PHASES[0][0],
         "prompts": list(config["prompts"]),
         "sectors": list(config["sectors"]),
-        "revealed": bool(state["revealed"]),
+        "revealed": ratings_visible(state, audience),
         "ratings_hidden": bool(config.get("ratings_hidden", True)),
         "ratings_shown": shown,
         "counts": counts(state),

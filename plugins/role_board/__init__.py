@@ -39,9 +39,12 @@ class RoleBoardExercise(Exercise):
         "remove_organisation": facilitator_only(forms.OrganisationForm, statuses=SETUP,
                                                 label=_l("remove an organisation")),
         "set_limit": facilitator_only(forms.LimitForm, statuses=SETUP, label=_l("change the overload limit")),
-        "show_nominations": facilitator_only(forms.ShowNominationsForm, statuses=SETUP,
-                                             label=_l("show or hide nominations")),
     }
+
+    def hidden_at_start(self, config):
+        """Nominations kept private by the config start behind the core's hide switch; the
+        facilitator shows them to the room with the console's one reveal control."""
+        return bool(config.get("hide_nominations"))
 
     def partnership_defaults(self, partnership):
         """The partnership's organisations, one per line, seed the board."""

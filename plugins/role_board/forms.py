@@ -172,6 +172,3 @@ class LimitForm(Form):
     limit = IntegerField(_l("Most roles one organisation should lead"),
                          validators=[InputRequired(), NumberRange(1, 10)])
 
-
-class ShowNominationsForm(Form):
-    visible = BooleanField(_l("Show nominations to the room"))

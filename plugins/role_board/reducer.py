@@ -3,7 +3,8 @@
 State: ``roles``/``bodies``/``organisations``/``nominations`` are dicts keyed by id ("r1", "b2",
 "o3", "n4"); ``members`` maps a participant's actor id to the organisation and sector they
 joined with (learned when they act; never sent to anyone); ``limit`` is the overload limit;
-``revealed`` says whether nominations kept private by the config are shown to the room.
+Whether nominations are shown to the room is the core's hide switch (``Step.hidden``), which
+the config's ``hide_nominations`` turns on when the step starts.
 """
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ def initial_state(config: dict) -> dict:
         "nominations": {},
         "members": {},
         "limit": config.get("overload_limit") or 2,
-        "revealed": not config.get("hide_nominations"),
         "next_id": 1,
     }
     for name, description in parse_lines(config.get("roles")):
@@ -47,11 +47,6 @@ def _learn_from_participants(state: dict, actor) -> None:
 
 def apply(state: dict, action, actor) -> dict:
     return dispatch(HANDLERS, state, action, actor, prepare=_learn_from_participants)
-
-
-def nominations_private(state: dict) -> bool:
-    """True while the config keeps nominations private and the facilitator has not shown them."""
-    return bool(state["config"].get("hide_nominations")) and not state["revealed"]
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -372,10 +367,6 @@ def set_limit(state, data, actor):
     state["limit"] = data["limit"]
 
 
-def show_nominations(state, data, actor):
-    state["revealed"] = bool(data.get("visible"))
-
-
 HANDLERS = {
     "volunteer": volunteer,
     "nominate": nominate,
@@ -394,5 +385,4 @@ HANDLERS = {
     "add_organisation": add_organisation,
     "remove_organisation": remove_organisation,
     "set_limit": set_limit,
-    "show_nominations": show_nominations,
 }

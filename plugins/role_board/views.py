@@ -5,12 +5,13 @@ from flask_babel import gettext
 
 from app.exercises import author_cells, plan_item
 from plugins.role_board.board import flag_text, flags, lead_counts, ordered, role_holders, room_sectors
-from plugins.role_board.reducer import MAX_NOMINATIONS_EACH, holds, nominations_private
+from plugins.role_board.reducer import MAX_NOMINATIONS_EACH, holds
 
 
 def hides_nominations(state: dict, audience) -> bool:
-    """Nominations are private for this audience (step hidden, or kept private by the config)."""
-    return not audience.sees_hidden or (nominations_private(state) and not audience.is_facilitator)
+    """Nominations are private for this audience while the step is hidden (the core's switch,
+    which the config's "hide_nominations" turns on when the step starts)."""
+    return not audience.sees_hidden
 
 
 def _target_kind(state, target_id):
@@ -87,7 +88,7 @@ def view(state: dict, audience) -> dict:
         "nominations_private": private,
         "nomination_count": len(state["nominations"]),
         "hide_nominations": bool(state["config"].get("hide_nominations")),
-        "revealed": bool(state["revealed"]),
+        "revealed": not audience.hidden,
         "limit": state["limit"],
         "flags": _flags(state, audience),
     }

@@ -260,7 +260,8 @@ function renderThemes(section, data, ctx) {
 
 function renderParticipant(section, data, ctx) {
   const { view } = data;
-  region(section, 'phase').textContent = phaseText(view);
+  // The core's phase bar says which phase the room is in; this line says what to do in it.
+  region(section, 'phase').textContent = phaseHelp(view.phase);
   part(section, 'goals').hidden = view.phase !== 'goals';
   const themes = part(section, 'themes');
   themes.hidden = !reached(view, 'themes');
@@ -277,15 +278,11 @@ function renderParticipant(section, data, ctx) {
 // -- facilitator ---------------------------------------------------------------------------
 
 function renderPhases(section, data, ctx) {
-  const { fill, ui } = ctx;
+  const { fill } = ctx;
   const { view } = data;
-  fill(region(section, 'phases'), view.phases.map((p, i) => ui.button(`${num(i + 1)}. ${phaseName(p.key)}`,
-    () => act(ctx, 'set_phase', { phase: p.key }), {
-      class: `btn${p.key === view.phase ? ' btn-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false',
-    })));
-  fill(region(section, 'reveal'), view.think_alone ? [
-    ctx.h('p', { class: 'hint', text: _('Participants see only their own goals for now.') }),
-    ui.button(_('Reveal the goals to the room'), () => act(ctx, 'reveal_goals', {}), { class: 'btn btn-primary' })] : []);
+  // The phase bar and the reveal control are the core's; this only says what hiding means here.
+  fill(region(section, 'reveal'), view.think_alone
+    ? ctx.h('p', { class: 'hint', text: _('Participants see only their own goals for now.') }) : []);
 }
 
 function dropZone(ctx, themeId, children) {

@@ -54,9 +54,6 @@ function columnsOf(view) {
   return Object.values(view.columns || {}).sort((a, b) => a.position - b.position);
 }
 
-function phasesOf(view) {
-  return Object.values(view.phases || {}).sort((a, b) => a.position - b.position);
-}
 
 // The name of a P (or of the whole window); unknown keys show as they are.
 function labelOf(view, key) {
@@ -145,8 +142,8 @@ function renderGauges(el, view, ctx) {
   const r = view.ratings || {};
   if (!r.gauges) {
     ctx.fill(el, ctx.h('p', { class: 'empty', text: r.raters
-      ? ngettext('{n} person has rated. The results show once the facilitator reveals them.',
-        '{n} people have rated. The results show once the facilitator reveals them.', r.raters)
+      ? ngettext('{n} person has rated. The results show once the room decides how to act.',
+        '{n} people have rated. The results show once the room decides how to act.', r.raters)
       : _('Nobody has rated the window yet.') }));
     return;
   }
@@ -186,7 +183,6 @@ function renderParticipant(section, data, ctx) {
   mem.data = data;
   mem.ctx = ctx;
   const phase = view.phase;
-  renderTrail(region(section, 'phases'), view, ctx);
   region(section, 'phase-note').textContent = step.status === 'open' ? phaseNote(phase) : '';
   const panel = (name) => section.querySelector(`[data-panel="${name}"]`);
   panel('notes').hidden = !(phase === 'map' || phase === 'weigh');
@@ -199,13 +195,6 @@ function renderParticipant(section, data, ctx) {
     renderTimeline(region(section, 'timeline'), view, ctx);
     renderActions(region(section, 'actions'), view, ctx);
   }
-}
-
-function renderTrail(el, view, ctx) {
-  const { h, fill } = ctx;
-  fill(el, phasesOf(view).map((p) => h('li', {
-    class: p.key === view.phase ? 'is-current' : '', 'aria-current': p.key === view.phase ? 'step' : false, text: phaseText(p.key),
-  })));
 }
 
 function showColumn(section, key) {
@@ -306,13 +295,8 @@ function renderFacilitator(section, data, ctx) {
   const r = view.ratings || {};
   region(section, 'summary').textContent =
     [notesText(notes.length), ngettext('{n} person voting', '{n} people voting', view.voters), ratedText(r.raters || 0)].join(' · ');
-  fill(region(section, 'phases'), phasesOf(view).map((p, i) => ui.button(`${i + 1}. ${phaseText(p.key)}`,
-    () => act(ctx, 'set_phase', { phase: p.key }),
-    { class: `button${p.key === view.phase ? ' button-primary' : ''}`, 'aria-pressed': p.key === view.phase ? 'true' : 'false' })));
-  fill(region(section, 'ratings-control'), r.revealed
-    ? [ui.button(_('Hide the ratings'), () => act(ctx, 'hide_ratings', {})), h('span', { class: 'hint', text: _('Everyone sees the ratings.') })]
-    : [ui.button(_('Reveal the ratings'), () => act(ctx, 'reveal_ratings', {}), { class: 'button button-primary' }),
-      h('span', { class: 'hint', text: _('Only you can see the ratings for now.') })]);
+  fill(region(section, 'ratings-control'), h('span', { class: 'hint', text: r.revealed
+    ? _('Everyone sees the ratings.') : _('Only you see the ratings until the room decides how to act.') }));
   renderGauges(region(section, 'gauges'), view, ctx);
   pruneColumns(section, view);
   fillNoteChoices(section, view, notes);

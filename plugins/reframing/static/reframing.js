@@ -4,7 +4,6 @@
 // Translation and number formatting; render() takes the page's own from ctx.
 let _; let ngettext; let formatNumber;
 
-const PHASE_KEYS = ['priorities', 'reframe', 'rate', 'choose'];
 const SCORES = [1, 2, 3, 4, 5];
 
 function phaseLabel(key) {
@@ -44,8 +43,8 @@ function who(item) {
 function ratingText(r, sector) {
   if (!r || !r.count) return _('No ratings yet');
   if (!('average' in r)) {
-    return ngettext('{n} rating so far — shown when the facilitator reveals them',
-      '{n} ratings so far — shown when the facilitator reveals them', r.count);
+    return ngettext('{n} rating so far — shown once the room moves on to choosing',
+      '{n} ratings so far — shown once the room moves on to choosing', r.count);
   }
   const overall = ngettext('Everyone {average}/5 ({n} rating)', 'Everyone {average}/5 ({n} ratings)', r.count,
     { average: formatNumber(r.average) });
@@ -199,7 +198,6 @@ function renderParticipant(section, data, ctx) {
   const { view } = data;
   followPhase(section, view.phase);
   preselect(section, data.me);
-  region(section, 'phase-note').textContent = _('Where the room is now: {phase}', { phase: phaseLabel(view.phase) });
   const mine = myPriorities(data, ctx);
   fill(region(section, 'my-priorities'), mine.length ? mine : h('li', { class: 'empty', text: _('Nothing yet.') }));
   fill(region(section, 'priorities'), roomPriorities(data, ctx));
@@ -249,13 +247,9 @@ function renderFacilitator(section, data, ctx) {
   const { h, fill, ui } = ctx;
   const { view } = data;
   region(section, 'summary').textContent = [totals(view), ngettext('{n} person rating', '{n} people rating', view.raters)].join(' · ');
-  fill(region(section, 'phases'), PHASE_KEYS.map((key) => ui.button(phaseLabel(key), () => act(ctx, 'set_phase', { phase: key }),
-    { class: `btn${view.phase === key ? ' btn-primary' : ''}`, 'aria-pressed': view.phase === key ? 'true' : 'false' })));
-  fill(region(section, 'ratings-control'), view.ratings_hidden
-    ? [ui.button(view.revealed ? _('Hide the ratings again') : _('Show the ratings to the room'),
-      () => act(ctx, 'reveal_ratings', { revealed: !view.revealed }), { class: 'btn' }),
-    h('span', { class: 'hint', text: view.revealed ? _('The room sees the ratings.') : _('Only you see the ratings for now.') })]
-    : h('span', { class: 'hint', text: _('The room sees the ratings as they come in.') }));
+  fill(region(section, 'ratings-control'), h('span', { class: 'hint', text: !view.ratings_hidden
+    ? _('The room sees the ratings as they come in.')
+    : (view.revealed ? _('The room sees the ratings.') : _('Only you see the ratings until the room moves on to choosing.')) }));
   fill(region(section, 'board'), view.sectors.map((sector) => {
     const priorities = prioritiesOf(view, sector);
     const reframes = ranked(view, sector);

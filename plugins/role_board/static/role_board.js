@@ -325,8 +325,6 @@ function renderFacilitator(section, data, ctx) {
     ngettext('{n} nomination', '{n} nominations', view.nomination_count),
     _('overload limit {limit}', { limit: view.limit }),
   ].join(' · ');
-  fill($(section, 'reveal'), view.hide_nominations ? ui.button(view.revealed ? _('Hide nominations from the room') : _('Show nominations to the room'),
-    () => act(ctx, 'show_nominations', { visible: !view.revealed }), { class: 'button', 'aria-pressed': view.revealed ? 'true' : 'false' }) : null);
   fill($(section, 'roles'), roles.map((r) => facilitatorCard(section, data, ctx, r)));
   fill($(section, 'bodies'), byOrder(view.bodies).map((b) => facilitatorCard(section, data, ctx, b)));
 }

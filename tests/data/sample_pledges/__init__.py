@@ -3,7 +3,7 @@ tests (tests/test_installed_exercise.py). Each participant pledges what their or
 do; the pledges become actions in the shared plan."""
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Exercise, anyone, facilitator_only
+from app.exercises import Exercise, Phase, anyone, facilitator_only
 
 from . import forms, reducer, views
 
@@ -19,6 +19,11 @@ class PledgesExercise(Exercise):
         "withdraw": anyone(forms.PledgeIdForm, label=_l("withdraw a pledge")),
         "star": facilitator_only(forms.PledgeIdForm, label=_l("star a pledge")),
     }
+    # The room pledges, then reviews the pledges together: the core moves and shows the phases.
+    phases = (
+        Phase("pledge", _l("Pledge"), actions=frozenset({"pledge", "withdraw"})),
+        Phase("review", _l("Review"), actions=frozenset()),
+    )
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

@@ -19,6 +19,7 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
   for (const [stepId, section] of sections) {
     const who = live.boot.me ? live.boot.me.id : live.boot.as;
     ui.wireActionForms(section, (type, data) => live.act(stepId, type, data), `cg:draft:w${live.boot.workshop}:${who}:s${stepId}`);
+    wirePhaseBar(section, stepId, live);
   }
   let renderToken = 0;
   live.onUpdate(async () => {
@@ -33,6 +34,7 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
     section.dataset.status = step.status;
     const status = section.querySelector('[data-step-status]');
     if (status) status.textContent = stepStatusText(step, audience);
+    renderPhaseBar(section, step);
     for (const form of $all(section, 'form[data-action]')) {
       form.querySelectorAll('button, textarea, input, select').forEach((el) => {
         el.disabled = step.status !== 'open' && audience === 'participant';
@@ -44,12 +46,51 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
     }, {
       live, h, fill, region, ui,
       _: i18n._, ngettext: i18n.ngettext, pgettext: i18n.pgettext, formatNumber: i18n.formatNumber,
-      formatDate: i18n.formatDate,
+      formatDate: i18n.formatDate, phase: phaseOf(section, step),
       send: (type, data) => live.act(active, type, data),
       control: (command, data) => live.control(command, command === 'spotlight' ? withText(section, data) : data),
     });
     if (hooks.afterRender) hooks.afterRender(section);
   });
+}
+
+// The step's phases as the core's phase bar lists them: ``{key, keys, index, reached(key)}``
+// (``key`` null for an exercise without phases).
+export function phaseOf(section, step) {
+  const keys = $all(section, '[data-phase-bar] [data-phase]').map((li) => li.dataset.phase);
+  const key = step.phase || null;
+  const index = keys.indexOf(key);
+  return { key, keys, index, reached: (k) => index >= 0 && keys.indexOf(k) >= 0 && index >= keys.indexOf(k) };
+}
+
+// The one phase bar (server-rendered in live/_steps.html): mark the current phase; on the
+// console each phase is a button that moves the room there.
+function renderPhaseBar(section, step) {
+  const bar = section.querySelector('[data-phase-bar]');
+  if (!bar) return;
+  let current = null;
+  for (const li of $all(bar, '[data-phase]')) {
+    const here = li.dataset.phase === step.phase;
+    li.classList.toggle('is-current', here);
+    if (here) { li.setAttribute('aria-current', 'step'); current = li; } else li.removeAttribute('aria-current');
+    const button = li.querySelector('[data-phase-move]');
+    if (button) {
+      button.setAttribute('aria-pressed', here ? 'true' : 'false');
+      button.classList.toggle('button-primary', here);
+    }
+  }
+  const now = bar.querySelector('[data-phase-now]');
+  const name = current ? current.textContent.trim().replace(/^\S+\.\s*/, '') : '';
+  if (now && now.dataset.phase !== step.phase) {
+    now.dataset.phase = step.phase || '';
+    now.textContent = name ? _('The room is in the “{phase}” phase.', { phase: name }) : '';
+  }
+}
+
+function wirePhaseBar(section, stepId, live) {
+  for (const button of $all(section, '[data-phase-move]')) {
+    button.addEventListener('click', () => live.control('step_phase', { step_id: stepId, phase: button.dataset.phaseMove }));
+  }
 }
 
 // The spotlight carries the item's text as this page shows it, so the room screen can show it

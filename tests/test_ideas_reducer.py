@@ -1,4 +1,4 @@
-"""A property-based, stateful test of the Ideas exercise (plugins/ideas), pure — no app.
+"""The Ideas exercise's reducer (plugins/ideas), pure — no app: a property-based, stateful test.
 
 Hypothesis drives several participants and a facilitator through random valid and invalid
 actions, each going the engine's way (role check, the action's WTForms form, then

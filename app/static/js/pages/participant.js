@@ -2,6 +2,7 @@
 import { readJSON, fill, h } from '../dom.js';
 import { _ } from '../i18n.js';
 import { Live } from '../live.js';
+import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
 import { mountSteps } from './steps.js';
 
@@ -36,6 +37,7 @@ ui.watchAnonymous(live, notice);
 ui.watchDropped(live, notice);
 
 mountSteps(live, 'participant', roomStep);
+watchRoom(live, roomStep);
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));
   return step && step.timer;

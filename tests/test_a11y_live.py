@@ -70,6 +70,10 @@ def room(server, cookie):
                                          "policy_window")]
         workshop = create_workshop(partnership, title="Room", steps=steps)
         tokens = [create_participant(workshop, name=name)[1] for name in ("Ana", "Ben", "فاطمة الزهراء")]
+        dee, token = create_participant(workshop, name="Dee")
+        dee.language = "fr"  # reads the room in French
+        db.session.commit()
+        tokens.append(token)
         ids = {"workshop": workshop.id, "steps": [s.id for s in workshop.steps], "tokens": tokens}
         db.session.remove()
     fac = LiveClient(server.url, ids["workshop"], role="facilitator", cookie=cookie)
@@ -77,14 +81,19 @@ def room(server, cookie):
     fac.close()
 
 
-def phone(chromium, server, ids, who=0):
-    context = chromium.new_context(**PHONE)
+def phone(chromium, server, ids, who=0, section=None, **size):
+    """A participant's phone on the room's step (the first ideas step unless ``section``)."""
+    context = chromium.new_context(**{**PHONE, **size})
     ws = ids["workshop"]
     context.add_cookies([{"name": f"cg_p{ws}", "value": ids["tokens"][who], "url": server.url}])
     page = context.new_page()
     page.goto(f"{server.url}/w/{ws}/me")
     page.wait_for_selector("[data-save-state][data-state=saved]")
-    page.wait_for_selector(f"section[data-step='{ids['steps'][0]}'] [data-region='dots-left']:has-text('dots left')")
+    if section:
+        page.wait_for_selector(f"section[data-step='{section}']:not([hidden])")
+    else:
+        first = ids["steps"][0]
+        page.wait_for_selector(f"section[data-step='{first}'] [data-region='dots-left']:has-text('dots left')")
     page.evaluate(OBSERVE)
     return page
 
@@ -348,3 +357,67 @@ def test_the_console_does_not_scroll_sideways(chromium, server, cookie, room, in
     found = page.evaluate(WIDE, width)
     assert found["scroll"] <= width, found
     page.context.close()
+
+
+def test_a_phase_change_is_said_once_in_the_exercise_s_words(chromium, server, room):
+    ids, fac = room
+    step = ids["steps"][5]
+    bring_room(fac, step)
+    page = phone(chromium, server, ids, section=step)
+    assert fac.act(step, "set_phase", {"phase": "read"})["ok"]
+    try:
+        wait_said(page, "Rate how open the window is")
+    except Exception:
+        raise AssertionError(said(page)) from None
+    page.wait_for_timeout(1600)  # anything queued behind it would be said by now
+    assert sum(t.count("Rate how open the window is") for _id, t in said(page)) == 1, said(page)
+    page.context.close()
+
+
+def test_french_tabs_never_break_inside_a_word(chromium, server, room):
+    ids, fac = room
+    step = ids["steps"][5]
+    bring_room(fac, step)
+    page = phone(chromium, server, ids, who=3, section=step, viewport={"width": 320, "height": 640})
+    tabs = page.locator(f"section[data-step='{step}'] .pw-tab")
+    tabs.first.wait_for()
+    broken = page.evaluate("""(sel) => Array.from(document.querySelectorAll(sel)).flatMap((tab) => {
+      const walker = document.createTreeWalker(tab, NodeFilter.SHOW_TEXT);
+      const out = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.textContent.matchAll(/\\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+          if (range.getClientRects().length > 1) out.push(m[0]);
+        }
+      }
+      return out;
+    })""", f"section[data-step='{step}'] .pw-tab")
+    assert "Personnes" in " ".join(tabs.all_inner_texts()), tabs.all_inner_texts()
+    assert broken == [], broken
+    page.context.close()
+
+
+# (visible words, accessible name) of buttons named for what they act on: the French name must
+# hold the French visible words too (WCAG 2.5.3).
+LABELLED = [
+    ("role_board", "Take off", "Take off {organisation} from {target}"),
+    ("role_board", "Make lead", "Make lead: {organisation} for {target}"),
+    ("role_board", "Edit", "Edit {target}"),
+    ("app", "Remove", "Remove {name}"),
+    ("policy_window", "Remove", "Remove action: {text}"),
+    ("ideas", "Delete", "Delete: {text}"),
+]
+
+
+@pytest.mark.parametrize(("where", "visible", "name"), LABELLED)
+def test_french_accessible_names_hold_the_visible_words(where, visible, name):
+    from babel.messages.pofile import read_po
+
+    from app.i18n_catalogs import ROOT
+
+    folder = ROOT / "app" if where == "app" else ROOT / "plugins" / where
+    with (folder / "translations" / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        catalog = read_po(source, locale="fr")
+    french = {m.id: m.string for m in catalog if m.id and not m.context}
+    assert french[visible].lower() in french[name].lower(), (french[visible], french[name])

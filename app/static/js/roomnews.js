@@ -34,6 +34,8 @@ function phaseLine(id) {
   return el ? el.textContent.trim() : '';
 }
 
+const PHASE = Symbol('phase line');
+
 // What changed between two states, as messages in the order they are best heard.
 export function roomNews(before, now, live) {
   const said = [];
@@ -60,9 +62,8 @@ export function roomNews(before, now, live) {
   if (now.hidden !== before.hidden && before.hidden !== null) {
     said.push([now.hidden ? _('Answers are now hidden from the room.') : _('Answers are now revealed to the room.'), 'polite']);
   }
-  if (now.phase !== before.phase && now.phase && before.phase) {
-    said.push([phaseLine(now.step) || _('The room moved on to the next phase.'), 'polite']);
-  }
+  // The phase line is the exercise's own, read once it has drawn the new phase (see watchRoom).
+  if (now.phase !== before.phase && now.phase && before.phase) said.push([PHASE, 'polite']);
   if (now.timer === 'running' && (before.timer !== 'running' || now.endsAt !== before.endsAt)) {
     const left = (Date.parse(now.endsAt) - live.now()) / 1000;
     if (left > 0) said.push([_('The timer has started: {time} left.', { time: ui.clock(left) }), 'polite']);
@@ -72,17 +73,33 @@ export function roomNews(before, now, live) {
 
 // ``activeStepId(live)`` is the step this page shows (the room's step on a phone). With
 // ``news: false`` (the console, whose user makes these changes) only the end of time is said.
+// Returns ``{afterRender}``, for mountSteps' hook: a new phase is said in the words the exercise
+// drew for it, so it is read after that render.
 export function watchRoom(live, activeStepId, { news: tell = true } = {}) {
   let before = null;
   let runningSeen = null;  // an end time seen still ahead: its end is news
   let timeUpFor = null;  // the end time already said to be up
+  let phaseDue = null;  // the step whose new phase line is still to be said
+  const sayPhase = () => {
+    if (phaseDue === null) return;
+    const id = phaseDue;
+    phaseDue = null;
+    ui.announce(phaseLine(id) || _('The room moved on to the next phase.'));
+  };
   live.onUpdate((l) => {
     const now = snapshot(l, activeStepId);
     if (!now) return;
     const news = roomNews(before, now, l);
     before = now;
-    // After the exercise has drawn this update (its phase line is read from the page).
-    if (tell && news.length) setTimeout(() => { for (const [text, how] of news) ui.announce(text, how); }, 0);
+    if (!tell || !news.length) return;
+    for (const [text, how] of news) {
+      if (text === PHASE) {
+        phaseDue = now.step;
+        setTimeout(sayPhase, 2000);  // in case no render follows
+      } else {
+        ui.announce(text, how);
+      }
+    }
   });
   setInterval(() => {
     if (!before || before.timer !== 'running' || !before.endsAt || timeUpFor === before.endsAt) return;
@@ -91,4 +108,5 @@ export function watchRoom(live, activeStepId, { news: tell = true } = {}) {
     // A timer already over when the page opened is not news.
     if (runningSeen === before.endsAt) ui.announce(_("Time's up"), 'urgent');
   }, 500);
+  return { afterRender: sayPhase };
 }

@@ -36,8 +36,9 @@ const notice = document.querySelector('[data-notice]');
 ui.watchAnonymous(live, notice);
 ui.watchDropped(live, notice);
 
-mountSteps(live, 'participant', roomStep);
-watchRoom(live, roomStep);
+// Before mountSteps, so the room's news is known when the step is drawn (phase lines).
+const news = watchRoom(live, roomStep);
+mountSteps(live, 'participant', roomStep, { afterRender: news.afterRender });
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));
   return step && step.timer;

@@ -23,6 +23,15 @@ export function renderSaveState(el, live) {
   }
   if (state === 'refused' && live.refusal) text = live.refusal;
   if (el.textContent !== text) el.textContent = text;
+  // The indicator is not a live region: "Saving…" then "All changes saved" on every action
+  // would be heard twice for one action (the form says it once, data-done). Only a change of
+  // connection is said: going offline or refused, and coming back.
+  const was = el.dataset.told;
+  if (was === state || state === 'saving' || state === 'connecting') return;
+  el.dataset.told = state;
+  if (state === 'refused') announce(text, 'assertive');
+  else if (state === 'offline') announce(text);
+  else if (state === 'saved' && (was === 'offline' || was === 'refused')) announce(_('Back online — all changes saved'));
 }
 
 // Formats remaining seconds as m:ss.
@@ -133,15 +142,70 @@ export function wireActionForms(root, send, draftKey = null) {
   }
 }
 
-// One polite live region per page; messages are spaced so screen readers are not flooded.
-let lastAnnounce = 0;
+// One polite and one assertive live region per page. Polite messages are spaced so screen
+// readers are not flooded: one that comes within 1.5 s of the last waits in a queue, and what
+// gathered there is said together when the gap has passed (merged, each line once, none
+// dropped). Assertive messages (errors, the end of time) are said at once.
+const POLITE_GAP_MS = 1500;
+let lastPolite = 0;
+let pending = [];
+let pendingTimer = null;
+
+function speak(region, text) {
+  if (region.textContent === text) {
+    // The same words again: empty the region first, so it is heard as a new message.
+    region.textContent = '';
+    setTimeout(() => { region.textContent = text; }, 100);
+  } else {
+    region.textContent = text;
+  }
+}
+
+function flushPolite() {
+  pendingTimer = null;
+  const region = document.getElementById('announcer');
+  if (!region || !pending.length) { pending = []; return; }
+  const text = pending.join(' ');
+  pending = [];
+  lastPolite = Date.now();
+  speak(region, text);
+}
+
 export function announce(message, politeness = 'polite') {
-  const region = document.getElementById(politeness === 'assertive' ? 'alerts' : 'announcer');
-  if (!region || !message) return;
-  const now = Date.now();
-  if (politeness === 'polite' && now - lastAnnounce < 1500) return;
-  lastAnnounce = now;
-  region.textContent = message;
+  if (!message) return;
+  if (politeness === 'assertive' || politeness === 'urgent') {
+    // 'assertive': an error, shown in the page's alert box too; 'urgent': news said at once
+    // (the end of time, of the workshop) without a lasting error box.
+    const region = (politeness === 'urgent' && document.getElementById('urgent'))
+      || document.getElementById('alerts') || document.getElementById('announcer');
+    if (region) speak(region, message);
+    return;
+  }
+  if (!pending.includes(message)) pending.push(message);
+  if (pendingTimer) return;
+  const wait = lastPolite + POLITE_GAP_MS - Date.now();
+  if (wait <= 0) flushPolite();
+  else pendingTimer = setTimeout(flushPolite, wait);
+}
+
+// New contributions from others, summarised: what arrives over a few seconds is said as one
+// line ("3 new ideas"), not one message per item. ``ids`` are the new items' ids, ``say(n)``
+// words the count, ``keep(id)`` (asked when it is said, with the latest call's function) leaves
+// out what turned out to be one's own (its personal part can arrive after the room's).
+const NEW_ITEMS_MS = 4000;
+const arrivals = new Map();  // key -> {ids, say, keep}
+
+export function announceArrivals(key, ids, say, keep = () => true) {
+  const known = arrivals.get(key);
+  if (known) { ids.forEach((id) => known.ids.add(id)); known.say = say; known.keep = keep; return; }
+  if (!ids.length) return;
+  const entry = { ids: new Set(ids), say, keep };
+  arrivals.set(key, entry);
+  setTimeout(() => {
+    arrivals.delete(key);
+    const n = [...entry.ids].filter((id) => entry.keep(id)).length;
+    if (n) announce(entry.say(n));
+  }, NEW_ITEMS_MS);
 }
 
 // A count drawn as a bar (its length relative to ``max``) with the count written beside it:
@@ -155,15 +219,20 @@ export function countBar(value, max, text) {
 
 // Pieces of a meta line, each isolated in its own <bdi>: a right-to-left name next to a number
 // ("فاطمة الزهراء · 0 dots") would otherwise be reordered with its neighbours by the bidi algorithm.
+// A part that is a list (a name and an organisation) is one piece whose items are isolated in
+// turn and joined with ", ".
 export function isolated(parts, separator = ' · ') {
-  return parts.filter(Boolean).flatMap((part, i) => [i ? separator : null, h('bdi', { text: part })]);
+  const piece = (part) => (Array.isArray(part)
+    ? h('bdi', {}, isolated(part, ', ')) : h('bdi', { text: part }));
+  return parts.filter((part) => (Array.isArray(part) ? part.some(Boolean) : Boolean(part)))
+    .flatMap((part, i) => [i ? separator : null, piece(part)]);
 }
 
 // A note card: text, optional meta line (author, category, dots), optional count bar
 // ({value, max, text}) and optional actions. The text takes its own direction (dir=auto: an
 // Arabic note reads right to left, right-aligned).
 export function noteCard({ text, meta = [], actions = [], classes = '', id, count = null }) {
-  const parts = meta.filter(Boolean);
+  const parts = meta.filter((part) => (Array.isArray(part) ? part.some(Boolean) : Boolean(part)));
   return h('li', { class: `note ${classes}`, dataset: id ? { item: id } : {} },
     h('p', { class: 'note-text', dir: 'auto', text }),
     count ? countBar(count.value, count.max, count.text) : null,
@@ -171,14 +240,19 @@ export function noteCard({ text, meta = [], actions = [], classes = '', id, coun
     actions.length ? h('div', { class: 'note-actions' }, actions) : null);
 }
 
-// A vote control: "−  n  +" with accessible labels.
+// A vote control: "−  n  +" with accessible labels. A button that cannot act now (no dots
+// left, none to take back) is aria-disabled, not disabled: it keeps its place in the tab order,
+// so placing the last dot leaves the focus on that "+" instead of throwing it elsewhere.
+function voteButton(text, label, can, onclick) {
+  return h('button', { type: 'button', class: 'vote-btn', 'aria-label': label, 'aria-disabled': can ? false : 'true',
+    onclick: (event) => { if (can) onclick(event); } }, text);
+}
+
 export function voteControl({ count, label, canAdd, canRemove, onAdd, onRemove }) {
   return h('div', { class: 'vote', role: 'group', 'aria-label': _('Dots on {label}', { label }) },
-    h('button', { type: 'button', class: 'vote-btn', 'aria-label': _('Take a dot back from {label}', { label }),
-      disabled: !canRemove, onclick: onRemove }, '−'),
+    voteButton('−', _('Take a dot back from {label}', { label }), canRemove, onRemove),
     h('span', { class: 'vote-count', 'aria-live': 'off' }, String(count)),
-    h('button', { type: 'button', class: 'vote-btn', 'aria-label': _('Place a dot on {label}', { label }),
-      disabled: !canAdd, onclick: onAdd }, '+'));
+    voteButton('+', _('Place a dot on {label}', { label }), canAdd, onAdd));
 }
 
 // A choice that acts only on an explicit confirm: a select (which does nothing by itself, so an

@@ -81,8 +81,9 @@ function sharesText(card) {
 function sectorName(s) { return s === 'other' ? _('Other sectors') : s; }
 
 function cardMeta(card, themes) {
+  // Lists: each name is isolated in the meta line (ui.isolated), so a right-to-left name keeps its place.
   const who = card.author && card.author.name
-    ? `${card.author.name}, ${card.author.organisation}` : (card.held_by || []).join(', ');
+    ? [card.author.name, card.author.organisation] : (card.held_by || []);
   const theme = card.theme && themes[card.theme] ? themes[card.theme].name : '';
   return [who, theme, card.merged ? pgettext('alignment_mapper', '+{n} merged', { n: num(card.merged) }) : '', sharesText(card)];
 }

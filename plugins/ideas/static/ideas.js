@@ -3,9 +3,53 @@
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
 let _; let ngettext; let pgettext; let formatNumber;
 
+// The note ids best first. Tolerant of the ranking's shape: a list of ids, a list of
+// {id, ...} objects, or an object keyed by id (its values the rank); else the notes' order.
+function rankIds(view) {
+  const ranking = view.ranking;
+  let ids = [];
+  if (Array.isArray(ranking)) ids = ranking.map((r) => (r && typeof r === 'object' ? r.id : r));
+  else if (ranking && typeof ranking === 'object') {
+    ids = Object.keys(ranking).sort((a, b) => {
+      const ra = typeof ranking[a] === 'object' ? ranking[a].rank : ranking[a];
+      const rb = typeof ranking[b] === 'object' ? ranking[b].rank : ranking[b];
+      return (ra ?? 0) - (rb ?? 0);
+    });
+  }
+  ids = ids.map(String).filter((id) => view.notes[id]);
+  const rest = Object.keys(view.notes).filter((id) => !ids.includes(id));
+  return [...ids, ...rest];
+}
+
 function byRank(view) {
-  const order = view.ranking && view.ranking.length ? view.ranking : Object.keys(view.notes);
-  return order.map((id) => view.notes[id]).filter(Boolean);
+  return rankIds(view).map((id) => view.notes[id]).filter(Boolean);
+}
+
+// On a phone the room's ideas keep their places while people vote: a card does not move under
+// the finger (or the screen reader's cursor) that is about to place a dot. New ideas join at
+// the end; "Sort by dots" puts the list in the room's current order on request.
+const shownOrder = new Map();  // step id -> note ids in the order this page shows them
+const knownNotes = new Map();  // step id -> note ids already seen (to tell of new ones)
+
+function stableOrder(stepId, view) {
+  const ranked = rankIds(view);
+  const before = shownOrder.get(stepId);
+  const order = before ? [...before.filter((id) => view.notes[id]), ...ranked.filter((id) => !before.includes(id))] : ranked;
+  shownOrder.set(stepId, order);
+  return { order, sorted: order.every((id, i) => id === ranked[i]) };
+}
+
+// Say, summarised, when ideas from others arrive ("3 new ideas"; ui.announceArrivals).
+function tellNewIdeas(ctx, stepId, view, personal) {
+  const ids = Object.keys(view.notes || {});
+  const known = knownNotes.get(stepId);
+  knownNotes.set(stepId, new Set(ids));
+  if (!known) return;
+  const mine = new Set(Object.values(personal.notes || {}).map((n) => String(n.id)));
+  const isMine = () => new Set(Object.values((ctx.live.personal || {})[String(stepId)]?.notes || {}).map((n) => String(n.id)));
+  ctx.ui.announceArrivals(`ideas:${stepId}`, ids.filter((id) => !known.has(id) && !mine.has(id)),
+    (n) => ngettext('{n} new idea from the room', '{n} new ideas from the room', n, { n: formatNumber(n) }),
+    (id) => !isMine().has(id));
 }
 
 function meta(note, view) {
@@ -39,15 +83,32 @@ function renderParticipant(section, data, ctx) {
     ? ngettext('You have {n} dot left to place.', 'You have {n} dots left to place.', dotsLeft,
       { n: formatNumber(dotsLeft) }) : '';
   const room = section.querySelector('[data-region="room"]');
+  const orderTools = section.querySelector('[data-region="order"]');
   if (view.hidden_count) {
+    knownNotes.delete(step.id);
+    shownOrder.delete(step.id);
+    if (orderTools) fill(orderTools);
     fill(room, h('li', { class: 'empty', text: ngettext(
       '{n} idea so far — it stays private until the facilitator reveals it.',
       '{n} ideas so far — they stay private until the facilitator reveals them.',
       view.hidden_count, { n: formatNumber(view.hidden_count) }) }));
     return;
   }
+  tellNewIdeas(ctx, step.id, view, personal);
   const votes = personal.votes || {};
-  fill(room, byRank(view).map((note) => ui.noteCard({
+  const { order, sorted } = stableOrder(step.id, view);
+  if (orderTools) {
+    fill(orderTools, sorted ? null : ui.button(_('Sort by dots'), () => {
+      shownOrder.delete(step.id);
+      renderParticipant(section, data, ctx);
+      const first = room.querySelector('button:not([aria-disabled="true"])');
+      if (first) first.focus();
+      ui.announce(_('The ideas are now sorted by dots.'));
+    }, { class: 'button button-small', 'aria-describedby': `ideas-order-${step.id}` }),
+    sorted ? null : h('span', { class: 'hint', id: `ideas-order-${step.id}`,
+      text: _('The ideas keep their places while the room votes.') }));
+  }
+  fill(room, order.map((id) => view.notes[id]).map((note) => ui.noteCard({
     text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
     actions: view.dots ? [ui.voteControl({
       count: votes[note.id] || 0, label: note.text,

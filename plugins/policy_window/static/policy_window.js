@@ -77,7 +77,8 @@ function todayIso() {
 
 function authorText(note) {
   const a = note.author || {};
-  return a.name ? (a.organisation ? `${a.name}, ${a.organisation}` : a.name) : (a.sector || '');
+  // A list: each name is isolated in the meta line (ui.isolated), so a right-to-left name keeps its place.
+  return a.name ? [a.name, a.organisation] : (a.sector || '');
 }
 
 function noteMeta(note, { withColumn = false, view = null } = {}) {
@@ -135,7 +136,7 @@ function gauge(ctx, title, g, bySector, overall) {
     g.total ? bar : null,
     g.total ? h('p', { class: 'pw-spread', text: _('{spread} ({ratings})', { spread, ratings }) }) : null,
     g.split ? h('p', { class: 'pw-split', text: _('The room is split here: worth talking through.') }) : null,
-    sectors.length ? h('p', { class: 'pw-sectors', text: sectors.join(' · ') }) : null);
+    sectors.length ? h('p', { class: 'pw-sectors' }, ctx.ui.isolated(sectors)) : null);
 }
 
 function renderGauges(el, view, ctx) {
@@ -158,7 +159,7 @@ function renderTimeline(el, view, ctx) {
   fill(el, dated.length ? dated.map((note) => h('li', { class: `pw-moment pw-${note.effect}${note.date < today ? ' pw-past' : ''}` },
     h('time', { datetime: note.date, text: dayText(note.date) }),
     h('span', { class: 'pw-moment-text', text: note.text }),
-    h('span', { class: 'pw-moment-meta', text: [labelOf(view, note.column), effectText(note.effect), note.date < today ? _('already passed') : ''].filter(Boolean).join(' · ') })))
+    h('span', { class: 'pw-moment-meta' }, ctx.ui.isolated([labelOf(view, note.column), effectText(note.effect), note.date < today ? _('already passed') : '']))))
     : h('li', { class: 'empty', text: _('No dated notes yet: add a date to a note about an election, a budget or a deadline.') }));
 }
 
@@ -338,7 +339,8 @@ function fillNoteChoices(section, view, notes) {
   select.replaceChildren(new Option(_('Choose a note…'), ''));
   for (const note of notes) {
     const effect = note.effect === 'opens' ? _('opens') : _('closes');
-    const text = [labelOf(view, note.column), effect, note.text.slice(0, 70)].join(' · ');
+    // Unicode isolates around each part: an option holds text only, no <bdi>.
+    const text = [labelOf(view, note.column), effect, note.text.slice(0, 70)].map((part) => `\u2068${part}\u2069`).join(' · ');
     select.append(new Option(text, note.id, false, note.id === keep));
   }
 }

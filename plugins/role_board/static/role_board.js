@@ -225,12 +225,13 @@ function facilitatorCard(section, data, ctx, target) {
   const { h, ui } = ctx;
   const isRole = !target.members;
   const off = (orgId) => act(ctx, 'unassign', { target_id: target.id, organisation: orgId });
-  const takeOff = (id) => _('Take {organisation} off {target}', { organisation: orgName(view, id), target: target.name });
+  // Each button's name starts with its visible words (WCAG 2.5.3), in both languages.
+  const takeOff = (id) => _('Take off {organisation} from {target}', { organisation: orgName(view, id), target: target.name });
   const holders = isRole
     ? [target.lead ? chip(ctx, _('Lead: {name}', { name: orgName(view, target.lead) }), takeOff(target.lead), () => off(target.lead)) : null,
       ...target.supporting.map((id) => chip(ctx, _('Supporting: {names}', { names: orgName(view, id) }), takeOff(id), () => off(id), [
         ui.button(_('Make lead'), () => act(ctx, 'assign', { target_id: target.id, organisation: id, position: 'lead' }),
-          { class: 'button button-small', 'aria-label': _('Make {organisation} the lead for {target}', { organisation: orgName(view, id), target: target.name }) })]))]
+          { class: 'button button-small', 'aria-label': _('Make lead: {organisation} for {target}', { organisation: orgName(view, id), target: target.name }) })]))]
     : target.members.map((id) => chip(ctx, orgName(view, id), takeOff(id), () => off(id)));
   // Acts only on its button (ui.confirmChoice), never on the select's change.
   const pick = ui.confirmChoice(h('select', { 'aria-label': _('Add an organisation to {target}', { target: target.name }) },

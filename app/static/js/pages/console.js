@@ -2,6 +2,7 @@
 import { $all, fill, h, readJSON } from '../dom.js';
 import { _, ngettext } from '../i18n.js';
 import { Live } from '../live.js';
+import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
 import { startPlanClock } from '../console/clock.js';
 import { mountShortcuts } from '../console/keys.js';
@@ -165,6 +166,7 @@ live.onUpdate((l) => {
 });
 
 mountSteps(live, 'facilitator', consoleStep);
+watchRoom(live, consoleStep, { news: false });
 startPlanClock(q('[data-plan-clock]'), live);
 mountScreenPanel(live, control);
 

@@ -2,6 +2,7 @@
 import { readJSON, fill, h } from '../dom.js';
 import { _ } from '../i18n.js';
 import { Live } from '../live.js';
+import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
 import { mountSteps } from './steps.js';
 
@@ -35,7 +36,9 @@ const notice = document.querySelector('[data-notice]');
 ui.watchAnonymous(live, notice);
 ui.watchDropped(live, notice);
 
-mountSteps(live, 'participant', roomStep);
+// Before mountSteps, so the room's news is known when the step is drawn (phase lines).
+const news = watchRoom(live, roomStep);
+mountSteps(live, 'participant', roomStep, { afterRender: news.afterRender });
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));
   return step && step.timer;

@@ -6,6 +6,7 @@ from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, received_json
+from tests.test_alignment_mapper_views import map_rows
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def test_four_phases_with_three_sectors(app, client, room):
     assert act(fac, step_id, "set_phase", {"phase": "essential"})["ok"]
     for phone, rating in ((ana, "essential"), (ben, "essential"), (cem, "nice")):
         assert act(phone, step_id, "rate_theme", {"theme_id": "t4", "rating": rating})["ok"]
-    row = view_of(app, fac, step_id)["map"]["rows"][0]
+    row = map_rows(view_of(app, fac, step_id))[0]
     assert (row["id"], row["band"], row["reach"], row["essential"], row["nice"]) == ("t4", "common", 3, 2, 1)
     db.session.remove()
     step = db.session.get(Step, step_id)

@@ -6,6 +6,7 @@ from app import create_app
 from app.extensions import db
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.test_alignment_mapper_views import map_rows
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -59,8 +60,8 @@ def test_three_sectors_through_four_phases_on_the_real_server(room):
         assert last["ok"]
     caught_up(everyone, last)
     for client in everyone:
-        client.wait(lambda c: c.doc["steps"][key]["view"]["map"]["rows"][0]["id"] == theme)
-        row = client.doc["steps"][key]["view"]["map"]["rows"][0]
+        client.wait(lambda c: map_rows(c.doc["steps"][key]["view"])[0]["id"] == theme)
+        row = map_rows(client.doc["steps"][key]["view"])[0]
         assert (row["band"], row["reach"], row["essential"], row["nice"]) == ("common", 3, 2, 1)
         assert client.doc == client.sio.call("sync", {})["doc"]
     for client in everyone:

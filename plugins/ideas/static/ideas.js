@@ -3,9 +3,10 @@
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
 let _; let ngettext; let pgettext; let formatNumber;
 
+// Most dots first, then the order notes were written in (the view sends no ranking array, so
+// that a vote patches one note's dots and not the whole list).
 function byRank(view) {
-  const order = view.ranking && view.ranking.length ? view.ranking : Object.keys(view.notes);
-  return order.map((id) => view.notes[id]).filter(Boolean);
+  return Object.values(view.notes || {}).sort((a, b) => (b.dots || 0) - (a.dots || 0) || a.order - b.order);
 }
 
 function meta(note, view) {

@@ -1,6 +1,6 @@
 """What one broadcast costs per socket, by websocket compression mode (issue 25).
 
-``python -m bench.fanout [--sockets 1000] [--notes 300] [--patches 20] [--repeat 5]``
+``python -m bench.fanout [--sockets 1000] [--notes 300] [--patches 20] [--repeat 5] [--sizes 300,600]``
 
 Builds real phone patches (the ``ideas`` exercise's participant view over ``--notes`` notes,
 then one vote per patch, diffed with app.live.mergepatch and framed as Socket.IO sends them),
@@ -9,6 +9,10 @@ each WEBSOCKET_COMPRESSION mode (app/live/websocket.py) and with compression dec
 measures CPU time (``time.process_time``, the minimum of ``--repeat`` runs, so other load on
 the machine inflates it less than wall time), bytes on the wire and memory per socket. Only
 the websocket layer is measured: the rest of a flush is the same in every mode.
+
+It first prints the bytes of text one phone (and the console) receives per action — a vote and
+a new note or answer — in every exercise whose views grow with the room, at each of
+``--sizes`` items: :func:`action_patch_bytes`, which tests/test_patch_sizes.py bounds.
 """
 from __future__ import annotations
 
@@ -65,6 +69,117 @@ def phone_patches(notes: int, patches: int, seed: int = 7) -> list[str]:
     return frames
 
 
+WORDS = ("shared", "data", "school", "clinic", "meals", "youth", "budget", "council")
+SECTORS = ("Health", "Education", "Housing", "Youth")
+
+
+def _people(count: int, offset: int = 0) -> list[dict]:
+    return [{"id": f"p:{i}", "name": f"P{i}", "organisation": f"Org {i % 40}", "sector": SECTORS[i % len(SECTORS)]}
+            for i in range(offset, offset + count)]
+
+
+def _text(rng) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(6))
+
+
+def _scenario(key: str, size: int, rng):
+    """(exercise, state, people, {action name: (Action, actor) maker}) with ``size`` items
+    on the board, at the point of the exercise where the room votes or rates them."""
+    from app.exercises import Action, Actor
+    from app.exercises.registry import default_config
+
+    facilitator = Actor(role="facilitator", id="f:1", name="F", organisation="", sector="")
+    people = _people(size)
+    fresh = iter(_people(10_000, offset=size))
+    if key == "ideas":
+        from plugins.ideas import IdeasExercise
+
+        exercise = IdeasExercise()
+        state = exercise.initial_state({**default_config(exercise), "dots": 3})
+        for person in people:
+            state = exercise.apply(state, Action("add_note", {"text": _text(rng)}), _actor(person))
+        actions = {
+            "vote": lambda st: (Action("vote", {"note_id": rng.choice(list(st["notes"]))}), _actor(rng.choice(people))),
+            "note": lambda st: (Action("add_note", {"text": _text(rng)}), _actor(next(fresh))),
+        }
+    elif key == "policy_window":
+        from plugins.policy_window import PolicyWindowExercise
+
+        exercise = PolicyWindowExercise()
+        state = exercise.initial_state({**default_config(exercise), "votes": 3})
+
+        def note():
+            return {"column": rng.choice(("politics", "people", "power")), "text": _text(rng),
+                    "effect": rng.choice(("opens", "closes")), "influence": "partly", "date": ""}
+
+        for person in people:
+            state = exercise.apply(state, Action("add_note", note()), _actor(person))
+        state = exercise.apply(state, Action("set_phase", {"phase": "weigh"}), facilitator)
+        actions = {
+            "vote": lambda st: (Action("vote", {"note_id": rng.choice(list(st["notes"]))}), _actor(next(fresh))),
+            "note": lambda st: (Action("add_note", note()), _actor(next(fresh))),
+        }
+    elif key == "reframing":
+        from plugins.reframing import ReframingExercise
+
+        exercise = ReframingExercise()
+        config = default_config(exercise)
+        state = exercise.initial_state({**config, "ratings_hidden": False})
+        sector = state["config"]["sectors"][0]
+        for person in people:
+            state = exercise.apply(state, Action("add_reframe", {"sector": sector, "text": _text(rng)}),
+                                   _actor(person))
+        actions = {
+            "vote": lambda st: (Action("rate", {"reframe_id": rng.choice(list(st["reframes"])),
+                                                "score": rng.randint(1, 5)}), _actor(next(fresh))),
+            "note": lambda st: (Action("add_reframe", {"sector": sector, "text": _text(rng)}), _actor(next(fresh))),
+        }
+    elif key == "alignment_mapper":
+        from plugins.alignment_mapper import AlignmentMapperExercise
+
+        exercise = AlignmentMapperExercise()
+        state = exercise.initial_state(default_config(exercise))
+        for person in people:
+            state = exercise.apply(state, Action("add_goal", {"text": _text(rng)}), _actor(person))
+        state = exercise.apply(state, Action("set_phase", {"phase": "shared"}), facilitator)
+        actions = {
+            "vote": lambda st: (Action("respond", {"card_id": rng.choice(list(st["cards"])),
+                                                   "response": rng.choice(("shared", "partly"))}),
+                                _actor(next(fresh))),
+        }
+    else:
+        raise ValueError(key)
+    return exercise, state, actions
+
+
+#: The exercises whose boards grow with the room, for :func:`action_patch_bytes`.
+EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper")
+
+
+def action_patch_bytes(key: str, size: int, action: str, role: str = "participant", repeat: int = 10,
+                       seed: int = 7) -> int:
+    """Mean bytes of text of the patch frame one ``role`` socket receives for one ``action``
+    ("vote": a vote or rating or answer; "note": a new item) on a board of ``size`` items, as
+    the broadcaster sends it (the step's view diffed, the document's ``seq``, the envelope)."""
+    from app.exercises.contract import Audience
+    from app.live import mergepatch
+
+    rng = random.Random(seed)
+    exercise, state, actions = _scenario(key, size, rng)
+    audience = Audience(role=role, sector_sizes={s: size for s in SECTORS}, sectors=SECTORS)
+    view = exercise.view(state, audience)
+    total = 0
+    for k in range(repeat):
+        act, actor = actions[action](state)
+        state = exercise.apply(state, act, actor)
+        new = exercise.view(state, audience)
+        patch = {"seq": 1000 + k, "steps": {"31": {"view": mergepatch.diff(view, new)}}}
+        total += len(("42" + json.dumps(["patch", {"from": 1000 + k, "to": 1001 + k, "patch": patch,
+                                                     "now": 1764641000000}], separators=(",", ":"))).encode())
+        view = new
+    return round(total / repeat)
+
+
 def _actor(person):
     from app.exercises import Actor
 
@@ -116,16 +231,31 @@ def measure(mode: str, offer: str | None, frames: list[str], count: int, repeat:
             "kb_memory_per_socket": round(memory / count / 1024, 1)}
 
 
+def print_action_bytes(sizes: list[int]) -> None:
+    print("bytes of text per socket per action (mean of 10), phone / console:")
+    print(f"{'exercise':<18}{'action':<8}" + "".join(f"{f'{n} items':>16}" for n in sizes))
+    for key in EXERCISES:
+        for action in ("vote", "note"):
+            if key == "alignment_mapper" and action == "note":
+                continue  # goals are written before the board is answered: no growing board yet
+            cells = [f"{action_patch_bytes(key, n, action)} / {action_patch_bytes(key, n, action, 'facilitator')}"
+                     for n in sizes]
+            print(f"{key:<18}{action:<8}" + "".join(f"{c:>16}" for c in cells))
+    print()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sockets", type=int, default=1000)
     parser.add_argument("--notes", type=int, default=300)
     parser.add_argument("--patches", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", default="300,600", help="board sizes for the bytes-per-action table")
     args = parser.parse_args(argv)
     from app import create_app
 
     with create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"}).app_context():
+        print_action_bytes([int(n) for n in args.sizes.split(",") if n])
         frames = phone_patches(args.notes, args.patches)
     browser = "permessage-deflate; client_max_window_bits"
     runs = {"per-socket (eventlet's own)": ("per-socket", browser), "shared (compress once)": ("shared", browser),

@@ -10,6 +10,7 @@ from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, received_json
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.test_alignment_mapper_views import map_rows
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_four_phases_with_three_sectors(app, client, room):
     assert control(fac, "step_phase", {"step_id": step_id, "phase": "essential"})["ok"]
     for phone, rating in ((ana, "essential"), (ben, "essential"), (cem, "nice")):
         assert act(phone, step_id, "rate_theme", {"theme_id": "t4", "rating": rating})["ok"]
-    row = view_of(app, fac, step_id)["map"]["rows"][0]
+    row = map_rows(view_of(app, fac, step_id))[0]
     assert (row["id"], row["band"], row["reach"], row["essential"], row["nice"]) == ("t4", "common", 3, 2, 1)
     db.session.remove()
     step = db.session.get(Step, step_id)
@@ -157,8 +158,8 @@ def test_three_sectors_through_four_phases_on_the_real_server(real_server_room):
         assert last["ok"]
     caught_up(everyone, last)
     for client in everyone:
-        client.wait(lambda c: c.doc["steps"][key]["view"]["map"]["rows"][0]["id"] == theme)
-        row = client.doc["steps"][key]["view"]["map"]["rows"][0]
+        client.wait(lambda c: map_rows(c.doc["steps"][key]["view"])[0]["id"] == theme)
+        row = map_rows(client.doc["steps"][key]["view"])[0]
         assert (row["band"], row["reach"], row["essential"], row["nice"]) == ("common", 3, 2, 1)
         assert client.doc == client.sio.call("sync", {})["doc"]
     for client in everyone:

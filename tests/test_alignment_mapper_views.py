@@ -64,6 +64,12 @@ def view(state, role="participant", **kw):
     return result
 
 
+def map_rows(result) -> list:
+    """The map's rows in the order the page shows them (alignment_mapper.js ``mapRows``): the
+    view keys them by id, with their reach, partly and order, rather than sending an array."""
+    return sorted(result["map"]["rows"].values(), key=lambda r: (-r["reach"], -r["partly"], r["order"]))
+
+
 def wire(result) -> str:
     return json.dumps(result)
 
@@ -82,7 +88,7 @@ def no_nulls(value):
 @pytest.mark.parametrize("role", ["participant", "screen"])
 def test_think_alone_hides_goal_text_from_the_room(role):
     result = view(goals_state(), role)
-    assert result["hidden"] and result["cards"] == {} and result["map"]["rows"] == []
+    assert result["hidden"] and result["cards"] == {} and result["map"]["rows"] == {}
     assert result["counts"]["goals"] == 4
     for text in GOALS + NAMES:
         assert text not in wire(result)
@@ -148,7 +154,7 @@ def test_anonymous_with_all_sectors_small_shows_no_sector(full):
     result = view(full, "participant", anonymous=True, sector_sizes={"Education": 2, "Health": 2})
     assert result["map"]["sectors"] == ["other"]
     assert result["counts"]["by_sector"] == {"other": 4}
-    assert all(set(row["cells"]) == {"other"} for row in result["map"]["rows"])
+    assert all(set(row["cells"]) == {"other"} for row in result["map"]["rows"].values())
     for card in result["cards"].values():
         assert card["author"] == {} and card["held_by"] == ["other"] and set(card["shares"]) <= {"other"}
 
@@ -164,10 +170,11 @@ def test_named_mode_shows_authors_and_sectors(full):
 
 def test_map_rows_bands_and_order(full):
     result = view(full, "screen", sectors=("Health", "Education", "Housing", "Local government"))
-    rows = {r["id"]: r for r in result["map"]["rows"]}
+    rows = result["map"]["rows"]
     assert result["map"]["sectors"] == ["Health", "Education", "Housing", "Local government"]
     assert result["map"]["total_sectors"] == 4
-    assert [r["id"] for r in result["map"]["rows"]] == ["t5", "g3", "g4"]  # by reach, empty theme left out
+    assert [r["id"] for r in map_rows(result)] == ["t5", "g3", "g4"]  # by reach, empty theme left out
+    assert all(row_id == row["id"] for row_id, row in rows.items())  # keyed: an answer patches one row
     theme = rows["t5"]
     assert theme["cells"] == {"Education": "held", "Health": "held", "Housing": "shared", "Local government": "partly"}
     assert (theme["reach"], theme["partly"], theme["band"]) == (3, 1, "common")
@@ -186,7 +193,7 @@ def test_band_some_when_two_of_many_sectors():
 def test_map_is_live_before_any_theme():
     state = phase_helpers.at(goals_state(hide_goals=False), "shared", exercise)
     state = run(state, BEN, "respond", card_id="g1", response="shared")
-    rows = view(state, "screen")["map"]["rows"]
+    rows = map_rows(view(state, "screen"))
     assert rows[0]["id"] == "g1" and rows[0]["kind"] == "goal" and rows[0]["reach"] == 2
 
 

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.test_policy_window_views import dated, ranked
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -140,7 +141,7 @@ def test_four_phases_with_three_sectors(server):
     for client in everyone:
         client.wait(lambda c: len(view(c, step)["notes"]) == 4)
     assert view(screen, step)["counts"]["power"] == {"notes": 2, "opens": 1, "closes": 1}
-    assert [view(screen, step)["notes"][n]["text"] for n in view(screen, step)["timeline"]] == [
+    assert [view(screen, step)["notes"][n]["text"] for n in dated(view(screen, step))] == [
         "Clinic director retiring", "Local election brings a new council"]
     converge(everyone, last)
     assert set(ana.personal[str(step)]["notes"]) == {note_by_text(ana, step, t)["id"] for t in (
@@ -166,7 +167,7 @@ def test_four_phases_with_three_sectors(server):
         client.wait(lambda c: view(c, step)["phase"] == "weigh"
                     and view(c, step)["notes"][election_id]["votes"] == 3
                     and view(c, step)["notes"][campaign_id]["votes"] == 0)
-    assert view(screen, step)["ranking"][:2] == [election_id, director_id]
+    assert ranked(view(screen, step))[:2] == [election_id, director_id]
     assert view(screen, step)["voters"] == 3
     converge(everyone, last)
     assert ana.personal[str(step)]["votes_left"] == 3
@@ -343,7 +344,7 @@ def test_hidden_anonymous_and_unrevealed_ratings_stay_off_the_wire(server):
     facilitator.wait(lambda c: len(view(c, step)["notes"]) == 2)
     for client in (ben, cy, screen):
         client.wait(lambda c: view(c, step)["hidden_count"] == 2)
-        assert view(client, step)["notes"] == {} and view(client, step)["timeline"] == []
+        assert view(client, step)["notes"] == {}
         assert view(client, step)["counts"]["people"]["closes"] == 1  # counts, never text
     converge([facilitator, screen, ana, ben, cy], last)
     for client in (ben, cy, screen):

@@ -62,6 +62,17 @@ def wire(value):
     return json.dumps(value)
 
 
+def ranked(view):
+    """Note ids in the order the page shows them (policy_window.js ``ranked``): the view sends
+    notes keyed by id, with their votes and order, not a ranking array."""
+    return [n["id"] for n in sorted(view["notes"].values(), key=lambda n: (-n["votes"], n["order"]))]
+
+
+def dated(view):
+    """Dated note ids, soonest first, as policy_window.js ``timeline`` orders them."""
+    return [n["id"] for n in sorted(view["notes"].values(), key=lambda n: (n["date"], n["order"])) if n["date"]]
+
+
 # -- shared view ---------------------------------------------------------------------------
 
 
@@ -71,8 +82,9 @@ def test_open_view_shows_notes_tallies_timeline_and_actions():
     assert [c["key"] for c in sorted(view["columns"].values(), key=lambda c: c["position"])] == [
         "politics", "people", "power"]
     assert view["notes"]["n1"]["votes"] == 3 and view["notes"]["n1"]["author"]["name"] == "Ana Secretname"
-    assert view["ranking"][0] == "n1"
-    assert view["timeline"] == ["n2", "n1"], "dated notes, soonest first"
+    assert ranked(view)[0] == "n1"
+    assert dated(view) == ["n2", "n1"], "dated notes, soonest first"
+    assert "ranking" not in view and "timeline" not in view  # arrays a vote would re-send whole
     assert view["counts"]["power"] == {"notes": 2, "opens": 1, "closes": 1}
     assert view["voters"] == 4 and view["hidden_count"] == 0
     assert view["actions"]["a5"]["text"] == "Brief every candidate"
@@ -86,7 +98,7 @@ def test_hidden_view_shows_counts_but_no_text():
         view = exercise.view(state, audience_of(state, role=role, hidden=True))
         text = wire(view)
         assert SECRET not in text and "Director retiring" not in text and "Parents' campaign" not in text
-        assert view["notes"] == {} and view["timeline"] == [] and view["ranking"] == []
+        assert view["notes"] == {}
         assert view["hidden_count"] == 4 and view["counts"]["people"]["notes"] == 1
         assert "note_text" not in view["actions"]["a5"]
         assert "gauges" not in view["ratings"] and view["ratings"]["raters"] == 4

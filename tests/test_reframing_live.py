@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.test_reframing_views import ranked
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -175,7 +176,7 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
     caught_up(everyone, last["v"])
     for client in (ana, ben, cy, screen):  # only counts while the ratings are kept back
         assert view(client, step)["reframes"][cy_reframe["id"]]["rating"] == {"count": 3}
-        assert view(client, step)["ranking"]["Education"] == [cy_reframe["id"], ana_reframe["id"]]  # writing order
+        assert ranked(view(client, step), "Education") == [cy_reframe["id"], ana_reframe["id"]]  # writing order
     assert "average" not in wire(ben) and "insider_average" not in wire(screen)
     own_part_current(dan)
     assert mine(dan, step)["ratings"] == {cy_reframe["id"]: 4}
@@ -191,7 +192,7 @@ def test_four_phases_with_insiders_and_outsiders(server, make_room):
             "count": 3, "average": 3.67, "insider_count": 2, "insider_average": 4.5}
         # Ana's own (rated 3 by outsider Cy) has no insider rating to show.
         assert view(client, step)["reframes"][ana_reframe["id"]]["rating"] == {"count": 1, "average": 3.0}
-        assert view(client, step)["ranking"]["Education"] == [cy_reframe["id"], ana_reframe["id"]]
+        assert ranked(view(client, step), "Education") == [cy_reframe["id"], ana_reframe["id"]]
 
     # Spotlight on the screen, reword with the room, pick one per sector.
     ok(fac.control("spotlight", {"step_id": step, "item": cy_reframe["id"]}))

@@ -46,6 +46,17 @@ def room(ratings_hidden=False, insiders=3):
     return state
 
 
+def ranked(view, sector) -> list:
+    """A sector's reframe ids in the order the page shows them (reframing.js ``ranked``): the
+    view sends reframes keyed by id, not ranking arrays. By score only while ratings show."""
+    def score(r):
+        rating = r.get("rating", {})
+        return (-rating.get("average", 0), -rating.get("count", 0), r["order"])
+
+    items = [r for r in view["reframes"].values() if r["sector"] == sector]
+    return [r["id"] for r in sorted(items, key=score if view["ratings_shown"] else lambda r: r["order"])]
+
+
 def wire(view) -> str:
     return json.dumps(view)
 
@@ -63,7 +74,8 @@ def test_facilitator_sees_everything():
     assert reframe["links"] == ["p1"] and reframe["prompt"] == view["prompts"][0]
     assert reframe["rating"] == {"count": 4, "average": 4.0, "insider_count": 3, "insider_average": 5.0}
     assert view["priorities"]["p1"]["insider"] is True and view["priorities"]["p2"]["insider"] is True
-    assert view["ranking"] == {"Education": ["r3", "r4"], "Health": []}
+    assert ranked(view, "Education") == ["r3", "r4"] and ranked(view, "Health") == []
+    assert "ranking" not in view  # an array a rating would re-send whole
     assert view["ratings_shown"] is True and view["raters"] == 5
     assert view["counts"] == {"Education": {"priorities": 1, "reframes": 2}, "Health": {"priorities": 1, "reframes": 0}}
 
@@ -91,7 +103,7 @@ def test_hidden_step_sends_counts_but_no_text(role):
     for secret in (REFRAME, PRIORITY, "Shorter waits", "Housing Hal", "Teacher1", "p:11"):
         assert secret not in text
     assert view["hidden"] is True
-    assert view["priorities"] == {} and view["reframes"] == {} and view["ranking"] == {} and view["chosen"] == {}
+    assert view["priorities"] == {} and view["reframes"] == {} and view["chosen"] == {}
     assert view["counts"]["Education"] == {"priorities": 1, "reframes": 2}
 
 
@@ -164,14 +176,14 @@ def test_ratings_hidden_until_revealed_show_only_counts_and_writing_order():
         view = exercise.view(state, audience)
         assert view["ratings_shown"] is False and view["revealed"] is False
         assert view["reframes"]["r3"]["rating"] == {"count": 4}
-        assert view["ranking"]["Education"] == ["r3", "r4"]  # order written, which tells nothing
+        assert ranked(view, "Education") == ["r3", "r4"]  # order written, which tells nothing
         assert "average" not in wire(view)
-    assert exercise.view(state, FACILITATOR)["ranking"]["Education"] == ["r4", "r3"]
+    assert ranked(exercise.view(state, FACILITATOR), "Education") == ["r4", "r3"]
     # The ratings reach the room when the facilitator moves it on to choosing (not before).
     rating = Audience(names=ROSTER, role="screen", phase="rate", phases=PHASE_KEYS)
     assert exercise.view(state, rating)["ratings_shown"] is False
     revealed = exercise.view(state, Audience(names=ROSTER, role="screen", phase="choose", phases=PHASE_KEYS))
-    assert revealed["ratings_shown"] is True and revealed["ranking"]["Education"] == ["r4", "r3"]
+    assert revealed["ratings_shown"] is True and ranked(revealed, "Education") == ["r4", "r3"]
     assert revealed["reframes"]["r4"]["rating"]["average"] == 4.5
 
 

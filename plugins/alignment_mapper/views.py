@@ -4,6 +4,10 @@ Privacy is enforced here: while goals are hidden (the core's switch, which "thin
 turns on until the room leaves the goals phase) no goal or theme text leaves the server for participants or the screen,
 only counts; in anonymous mode authors go through ``audience.author`` and every per-sector
 column through ``audience.sector_visible`` (groups under three fold into "other").
+
+The map's rows are keyed by id, not an array: a merge patch replaces an array whole, so each
+answer would re-send the whole map to every phone. Each row carries ``reach``, ``partly`` and
+``order``; the page orders them as :func:`alignment.ranked_rows` does (most reach first).
 """
 from __future__ import annotations
 
@@ -48,7 +52,7 @@ def view(state: dict, audience) -> dict:
         "counts": _counts(state, audience),
     }
     if hidden:
-        return {**view, "cards": {}, "themes": {}, "map": {"sectors": [], "rows": [], "total_sectors": 0}}
+        return {**view, "cards": {}, "themes": {}, "map": {"sectors": [], "rows": {}, "total_sectors": 0}}
     return {**view, "cards": _cards(state, audience), "themes": _themes(state), "map": _map(state, audience)}
 
 
@@ -97,14 +101,14 @@ def _themes(state) -> dict:
 def _map(state, audience) -> dict:
     column = _column(audience)
     ranked, total = alignment.ranked_rows(state)
-    rows = []
+    rows = {}
     for row in ranked:
         item = {"id": row["id"], "kind": row["kind"], "label": row["label"], "goals": len(row["cards"]),
                 "cells": alignment.fold(row["levels"], column), "reach": row["reach"],
-                "partly": row["partly"], "band": row["band"]}
+                "partly": row["partly"], "band": row["band"], "order": row["order"]}
         if row["kind"] == "theme":
             item.update(alignment.rating_split(state, row["id"]))
-        rows.append(item)
+        rows[row["id"]] = item
     return {"sectors": _columns(state, audience), "rows": rows, "total_sectors": total}
 
 

@@ -1,6 +1,10 @@
 """What each audience sees of Ideas & dot voting, the participant's own part, the plan and the
 export rows. Privacy is enforced here: no note text while hidden, authors through
-``audience.author``."""
+``audience.author``.
+
+Views carry no ranking array: a merge patch replaces an array whole, so a ranking would re-send
+every note id to every phone on every vote. Each note carries its ``dots`` and ``order``; the
+page ranks by most dots, then by ``order`` (what :func:`_ranking` does for the plan)."""
 from flask_babel import ngettext
 
 from app.exercises import author_cells, plan_item
@@ -32,7 +36,6 @@ def view(state, audience):
         "notes": notes,
         "hidden_count": hidden_count,
         "clusters": state["clusters"],
-        "ranking": [] if hidden_count else _ranking(state, tallies),
         "voters": voters,
         "total": len(state["notes"]),
     }

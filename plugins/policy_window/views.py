@@ -4,6 +4,10 @@ Privacy is enforced here: while the step is hidden, other participants and the s
 counts but no note text; in anonymous mode, authorship goes through ``audience.author`` and
 sector breakdowns through ``audience.breakdown``. Ratings stay with the facilitator until
 the room reaches the last phase when the step is configured that way (``ratings_hidden``).
+
+The shared view sends no ranking or timeline arrays: a merge patch replaces an array whole, so
+each vote would re-send every note id to every phone. Each note carries ``votes``, ``date`` and
+``order``; the page orders them as :func:`ranking` and :func:`timeline` do for the plan.
 """
 from __future__ import annotations
 
@@ -45,8 +49,6 @@ def view(state, audience) -> dict:
         "counts": _counts(state),
         "hidden_count": 0 if shown else len(state["notes"]),
         "notes": {n["id"]: _note_view(n, tallies, audience) for n in state["notes"].values()} if shown else {},
-        "ranking": ranking(state, tallies) if shown else [],
-        "timeline": timeline(state) if shown else [],
         "ratings": _ratings_view(state, audience),
         "actions": {a["id"]: _action_view(a, audience) for a in state["actions"].values()},
     }

@@ -4,6 +4,11 @@ Privacy is enforced here: while a step is hidden only counts leave the server; i
 mode no names, and an insider mark or insider rating only when the group behind it is large
 enough (see :data:`app.exercises.contract.K_ANONYMITY`); while ratings are kept back, no
 averages and no ranking by score reach participants or the screen.
+
+The view sends no ranking arrays: a merge patch replaces an array whole, so each rating would
+re-send every reframe id of the sector to every phone. The page orders a sector's reframes as
+:func:`ranking` does: by ``rating.average``, then ``rating.count`` (highest first) and ``order``
+while ``ratings_shown``; in writing ``order`` otherwise (the view then has no averages).
 """
 from __future__ import annotations
 
@@ -127,14 +132,12 @@ def view(state: dict, audience) -> dict:
         "hidden": not audience.sees_hidden,
         "priorities": {},
         "reframes": {},
-        "ranking": {},
         "chosen": {},
     }
     if not audience.sees_hidden:
         return view
     view["priorities"] = {p["id"]: _priority(p, audience) for p in state["priorities"].values()}
     view["reframes"] = {r["id"]: _reframe(state, r, audience, shown) for r in state["reframes"].values()}
-    view["ranking"] = {s: ranking(state, s, by_score=shown) for s in config["sectors"]}
     view["chosen"] = dict(state["chosen"])
     return view
 

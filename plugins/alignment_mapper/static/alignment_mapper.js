@@ -101,9 +101,17 @@ function splitText(row) {
   return _('{essential} essential · {nice} nice to have', { essential: num(row.essential), nice: num(row.nice) });
 }
 
+// The map's rows come keyed by id (an answer then patches one row, not the whole map): most
+// sectors reached first, then most partly, then the order written, as alignment.ranked_rows.
+function mapRows(view) {
+  return Object.values(view.map.rows || {})
+    .sort((a, b) => b.reach - a.reach || b.partly - a.partly || a.order - b.order);
+}
+
 function mapTable(view, ctx, spotlit) {
   const { h } = ctx;
-  const { sectors, rows } = view.map;
+  const { sectors } = view.map;
+  const rows = mapRows(view);
   const head = h('tr', {}, h('th', { scope: 'col', text: _('Theme or goal') }),
     sectors.map((s) => h('th', { scope: 'col', text: sectorName(s) })),
     h('th', { scope: 'col', text: _('Reach') }));
@@ -144,7 +152,7 @@ function renderMap(el, data, ctx) {
   const spot = (workshop && workshop.spotlight) || {};
   const { h, fill } = ctx;
   if (view.hidden) { fill(el, h('p', { class: 'empty', text: hiddenNote(view) })); return; }
-  if (!view.map.rows.length) { fill(el, h('p', { class: 'empty', text: _('The map fills in as goals arrive.') })); return; }
+  if (!mapRows(view).length) { fill(el, h('p', { class: 'empty', text: _('The map fills in as goals arrive.') })); return; }
   fill(el, mapTable(view, ctx, spot.step_id === step.id ? spot.item : ''), legend(ctx));
 }
 

@@ -3,22 +3,11 @@
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
 let _; let ngettext; let pgettext; let formatNumber;
 
-// The note ids best first. Tolerant of the ranking's shape: a list of ids, a list of
-// {id, ...} objects, or an object keyed by id (its values the rank); else the notes' order.
+// The note ids best first: most dots, then the order notes were written in (the view sends no
+// ranking array, so that a vote patches one note's dots and not the whole list).
 function rankIds(view) {
-  const ranking = view.ranking;
-  let ids = [];
-  if (Array.isArray(ranking)) ids = ranking.map((r) => (r && typeof r === 'object' ? r.id : r));
-  else if (ranking && typeof ranking === 'object') {
-    ids = Object.keys(ranking).sort((a, b) => {
-      const ra = typeof ranking[a] === 'object' ? ranking[a].rank : ranking[a];
-      const rb = typeof ranking[b] === 'object' ? ranking[b].rank : ranking[b];
-      return (ra ?? 0) - (rb ?? 0);
-    });
-  }
-  ids = ids.map(String).filter((id) => view.notes[id]);
-  const rest = Object.keys(view.notes).filter((id) => !ids.includes(id));
-  return [...ids, ...rest];
+  const notes = view.notes || {};
+  return Object.keys(notes).sort((a, b) => (notes[b].dots || 0) - (notes[a].dots || 0) || notes[a].order - notes[b].order);
 }
 
 function byRank(view) {

@@ -60,8 +60,16 @@ function labelOf(view, key) {
   return { politics: _('Politics'), people: _('People'), power: _('Power'), overall: _('The whole window') }[key] || key;
 }
 
+// The view sends notes keyed by id, not ranked arrays (a vote then patches one note's tally):
+// most votes first, then the order they were added, as views.ranking does for the plan.
 function ranked(view) {
-  return (view.ranking || []).map((id) => view.notes[id]).filter(Boolean);
+  return Object.values(view.notes || {}).sort((a, b) => (b.votes || 0) - (a.votes || 0) || a.order - b.order);
+}
+
+// Dated notes, soonest first (ISO dates compare as text), as views.timeline does.
+function timeline(view) {
+  return Object.values(view.notes || {}).filter((n) => n.date)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
 }
 
 function dayText(iso) {
@@ -155,7 +163,7 @@ function renderTimeline(el, view, ctx) {
   const { h, fill } = ctx;
   if (view.hidden_count) { fill(el, h('li', { class: 'empty', text: _('Dates show once the notes are revealed.') })); return; }
   const today = todayIso();
-  const dated = (view.timeline || []).map((id) => view.notes[id]).filter(Boolean);
+  const dated = timeline(view);
   fill(el, dated.length ? dated.map((note) => h('li', { class: `pw-moment pw-${note.effect}${note.date < today ? ' pw-past' : ''}` },
     h('time', { datetime: note.date, text: dayText(note.date) }),
     h('span', { class: 'pw-moment-text', text: note.text }),

@@ -25,8 +25,15 @@ async function act(ctx, type, data) {
 
 let region;  // ctx.region, set at each render()
 
+// A sector's reframes as views.ranking orders them (the view sends no ranking arrays, so a
+// rating patches one reframe): best average, then most ratings, then writing order, while the
+// ratings show; writing order alone otherwise.
 function ranked(view, sector) {
-  return ((view.ranking || {})[sector] || []).map((id) => view.reframes[id]).filter(Boolean);
+  const byOrder = (a, b) => a.order - b.order;
+  const byScore = (a, b) => ((b.rating || {}).average || 0) - ((a.rating || {}).average || 0)
+    || ((b.rating || {}).count || 0) - ((a.rating || {}).count || 0) || byOrder(a, b);
+  return Object.values(view.reframes || {}).filter((r) => r.sector === sector)
+    .sort(view.ratings_shown ? byScore : byOrder);
 }
 
 function prioritiesOf(view, sector) {

@@ -88,7 +88,6 @@ def _scenario(key: str, size: int, rng):
     from app.exercises import Action, Actor
     from app.exercises.registry import default_config
 
-    facilitator = Actor(role="facilitator", id="f:1", name="F", organisation="", sector="")
     people = _people(size)
     fresh = iter(_people(10_000, offset=size))
     if key == "ideas":
@@ -114,7 +113,8 @@ def _scenario(key: str, size: int, rng):
 
         for person in people:
             state = exercise.apply(state, Action("add_note", note()), _actor(person))
-        state = exercise.apply(state, Action("set_phase", {"phase": "weigh"}), facilitator)
+        # The room is in the weigh phase: the core keeps the phase (Step.phase) and checks it
+        # before the reducer, so the reducer alone takes the votes.
         actions = {
             "vote": lambda st: (Action("vote", {"note_id": rng.choice(list(st["notes"]))}), _actor(next(fresh))),
             "note": lambda st: (Action("add_note", note()), _actor(next(fresh))),
@@ -141,7 +141,6 @@ def _scenario(key: str, size: int, rng):
         state = exercise.initial_state(default_config(exercise))
         for person in people:
             state = exercise.apply(state, Action("add_goal", {"text": _text(rng)}), _actor(person))
-        state = exercise.apply(state, Action("set_phase", {"phase": "shared"}), facilitator)
         actions = {
             "vote": lambda st: (Action("respond", {"card_id": rng.choice(list(st["cards"])),
                                                    "response": rng.choice(("shared", "partly"))}),

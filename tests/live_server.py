@@ -70,14 +70,20 @@ class LiveServer:
         # Its own process group, so a kill takes gunicorn's worker down with its master.
         self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded 2-core machine a cold start (imports, plugins, catalogs) has taken
+        # over 30 s. A server that does not come up is stopped and its log closed before raising,
+        # so no open file is left for the garbage collector to warn about in a later test.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
             try:
                 if requests.get(self.url + "/", timeout=1).status_code == 200:
                     return
             except requests.RequestException:
                 time.sleep(0.1)
-        raise RuntimeError("server did not start; see server.log")
+        self.stop()
+        raise RuntimeError(f"server did not start; see {self.log.name}")
 
     def kill(self) -> None:
         """SIGKILL to every process of the server: no shutdown code runs, like a power cut."""
@@ -91,7 +97,8 @@ class LiveServer:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
 
 
 def running(tmp_path: Path, kind: str = "eventlet", **env):

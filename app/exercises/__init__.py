@@ -11,6 +11,8 @@ from app.exercises.contract import (
     anyone,
     author_cells,
     facilitator_only,
+    format_day,
+    format_number,
     plan_item,
 )
 
@@ -25,5 +27,7 @@ __all__ = [
     "anyone",
     "author_cells",
     "facilitator_only",
+    "format_day",
+    "format_number",
     "plan_item",
 ]

@@ -46,6 +46,7 @@ class PolicyWindowExercise(Exercise):
     view = staticmethod(views.view)
     personal = staticmethod(views.personal)
     plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
     contributions = staticmethod(views.contributions)
 
 

@@ -419,6 +419,14 @@ class Exercise:
         """
         return None
 
+    def plan_data_words(self, data: Mapping[str, Any]) -> Mapping[str, str | None]:
+        """Receives the ``data`` of one of this exercise's plan items (an old one too); returns
+        ``{key: words}`` for the keys whose values are keys of the exercise (a column, a band):
+        how a reader reads them in the current language, or None for a key only code reads. The
+        plan's tables show these. Default: none.
+        """
+        return {}
+
     def contributions(self, state: Mapping[str, Any]) -> list[dict]:
         """Returns the raw contributions as flat rows (one dict per row, JSON-safe scalars or
         lists of them), for spreadsheet exports. Put the author in with ``**author_cells(record)``:

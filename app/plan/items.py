@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -104,6 +105,21 @@ def _words(exercise, wording) -> dict:
         return {}
 
 
+def _data_words(item) -> dict:
+    """The exercise's words for its own keys in an item's data (see ``Exercise.plan_data_words``)."""
+    if _field(item, "origin", "exercise") != "exercise":
+        return {}
+    exercise = current_app.extensions["exercises"].get((_field(item, "provenance") or {}).get("exercise"))
+    if exercise is None:
+        return {}
+    try:
+        words = exercise.plan_data_words(reader_data(_field(item, "data")))
+        return dict(words) if isinstance(words, Mapping) else {}
+    except Exception:  # data the exercise no longer reads: shown as stored
+        log.exception("plan_data_words of exercise %r failed", exercise.key)
+        return {}
+
+
 def worded(item) -> dict:
     """``{"title", "text"}`` of a plan item (a row or its dict) in the current language.
 
@@ -132,8 +148,7 @@ def shown_data(item) -> dict:
     from app.exercises.contract import format_day, format_number
     from app.plan.forms import ACTION_STATUSES
 
-    exercise, wording = _wording_of(item)
-    fields = (_words(exercise, wording).get("fields") or {}) if exercise is not None else {}
+    fields = _data_words(item)
     shown = {}
     for key, value in reader_data(_field(item, "data")).items():
         if key in fields:

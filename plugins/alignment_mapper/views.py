@@ -144,7 +144,7 @@ def _plan_row(state, row, total) -> dict:
     data = {"band": row["band"], "reach": row["reach"], "total_sectors": total, "sectors_sharing": sharing,
             "sectors_partly": partly, **split, "goals": [c["text"] for c in row["cards"]]}
     section = "differences" if row["band"] == "difference" else "common_ground"
-    wording = {"kind": section, "band": row["band"], "sharing": sharing, "partly": partly, "total": total, **split}
+    wording = {"kind": section, "sharing": sharing, "partly": partly, "total": total, **split}
     return plan_item(section, row["label"], plan_wording(wording)["text"], data=data, sectors=sharing + partly,
                      ref=f"{row['kind']}:{row['id']}", wording=wording)
 
@@ -155,12 +155,8 @@ def plan_wording(wording) -> dict:
     if kind == "purpose":
         return {"title": gettext("Shared purpose")}
     sharing, partly = ", ".join(wording.get("sharing") or []), ", ".join(wording.get("partly") or [])
-    bands = {"common": gettext("Common ground"), "some": gettext("Shared by some"),
-             "difference": gettext("Differences to respect")}
-    # The item's own data keys, as a reader reads them (the plan's tables show these).
-    fields = {"band": bands.get(wording.get("band"), "")} if wording.get("band") else {}
     if kind == "differences":
-        return {"fields": fields, "text": gettext("Held by %(sectors)s; partly shared by %(partly)s.", sectors=sharing,
+        return {"text": gettext("Held by %(sectors)s; partly shared by %(partly)s.", sectors=sharing,
                                 partly=partly) if partly else gettext("Held by %(sectors)s.", sectors=sharing)}
     if kind != "common_ground":
         return {}
@@ -173,7 +169,14 @@ def plan_wording(wording) -> dict:
     if essential or nice:
         text += " " + gettext("Essential for %(essential)s, nice to have for %(nice)s.",
                               essential=format_number(essential), nice=format_number(nice))
-    return {"text": text, "fields": fields}
+    return {"text": text}
+
+
+def plan_data_words(data) -> dict:
+    """The band of a plan item's data as a reader reads it (the plan's tables show it)."""
+    bands = {"common": gettext("Common ground"), "some": gettext("Shared by some"),
+             "difference": gettext("Differences to respect")}
+    return {"band": bands[data["band"]]} if data.get("band") in bands else {}
 
 
 def contributions(state: dict) -> list[dict]:

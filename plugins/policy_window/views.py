@@ -270,11 +270,7 @@ def plan_wording(wording) -> dict:
             heading = gettext("Barrier: %(text)s", text=wording.get("text") or "")
         else:
             heading = f"{format_day(wording.get('date'))}: {wording.get('text') or ''}"
-        # The item's own data keys as a reader reads them; its kind is in the heading already.
-        fields = {"kind": None, "column": _label(LABELS, wording.get("column")),
-                  "effect": _label(dict(EFFECTS), wording.get("effect")),
-                  "influence": _label(INFLUENCE_LABELS, wording.get("influence"))}
-        return {"title": heading, "text": " · ".join(details), "fields": fields}
+        return {"title": heading, "text": " · ".join(details)}
     if kind == "action":
         details = [_label(KIND_LABELS, wording.get("action_kind")),
                    gettext("from %(column)s: %(note)s", column=_label(LABELS, wording.get("column")),
@@ -283,10 +279,22 @@ def plan_wording(wording) -> dict:
             details.append(gettext("led by %(lead)s", lead=wording["owner"]))
         if wording.get("due"):
             details.append(gettext("by %(date)s", date=format_day(wording["due"])))
-        fields = {"kind": _label(KIND_LABELS, wording.get("action_kind")),
-                  "column": _label(LABELS, wording.get("column"))}
-        return {"text": " · ".join(details), "fields": fields}
+        return {"text": " · ".join(details)}
     return {}
+
+
+def plan_data_words(data) -> dict:
+    """The keys in a plan item's data as a reader reads them (the plan's tables show them): an
+    action's kind, a note's column, effect and influence. A note's kind is in its heading."""
+    words = {}
+    if data.get("kind") in KIND_LABELS:
+        words["kind"] = str(KIND_LABELS[data["kind"]])
+    elif "kind" in data:
+        words["kind"] = None
+    for key, labels in (("column", LABELS), ("effect", dict(EFFECTS)), ("influence", INFLUENCE_LABELS)):
+        if data.get(key) in labels:
+            words[key] = str(labels[data[key]])
+    return words
 
 
 def contributions(state) -> list[dict]:

@@ -154,11 +154,16 @@ def plan(state: dict, config) -> list[dict]:
     return items
 
 
+def plan_data_words(data) -> dict:
+    """A flag's kind is for code only: its title says which flag it is."""
+    return {"kind": None} if "kind" in data else {}
+
+
 def plan_wording(wording) -> dict:
     """A plan item's words in the current language (the core asks for them for every reader)."""
     kind = wording.get("kind")
     if kind == "flag" and isinstance(wording.get("flag"), dict):
-        return {"title": flag_text(wording["flag"]), "fields": {"kind": None}}  # the title says which
+        return {"title": flag_text(wording["flag"])}
     if kind == "body":
         members = wording.get("members") or []
         return {"text": gettext("Members: {members}.").format(members=", ".join(members)) if members

@@ -46,7 +46,8 @@ def _harvested(partnership, workshop, exercise, section, title, wording, data=No
                     text=contribution["text"], data=contribution["data"], status="promoted", origin="exercise",
                     position=50, source_key=f"{step.id}:{ref or title}",
                     provenance={"workshop_id": workshop.id, "workshop_title": workshop.title, "step_id": step.id,
-                                "step_title": step.title, "exercise": exercise, "sectors": [], "ref": ref or title})
+                                "step_title": str(current_app.extensions["exercises"][exercise].title),
+                                "exercise": exercise, "sectors": [], "ref": ref or title})
     db.session.add(item)
     return item
 
@@ -137,7 +138,10 @@ def _export(app, partnership, fmt, language="fr") -> bytes:
 
 def test_markdown_docx_and_pdf_read_french(app, english_plan):
     partnership = english_plan[0]
-    assert_french(_export(app, partnership, "md").decode("utf-8").replace("\\", ""))
+    markdown = _export(app, partnership, "md").decode("utf-8").replace("\\", "")
+    assert_french(markdown)
+    # Default step titles name the steps in the reader's language too (provenance, workshops).
+    assert "Ideas & dot voting" not in markdown and "Policy window canvas" not in markdown
     document = Document(io.BytesIO(_export(app, partnership, "docx")))
     assert_french("\n".join([p.text for p in document.paragraphs]
                             + [c.text for t in document.tables for r in t.rows for c in r.cells]),

@@ -96,6 +96,17 @@ def _pair(found: dict, stored, shown) -> None:
             _pair(found, before, after)
 
 
+def shown_title(exercise_key: str, title: str) -> str:
+    """A stored step title in the current language when it is a default or a built-in template's
+    title (the plan's provenance lines and the exports name steps with it); else as written."""
+    from app.i18n import current_language
+
+    exercise = current_app.extensions["exercises"].get(exercise_key or "")
+    if exercise is None or not title:
+        return title or ""
+    return localize(exercise, {"title": title}, current_language())["title"]
+
+
 class LocalizedStep:
     """A step as a template reads it: its title and config with defaults in ``language``;
     every other attribute is the step's own."""

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
 from app.exercises.contract import format_day, named_rows
+from app.exercises.defaults import shown_title
 from app.exports import clean
 from app.extensions import db
 from app.live import roster
@@ -188,7 +189,9 @@ def step_entry(audience, names, step, exercise) -> dict:
         "position": step.position,
         "exercise": step.exercise_key,
         "exercise_title": str(exercise.title) if exercise else step.exercise_key,
-        "title": step.title,
+        # The title as this reader reads it (a default one in their language); the JSON keeps the stored one.
+        "title": shown_title(step.exercise_key, step.title),
+        "stored_title": step.title,
         "notes": step.notes or "",
         "config": dict(step.config or {}),
         "duration_minutes": step.duration_minutes,

@@ -60,9 +60,11 @@ def provenance_line(provenance: dict | None) -> str:
     """"from <workshop> · <step> · sectors …", or "" for facilitator-written items."""
     if not provenance or not provenance.get("workshop_title"):
         return ""
+    from app.exercises.defaults import shown_title
+
     parts = [_("from %(workshop)s", workshop=provenance["workshop_title"])]
     if provenance.get("step_title"):
-        parts.append(provenance["step_title"])
+        parts.append(shown_title(provenance.get("exercise", ""), provenance["step_title"]))
     if provenance.get("sectors"):
         parts.append(_("sectors %(sectors)s", sectors=", ".join(provenance["sectors"])))
     return " · ".join(parts)

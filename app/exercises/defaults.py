@@ -9,7 +9,7 @@ anything else is the facilitator's own words and is shown as written.
 """
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import force_locale, gettext
 
 from app.exercises.registry import default_config
@@ -25,7 +25,15 @@ TEMPLATE_TEXT_KEYS = ("title", "notes", "prompt")
 
 
 def defaults_by_language(exercise) -> dict:
-    """``{language: {"title": ..., **config defaults}}`` for every language we speak."""
+    """``{language: {"title": ..., **config defaults}}`` for every language we speak (worked out
+    once per request or app context: a plan page asks for every item's step)."""
+    cache = g.setdefault("_defaults_by_language", {})
+    if exercise.key not in cache:
+        cache[exercise.key] = _defaults_by_language(exercise)
+    return cache[exercise.key]
+
+
+def _defaults_by_language(exercise) -> dict:
     from app.i18n import LANGUAGES
 
     found = {}

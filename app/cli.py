@@ -100,7 +100,8 @@ def demo_command(base_url, reset_password, simulate_count):
 @click.option("--output", "output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="File to write; - for standard output.")
 @click.option("--language", type=click.Choice(["en", "fr"]), default="en", show_default=True,
-              help="Language of the document's headings and notes (the plan's own text stays as written).")
+              help="Language of the document: its headings, notes and the sentences exercises wrote "
+                   "(what people typed stays as written).")
 def export_plan_command(partnership_id, fmt, output, language):
     """Export PARTNERSHIP_ID's plan in one format."""
     from flask_babel import force_locale

@@ -350,3 +350,60 @@ def test_index_lists_own_templates_with_delete(owner_client, partnership):
     page = owner_client.get("/agenda-templates").get_data(as_text=True)
     assert "Mine" in page and f"/agenda-templates/{template.id}/delete" in page and "only you" in page
     assert re.search(r"Cross-sector partnership kick-off", page)
+
+
+# -- a template's texts in each reader's language ------------------------------------------------
+
+
+def _french(text: str) -> str:
+    from flask_babel import force_locale, gettext
+
+    with force_locale("fr"):
+        return gettext(text)
+
+
+def _page_text(page: str) -> str:
+    import html
+
+    return " ".join(html.unescape(page).split())
+
+
+def test_an_english_built_template_reads_french_for_a_french_facilitator(app, owner_client, partnership):
+    create(owner_client, partnership, "builtin:kickoff", title="Kick-off")
+    workshop = newest_workshop()
+    assert workshop.steps[0].title == KICKOFF["steps"][0]["title"]  # precondition: stored in English
+    page = _page_text(owner_client.get(f"/workshops/{workshop.id}?lang=fr").get_data(as_text=True))
+    for source in KICKOFF["steps"]:
+        french = _french(source["title"])
+        assert french != source["title"] and french in page
+        assert source["title"] not in page
+        last_note = source["notes"].split("\n")[-1]
+        assert " ".join(_french(source["notes"]).split("\n")[-1].split()) in page and last_note not in page
+
+
+def test_a_french_participant_reads_the_templates_step_titles_in_french(app, client, owner_client, partnership):
+    from app.live.identity import participant_cookie
+    from tests.factories import create_participant
+
+    create(owner_client, partnership, "builtin:kickoff", title="Kick-off")
+    workshop = newest_workshop()
+    workshop.status = "live"
+    workshop.current_step_id = workshop.room_step_id = workshop.steps[0].id
+    participant, token = create_participant(workshop, name="Amélie")
+    participant.language = "fr"
+    db.session.commit()
+    reader = app.test_client()
+    reader.set_cookie(participant_cookie(workshop.id), token)
+    page = _page_text(reader.get(f"/w/{workshop.id}/me").get_data(as_text=True))
+    title = KICKOFF["steps"][0]["title"]
+    assert _french(title) in page
+    assert f">{title}<" not in page
+
+
+def test_a_step_title_the_facilitator_wrote_stays_as_written(app, owner_client, partnership):
+    create(owner_client, partnership, "builtin:kickoff", title="Kick-off")
+    workshop = newest_workshop()
+    workshop.steps[0].title = "Where our goals meet, Leeds edition"
+    db.session.commit()
+    page = _page_text(owner_client.get(f"/workshops/{workshop.id}?lang=fr").get_data(as_text=True))
+    assert "Where our goals meet, Leeds edition" in page

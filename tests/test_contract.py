@@ -245,6 +245,27 @@ def test_plan_and_contributions_are_json_safe(exercise):
     json.dumps(exercise.contributions(state))
 
 
+def test_plan_items_are_worded_from_what_they_store(app, exercise):
+    """An item's wording gives back its own title and text, so a reader in another language reads
+    the same sentences in theirs (the core words items at view time, app/plan/items.py)."""
+    from flask_babel import force_locale
+
+    from app.exercises.contract import WORDING
+
+    state = played(exercise)
+    with app.test_request_context(), force_locale("en"):
+        items = exercise.plan(state, state.get("config", default_config(exercise)))
+        for item in items:
+            wording = item["data"].get(WORDING)
+            if wording is None:
+                continue
+            assert wording.get("kind"), item
+            words = exercise.plan_wording(json.loads(json.dumps(wording)))
+            assert words.get("title", item["title"]) == item["title"]
+            assert words.get("text", item["text"]) == item["text"]
+            assert all(isinstance(v, (str, type(None))) for v in exercise.plan_data_words(item["data"]).values())
+
+
 def test_every_template_renders(app, exercise):
     from app.models import Step
 

@@ -68,7 +68,7 @@ def test_docx_is_an_agreement_draft_with_a_roles_table(plan):
     assert [c.text for c in roles.rows[1].cells] == ["Backbone organisation", "City Clinic", "North School",
                                                      "Convenes the partners and keeps the plan."]
     assert tables["Indicator"].rows[1].cells[1].text == "Reception baseline"
-    assert tables["Action"].rows[1].cells[2].text == "2027-01-31"
+    assert tables["Action"].rows[1].cells[2].text == "January 31, 2027"
 
 
 def test_xlsx_has_a_plan_sheet_and_one_per_exercise(plan):

@@ -18,6 +18,8 @@ from tests.factories import create_facilitator, create_partnership, login
 from tests.plan_helpers import policy_window_with_action
 
 OWNER, DUE = "Homes Trust", "2027-03-15"
+#: How an English reader reads the due day in every document and table (JSON and the calendar keep the day).
+DUE_TEXT = "March 15, 2027"
 
 
 @pytest.fixture
@@ -40,22 +42,21 @@ def _action_cells(rows, header_row):
 
 def test_markdown_actions_table_has_owner_and_due(plan):
     text = export_plan(plan, "md")[0].decode()
-    assert "| Brief every candidate | Homes Trust | 2027\\-03\\-15 |" in text or \
-        "| Brief every candidate | Homes Trust | 2027-03-15 |" in text
+    assert f"| Brief every candidate | Homes Trust | {DUE_TEXT} |" in text
 
 
 def test_docx_actions_table_has_owner_and_due(plan):
     document = Document(io.BytesIO(export_plan(plan, "docx")[0]))
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Action")
     cells = _action_cells([[c.text for c in r.cells] for r in table.rows[1:]], [c.text for c in table.rows[0].cells])
-    assert (cells["Owner"], cells["Due"]) == (OWNER, DUE)
+    assert (cells["Owner"], cells["Due"]) == (OWNER, DUE_TEXT)
 
 
 def test_xlsx_plan_sheet_has_owner_and_due_columns(plan):
     sheet = load_workbook(io.BytesIO(export_plan(plan, "xlsx")[0]))["Plan"]
     rows = list(sheet.iter_rows(values_only=True))
     row = next(dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[1] == "Brief every candidate")
-    assert (row["owner"], row["due"]) == (OWNER, DUE)
+    assert (row["owner"], row["due"]) == (OWNER, DUE_TEXT)
 
 
 def test_csv_plan_has_owner_and_due_columns(plan):
@@ -64,7 +65,7 @@ def test_csv_plan_has_owner_and_due_columns(plan):
     with zipfile.ZipFile(io.BytesIO(export_plan(plan, "csv")[0])) as archive:
         rows = list(csv.DictReader(io.StringIO(archive.read("plan.csv").decode("utf-8-sig"))))
     row = next(r for r in rows if r["title"] == "Brief every candidate")
-    assert (row["owner"], row["due"]) == (OWNER, DUE)
+    assert (row["owner"], row["due"]) == (OWNER, DUE_TEXT)
 
 
 def test_json_carries_owner_and_due(plan):
@@ -87,7 +88,7 @@ def test_ics_has_one_event_per_dated_action(plan):
 def test_print_view_shows_owner_and_due(client, plan):
     login(client)
     page = client.get(f"/partnerships/{plan.id}/plan/print").get_data(as_text=True)
-    assert f"<td>Brief every candidate</td><td>{OWNER}</td><td>{DUE}</td>" in page
+    assert f"<td>Brief every candidate</td><td>{OWNER}</td><td>{DUE_TEXT}</td>" in page
 
 
 def test_items_stored_with_the_old_words_lead_and_date_still_export(plan):
@@ -96,6 +97,6 @@ def test_items_stored_with_the_old_words_lead_and_date_still_export(plan):
     action.data = {"kind": "use", "lead": "Old Lead", "date": "2027-06-30"}
     db.session.commit()
     text = export_plan(plan, "md")[0].decode()
-    assert "Old Lead" in text and ("2027-06-30" in text or "2027\\-06\\-30" in text)
+    assert "Old Lead" in text and "June 30, 2027" in text
     events = Calendar.from_ical(export_plan(plan, "ics")[0]).walk("VEVENT")
     assert [e.decoded("DTSTART").isoformat() for e in events] == ["2027-06-30"]

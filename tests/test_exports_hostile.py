@@ -48,7 +48,7 @@ def hostile(app):
     step.state = state
     db.session.query(Participant).filter_by(workshop_id=workshop.id).first().name = f"Pat{CONTROLS}"
     for item in db.session.query(PlanItem).filter_by(partnership_id=partnership.id):
-        item.text = NOTE
+        item.text, item.edited = NOTE, True  # a facilitator's words: shown (and exported) as written
         if item.section == "checkins":
             item.data = {"cadence": LINK, "dates": ["2027-01-15", LINK, IMAGE]}
         if item.section == "actions":

@@ -39,7 +39,7 @@ def test_plan_sheet_spreads_item_data_into_named_columns(plan):
     for row in rows[1:]:  # no cell holds raw JSON
         assert not any(isinstance(v, str) and v[:1] in "{[" for v in row), row
     checkin = next(dict(zip(header, r, strict=True)) for r in rows[1:] if r[1] == "Steering group")
-    assert checkin["dates"] == "2027-01-15, 2027-02-26"
+    assert checkin["dates"] == "January 15, 2027, February 26, 2027"
 
 
 def test_xlsx_columns_are_sized_to_their_content(plan):

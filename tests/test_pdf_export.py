@@ -41,9 +41,10 @@ def test_plan_pdf_has_heading_sections_and_an_actions_table_with_owner_and_due(p
     text = "\n".join(pages(content))
     assert "Partnership plan · draft" in text and "Healthy Futures" in text
     assert "Action Owner Due Status" in " ".join(text.split())
-    assert "Draft the data-sharing agreement Homes Trust 2027-01-31 open" in " ".join(text.split())
+    # The due day and the status as a reader reads them, never the key "open".
+    assert "Draft the data-sharing agreement Homes Trust January 31, 2027 Not started" in " ".join(text.split())
     assert "Backbone organisation City Clinic North School" in " ".join(text.split())
-    assert "every six weeks · 2027-01-15, 2027-02-26" in text
+    assert "every six weeks · January 15, 2027, February 26, 2027" in " ".join(text.split())
     assert PdfReader(io.BytesIO(content)).metadata.title == "Healthy Futures: partnership plan"
 
 

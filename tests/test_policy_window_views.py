@@ -220,7 +220,7 @@ def test_plan_has_reading_enablers_barriers_moments_and_actions():
     assert {b["data"]["influence"] for b in barriers} == {"yes", "no"}
     assert "we can influence it" in barriers[0]["text"]
     dated = {i["data"]["date"]: i for i in items if i["data"].get("date")}
-    assert sorted(dated) == ["2027-01-15", "2027-05-06"] and "dated 2027-01-15" in dated["2027-01-15"]["text"]
+    assert sorted(dated) == ["2027-01-15", "2027-05-06"] and "dated January 15, 2027" in dated["2027-01-15"]["text"]
     [action] = [i for i in items if i["section"] == "actions"]
     assert action["title"] == "Brief every candidate" and action["ref"] == "action:a5"
     assert action["data"]["kind"] == "moment" and action["data"]["owner"] == "Ana"
@@ -238,7 +238,7 @@ def test_plan_proposes_every_note_once_dated_or_not():
              and i["ref"] != "window:reading"]
     assert len(notes) == len(set(notes)), notes
     assert "Opener 5" in notes  # a dated note outside the top list is still proposed, as a moment
-    assert [i["title"] for i in items if i["ref"].startswith("moment:")] == ["2027-03-01: Opener 5"]
+    assert [i["title"] for i in items if i["ref"].startswith("moment:")] == ["March 1, 2027: Opener 5"]
 
 
 def test_action_plan_items_use_the_plan_vocabulary_owner_and_due():

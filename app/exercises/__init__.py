@@ -12,6 +12,8 @@ from app.exercises.contract import (
     anyone,
     author_cells,
     facilitator_only,
+    format_day,
+    format_number,
     plan_item,
 )
 
@@ -27,5 +29,7 @@ __all__ = [
     "anyone",
     "author_cells",
     "facilitator_only",
+    "format_day",
+    "format_number",
     "plan_item",
 ]

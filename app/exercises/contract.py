@@ -309,19 +309,62 @@ def named_rows(rows, names: Mapping[str, Mapping[str, str]], anonymous: bool = F
     return resolved
 
 
-def plan_item(section: str, title: str, text: str = "", *, data=None, sectors=(), ref: str = "") -> dict:
-    """Build one plan contribution. ``ref`` is stable across calls so curation can follow it."""
+#: The key of a plan item's ``data`` that holds its wording: ``{"kind": ..., **fields}``, what
+#: :meth:`Exercise.plan_wording` turns into a title and a text in the reader's language.
+WORDING = "wording"
+
+
+def plan_item(section: str, title: str, text: str = "", *, data=None, sectors=(), ref: str = "",
+              wording: Mapping[str, Any] | None = None) -> dict:
+    """Build one plan contribution. ``ref`` is stable across calls so curation can follow it.
+
+    ``title`` and ``text`` are the words in the language of the caller (kept as they are when the
+    item has no ``wording``). ``wording`` — a ``kind`` and the fields its sentences need, JSON-safe —
+    lets every reader read the item in their own language: the core stores it in ``data`` and asks
+    :meth:`Exercise.plan_wording` for the words each time it shows or exports the item.
+    """
     if section not in PLAN_SECTIONS:
         raise ValueError(f"unknown plan section {section!r}")
+    data = dict(data or {})
+    if wording:
+        data[WORDING] = dict(wording)
     # Translatable (lazy) strings become plain text here, in the language of the caller.
     return json.loads(json.dumps({
         "section": section,
         "title": str(title),
         "text": str(text),
-        "data": data or {},
+        "data": data,
         "sectors": sorted({str(s) for s in sectors}),
         "ref": str(ref or title),
     }, default=str))
+
+
+def _locale() -> str:
+    """The language of the moment (the request's, or ``force_locale``'s); English outside an app."""
+    from flask import has_app_context
+    from flask_babel import get_locale
+
+    return str(get_locale() or "en") if has_app_context() else "en"
+
+
+def format_day(value) -> str:
+    """A calendar day (``YYYY-MM-DD``) as the current language writes it ("5 janvier 2027");
+    anything that isn't one is returned as written."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    try:
+        return format_date(date.fromisoformat(str(value)), "long", locale=_locale())
+    except ValueError:
+        return str(value or "")
+
+
+def format_number(value) -> str:
+    """A count or an average as the current language writes it: at most two decimals ("3,67")."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "#,##0.##", locale=_locale())
 
 
 class Exercise:
@@ -420,6 +463,22 @@ class Exercise:
         workshop, step and exercise provenance.
         """
         return []
+
+    def plan_wording(self, wording: Mapping[str, Any]) -> Mapping[str, str] | None:
+        """Receives the ``wording`` one of this exercise's :func:`plan_item` calls stored; returns
+        ``{"title": ..., "text": ...}`` (either may be left out: the stored one is shown) in the
+        current language, or None when it doesn't know the ``kind``. Pure; called at view and
+        export time, for every reader. Default: None (the stored words are shown).
+        """
+        return None
+
+    def plan_data_words(self, data: Mapping[str, Any]) -> Mapping[str, str | None]:
+        """Receives the ``data`` of one of this exercise's plan items (an old one too); returns
+        ``{key: words}`` for the keys whose values are keys of the exercise (a column, a band):
+        how a reader reads them in the current language, or None for a key only code reads. The
+        plan's tables show these. Default: none.
+        """
+        return {}
 
     def contributions(self, state: Mapping[str, Any]) -> list[dict]:
         """Returns the raw contributions as flat rows (one dict per row, JSON-safe scalars or

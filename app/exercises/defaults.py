@@ -9,7 +9,8 @@ anything else is the facilitator's own words and is shown as written.
 """
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask import current_app, g
+from flask_babel import force_locale, gettext
 
 from app.exercises.registry import default_config
 
@@ -18,10 +19,21 @@ from app.exercises.registry import default_config
 NO_PARTNERSHIP = {"name": "", "purpose": "", "sectors": [], "organisations": []}
 
 TRANSLATABLE = (str, list)
+#: Texts of a built-in agenda template's step (its own, and its config's) that read in each
+#: reader's language when the facilitator left them as the template wrote them.
+TEMPLATE_TEXT_KEYS = ("title", "notes", "prompt")
 
 
 def defaults_by_language(exercise) -> dict:
-    """``{language: {"title": ..., **config defaults}}`` for every language we speak."""
+    """``{language: {"title": ..., **config defaults}}`` for every language we speak (worked out
+    once per request or app context: a plan page asks for every item's step)."""
+    cache = g.setdefault("_defaults_by_language", {})
+    if exercise.key not in cache:
+        cache[exercise.key] = _defaults_by_language(exercise)
+    return cache[exercise.key]
+
+
+def _defaults_by_language(exercise) -> dict:
     from app.i18n import LANGUAGES
 
     found = {}
@@ -33,16 +45,41 @@ def defaults_by_language(exercise) -> dict:
 
 
 def localize(exercise, values: dict, language: str) -> dict:
-    """``values`` (a config, or ``{"title": ...}``) with every default text in ``language``."""
+    """``values`` (a config, or ``{"title": ...}``, with ``notes`` too) with every default text in
+    ``language``: the exercise's defaults, and the texts of the built-in agenda templates."""
     defaults = defaults_by_language(exercise)
     wanted = defaults.get(language) or {}
+    templates = template_texts(language)
     result = dict(values)
     for name, value in values.items():
-        if not isinstance(value, TRANSLATABLE) or name not in wanted:
+        if not isinstance(value, TRANSLATABLE):
             continue
-        if any(d.get(name) == value for d in defaults.values()):
+        if name in wanted and any(d.get(name) == value for d in defaults.values()):
             result[name] = wanted[name]
+        elif name in TEMPLATE_TEXT_KEYS and isinstance(value, str) and value in templates:
+            result[name] = templates[value]
     return result
+
+
+def template_texts(language: str) -> dict:
+    """``{a built-in template's step text in any of our languages: the same text in language}``
+    (step titles, notes, prompts). Worked out once per application and language."""
+    from app.agenda_templates.builtin import BUILTIN_TEMPLATES
+    from app.i18n import LANGUAGES
+
+    cache = current_app.extensions.setdefault("template_texts", {})
+    if language not in cache:
+        sources = sorted({mapping[key] for template in BUILTIN_TEMPLATES.values() for step in template["steps"]
+                          for mapping in (step, step.get("config") or {}) for key in TEMPLATE_TEXT_KEYS
+                          if isinstance(mapping.get(key), str) and mapping[key]})
+        versions = {source: {} for source in sources}
+        for other in LANGUAGES:
+            with force_locale(other):
+                for source in sources:
+                    versions[source][other] = gettext(source)
+        cache[language] = {text: by_language.get(language, source) for source, by_language in versions.items()
+                           for text in by_language.values()}
+    return cache[language]
 
 
 def text_map(steps, exercises, language: str) -> dict:
@@ -67,14 +104,26 @@ def _pair(found: dict, stored, shown) -> None:
             _pair(found, before, after)
 
 
+def shown_title(exercise_key: str, title: str) -> str:
+    """A stored step title in the current language when it is a default or a built-in template's
+    title (the plan's provenance lines and the exports name steps with it); else as written."""
+    from app.i18n import current_language
+
+    exercise = current_app.extensions["exercises"].get(exercise_key or "")
+    if exercise is None or not title:
+        return title or ""
+    return localize(exercise, {"title": title}, current_language())["title"]
+
+
 class LocalizedStep:
     """A step as a template reads it: its title and config with defaults in ``language``;
     every other attribute is the step's own."""
 
     def __init__(self, step, exercise, language: str):
         self._step = step
-        values = localize(exercise, {"title": step.title, **(step.config or {})}, language)
+        values = localize(exercise, {**(step.config or {}), "title": step.title, "notes": step.notes or ""}, language)
         self.title = values.pop("title")
+        self.notes = values.pop("notes")
         self.config = values
 
     def __getattr__(self, name):

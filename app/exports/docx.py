@@ -55,7 +55,7 @@ def _items(document, section, doc) -> None:
             paragraph.add_run(": " + item["text"])
         if section["key"] == "checkins":
             row = next(r for r in doc["checkins"] if r["id"] == item["id"])
-            extra = " · ".join(part for part in (row["cadence"], ", ".join(row["dates"])) if part)
+            extra = " · ".join(part for part in (row["cadence"], ", ".join(row["dates_text"])) if part)
             if extra:
                 paragraph.add_run(f" ({extra})")
         if item["provenance_line"]:

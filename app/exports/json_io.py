@@ -45,7 +45,9 @@ def to_data(doc: dict) -> dict:
         "kind": KIND,
         "partnership": doc["partnership"],
         "workshops": [{**{k: v for k, v in w.items() if k not in ("steps", "participants")},
-                       "steps": [{k: v for k, v in s.items() if k not in ("contributions", "exercise_title")}
+                       "steps": [{**{k: v for k, v in s.items()
+                                     if k not in ("contributions", "exercise_title", "stored_title")},
+                                  "title": s.get("stored_title", s["title"])}
                                  for s in w["steps"]]}
                       for w in doc["workshops"]],
         "items": doc["items"],

@@ -57,7 +57,7 @@ def _section(section: dict, doc: dict) -> list[str]:
         if section["key"] == "checkins":
             row = next(r for r in doc["checkins"] if r["id"] == item["id"])
             if row["cadence"] or row["dates"]:
-                out.append(f"  - {_escape(row['cadence'])} {_escape(', '.join(row['dates']))}".rstrip())
+                out.append(f"  - {_escape(row['cadence'])} {_escape(', '.join(row['dates_text']))}".rstrip())
         if item["provenance_line"]:
             out.append(f"  - _{_escape(item['provenance_line'])}_")
     return out + [""]

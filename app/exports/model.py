@@ -14,13 +14,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
-from app.exercises.contract import named_rows
+from app.exercises.contract import format_day, named_rows
+from app.exercises.defaults import shown_title
 from app.exports import clean
 from app.extensions import db
 from app.live import roster
 from app.live.rooms import sector_sizes
 from app.models import PlanRevision, Workshop
-from app.plan.items import action_data, by_section, plan_items, provenance_line
+from app.plan.forms import ACTION_STATUSES
+from app.plan.items import action_data, by_section, plan_items, provenance_line, reader_data, shown_data, worded
 from app.plan.snapshot import snapshots
 
 #: Sections shown as tables in documents: (headers, keys of the rows in ``doc[section]``).
@@ -30,7 +32,7 @@ TABLES = {
               ("role", "lead", "supporting", "responsibilities")),
     "indicators": ((_l("Indicator"), _l("Data source"), _l("Who collects"), _l("How often")),
                    ("indicator", "data_source", "collected_by", "frequency")),
-    "actions": ((_l("Action"), _l("Owner"), _l("Due"), _l("Status")), ("action", "owner", "due", "status")),
+    "actions": ((_l("Action"), _l("Owner"), _l("Due"), _l("Status")), ("action", "owner", "due_text", "status_text")),
 }
 EMPTY_NOTE = _l("This plan is empty so far: nothing has been promoted into it yet.")
 
@@ -98,7 +100,12 @@ def stored_item(item) -> dict:
 
 
 def item_entry(item) -> dict:
+    """An item as documents show it: its words in the reader's language, its data without the
+    wording (that is code's, not a reader's)."""
     entry = stored_item(item)
+    entry.update(worded(item))
+    entry["data"] = reader_data(entry["data"])
+    entry["shown"] = shown_data(item)
     entry["provenance_line"] = provenance_line(item.provenance)
     entry["sectors"] = list((item.provenance or {}).get("sectors") or [])
     return entry
@@ -135,15 +142,21 @@ def indicator_row(item: dict) -> dict:
 
 def action_row(item: dict) -> dict:
     data = action_data(item["data"])
-    return {"id": item["id"], "action": item["title"], "owner": _text(data.get("owner")),
-            "due": _text(data.get("due")), "status": _text(data.get("status")) or "open"}
+    status = _text(data.get("status")) or "open"
+    due = _text(data.get("due"))
+    # "due" and "status" are the keys (the calendar reads them); the tables show the words.
+    return {"id": item["id"], "action": item["title"], "owner": _text(data.get("owner")), "due": due,
+            "status": status, "due_text": format_day(due) if due else "",
+            "status_text": str(ACTION_STATUSES.get(status, status))}
 
 
 def checkin_row(item: dict) -> dict:
     data = item["data"]
     dates = data.get("dates") or []
-    return {"id": item["id"], "title": item["title"], "cadence": _text(data.get("cadence")),
-            "dates": [str(d) for d in (dates if isinstance(dates, list) else [dates])]}
+    dates = [str(d) for d in (dates if isinstance(dates, list) else [dates])]
+    # "dates" are calendar days (the calendar reads them); "dates_text" as the reader writes them.
+    return {"id": item["id"], "title": item["title"], "cadence": _text(data.get("cadence")), "dates": dates,
+            "dates_text": [format_day(d) for d in dates]}
 
 
 def workshop_entry(workshop: Workshop) -> dict:
@@ -177,7 +190,9 @@ def step_entry(audience, names, step, exercise) -> dict:
         "position": step.position,
         "exercise": step.exercise_key,
         "exercise_title": str(exercise.title) if exercise else step.exercise_key,
-        "title": step.title,
+        # The title as this reader reads it (a default one in their language); the JSON keeps the stored one.
+        "title": shown_title(step.exercise_key, step.title),
+        "stored_title": step.title,
         "notes": step.notes or "",
         "config": dict(step.config or {}),
         "duration_minutes": step.duration_minutes,

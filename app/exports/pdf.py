@@ -89,7 +89,7 @@ def _item(pl, item: dict, checkin: dict | None):
     if item.get("text"):
         markup += f"<br/>{pl.escape(item['text'])}"
     if checkin and (checkin["cadence"] or checkin["dates"]):
-        when = " · ".join(part for part in (checkin["cadence"], ", ".join(checkin["dates"])) if part)
+        when = " · ".join(part for part in (checkin["cadence"], ", ".join(checkin["dates_text"])) if part)
         markup += f"<br/><font size='8.5' color='#5b6472'>{pl.escape(when)}</font>"
     if item.get("provenance_line"):
         markup += f"<br/><font size='8.5' color='#5b6472'>{pl.escape(item['provenance_line'])}</font>"

@@ -3,7 +3,8 @@
 The import checks the whole file against it before anything is saved, so a file that
 imports is one every page and every export can show. Free-form ``data`` of exercise items
 is allowed (each exercise writes its own), but the fields the core reads are typed: an
-action's ``owner``/``due``, a check-in's ``cadence``/``dates``, provenance, snapshot items.
+action's ``owner``/``due``, a check-in's ``cadence``/``dates``, an item's ``wording``, provenance,
+snapshot items.
 Dates are calendar days (``YYYY-MM-DD``) or empty.
 """
 from __future__ import annotations
@@ -27,6 +28,10 @@ PROVENANCE = {
                    "exercise": TEXT, "sectors": TEXTS, "ref": TEXT},
 }
 
+#: An exercise item's wording (``data["wording"]``): the kind of sentence and the fields its
+#: exercise words it from, in the reader's language (see ``Exercise.plan_wording``).
+WORDING = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "minLength": 1}}}
+
 #: What the core reads in the ``data`` of some sections (the rest is each exercise's own).
 SECTION_DATA = {
     "actions": {"owner": TEXT, "due": DAY, "status": TEXT},
@@ -44,7 +49,7 @@ ITEM = {
         "section": {"enum": list(PLAN_SECTIONS)},
         "title": {"type": "string", "minLength": 1},
         "text": OPTIONAL_TEXT,
-        "data": {"type": "object"},
+        "data": {"type": "object", "properties": {"wording": WORDING}},
         "position": {"type": ["integer", "null"]},
         "status": {"enum": list(ITEM_STATUSES)},
         "origin": {"enum": list(ITEM_ORIGINS)},

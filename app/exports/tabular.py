@@ -19,11 +19,16 @@ def scalar(value):
 
 
 def data_columns(items) -> list[str]:
-    """Every ``data`` key of ``items``, in order of first appearance."""
+    """Every ``data`` key of ``items`` a reader reads (see ``shown``), in order of first appearance."""
     keys: list = []
     for item in items:
-        keys.extend(key for key in (item["data"] or {}) if key not in keys)
+        keys.extend(key for key in _shown(item) if key not in keys)
     return keys
+
+
+def _shown(item) -> dict:
+    """The item's data as words (app.plan.items.shown_data); its raw data for older documents."""
+    return item["shown"] if "shown" in item else (item["data"] or {})
 
 
 def plan_table(doc: dict) -> tuple[list, list]:
@@ -32,7 +37,7 @@ def plan_table(doc: dict) -> tuple[list, list]:
     rows = []
     for section, item in items:
         provenance = item["provenance"]
-        data = item["data"] or {}
+        data = _shown(item)
         rows.append([section["title"], item["title"], item["text"], *(scalar(data.get(k, "")) for k in keys),
                      ", ".join(item["sectors"]), provenance.get("workshop_title", ""),
                      provenance.get("step_title", ""), item["origin"]])

@@ -14,6 +14,14 @@ def _export_formats():
     return {"workshop_formats": WORKSHOP_FORMATS}
 
 
+@bp.app_context_processor
+def _plan_words():
+    """``worded(item)``: a plan item's title and text in the reader's language (app/plan/items.py)."""
+    from app.plan.items import shown_data, worded
+
+    return {"worded": worded, "shown_data": shown_data}
+
+
 PLAN = "/partnerships/<int:partnership_id>/plan"
 ITEM = PLAN + "/items/<int:item_id>"
 bp.add_url_rule(PLAN, "page", controllers.page)

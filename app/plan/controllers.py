@@ -25,7 +25,7 @@ from app.plan.forms import (
     form_for,
 )
 from app.plan.history import ACTIONS, revisions
-from app.plan.items import by_section, plan_items, provenance_line, section_title
+from app.plan.items import by_section, plan_items, provenance_line, section_title, worded
 from app.plan.snapshot import snapshots
 from app.workshops.access import workshop_or_404
 
@@ -92,6 +92,9 @@ def edit(partnership_id: int, item_id: int):
     form = form_for(item)
     if form.validate_on_submit():
         title, text, data = form.values()
+        if (title, text) == tuple(worded(item).values()):
+            # The words as shown in this reader's language, untouched: the item keeps its wording.
+            title, text = item.title, item.text
         changed = curate.edit(item, title, text, data if item.origin == "facilitator" else None, current_user)
         db.session.commit()
         flash(_("Saved.") if changed else _("Nothing changed."), "success")

@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms_common import FlaskForm, LinesField, strip
+from app.plan.items import worded
 
 ACTION_STATUSES = {"open": _l("Not started"), "in_progress": _l("In progress"), "done": _l("Done"),
                    "blocked": _l("Blocked")}
@@ -51,7 +52,8 @@ class ItemForm(FlaskForm):
 
     def load(self, item) -> None:
         """Fill the fields from ``item`` (for the edit page)."""
-        self.title.data, self.text.data = item.title, item.text
+        words = worded(item)
+        self.title.data, self.text.data = words["title"], words["text"]
         for name in self.data_fields:
             value = (item.data or {}).get(name)
             if isinstance(self[name], DateField):

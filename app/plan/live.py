@@ -75,6 +75,7 @@ def _from_steps(workshop: Workshop) -> list[dict]:
         for position, contribution in enumerate(contributions):
             if contribution.get("section") in PLAN_SECTIONS:
                 items.append({"section": contribution["section"], "title": contribution.get("title", ""),
-                              "text": contribution.get("text", ""), "position": step.position * 1000 + position,
+                              "text": contribution.get("text", ""), "data": contribution.get("data") or {},
+                              "position": step.position * 1000 + position,
                               "provenance": provenance_for(workshop, step, exercise, contribution)})
     return items

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.agenda_templates import library
-from app.exercises.defaults import localize
+from app.exercises.defaults import LocalizedStep, localize
 from app.extensions import db
 from app.forms_common import bind
 from app.i18n import current_language
@@ -71,11 +71,17 @@ def detail(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
     add_form = AddStepForm()
     add_form.exercise.choices = [SelectChoice(key, ex.title) for key, ex in agenda.enabled_exercises().items()]
+    exercises = agenda.enabled_exercises()
+    language = current_language()
+    # Default and template texts (titles, notes) in the editor's language, the rest as written.
+    steps = [LocalizedStep(step, exercises[step.exercise_key], language) if step.exercise_key in exercises else step
+             for step in workshop.steps]
     return render_template(
         "workshops/detail.html",
         workshop=workshop,
+        steps=steps,
         add_form=add_form,
-        exercises=agenda.enabled_exercises(),
+        exercises=exercises,
         total_minutes=agenda.total_minutes(workshop),
         join_url=join_url(workshop),
     )

@@ -71,6 +71,8 @@ class AlignmentMapperExercise(Exercise):
     view = staticmethod(views.view)
     personal = staticmethod(views.personal)
     plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
+    plan_data_words = staticmethod(views.plan_data_words)
     contributions = staticmethod(views.contributions)
 
 

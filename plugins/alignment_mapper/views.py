@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from app.exercises import author_cells, plan_item
+from app.exercises import author_cells, format_number, plan_item
 from plugins.alignment_mapper import alignment
 
 OTHER = "other"
@@ -131,8 +131,10 @@ def plan(state: dict, config=None) -> list[dict]:
     """Purpose, common ground and differences to respect, each naming its sectors."""
     ranked, total = alignment.ranked_rows(state)
     everyone = alignment.sectors_taking_part(state)
-    items = [plan_item("purpose", gettext("Shared purpose"), state["config"]["purpose"],
-                       data={"held_against": [r["label"] for r in ranked]}, sectors=everyone, ref="purpose")]
+    purpose = {"kind": "purpose"}
+    items = [plan_item("purpose", plan_wording(purpose)["title"], state["config"]["purpose"],
+                       data={"held_against": [r["label"] for r in ranked]}, sectors=everyone, ref="purpose",
+                       wording=purpose)]
     for row in ranked:
         items.append(_plan_row(state, row, total))
     return items
@@ -144,22 +146,40 @@ def _plan_row(state, row, total) -> dict:
     split = alignment.rating_split(state, row["id"]) if row["kind"] == "theme" else {"essential": 0, "nice": 0}
     data = {"band": row["band"], "reach": row["reach"], "total_sectors": total, "sectors_sharing": sharing,
             "sectors_partly": partly, **split, "goals": [c["text"] for c in row["cards"]]}
-    # Texts in the language the plan is harvested in (the core runs plan() under the workshop's).
-    if row["band"] == "difference":
-        text = (gettext("Held by %(sectors)s; partly shared by %(partly)s.", sectors=", ".join(sharing),
-                        partly=", ".join(partly)) if partly
-                else gettext("Held by %(sectors)s.", sectors=", ".join(sharing)))
-        return plan_item("differences", row["label"], text, data=data, sectors=sharing + partly,
-                         ref=f"{row['kind']}:{row['id']}")
-    text = gettext("Shared by %(count)s of %(total)s sectors: %(sectors)s.", count=len(sharing), total=total,
-                   sectors=", ".join(sharing))
+    section = "differences" if row["band"] == "difference" else "common_ground"
+    wording = {"kind": section, "sharing": sharing, "partly": partly, "total": total, **split}
+    return plan_item(section, row["label"], plan_wording(wording)["text"], data=data, sectors=sharing + partly,
+                     ref=f"{row['kind']}:{row['id']}", wording=wording)
+
+
+def plan_wording(wording) -> dict:
+    """A plan item's words in the current language (the core asks for them for every reader)."""
+    kind = wording.get("kind")
+    if kind == "purpose":
+        return {"title": gettext("Shared purpose")}
+    sharing, partly = ", ".join(wording.get("sharing") or []), ", ".join(wording.get("partly") or [])
+    if kind == "differences":
+        return {"text": gettext("Held by %(sectors)s; partly shared by %(partly)s.", sectors=sharing,
+                                partly=partly) if partly else gettext("Held by %(sectors)s.", sectors=sharing)}
+    if kind != "common_ground":
+        return {}
+    text = gettext("Shared by %(count)s of %(total)s sectors: %(sectors)s.",
+                   count=format_number(len(wording.get("sharing") or [])),
+                   total=format_number(wording.get("total") or 0), sectors=sharing)
     if partly:
-        text += " " + gettext("Partly shared by %(sectors)s.", sectors=", ".join(partly))
-    if split["essential"] or split["nice"]:
+        text += " " + gettext("Partly shared by %(sectors)s.", sectors=partly)
+    essential, nice = wording.get("essential") or 0, wording.get("nice") or 0
+    if essential or nice:
         text += " " + gettext("Essential for %(essential)s, nice to have for %(nice)s.",
-                              essential=split["essential"], nice=split["nice"])
-    return plan_item("common_ground", row["label"], text, data=data, sectors=sharing + partly,
-                     ref=f"{row['kind']}:{row['id']}")
+                              essential=format_number(essential), nice=format_number(nice))
+    return {"text": text}
+
+
+def plan_data_words(data) -> dict:
+    """The band of a plan item's data as a reader reads it (the plan's tables show it)."""
+    bands = {"common": gettext("Common ground"), "some": gettext("Shared by some"),
+             "difference": gettext("Differences to respect")}
+    return {"band": bands[data["band"]]} if data.get("band") in bands else {}
 
 
 def contributions(state: dict) -> list[dict]:

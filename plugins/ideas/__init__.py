@@ -34,6 +34,7 @@ class IdeasExercise(Exercise):
     view = staticmethod(views.view)
     personal = staticmethod(views.personal)
     plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
     contributions = staticmethod(views.contributions)
 
 

@@ -56,14 +56,16 @@ def plan(state, config):
         note = state["notes"][note_id]
         sectors = {note["author"]["sector"]} | {m["author"]["sector"] for m in note["merged"]}
         cluster = state["clusters"].get(note["cluster"], {}).get("name", "")
+        wording = {"kind": "dots", "dots": tallies.get(note_id, 0), "cluster": cluster}
         items.append(
             plan_item(
                 "ideas",
                 note["text"],
-                _dots_text(tallies.get(note_id, 0), cluster),
+                plan_wording(wording)["text"],
                 data={"rank": rank, "dots": tallies.get(note_id, 0), "cluster": cluster},
                 sectors=[s for s in sectors if s],
                 ref=f"note:{note_id}",
+                wording=wording,
             )
         )
     return items
@@ -85,10 +87,14 @@ def contributions(state):
     ]
 
 
-def _dots_text(dots: int, cluster: str) -> str:
-    """"3 dots · Cluster" for the plan, in the language the plan is harvested in."""
+def plan_wording(wording) -> dict:
+    """"3 dots · Cluster" in the current language (the core asks for it for every reader)."""
+    if wording.get("kind") != "dots":
+        return {}
+    dots = int(wording.get("dots") or 0)
     text = ngettext("%(num)d dot", "%(num)d dots", dots)
-    return f"{text} · {cluster}" if cluster else text
+    cluster = wording.get("cluster") or ""
+    return {"text": f"{text} · {cluster}" if cluster else text}
 
 
 def _tallies(state) -> dict:

@@ -51,6 +51,8 @@ class PolicyWindowExercise(Exercise):
     view = staticmethod(views.view)
     personal = staticmethod(views.personal)
     plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
+    plan_data_words = staticmethod(views.plan_data_words)
     contributions = staticmethod(views.contributions)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import author_cells, plan_item
+from app.exercises import author_cells, format_day, format_number, plan_item
 from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
 
 # Lazy labels: the plan and exports read them with str() in the language they are written in.
@@ -199,64 +199,106 @@ def _reading_items(state) -> list:
     if not state["ratings"]:
         return []
     readings = gauges(state)
-    parts = []
-    for target, gauge in readings.items():
-        if gauge["total"]:
-            counts = ", ".join(gettext("%(n)s %(level)s", n=gauge["counts"][k], level=_level(k))
-                               for k in LEVEL_KEYS)
-            parts.append(gettext("%(target)s: %(reading)s (%(counts)s)", target=str(LABELS[target]),
-                                 reading=_level(gauge["reading"]), counts=counts))
+    wording = {"kind": "reading", "gauges": {target: {"reading": gauge["reading"], "counts": gauge["counts"]}
+                                             for target, gauge in readings.items() if gauge["total"]}}
+    words = plan_wording(wording)
     sectors = [r["author"]["sector"] for r in state["ratings"].values() if r["author"]["sector"]]
-    return [plan_item("window", gettext("How open the window is"), "; ".join(parts) + ".",
+    return [plan_item("window", words["title"], words["text"],
                       data={"gauges": readings, "raters": len(state["ratings"])}, sectors=sectors,
-                      ref="window:reading")]
+                      ref="window:reading", wording=wording)]
 
 
 def _level(key: str) -> str:
     """A reading of the window in running text: "closed", "opening", "open"."""
-    return str(LEVEL_LABELS[key]).lower()
+    return str(LEVEL_LABELS[key]).lower() if key in LEVEL_LABELS else str(key)
+
+
+def _label(labels, key) -> str:
+    return str(labels[key]) if key in labels else str(key or "")
 
 
 def _note_item(note, kind, tallies, ref) -> dict:
     votes = tallies.get(note["id"], 0)
-    details = [str(LABELS[note["column"]]), str(INFLUENCE_LABELS[note["influence"]]).lower(),
-               ngettext("%(num)s vote", "%(num)s votes", votes)]
-    if note["date"]:
-        details.append(gettext("dated %(date)s", date=note["date"]))
-    if kind == "enabler":
-        heading = gettext("Enabler: %(text)s", text=note["text"])
-    elif kind == "barrier":
-        heading = gettext("Barrier: %(text)s", text=note["text"])
-    else:
-        heading = f"{note['date']}: {note['text']}"
+    wording = {"kind": kind, "text": note["text"], "column": note["column"], "effect": note["effect"],
+               "influence": note["influence"], "votes": votes, "date": note["date"]}
+    words = plan_wording(wording)
     return plan_item(
         "window",
-        heading,
-        " · ".join(details),
+        words["title"],
+        words["text"],
         data={"kind": kind, "column": note["column"], "effect": note["effect"],
               "influence": note["influence"], "date": note["date"], "votes": votes},
         sectors=[note["author"]["sector"]] if note["author"]["sector"] else [],
         ref=ref,
+        wording=wording,
     )
 
 
 def _action_item(item) -> dict:
-    details = [str(KIND_LABELS[item["kind"]]),
-               gettext("from %(column)s: %(note)s", column=str(LABELS[item["column"]]), note=item["note_text"])]
-    if item["lead"]:
-        details.append(gettext("led by %(lead)s", lead=item["lead"]))
-    if item["date"]:
-        details.append(gettext("by %(date)s", date=item["date"]))
+    wording = {"kind": "action", "action_kind": item["kind"], "column": item["column"], "note": item["note_text"],
+               "owner": item["lead"], "due": item["date"]}
     return plan_item(
         "actions",
         item["text"],
-        " · ".join(details),
+        plan_wording(wording)["text"],
         # The plan's one vocabulary for actions (every exporter reads it): owner and due.
         data={"kind": item["kind"], "column": item["column"], "note": item["note_text"], "owner": item["lead"],
               "due": item["date"]},
         sectors=item["sectors"],
         ref=f"action:{item['id']}",
+        wording=wording,
     )
+
+
+def plan_wording(wording) -> dict:
+    """A plan item's words in the current language (the core asks for them for every reader):
+    labels, counts and dates are written here, from keys, numbers and calendar days."""
+    kind = wording.get("kind")
+    if kind == "reading":
+        parts = []
+        for target, gauge in (wording.get("gauges") or {}).items():
+            counts = ", ".join(gettext("%(n)s %(level)s", n=format_number((gauge.get("counts") or {}).get(k, 0)),
+                                       level=_level(k)) for k in LEVEL_KEYS)
+            parts.append(gettext("%(target)s: %(reading)s (%(counts)s)", target=_label(LABELS, target),
+                                 reading=_level(gauge.get("reading")), counts=counts))
+        return {"title": gettext("How open the window is"), "text": "; ".join(parts) + "."}
+    if kind in ("enabler", "barrier", "moment"):
+        votes = int(wording.get("votes") or 0)
+        details = [_label(LABELS, wording.get("column")), _label(INFLUENCE_LABELS, wording.get("influence")).lower(),
+                   ngettext("%(num)s vote", "%(num)s votes", votes)]
+        if wording.get("date"):
+            details.append(gettext("dated %(date)s", date=format_day(wording["date"])))
+        if kind == "enabler":
+            heading = gettext("Enabler: %(text)s", text=wording.get("text") or "")
+        elif kind == "barrier":
+            heading = gettext("Barrier: %(text)s", text=wording.get("text") or "")
+        else:
+            heading = f"{format_day(wording.get('date'))}: {wording.get('text') or ''}"
+        return {"title": heading, "text": " · ".join(details)}
+    if kind == "action":
+        details = [_label(KIND_LABELS, wording.get("action_kind")),
+                   gettext("from %(column)s: %(note)s", column=_label(LABELS, wording.get("column")),
+                           note=wording.get("note") or "")]
+        if wording.get("owner"):
+            details.append(gettext("led by %(lead)s", lead=wording["owner"]))
+        if wording.get("due"):
+            details.append(gettext("by %(date)s", date=format_day(wording["due"])))
+        return {"text": " · ".join(details)}
+    return {}
+
+
+def plan_data_words(data) -> dict:
+    """The keys in a plan item's data as a reader reads them (the plan's tables show them): an
+    action's kind, a note's column, effect and influence. A note's kind is in its heading."""
+    words = {}
+    if data.get("kind") in KIND_LABELS:
+        words["kind"] = str(KIND_LABELS[data["kind"]])
+    elif "kind" in data:
+        words["kind"] = None
+    for key, labels in (("column", LABELS), ("effect", dict(EFFECTS)), ("influence", INFLUENCE_LABELS)):
+        if data.get(key) in labels:
+            words[key] = str(labels[data[key]])
+    return words
 
 
 def contributions(state) -> list[dict]:

@@ -52,6 +52,7 @@ class ReframingExercise(Exercise):
     view = staticmethod(views.view)
     personal = staticmethod(views.personal)
     plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
     contributions = staticmethod(views.contributions)
 
     def also_affects(self, state, action, actor):

@@ -12,9 +12,9 @@ while ``ratings_shown``; in writing ``order`` otherwise (the view then has no av
 """
 from __future__ import annotations
 
-from flask_babel import format_decimal, gettext
+from flask_babel import gettext
 
-from app.exercises import author_cells, plan_item
+from app.exercises import author_cells, format_number, plan_item
 from app.exercises.contract import K_ANONYMITY
 from plugins.reframing.forms import PHASES
 
@@ -192,10 +192,12 @@ def _framing_item(state, sector):
         for rid in ranked if rid != lead_id
     ][:RUNNERS_UP]
     agreed = {r["sector"] for r in state["ratings"].get(lead_id, {}).values() if r["score"] >= AGREES}
+    wording = {"kind": "framing", "sector": sector, "chosen": bool(chosen_id), "rating": rating,
+               "priorities": priorities, "runners_up": runners_up}
     return plan_item(
         "framing",
         f"{sector}: {lead['text']}",
-        _framing_text(sector, bool(chosen_id), rating, priorities, runners_up),
+        plan_wording(wording)["text"],
         data={
             "sector": sector,
             "framing": lead["text"],
@@ -209,18 +211,28 @@ def _framing_item(state, sector):
         },
         sectors=[s for s in {lead["author"]["sector"], *agreed} if s],
         ref=f"framing:{sector}",
+        wording=wording,
     )
 
 
+def plan_wording(wording) -> dict:
+    """A framing item's words in the current language (the core asks for them for every reader)."""
+    if wording.get("kind") != "framing":
+        return {}
+    return {"text": _framing_text(wording.get("sector") or "", bool(wording.get("chosen")), wording.get("rating") or {},
+                                  wording.get("priorities") or [], wording.get("runners_up") or [])}
+
+
 def _rating_text(rating) -> str:
-    if not rating["count"]:
+    if not rating.get("count"):
         return gettext("not rated yet")
-    overall = gettext("overall {average}/5 from {count}").format(average=format_decimal(rating["average"]),
-                                                                  count=rating["count"])
-    if not rating["insider_count"]:
+    overall = gettext("overall {average}/5 from {count}").format(average=format_number(rating.get("average") or 0),
+                                                                  count=format_number(rating["count"]))
+    if not rating.get("insider_count"):
         return overall
     return gettext("insiders {average}/5 from {count}, {overall}").format(
-        average=format_decimal(rating["insider_average"]), count=rating["insider_count"], overall=overall)
+        average=format_number(rating.get("insider_average") or 0), count=format_number(rating["insider_count"]),
+        overall=overall)
 
 
 def _framing_text(sector, chosen, rating, priorities, runners_up) -> str:

@@ -128,32 +128,56 @@ def _sectors(state, org_ids) -> list[str]:
 def _role_item(state, role) -> dict:
     lead = _names(state, [role["lead"]] if role["lead"] else [])
     supporting = _names(state, role["supporting"])
-    text = gettext("Lead: {lead}. Supporting: {supporting}.").format(
-        lead=lead[0] if lead else gettext("not agreed yet"),
-        supporting=", ".join(supporting) or gettext("none yet"))
-    if role["responsibilities"]:
-        text += " " + gettext("Responsibilities: {responsibilities}").format(responsibilities=role["responsibilities"])
+    wording = {"kind": "role", "lead": lead[0] if lead else "", "supporting": supporting,
+               "responsibilities": role["responsibilities"]}
     data = {"role": role["name"], "lead": lead[0] if lead else "", "supporting": supporting,
             "responsibilities": role["responsibilities"], "description": role["description"]}
-    return plan_item("roles", role["name"], text, data=data, sectors=_sectors(state, role_holders(role)),
-                     ref=f"role:{role['id']}")
+    return plan_item("roles", role["name"], plan_wording(wording)["text"], data=data,
+                     sectors=_sectors(state, role_holders(role)), ref=f"role:{role['id']}", wording=wording)
 
 
 def _body_item(state, body) -> dict:
     members = _names(state, body["members"])
-    text = gettext("Members: {members}.").format(members=", ".join(members)) if members else gettext("No members yet.")
+    wording = {"kind": "body", "members": members}
     data = {"body": body["name"], "members": members, "description": body["description"]}
-    return plan_item("structure", body["name"], text, data=data, sectors=_sectors(state, body["members"]),
-                     ref=f"body:{body['id']}")
+    return plan_item("structure", body["name"], plan_wording(wording)["text"], data=data,
+                     sectors=_sectors(state, body["members"]), ref=f"body:{body['id']}", wording=wording)
 
 
 def plan(state: dict, config) -> list[dict]:
     items = [_role_item(state, role) for role in ordered(state["roles"])]
     items += [_body_item(state, body) for body in ordered(state["bodies"])]
     for flag in flags(state, room_sectors(state)):
+        wording = {"kind": "flag", "flag": flag}
         items.append(plan_item("flags", flag_text(flag), data={"kind": flag["kind"]},
-                               sectors=[flag["sector"]] if flag.get("sector") else [], ref=f"flag:{flag['id']}"))
+                               sectors=[flag["sector"]] if flag.get("sector") else [], ref=f"flag:{flag['id']}",
+                               wording=wording))
     return items
+
+
+def plan_data_words(data) -> dict:
+    """A flag's kind is for code only: its title says which flag it is."""
+    return {"kind": None} if "kind" in data else {}
+
+
+def plan_wording(wording) -> dict:
+    """A plan item's words in the current language (the core asks for them for every reader)."""
+    kind = wording.get("kind")
+    if kind == "flag" and isinstance(wording.get("flag"), dict):
+        return {"title": flag_text(wording["flag"])}
+    if kind == "body":
+        members = wording.get("members") or []
+        return {"text": gettext("Members: {members}.").format(members=", ".join(members)) if members
+                else gettext("No members yet.")}
+    if kind != "role":
+        return {}
+    text = gettext("Lead: {lead}. Supporting: {supporting}.").format(
+        lead=wording.get("lead") or gettext("not agreed yet"),
+        supporting=", ".join(wording.get("supporting") or []) or gettext("none yet"))
+    if wording.get("responsibilities"):
+        text += " " + gettext("Responsibilities: {responsibilities}").format(
+            responsibilities=wording["responsibilities"])
+    return {"text": text}
 
 
 def contributions(state: dict) -> list[dict]:

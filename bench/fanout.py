@@ -85,7 +85,7 @@ def _text(rng) -> str:
 def _scenario(key: str, size: int, rng):
     """(exercise, state, people, {action name: (Action, actor) maker}) with ``size`` items
     on the board, at the point of the exercise where the room votes or rates them."""
-    from app.exercises import Action, Actor
+    from app.exercises import Action
     from app.exercises.registry import default_config
 
     people = _people(size)

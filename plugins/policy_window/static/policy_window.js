@@ -18,7 +18,7 @@ function influenceText(key) {
   return { yes: _('We can influence it'), partly: _('Partly in our hands'), no: _('Out of our hands') }[key] || '';
 }
 function kindText(key) {
-  return { use: _('Enabler to use'), shift: _('Barrier to shift'), moment: _('Moment to aim for') }[key] || '';
+  return { use: _('Enabler to use'), shift: _('Barrier to shift'), moment: _('Moment to aim for'), influence: _('Barrier to influence from outside') }[key] || '';
 }
 function phaseText(key) {
   return {
@@ -333,7 +333,7 @@ function renderFacilitator(section, data, ctx) {
           text: note.text, id: note.id, classes: `${noteClasses(note)}${spotlit ? ' is-spotlit' : ''}`,
           meta: [...noteMeta(note), votesText(note.votes)],
           actions: [h('div', { class: 'note-tools' },
-            ui.button(_('Act on this'), () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': _('Act on this: {text}', { text: note.text }) }),
+            ui.button(_('Act on this'), () => pickNote(section, note), { class: 'button button-small', 'aria-label': _('Act on this: {text}', { text: note.text }) }),
             ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }),
               { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
             ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) }))],
@@ -359,11 +359,21 @@ function fillNoteChoices(section, view, notes) {
   }
 }
 
-function pickNote(section, noteId) {
+// The kind a note can become: an enabler, a barrier we can shift, or one out of our hands that
+// we influence from outside.
+function kindFor(note) {
+  if (note.effect === 'opens') return 'use';
+  return note.influence === 'no' ? 'influence' : 'shift';
+}
+
+function pickNote(section, note) {
   const details = region(section, 'act-tools');
-  const select = section.querySelector('form[data-action="add_action"] select[name="note_id"]');
+  const form = section.querySelector('form[data-action="add_action"]');
+  const select = form && form.querySelector('select[name="note_id"]');
+  const kind = form && form.querySelector('select[name="kind"]');
   if (details) details.open = true;
-  if (select) { select.value = noteId; select.focus(); }
+  if (kind) kind.value = kindFor(note);
+  if (select) { select.value = note.id; select.focus(); }
 }
 
 // -- room screen ------------------------------------------------------------------------------------

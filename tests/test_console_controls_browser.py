@@ -220,3 +220,27 @@ def test_a_barrier_out_of_our_hands_becomes_an_action_in_the_plan_and_its_export
     text = console.request.get(f"{server.url}/partnerships/{partnership_id}/plan/export.md").text()
     row = "| Join the regional campaign on funding | Homes for All Trust | {} |"
     assert row.format(due) in text or row.format(due.replace("-", "\\-")) in text, text
+
+
+def test_the_console_edits_a_policy_window_note_and_the_phone_shows_it(console, phone, client, server, world):
+    from playwright.sync_api import expect
+
+    step_id = world["en"]["steps"]["policy_window"]
+    bring_room(client, step_id)
+    view = lambda c: c.doc["steps"][str(step_id)]["view"]  # noqa: E731
+    client.wait(lambda c: len(view(c)["notes"]) == 24)
+    before = view(client)["notes"]["n1"]
+    assert before["author"]["name"] == "Person 1" and before["column"] == "politics"  # the phone's own note
+    open_page(console, f"{server.url}/w/{world['en']['workshop']}/console")
+    open_page(phone, f"{server.url}/w/{world['en']['workshop']}/me")
+    card = console.locator(f'section[data-step="{step_id}"] li[data-item="n1"]')
+    card.get_by_role("button", name=re.compile("^Edit: Politics note 1")).click()
+    assert focused(console, "[data-edit-text]")
+    card.locator("[data-edit-text]").fill("Politics note 1: the council votes its budget in March")
+    card.get_by_role("button", name="Save").click()
+    client.wait(lambda c: view(c)["notes"]["n1"]["text"] == "Politics note 1: the council votes its budget in March")
+    after = view(client)["notes"]["n1"]
+    assert {k: after[k] for k in ("author", "column", "effect", "influence", "date")} == {
+        k: before[k] for k in ("author", "column", "effect", "influence", "date")}
+    expect(phone.locator('[data-region="mine"] .note-text', has_text="votes its budget in March")).to_have_count(1)
+    assert focused(console, '[data-edit="n1"]')

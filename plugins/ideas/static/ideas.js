@@ -147,7 +147,7 @@ function splitTools(section, ctx, note) {
   const { ui } = ctx;
   return Object.values(note.merged_from || {}).map((m) => ui.button(_('Take out “{text}”', { text: m.text.slice(0, 40) }),
     () => unmerge(section, ctx, note.id, m.id),
-    { class: 'button button-small', 'aria-label': _('Undo the merge of “{text}” into “{into}”', { text: m.text, into: note.text }) }));
+    { class: 'button button-small', 'data-tool': `take-out-${m.id}`, 'aria-label': _('Undo the merge of “{text}” into “{into}”', { text: m.text, into: note.text }) }));
 }
 
 function renderUndo(section, view, ctx) {
@@ -172,19 +172,51 @@ function noteTools(section, ctx, note, notes, step, spot) {
   const mem = remember(section);
   const clusters = Object.values(mem.data.view.clusters || {});
   // Acts only on its button (ui.confirmChoice), never on the select's change.
-  const move = ui.confirmChoice(h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }) },
+  const move = ui.confirmChoice(h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }), 'data-tool': 'move' },
     h('option', { value: '', text: _('No cluster') }),
     clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster }))),
   { text: _('Move'), label: _('Move “{text}” to the chosen cluster', { text: note.text }),
     onConfirm: (value) => act(ctx, 'move_note', { note_id: note.id, cluster_id: value }) });
+  move.querySelector('button').dataset.tool = 'move-go';
   const spotlit = spot.step_id === step.id && spot.item === note.id;
   return h('div', { class: 'note-tools' }, move, mergeTools(section, ctx, note, notes),
     ui.button(_('Edit'), () => show(section, { editing: note.id, draft: '', focus: `${note.id}|edit-text` }),
       { class: 'button button-small', 'aria-expanded': mem.editing === note.id ? 'true' : 'false', 'data-edit': note.id, 'data-tool': 'edit',
         'aria-label': _('Edit: {text}', { text: note.text }) }),
     splitTools(section, ctx, note),
-    ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
-    ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) }));
+    ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false', 'data-tool': 'spotlight' }),
+    ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'data-tool': 'delete', 'aria-label': _('Delete: {text}', { text: note.text }) }));
+}
+
+// Put ``cards`` in ``list`` in order, moving or replacing only the cards that changed: the
+// others stay where they are, so the browser restyles and lays out little, and the keyboard
+// stays on a control whose card did not change.
+function place(list, cards) {
+  const active = document.activeElement;
+  const had = active && list.contains(active) ? active : null;
+  cards.forEach((card, i) => {
+    const here = list.children[i];
+    if (here !== card) list.insertBefore(card, here || null);
+  });
+  while (list.children.length > cards.length) list.lastElementChild.remove();
+  if (had && had.isConnected && document.activeElement !== had) had.focus({ preventScroll: true });
+  else if (had && !had.isConnected) {
+    // Its card was redrawn: the same control in the new card, if it has one.
+    const id = had.closest('[data-item]') && had.closest('[data-item]').dataset.item;
+    const tool = had.dataset.tool;
+    const again = id && tool && list.querySelector(`[data-item="${CSS.escape(id)}"] [data-tool="${CSS.escape(tool)}"]`);
+    if (again) again.focus({ preventScroll: true });
+  }
+}
+
+function facilitatorCard(section, ctx, note, notes, step, spot) {
+  const mem = remember(section);
+  const spotlit = spot.step_id === step.id && spot.item === note.id;
+  return ctx.ui.noteCard({
+    text: note.text, meta: [...meta(note, mem.data.view), dotsLabel(note.dots)], id: note.id,
+    classes: spotlit ? 'is-spotlit' : '',
+    actions: [mem.editing === note.id ? editTools(section, ctx, note) : null, noteTools(section, ctx, note, notes, step, spot)].filter(Boolean),
+  });
 }
 
 // The note tool that has the keyboard ("n12|edit"), so a live update can give it back: the
@@ -225,14 +257,19 @@ function renderFacilitator(section, data, ctx) {
       { class: 'button button-small', 'aria-label': _('Delete cluster {name}', { name: c.name }) }))));
   renderUndo(section, view, ctx);
   const spot = workshop.spotlight || {};
-  fill(section.querySelector('[data-region="notes"]'), notes.map((note) => {
-    const spotlit = spot.step_id === step.id && spot.item === note.id;
-    return ui.noteCard({
-      text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
-      classes: spotlit ? 'is-spotlit' : '',
-      actions: [mem.editing === note.id ? editTools(section, ctx, note) : null, noteTools(section, ctx, note, notes, step, spot)].filter(Boolean),
-    });
+  // A card is rebuilt only when what it shows changed (a dot on one note redraws that note, not
+  // the 200 others); an open merge or edit is always drawn afresh.
+  const shared = JSON.stringify([view.clusters, spot.step_id === step.id ? spot.item : '']);
+  const cards = new Map();
+  place(section.querySelector('[data-region="notes"]'), notes.map((note) => {
+    const open = mem.merging === note.id || mem.editing === note.id;
+    const signature = open ? '' : `${shared}|${JSON.stringify(note)}`;
+    const known = mem.cards && mem.cards.get(note.id);
+    const card = known && signature && known.signature === signature ? known.card : facilitatorCard(section, ctx, note, notes, step, spot);
+    cards.set(note.id, { signature, card });
+    return card;
   }));
+  mem.cards = cards;
   // A note put back by an undo shows with the next update: wait for it, once.
   if (!placeFocus(section, focus) && focus && !waited) Object.assign(mem, { focus, focusWaited: true });
 }

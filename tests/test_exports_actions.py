@@ -100,3 +100,27 @@ def test_items_stored_with_the_old_words_lead_and_date_still_export(plan):
     assert "Old Lead" in text and "June 30, 2027" in text
     events = Calendar.from_ical(export_plan(plan, "ics")[0]).walk("VEVENT")
     assert [e.decoded("DTSTART").isoformat() for e in events] == ["2027-06-30"]
+
+
+def test_a_barrier_out_of_our_hands_becomes_an_owned_dated_action_in_the_exports(app):
+    """Issue 17: a barrier the room marked out of our hands can still become an action (one to
+    influence from outside), and it reaches the plan and the exports like any other."""
+    from app.plan.items import plan_items
+    from tests.factories import create_workshop
+    from tests.plan_helpers import FACILITATOR, act, end_and_harvest
+
+    partnership = create_partnership(create_facilitator())
+    workshop = create_workshop(partnership, title="Window", steps=(("policy_window", None),))
+    act(workshop, FACILITATOR, "add_note", column="power", text="National funding freeze", effect="closes",
+        influence="no")
+    act(workshop, FACILITATOR, "set_phase", phase="act")
+    act(workshop, FACILITATOR, "add_action", note_id="n1", kind="influence", text="Join the regional campaign",
+        lead=OWNER, date=DUE)
+    end_and_harvest(workshop)
+    [item] = [i for i in plan_items(partnership.id, ("proposed",)) if i.section == "actions"]
+    curate.set_status(item, "promoted", None)
+    db.session.commit()
+    text = export_plan(partnership, "md")[0].decode()
+    assert "| Join the regional campaign | Homes Trust | 2027" in text
+    events = Calendar.from_ical(export_plan(partnership, "ics")[0]).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Due: Join the regional campaign"]

@@ -415,7 +415,25 @@ def test_barrier_we_can_influence_becomes_an_action_but_not_one_out_of_our_hands
     state = mapped()
     state = run(state, "add_action", FAC, note_id="n2", kind="shift", text="Meet the successor early")
     assert state["actions"]["a4"]["kind"] == "shift"
-    refused(state, "add_action", FAC, "out of our hands", field="kind", note_id="n3", kind="shift", text="x")
+    refused(state, "add_action", FAC, "barrier to influence from outside", field="kind", note_id="n3",
+            kind="shift", text="x")
+
+
+def test_barrier_out_of_our_hands_becomes_one_to_influence_with_a_lead_and_a_date():
+    state = run(mapped(), "add_action", FAC, note_id="n3", kind="influence", text="Make the case to the council",
+                lead="Homes Trust", date="2027-05-01")
+    item = state["actions"]["a4"]
+    assert (item["kind"], item["lead"], item["date"], item["note_text"]) == (
+        "influence", "Homes Trust", "2027-05-01", "Budget cuts")
+    [planned] = [i for i in exercise.plan(state, state["config"]) if i["section"] == "actions"]
+    assert (planned["title"], planned["data"]["owner"], planned["data"]["due"]) == (
+        "Make the case to the council", "Homes Trust", "2027-05-01")
+    assert "influence from outside" in planned["text"]
+    refused(state, "add_action", FAC, "closes the window can be a barrier to influence", field="kind",
+            note_id="n1", kind="influence", text="x")
+    state = run(state, "edit_action", FAC, action_id="a4", kind="influence", text="Brief the council", lead="",
+                date="")
+    assert state["actions"]["a4"]["text"] == "Brief the council"
 
 
 def test_action_kind_must_fit_the_note():

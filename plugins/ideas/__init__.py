@@ -23,6 +23,7 @@ class IdeasExercise(Exercise):
         "delete_cluster": facilitator_only(forms.ClusterIdForm, label=_l("delete a cluster")),
         "move_note": facilitator_only(forms.MoveNoteForm, label=_l("move a note")),
         "merge_notes": facilitator_only(forms.MergeNotesForm, label=_l("merge notes")),
+        "unmerge_notes": facilitator_only(forms.UnmergeNoteForm, label=_l("undo a merge")),
     }
 
     def partnership_defaults(self, partnership):

@@ -71,3 +71,8 @@ class MoveNoteForm(Form):
 class MergeNotesForm(Form):
     note_id = StringField(_l("Keep"), validators=NOTE_ID)
     duplicate_id = StringField(_l("Merge in"), validators=NOTE_ID)
+
+
+class UnmergeNoteForm(Form):
+    note_id = StringField(_l("Merged into"), validators=NOTE_ID)
+    merged_id = StringField(_l("Take out"), validators=NOTE_ID)

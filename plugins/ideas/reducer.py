@@ -12,7 +12,7 @@ def initial_state(config: dict) -> dict:
     categories = [c.strip() for c in (config.get("categories") or "").splitlines() if c.strip()]
     return {
         "config": {**config, "categories": categories},
-        "notes": {},  # id -> {id, text, category, author, cluster, merged: [texts]}
+        "notes": {},  # id -> {id, text, category, author, cluster, order, merged: [merged notes]}
         "clusters": {},  # id -> {id, name}
         "votes": {},  # actor id -> {note id: dots}
         "next_id": 1,
@@ -150,14 +150,59 @@ def merge_notes(state, data, actor):
     keep, dup = _note(state, data["note_id"]), _note(state, data["duplicate_id"])
     if keep["id"] == dup["id"]:
         raise DomainError(_l("Pick two different notes to merge."))
-    kept = writable(state, "notes", keep["id"])
-    kept["merged"] = [*keep["merged"], {"text": dup["text"], "author": dup["author"]}, *dup["merged"]]
-    del state["notes"][dup["id"]]
-    # Dots follow the merged note, so nobody loses a vote by the merge.
-    for voter, votes in list(state["votes"].items()):
-        if votes.get(dup["id"]):
+    # Dots follow the merged note, so nobody loses a vote by the merge; the entry remembers
+    # whose dots moved, so an undo (unmerge_notes) can give them back.
+    moved = {voter: votes[dup["id"]] for voter, votes in state["votes"].items() if votes.get(dup["id"])}
+    for voter, count in moved.items():
+        mine = writable(state, "votes", voter)
+        del mine[dup["id"]]
+        mine[keep["id"]] = mine.get(keep["id"], 0) + count
+    # The merged note is kept whole, followed by the notes merged into it before ("carried"):
+    # one block of the list, which an undo takes out again as it was.
+    entry = {key: dup[key] for key in ("id", "text", "author", "category", "cluster", "order")}
+    entry.update(carried=len(dup["merged"]), votes=moved)
+    writable(state, "notes", keep["id"])["merged"] = [*keep["merged"], entry, *dup["merged"]]
+    del writable(state, "notes")[dup["id"]]
+
+
+def merged_blocks(note: dict) -> list[tuple[int, int]]:
+    """``(start, end)`` of each note merged straight into ``note`` (its slice of
+    ``note["merged"]``, with what it carried along); notes merged before undo existed have no id
+    and no block."""
+    blocks, index = [], 0
+    while index < len(note["merged"]):
+        entry = note["merged"][index]
+        end = index + 1 + entry.get("carried", 0)
+        if entry.get("id"):
+            blocks.append((index, end))
+        index = end
+    return blocks
+
+
+def unmerge_notes(state, data, actor):
+    keep = _note(state, data["note_id"])
+    found = [(start, end) for start, end in merged_blocks(keep) if keep["merged"][start]["id"] == data["merged_id"]]
+    if not found:
+        raise DomainError(_l("That note was not merged into this one (or its merge can no longer be undone)."))
+    start, end = found[0]
+    entry, carried = keep["merged"][start], keep["merged"][start + 1:end]
+    if entry["id"] in state["notes"]:
+        raise DomainError(_l("That note is on the wall already."))
+    writable(state, "notes", keep["id"])["merged"] = [*keep["merged"][:start], *keep["merged"][end:]]
+    cluster = entry["cluster"] if entry["cluster"] in state["clusters"] else ""
+    writable(state, "notes")[entry["id"]] = {
+        "id": entry["id"], "text": entry["text"], "category": entry["category"], "author": entry["author"],
+        "cluster": cluster, "merged": carried, "order": entry["order"],
+    }
+    # Each voter's dots go back, as far as they are still on the kept note.
+    for voter, count in entry["votes"].items():
+        back = min(count, state["votes"].get(voter, {}).get(keep["id"], 0))
+        if back:
             mine = writable(state, "votes", voter)
-            mine[keep["id"]] = mine.get(keep["id"], 0) + mine.pop(dup["id"])
+            mine[keep["id"]] -= back
+            if not mine[keep["id"]]:
+                del mine[keep["id"]]
+            mine[entry["id"]] = back
 
 
 HANDLERS = {
@@ -171,4 +216,5 @@ HANDLERS = {
     "delete_cluster": delete_cluster,
     "move_note": move_note,
     "merge_notes": merge_notes,
+    "unmerge_notes": unmerge_notes,
 }

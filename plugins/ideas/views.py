@@ -8,6 +8,7 @@ page ranks by most dots, then by ``order`` (what :func:`_ranking` does for the p
 from flask_babel import ngettext
 
 from app.exercises import author_cells, plan_item
+from plugins.ideas.reducer import merged_blocks
 
 
 def view(state, audience):
@@ -28,6 +29,8 @@ def view(state, audience):
             "author": audience.author(note["author"]),
             "order": note["order"],
         }
+        if audience.is_facilitator:  # what the console can take out again (unmerge_notes)
+            notes[note["id"]]["merged_from"] = _merged_from(note)
     voters = sum(1 for votes in state["votes"].values() if votes)
     return {
         "prompt": state["config"]["prompt"],
@@ -85,6 +88,12 @@ def contributions(state):
         }
         for n in state["notes"].values()
     ]
+
+
+def _merged_from(note) -> dict:
+    """The notes merged straight into ``note`` that an undo can take out: id -> {id, text}."""
+    entries = [note["merged"][start] for start, _end in merged_blocks(note)]
+    return {m["id"]: {"id": m["id"], "text": m["text"]} for m in entries}
 
 
 def plan_wording(wording) -> dict:

@@ -49,6 +49,9 @@ ACTION_KINDS = (
     ("use", _l("An enabler to use")),
     ("shift", _l("A barrier to shift")),
     ("moment", _l("A moment to aim for")),
+    # Out of our hands is not out of reach: the partners cannot shift it, but they can prepare
+    # for it and build support around it (advocacy, allies, timing).
+    ("influence", _l("A barrier to influence from outside")),
 )
 
 # Written for this project: one short nudge per P, in plain words. Lazy: a new step's config

@@ -144,9 +144,12 @@ def _action_fields(state: dict, data: dict, note: dict) -> dict:
         raise DomainError(_l("Only a note that opens the window can be an enabler to use."), field="kind")
     if kind == "shift" and note["effect"] != "closes":
         raise DomainError(_l("Only a note that closes the window can be a barrier to shift."), field="kind")
+    if kind == "influence" and note["effect"] != "closes":
+        raise DomainError(_l("Only a note that closes the window can be a barrier to influence."), field="kind")
     if kind == "shift" and note["influence"] == "no":
         raise DomainError(
-            _l("The room marked this barrier as out of our hands; mark it as something we can influence first."),
+            _l("The room marked this barrier as out of our hands: treat it as a barrier to influence from "
+               "outside (advocacy, allies, timing) instead."),
             field="kind",
         )
     text = " ".join(data["text"].split())

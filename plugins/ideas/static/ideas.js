@@ -1,7 +1,7 @@
 // Ideas & dot voting: draws the notes, clusters and dots for each audience.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber;
+let _; let ngettext; let pgettext; let formatNumber; let region;
 
 // The note ids best first: most dots, then the order notes were written in (the view sends no
 // ranking array, so that a vote patches one note's dots and not the whole list).
@@ -110,10 +110,194 @@ function renderParticipant(section, data, ctx) {
 
 function ideasCount(n) { return ngettext('{n} idea', '{n} ideas', n, { n: formatNumber(n) }); }
 
+// What the console remembers between renders (a live update redraws the notes): the note whose
+// merge or edit is open, the text being typed, and the last merge, which can be undone.
+const memory = new WeakMap();
+function remember(section) {
+  if (!memory.has(section)) memory.set(section, { merging: '', choice: '', editing: '', draft: '', lastMerge: null, focus: '' });
+  return memory.get(section);
+}
+
+function redraw(section) {
+  const mem = remember(section);
+  if (mem.data) renderFacilitator(section, mem.data, mem.ctx);
+}
+
+function show(section, changes) {
+  Object.assign(remember(section), changes);
+  redraw(section);
+}
+
+async function merge(section, ctx, note, into) {
+  const ack = await act(ctx, 'merge_notes', { note_id: into.id, duplicate_id: note.id });
+  if (ack.ok) show(section, { merging: '', choice: '', lastMerge: { into: into.id, merged: note.id, text: note.text, intoText: into.text }, focus: 'undo' });
+}
+
+async function unmerge(section, ctx, intoId, mergedId) {
+  const ack = await act(ctx, 'unmerge_notes', { note_id: intoId, merged_id: mergedId });
+  if (ack.ok) {
+    const mem = remember(section);
+    if (mem.lastMerge && mem.lastMerge.merged === mergedId) mem.lastMerge = null;
+    mem.focus = `${mergedId}|merge-open`;
+    ctx.ui.announce(_('Merge undone: the note is back on the wall.'));
+    redraw(section);
+  }
+}
+
+async function saveEdit(section, ctx, note, text) {
+  if (text.trim() === note.text) { show(section, { editing: '', draft: '', focus: `${note.id}|edit` }); return; }
+  const ack = await act(ctx, 'edit_note', { note_id: note.id, text, category: note.category || '' });
+  if (ack.ok) show(section, { editing: '', draft: '', focus: `${note.id}|edit` });
+}
+
+// The merge control is built only when the facilitator opens it: a list of every other note on
+// every note would be n² options, rebuilt at each live update (issue 18).
+function mergeTools(section, ctx, note, notes) {
+  const { h, ui } = ctx;
+  const mem = remember(section);
+  if (mem.merging !== note.id) {
+    return ui.button(_('Merge…'), () => show(section, { merging: note.id, choice: '', focus: `${note.id}|merge-choice` }),
+      { class: 'button button-small', 'aria-expanded': 'false', 'data-tool': 'merge-open', 'aria-label': _('Merge “{text}” into another note', { text: note.text }) });
+  }
+  const others = notes.filter((n) => n.id !== note.id);
+  const select = h('select', { 'aria-label': _('The note to keep for “{text}”', { text: note.text }), 'data-merge-choice': '', 'data-tool': 'merge-choice' },
+    h('option', { value: '', text: _('Merge into…') }),
+    others.map((n) => h('option', { value: n.id, text: n.text.slice(0, 60) })));
+  select.addEventListener('change', () => { mem.choice = select.value; });
+  select.addEventListener('keydown', (e) => { if (e.key === 'Escape') show(section, { merging: '', focus: `${note.id}|merge-open` }); });
+  const choice = ui.confirmChoice(select, { text: _('Merge'), label: _('Merge “{text}” into the chosen note', { text: note.text }),
+    onConfirm: (value) => { const into = others.find((n) => n.id === value); if (into) merge(section, ctx, note, into); } });
+  // A live update redraws the control: keep the note picked (after confirmChoice took '' as
+  // the starting value, so the pick still counts as a change to confirm).
+  if (mem.choice && others.some((n) => n.id === mem.choice)) {
+    select.value = mem.choice;
+    choice.querySelector('button').disabled = false;
+  }
+  choice.querySelector('button').dataset.tool = 'merge-go';
+  return h('span', { class: 'merge-tools', role: 'group', 'aria-label': _('Merge “{text}”', { text: note.text }) }, choice,
+    ui.button(_('Cancel'), () => show(section, { merging: '', focus: `${note.id}|merge-open` }), { class: 'button button-small' }));
+}
+
+function editTools(section, ctx, note) {
+  const { h, ui } = ctx;
+  const mem = remember(section);
+  const field = h('textarea', { rows: '3', 'aria-label': _('New text for “{text}”', { text: note.text }), 'data-edit-text': '', 'data-tool': 'edit-text' });
+  field.value = mem.draft || note.text;
+  field.addEventListener('input', () => { mem.draft = field.value; });
+  const form = h('form', { class: 'edit-note' }, field,
+    h('button', { type: 'submit', class: 'button button-small button-primary' }, _('Save')),
+    ui.button(_('Cancel'), () => show(section, { editing: '', draft: '', focus: `${note.id}|edit` }), { class: 'button button-small' }));
+  form.addEventListener('submit', (e) => { e.preventDefault(); saveEdit(section, ctx, note, field.value); });
+  field.addEventListener('keydown', (e) => { if (e.key === 'Escape') show(section, { editing: '', draft: '', focus: `${note.id}|edit` }); });
+  return form;
+}
+
+// "Take out" buttons for the notes merged into this one: each puts a note back as it was.
+function splitTools(section, ctx, note) {
+  const { ui } = ctx;
+  return Object.values(note.merged_from || {}).map((m) => ui.button(_('Take out “{text}”', { text: m.text.slice(0, 40) }),
+    () => unmerge(section, ctx, note.id, m.id),
+    { class: 'button button-small', 'data-tool': `take-out-${m.id}`, 'aria-label': _('Undo the merge of “{text}” into “{into}”', { text: m.text, into: note.text }) }));
+}
+
+function renderUndo(section, view, ctx) {
+  const { h, fill, ui } = ctx;
+  const mem = remember(section);
+  const bar = region(section, 'undo');
+  const last = mem.lastMerge;
+  const into = last && view.notes[last.into];
+  // The ack can come before the update that shows the merge: offer the undo until an update
+  // has shown the merge and then shows it gone (undone, or the kept note deleted).
+  const shown = Boolean(into && (into.merged_from || {})[last.merged]);
+  if (last && shown) last.seen = true;
+  else if (last && last.seen) mem.lastMerge = null;
+  bar.hidden = !mem.lastMerge;
+  fill(bar, mem.lastMerge ? [h('span', { text: _('“{text}” was merged into “{into}”.', { text: last.text, into: last.intoText }) }), ' ',
+    ui.button(_('Undo merge'), () => unmerge(section, ctx, last.into, last.merged), { class: 'button button-small', 'data-undo': '' }),
+    ui.button(_('Dismiss'), () => show(section, { lastMerge: null }), { class: 'button button-small' })] : []);
+}
+
+function noteTools(section, ctx, note, notes, step, spot) {
+  const { h, ui } = ctx;
+  const mem = remember(section);
+  const clusters = Object.values(mem.data.view.clusters || {});
+  // Acts only on its button (ui.confirmChoice), never on the select's change.
+  const move = ui.confirmChoice(h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }), 'data-tool': 'move' },
+    h('option', { value: '', text: _('No cluster') }),
+    clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster }))),
+  { text: _('Move'), label: _('Move “{text}” to the chosen cluster', { text: note.text }),
+    onConfirm: (value) => act(ctx, 'move_note', { note_id: note.id, cluster_id: value }) });
+  move.querySelector('button').dataset.tool = 'move-go';
+  const spotlit = spot.step_id === step.id && spot.item === note.id;
+  return h('div', { class: 'note-tools' }, move, mergeTools(section, ctx, note, notes),
+    ui.button(_('Edit'), () => show(section, { editing: note.id, draft: '', focus: `${note.id}|edit-text` }),
+      { class: 'button button-small', 'aria-expanded': mem.editing === note.id ? 'true' : 'false', 'data-edit': note.id, 'data-tool': 'edit',
+        'aria-label': _('Edit: {text}', { text: note.text }) }),
+    splitTools(section, ctx, note),
+    ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false', 'data-tool': 'spotlight' }),
+    ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'data-tool': 'delete', 'aria-label': _('Delete: {text}', { text: note.text }) }));
+}
+
+// Put ``cards`` in ``list`` in order, moving or replacing only the cards that changed: the
+// others stay where they are, so the browser restyles and lays out little, and the keyboard
+// stays on a control whose card did not change.
+function place(list, cards) {
+  const active = document.activeElement;
+  const had = active && list.contains(active) ? active : null;
+  cards.forEach((card, i) => {
+    const here = list.children[i];
+    if (here !== card) list.insertBefore(card, here || null);
+  });
+  while (list.children.length > cards.length) list.lastElementChild.remove();
+  if (had && had.isConnected && document.activeElement !== had) had.focus({ preventScroll: true });
+  else if (had && !had.isConnected) {
+    // Its card was redrawn: the same control in the new card, if it has one.
+    const id = had.closest('[data-item]') && had.closest('[data-item]').dataset.item;
+    const tool = had.dataset.tool;
+    const again = id && tool && list.querySelector(`[data-item="${CSS.escape(id)}"] [data-tool="${CSS.escape(tool)}"]`);
+    if (again) again.focus({ preventScroll: true });
+  }
+}
+
+function facilitatorCard(section, ctx, note, notes, step, spot) {
+  const mem = remember(section);
+  const spotlit = spot.step_id === step.id && spot.item === note.id;
+  return ctx.ui.noteCard({
+    text: note.text, meta: [...meta(note, mem.data.view), dotsLabel(note.dots)], id: note.id,
+    classes: spotlit ? 'is-spotlit' : '',
+    actions: [mem.editing === note.id ? editTools(section, ctx, note) : null, noteTools(section, ctx, note, notes, step, spot)].filter(Boolean),
+  });
+}
+
+// The note tool that has the keyboard ("n12|edit"), so a live update can give it back: the
+// redrawn button has a new name when the note's text changed.
+function focusedTool(section) {
+  const el = document.activeElement;
+  const card = el && el.dataset && el.dataset.tool && section.contains(el) ? el.closest('[data-item]') : null;
+  return card ? `${card.dataset.item}|${el.dataset.tool}` : '';
+}
+
+function placeFocus(section, key) {
+  if (!key) return;
+  const [id, tool] = key.split('|');
+  const el = key === 'undo' ? section.querySelector('[data-undo]')
+    : section.querySelector(`[data-item="${CSS.escape(id)}"] [data-tool="${CSS.escape(tool || '')}"]`);
+  if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+  return Boolean(el);
+}
+
 function renderFacilitator(section, data, ctx) {
   const { h, fill, ui } = ctx;
   const { view, step, workshop } = data;
+  const mem = remember(section);
+  Object.assign(mem, { data, ctx });
+  const focus = mem.focus || focusedTool(section);
+  const waited = mem.focusWaited;
+  mem.focus = '';
+  mem.focusWaited = false;
   const notes = byRank(view);
+  if (mem.merging && !view.notes[mem.merging]) mem.merging = '';
+  if (mem.editing && !view.notes[mem.editing]) mem.editing = '';
   const clusters = Object.values(view.clusters || {});
   section.querySelector('[data-region="summary"]').textContent = [ideasCount(notes.length), ngettext(
     '{n} person has placed dots', '{n} people have placed dots', view.voters, { n: formatNumber(view.voters) })].join(' · ');
@@ -121,32 +305,23 @@ function renderFacilitator(section, data, ctx) {
     h('span', { text: c.name }), ' ',
     ui.button(_('Delete'), () => act(ctx, 'delete_cluster', { cluster_id: c.id }),
       { class: 'button button-small', 'aria-label': _('Delete cluster {name}', { name: c.name }) }))));
+  renderUndo(section, view, ctx);
   const spot = workshop.spotlight || {};
-  fill(section.querySelector('[data-region="notes"]'), notes.map((note) => {
-    // Both act only on their button (ui.confirmChoice), never on the select's change.
-    const move = ui.confirmChoice(h('select', { 'aria-label': _('Cluster for: {text}', { text: note.text }) },
-      h('option', { value: '', text: _('No cluster') }),
-      clusters.map((c) => h('option', { value: c.id, text: c.name, selected: c.id === note.cluster }))),
-    { text: _('Move'), label: _('Move “{text}” to the chosen cluster', { text: note.text }),
-      onConfirm: (value) => act(ctx, 'move_note', { note_id: note.id, cluster_id: value }) });
-    const merge = ui.confirmChoice(h('select', { 'aria-label': _('Merge “{text}” into another note', { text: note.text }) },
-      h('option', { value: '', text: _('Merge into…') }),
-      notes.filter((n) => n.id !== note.id).map((n) => h('option', { value: n.id, text: n.text.slice(0, 60) }))),
-    { text: _('Merge'), label: _('Merge “{text}” into the chosen note', { text: note.text }),
-      onConfirm: (value) => {
-        if (window.confirm(_('Merge “{text}” into the chosen note? This cannot be undone.', { text: note.text }))) {
-          act(ctx, 'merge_notes', { note_id: value, duplicate_id: note.id });
-        }
-      } });
-    const spotlit = spot.step_id === step.id && spot.item === note.id;
-    return ui.noteCard({
-      text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
-      classes: spotlit ? 'is-spotlit' : '',
-      actions: [h('div', { class: 'note-tools' }, move, merge,
-        ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }), { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
-        ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) }))],
-    });
+  // A card is rebuilt only when what it shows changed (a dot on one note redraws that note, not
+  // the 200 others); an open merge or edit is always drawn afresh.
+  const shared = JSON.stringify([view.clusters, spot.step_id === step.id ? spot.item : '']);
+  const cards = new Map();
+  place(section.querySelector('[data-region="notes"]'), notes.map((note) => {
+    const open = mem.merging === note.id || mem.editing === note.id;
+    const signature = open ? '' : `${shared}|${JSON.stringify(note)}`;
+    const known = mem.cards && mem.cards.get(note.id);
+    const card = known && signature && known.signature === signature ? known.card : facilitatorCard(section, ctx, note, notes, step, spot);
+    cards.set(note.id, { signature, card });
+    return card;
   }));
+  mem.cards = cards;
+  // A note put back by an undo shows with the next update: wait for it, once.
+  if (!placeFocus(section, focus) && focus && !waited) Object.assign(mem, { focus, focusWaited: true });
 }
 
 function renderScreen(section, data, ctx) {
@@ -181,7 +356,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, region } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -18,7 +18,7 @@ function influenceText(key) {
   return { yes: _('We can influence it'), partly: _('Partly in our hands'), no: _('Out of our hands') }[key] || '';
 }
 function kindText(key) {
-  return { use: _('Enabler to use'), shift: _('Barrier to shift'), moment: _('Moment to aim for') }[key] || '';
+  return { use: _('Enabler to use'), shift: _('Barrier to shift'), moment: _('Moment to aim for'), influence: _('Barrier to influence from outside') }[key] || '';
 }
 function phaseText(key) {
   return {
@@ -301,6 +301,10 @@ function renderFacilitator(section, data, ctx) {
   const { view, step, workshop } = data;
   const { h, fill, ui } = ctx;
   const notes = ranked(view);
+  const mem = remember(section);
+  Object.assign(mem, { data, ctx });
+  if (mem.editing && !view.notes[mem.editing]) mem.editing = '';
+  const editKey = document.activeElement && document.activeElement.dataset && document.activeElement.dataset.edit;
   const r = view.ratings || {};
   region(section, 'summary').textContent =
     [notesText(notes.length), ngettext('{n} person voting', '{n} people voting', view.voters), ratedText(r.raters || 0)].join(' · ');
@@ -325,8 +329,10 @@ function renderFacilitator(section, data, ctx) {
         return ui.noteCard({
           text: note.text, id: note.id, classes: `${noteClasses(note)}${spotlit ? ' is-spotlit' : ''}`,
           meta: [...noteMeta(note), votesText(note.votes)],
-          actions: [h('div', { class: 'note-tools' },
-            ui.button(_('Act on this'), () => pickNote(section, note.id), { class: 'button button-small', 'aria-label': _('Act on this: {text}', { text: note.text }) }),
+          actions: [remember(section).editing === note.id ? editForm(section, ctx, note) : null, h('div', { class: 'note-tools' },
+            ui.button(_('Act on this'), () => pickNote(section, note), { class: 'button button-small', 'aria-label': _('Act on this: {text}', { text: note.text }) }),
+            ui.button(_('Edit'), () => startEdit(section, note.id), { class: 'button button-small', 'data-edit': note.id,
+              'aria-expanded': remember(section).editing === note.id ? 'true' : 'false', 'aria-label': _('Edit: {text}', { text: note.text }) }),
             ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: note.id }),
               { class: 'button button-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
             ui.button(_('Delete'), () => act(ctx, 'delete_note', { note_id: note.id }), { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) }))],
@@ -334,6 +340,48 @@ function renderFacilitator(section, data, ctx) {
       })));
   }));
   renderTimeline(region(section, 'timeline'), view, ctx);
+  // Give the keyboard back to the control it was on (an Edit button is renamed with its note).
+  const focus = mem.focus || (editKey ? `[data-edit="${CSS.escape(editKey)}"]` : '');
+  mem.focus = '';
+  const target = focus && section.querySelector(focus);
+  if (target && document.activeElement !== target) target.focus({ preventScroll: true });
+}
+
+// The facilitator fixes a note's wording (a typo, a shorter text); the rest of the note and its
+// author stay as they are. What is typed survives live updates until it is saved or cancelled.
+function startEdit(section, noteId) {
+  Object.assign(remember(section), { editing: noteId, draft: '', focus: '[data-edit-text]' });
+  redrawFacilitator(section);
+}
+
+function stopEdit(section, noteId) {
+  Object.assign(remember(section), { editing: '', draft: '', focus: `[data-edit="${CSS.escape(noteId)}"]` });
+  redrawFacilitator(section);
+}
+
+function redrawFacilitator(section) {
+  const mem = remember(section);
+  if (mem.data) renderFacilitator(section, mem.data, mem.ctx);
+}
+
+function editForm(section, ctx, note) {
+  const { h, ui } = ctx;
+  const mem = remember(section);
+  const field = h('textarea', { rows: '3', 'data-edit-text': '', 'aria-label': _('New text for “{text}”', { text: note.text }) });
+  field.value = mem.draft || note.text;
+  field.addEventListener('input', () => { mem.draft = field.value; });
+  field.addEventListener('keydown', (e) => { if (e.key === 'Escape') stopEdit(section, note.id); });
+  const form = h('form', { class: 'pw-edit-note' }, field,
+    h('button', { type: 'submit', class: 'button button-small button-primary' }, _('Save')),
+    ui.button(_('Cancel'), () => stopEdit(section, note.id), { class: 'button button-small' }));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (field.value.trim() === note.text) { stopEdit(section, note.id); return; }
+    const ack = await act(ctx, 'edit_note', { note_id: note.id, column: note.column, text: field.value, effect: note.effect,
+      influence: note.influence, date: note.date || '' });
+    if (ack.ok) stopEdit(section, note.id);
+  });
+  return form;
 }
 
 // The "From which note" select lists the live notes; rebuilt only when they change.
@@ -353,11 +401,21 @@ function fillNoteChoices(section, view, notes) {
   }
 }
 
-function pickNote(section, noteId) {
+// The kind a note can become: an enabler, a barrier we can shift, or one out of our hands that
+// we influence from outside.
+function kindFor(note) {
+  if (note.effect === 'opens') return 'use';
+  return note.influence === 'no' ? 'influence' : 'shift';
+}
+
+function pickNote(section, note) {
   const details = region(section, 'act-tools');
-  const select = section.querySelector('form[data-action="add_action"] select[name="note_id"]');
+  const form = section.querySelector('form[data-action="add_action"]');
+  const select = form && form.querySelector('select[name="note_id"]');
+  const kind = form && form.querySelector('select[name="kind"]');
   if (details) details.open = true;
-  if (select) { select.value = noteId; select.focus(); }
+  if (kind) kind.value = kindFor(note);
+  if (select) { select.value = note.id; select.focus(); }
 }
 
 // -- room screen ------------------------------------------------------------------------------------

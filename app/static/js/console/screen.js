@@ -17,9 +17,15 @@ export function mountScreenPanel(live, control) {
   const planBox = document.querySelector('[data-plan-qr]');
   planBox.addEventListener('change', () => control('screen', { command: planBox.checked ? 'plan_qr_on' : 'plan_qr_off' }));
   let shown = '';
+  let planQr = null;
   live.onUpdate((l) => {
     const screen = l.doc.workshop.screen || {};
-    planBox.checked = Boolean(screen.plan_qr);
+    // Follow the document only when its value changes: an update that arrives between a click
+    // and the server's answer must not untick the box the facilitator has just ticked.
+    if (Boolean(screen.plan_qr) !== planQr) {
+      planQr = Boolean(screen.plan_qr);
+      planBox.checked = planQr;
+    }
     const key = JSON.stringify([screen.paused]);
     if (key === shown) return;
     shown = key;

@@ -379,7 +379,7 @@ def test_a_phase_change_is_said_once_in_the_exercise_s_words(chromium, server, r
     page.context.close()
 
 
-@pytest.mark.parametrize(("width", "text"), [(320, "100%"), (390, "200%")])
+@pytest.mark.parametrize(("width", "text"), [(320, "100%"), (360, "100%"), (390, "200%")])
 def test_french_tabs_never_break_inside_a_word(chromium, server, room, width, text):
     ids, fac = room
     step = ids["steps"][5]
@@ -403,6 +403,11 @@ def test_french_tabs_never_break_inside_a_word(chromium, server, room, width, te
     })""", f"section[data-step='{step}'] .pw-tab")
     assert "Personnes" in " ".join(tabs.all_inner_texts()), tabs.all_inner_texts()
     assert broken == [], broken
+    # Nor does a word run out of its tab ("Personnes" wider than its button at 360 px).
+    spilling = page.evaluate("""(sel) => Array.from(document.querySelectorAll(sel))
+      .filter((tab) => tab.scrollWidth > tab.clientWidth + 1).map((tab) => tab.textContent)""",
+                             f"section[data-step='{step}'] .pw-tab")
+    assert spilling == [], spilling
     page.context.close()
 
 

@@ -87,3 +87,21 @@ def test_one_phase_bar_for_every_exercise_and_phones_follow_it(server, room, bro
     bar_of(phone, window).locator("li[aria-current=step]", has_text="Read the window").wait_for()
     bar_of(console, window).locator("button[aria-pressed=true]", has_text="Read the window").wait_for()
     other.close()
+
+
+def test_the_room_screen_shows_the_phase_bar_big_enough_to_read_from_the_back(server, room, browser):  # noqa: F811
+    app, ids = room
+    window, _ = ids["steps"]
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    log_in(page, server.url)
+    cookie = facilitator_cookie(server.url, "facilitator@example.org", "correct horse battery")
+    fac = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
+    assert fac.control("goto", {"step_id": window})["ok"] and fac.control("bring_here", {})["ok"]
+    page.goto(f"{server.url}/w/{ids['workshop']}/screen")
+    current = bar_of(page, window).locator("li[aria-current=step] > span")
+    current.wait_for()
+    # The screen's own text scales with the projector; a phase bar in rem (14 px) did not.
+    size = float(current.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)"))
+    body = float(page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.page-screen')).fontSize)"))
+    assert size >= 0.75 * body and size >= 20, (size, body)
+    fac.close()

@@ -20,8 +20,8 @@ def require_chromium():
         pytest.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install -y chromium)")
 
 
-@pytest.fixture
-def browser():
+def launched():
+    """Debian's Chromium for a fixture of any scope: ``yield from launched()``."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -29,6 +29,11 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser():
+    yield from launched()
 
 
 def screenshot(page, name: str) -> None:

@@ -8,9 +8,9 @@ import pytest
 from app import create_app
 from app.extensions import db
 from app.models import Facilitator
-from tests.browser import CHROMIUM, FLAGS, PHONE, require_chromium
+from tests.browser import PHONE, launched, require_chromium
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.live_server import LiveClient, facilitator_cookie, running
 from tests.test_accessibility import AXE, assert_no_violations, small_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(300)]
@@ -32,21 +32,12 @@ OBSERVE = """() => {
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    live = LiveServer(tmp_path_factory.mktemp("a11y_live"))
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path_factory.mktemp("a11y_live"))
 
 
 @pytest.fixture(scope="module")
 def chromium(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    yield from launched()
 
 
 @pytest.fixture(scope="module")
@@ -369,7 +360,7 @@ def test_a_phase_change_is_said_once_in_the_exercise_s_words(chromium, server, r
     step = ids["steps"][5]
     bring_room(fac, step)
     page = phone(chromium, server, ids, section=step)
-    assert fac.act(step, "set_phase", {"phase": "read"})["ok"]
+    assert fac.control("step_phase", {"step_id": step, "phase": "read"})["ok"]
     try:
         wait_said(page, "Rate how open the window is")
     except Exception:

@@ -13,7 +13,7 @@ import pytest
 from app import create_app
 from app.extensions import db
 from app.models import Participant, Step, Workshop
-from tests.browser import CHROMIUM, FLAGS, LAPTOP, PHONE, require_chromium, screenshot
+from tests.browser import LAPTOP, PHONE, launched, require_chromium, screenshot
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
 
@@ -142,12 +142,7 @@ def world(server):
 
 @pytest.fixture(scope="module")
 def chromium(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    yield from launched()
 
 
 def cookies_for(url: str, header: str) -> list[dict]:

@@ -1,47 +1,25 @@
 """The Alignment mapper in French: pages, browser strings, refusals and plan texts."""
-import json
 
 import pytest
 from flask_babel import force_locale
 
 from app.exercises import Action, Actor, DomainError
 from app.exercises.registry import default_config
-from app.join.participants import cookie_name
+from app.extensions import db
 from plugins.alignment_mapper import exercise
 from tests import phase_helpers
-from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+from tests.factories import login
+from tests.i18n_helpers import boot_strings, french_participant_page, fresh_locale
 
 ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
 BEN = Actor(role="participant", id="p:2", name="Ben", organisation="Valley Health", sector="Health")
 FAC = Actor(role="facilitator", id="f:1", name="Fran")
 
 
-def fresh_locale():
-    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
-    from flask import g
-    from flask_babel import refresh
-
-    g.pop("locale", None)
-    refresh()
-
-
-def boot_strings(page: str) -> dict:
-    boot = json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])
-    assert boot["lang"] == "fr"
-    return boot["strings"]
 
 
 def test_participant_page_screen_and_console_render_in_french(app, client):
-    from app.extensions import db
-
-    owner = create_facilitator()
-    workshop = create_workshop(create_partnership(owner), steps=(("alignment_mapper", None),))
-    participant, token = create_participant(workshop)
-    participant.language = "fr"
-    db.session.commit()
-    client.set_cookie(cookie_name(workshop.id), token)
-    fresh_locale()
-    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    workshop, page = french_participant_page(client, "alignment_mapper")
     assert "Notre finalité commune" in page and "Ajouter cet objectif" in page and "Mes objectifs" in page
     assert "Un objectif ou une priorité de votre organisation" in page
     assert "Add this goal" not in page and ">My goals<" not in page

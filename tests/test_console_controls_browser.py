@@ -9,9 +9,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from babel.dates import format_date
 
-from tests.browser import CHROMIUM, FLAGS, LAPTOP, PHONE, require_chromium
-from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.browser import LAPTOP, PHONE, launched, require_chromium
+from tests.live_server import LiveClient, facilitator_cookie, running
 from tests.room_seed import EMAIL, PASSWORD, seed_app, seed_room
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(600)]
@@ -21,11 +22,7 @@ IDEA_1 = "Idea 1: every child ready to learn at five through a local pilot"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    live = LiveServer(tmp_path_factory.mktemp("controls"), SCREEN_ROTATE_SECONDS="0")
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path_factory.mktemp("controls"), SCREEN_ROTATE_SECONDS="0")
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +35,7 @@ def world(server):
 
 @pytest.fixture(scope="module")
 def chromium(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    yield from launched()
 
 
 @pytest.fixture(scope="module")
@@ -218,8 +210,9 @@ def test_a_barrier_out_of_our_hands_becomes_an_action_in_the_plan_and_its_export
     item.get_by_role("button", name="Promote").click()
     console.wait_for_load_state()
     text = console.request.get(f"{server.url}/partnerships/{partnership_id}/plan/export.md").text()
-    row = "| Join the regional campaign on funding | Homes for All Trust | {} |"
-    assert row.format(due) in text or row.format(due.replace("-", "\\-")) in text, text
+    # The plan words its dates in the reader's language ("January 31, 2027"), not as ISO.
+    worded = format_date(date.fromisoformat(due), format="long", locale="en")
+    assert f"| Join the regional campaign on funding | Homes for All Trust | {worded} |" in text, text
 
 
 def test_the_console_edits_a_policy_window_note_and_the_phone_shows_it(console, phone, client, server, world):

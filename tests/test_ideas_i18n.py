@@ -1,41 +1,16 @@
 """Ideas & dot voting in French: pages, browser strings, refusals and plan texts."""
-import json
 
 from flask_babel import force_locale
 
 from app.exercises import DomainError
 from app.exercises.contract import Action, Actor
-from app.join.participants import cookie_name
 from plugins.ideas import exercise
-from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-
-
-def fresh_locale():
-    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
-    from flask import g
-    from flask_babel import refresh
-
-    g.pop("locale", None)
-    refresh()
-
-
-def boot_strings(page: str) -> dict:
-    boot = json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])
-    assert boot["lang"] == "fr"
-    return boot["strings"]
+from tests.factories import login
+from tests.i18n_helpers import boot_strings, french_participant_page, fresh_locale
 
 
 def test_participant_page_and_console_render_in_french(app, client):
-    from app.extensions import db
-
-    owner = create_facilitator()
-    workshop = create_workshop(create_partnership(owner), steps=(("ideas", None),))
-    participant, token = create_participant(workshop)
-    participant.language = "fr"
-    db.session.commit()
-    client.set_cookie(cookie_name(workshop.id), token)
-    fresh_locale()
-    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    workshop, page = french_participant_page(client, "ideas")
     assert "Publier mon idée" in page and "Mes idées" in page and "Votre idée" in page
     assert "Post my idea" not in page and ">My ideas<" not in page
     strings = boot_strings(page)

@@ -15,6 +15,7 @@ from app.workshops.codes import new_join_code
 from plugins.policy_window import exercise
 from tests.browser import LAPTOP, PHONE, browser, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+from tests.i18n_helpers import french_participant_page
 from tests.live_server import running
 from tests.test_policy_window_views import session
 
@@ -66,16 +67,7 @@ def test_shared_view_sends_keys_not_english():
 
 
 def test_participant_page_and_its_strings_in_french(app, client):
-    facilitator = create_facilitator()
-    workshop = create_workshop(create_partnership(facilitator), steps=(("policy_window", None),))
-    participant, token = create_participant(workshop)
-    participant.language = "fr"
-    db.session.commit()
-    client.set_cookie(participant_cookie(workshop.id), token)
-    # The test's app context (and so flask_babel's locale cache on ``g``) is shared by its
-    # requests; each real request has its own.
-    refresh()
-    page = client.get(f"/w/{workshop.id}/me").get_data(as_text=True)
+    workshop, page = french_participant_page(client, "policy_window")
     assert "Ajouter cette note" in page and "Ce qui se passe" in page and "Politique" in page
     assert "Add this note" not in page and "What is going on" not in page
     assert "Cartographier le contexte" in page  # in the browser strings of the boot data

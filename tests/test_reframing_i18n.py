@@ -1,39 +1,19 @@
 """Reframing prompts in French: the participant's own language for the page, its browser strings,
 refusals and form errors; the console with ?lang=fr; the plan text and default config in the
 language of whoever asks for them."""
-import json
 
-from flask import g
-from flask_babel import force_locale, refresh
+from flask_babel import force_locale
 
 from app.exercises import Action, Actor, DomainError
 from app.exercises.registry import default_config
 from app.exercises.validation import validate
-from app.extensions import db
-from app.join.participants import cookie_name
 from plugins.reframing import exercise, forms
-from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-
-
-def fresh_locale():
-    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
-    g.pop("locale", None)
-    refresh()
-
-
-def boot_data(page: str) -> dict:
-    return json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])
+from tests.factories import login
+from tests.i18n_helpers import boot_data, french_participant_page, fresh_locale
 
 
 def test_participant_page_and_console_render_in_french(app, client):
-    owner = create_facilitator()
-    workshop = create_workshop(create_partnership(owner), steps=(("reframing", None),))
-    participant, token = create_participant(workshop)
-    participant.language = "fr"
-    db.session.commit()
-    client.set_cookie(cookie_name(workshop.id), token)
-    fresh_locale()
-    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    workshop, page = french_participant_page(client, "reframing")
     assert "1. Leurs priorités" in page and "Ajouter cette reformulation" in page and "Aucune en particulier" in page
     assert "Notre enjeu, dans leurs mots" in page  # a form label, from the Python catalog
     assert "Their priorities</h3>" not in page and "Add this reframe" not in page

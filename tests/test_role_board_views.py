@@ -11,6 +11,7 @@ from app.join.participants import cookie_name
 from plugins.role_board import exercise, forms
 from plugins.role_board.board import flag_text
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+from tests.i18n_helpers import french_participant_page, fresh_locale
 from tests.roster_helpers import exported, names
 
 FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
@@ -297,27 +298,10 @@ def test_console_screen_and_participant_pages_render(app, client):
     assert "style=" not in page and "<script>" not in page.split("</head>")[-1]
 
 
-def fresh_locale():
-    """The test's app context (and its ``g``) outlives each request: forget the locale chosen so far."""
-    from flask import g
-    from flask_babel import refresh
-
-    g.pop("locale", None)
-    refresh()
-
 
 def test_participant_page_and_console_render_in_french(app, client):
     """A participant who reads French gets the board's own texts, and its JS strings, in French."""
-    from app.extensions import db
-
-    owner = create_facilitator()
-    workshop = create_workshop(create_partnership(owner), steps=(("role_board", None),))
-    participant, token = create_participant(workshop)
-    participant.language = "fr"
-    db.session.commit()
-    client.set_cookie(cookie_name(workshop.id), token)
-    fresh_locale()
-    page = client.get(f"/w/{workshop.id}/me").data.decode()
+    workshop, page = french_participant_page(client, "role_board")
     assert "Proposer une organisation" in page and "Vos propositions" in page
     assert ">Nominate an organisation</h3>" not in page and ">Your nominations<" not in page
     boot = json.loads(page.split('<script type="application/json" id="boot">')[1].split("</script>")[0])

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser import CHROMIUM, FLAGS, LAPTOP, PHONE, require_chromium, screenshot
+from tests.browser import LAPTOP, PHONE, launched, require_chromium, screenshot
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
 from tests.room_seed import EMAIL, PASSWORD, seed_room
 
@@ -58,12 +58,7 @@ def world(server):
 
 @pytest.fixture(scope="module")
 def chromium(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    yield from launched()
 
 
 @pytest.fixture(scope="module")

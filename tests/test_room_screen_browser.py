@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHROMIUM, FLAGS, require_chromium, screenshot
-from tests.live_server import LiveClient, LiveServer, facilitator_cookie
+from tests.browser import launched, require_chromium, screenshot
+from tests.live_server import LiveClient, facilitator_cookie, running
 from tests.room_seed import EMAIL, EXERCISES, PASSWORD, seed_room
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
@@ -33,11 +33,7 @@ FITS = """() => {
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    live = LiveServer(tmp_path_factory.mktemp("room"), SCREEN_ROTATE_SECONDS="0")
-    live.migrate()
-    live.start()
-    yield live
-    live.stop()
+    yield from running(tmp_path_factory.mktemp("room"), SCREEN_ROTATE_SECONDS="0")
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +49,7 @@ def world(server):
 
 @pytest.fixture(scope="module")
 def chromium(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    yield from launched()
 
 
 def cookies(url: str, header: str) -> list[dict]:

@@ -23,8 +23,6 @@ import random
 import time
 import tracemalloc
 
-os.environ.setdefault("ASYNC_MODE", "threading")
-
 
 class CountingSocket:
     """Stands in for a TCP socket: sendall only counts."""
@@ -253,7 +251,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from app import create_app
 
-    with create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"}).app_context():
+    with create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                     "ASYNC_MODE": "threading"}).app_context():
         print_action_bytes([int(n) for n in args.sizes.split(",") if n])
         frames = phone_patches(args.notes, args.patches)
     browser = "permessage-deflate; client_max_window_bits"

@@ -176,6 +176,30 @@ def test_the_console_edits_a_note_and_the_phone_shows_it(console, phone, client,
     assert card.locator("[data-edit-text]").input_value() == "x" * 300
 
 
+def test_the_console_edits_a_goal_and_the_authors_phone_shows_it(console, phone, client, server, world):
+    """The alignment mapper's reducer lets the facilitator edit any goal; the console offers it."""
+    from playwright.sync_api import expect
+
+    step_id = world["en"]["steps"]["alignment_mapper"]
+    bring_room(client, step_id)
+    view = lambda c: c.doc["steps"][str(step_id)]["view"]  # noqa: E731
+    author = view(client)["cards"]["g1"]["author"]
+    assert author["name"] == "Person 1"  # precondition: the phone's own goal
+    open_page(console, f"{server.url}/w/{world['en']['workshop']}/console")
+    open_page(phone, f"{server.url}/w/{world['en']['workshop']}/me")
+    card = console.locator(f'section[data-step="{step_id}"] li[data-item="g1"]')
+    console.once("dialog", lambda dialog: dialog.accept("Every child ready to learn at five, in every ward"))
+    card.get_by_role("button", name=re.compile("^Edit: Every child ready to learn at five")).click()
+    client.wait(lambda c: view(c)["cards"]["g1"]["text"] == "Every child ready to learn at five, in every ward")
+    assert view(client)["cards"]["g1"]["author"] == author
+    expect(phone.locator('[data-region="mine"] .note-text', has_text="in every ward")).to_have_count(1)
+    # Empty or unchanged words send nothing; words over the limit are refused with the reason.
+    console.once("dialog", lambda dialog: dialog.accept("x" * 300))
+    card.get_by_role("button", name=re.compile("^Edit: Every child")).click()
+    expect(console.locator("#alerts")).to_contain_text("Keep a goal under")
+    assert view(client)["cards"]["g1"]["text"].endswith("in every ward")
+
+
 def test_a_barrier_out_of_our_hands_becomes_an_action_in_the_plan_and_its_export(console, client, server, world):
     from app.extensions import db
     from app.models import Workshop

@@ -48,3 +48,19 @@ def test_a_websocket_the_server_closed_is_closed_when_dropped():
     gc.collect()
     assert left.fileno() == -1  # closed, not left for a ResourceWarning at some later test
     right.close()
+
+
+def test_importing_the_benchmarks_leaves_the_environment_alone():
+    """A test module imports bench.fanout at collection; it used to set ASYNC_MODE=threading in
+    os.environ on import, so every real server the suite started afterwards inherited it and
+    fell back to Werkzeug (every eventlet live test errored in a whole-suite run, none alone)."""
+    import importlib
+    import os
+    import pkgutil
+
+    import bench
+
+    before = dict(os.environ)
+    for module in pkgutil.iter_modules(bench.__path__):
+        importlib.reload(importlib.import_module(f"bench.{module.name}"))
+    assert dict(os.environ) == before

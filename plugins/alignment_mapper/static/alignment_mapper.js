@@ -324,6 +324,11 @@ function facilitatorCard(ctx, card, view, cards, themes, spotlit, step) {
   tools.push(
     ui.button(spotlit ? _('Spotlit') : _('Spotlight'), () => ctx.control('spotlight', { step_id: step.id, item: card.id }),
       { class: 'btn btn-small', 'aria-pressed': spotlit ? 'true' : 'false' }),
+    // The facilitator may fix a goal's words (a typo, a shorter phrasing); the author stays.
+    ui.button(_('Edit'), () => {
+      const text = window.prompt(_('New text for this goal'), card.text);
+      if (text !== null && text.trim() && text.trim() !== card.text) act(ctx, 'edit_goal', { card_id: card.id, text });
+    }, { class: 'btn btn-small', 'aria-label': _('Edit: {text}', { text: card.text }) }),
     ui.button(_('Delete'), () => {
       if (window.confirm(_('Delete this goal for everyone?'))) act(ctx, 'delete_goal', { card_id: card.id });
     }, { class: 'btn btn-small', 'aria-label': _('Delete: {text}', { text: card.text }) }));

@@ -7,6 +7,7 @@ import time
 from datetime import date
 
 import pytest
+from babel.dates import format_date
 
 from app import create_app
 from app.exercises.registry import default_config
@@ -252,7 +253,8 @@ def test_four_phases_with_three_sectors(server):
     # Proposed once (issue 17): the dated enabler carries its date, not a second "<date>: …" item.
     assert f"{election}: Local election brings a new council" not in titles
     enabler = next(i for i in items if i["title"] == "Enabler: Local election brings a new council")
-    assert enabler["data"]["date"] == election and f"dated {election}" in enabler["text"]
+    worded = format_date(date.fromisoformat(election), format="long", locale="en")  # plans word their dates
+    assert enabler["data"]["date"] == election and f"dated {worded}" in enabler["text"]
     assert {"Brief every candidate", "Meet the new director early", "Invite the parents to the steering group"} <= set(
         titles)
     assert {"Education", "Health", "Housing"} <= {s for i in items for s in i["sectors"]}

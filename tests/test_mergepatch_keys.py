@@ -21,7 +21,8 @@ def node():
     if path is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("node is missing in CI (it installs the browser assets)")
-        pytest.skip("node not installed")
+        pytest.skip(reason="Node.js is not installed (apt-get install -y nodejs): "
+                           "this check runs the browser's merge-patch module in node")
     return path
 
 

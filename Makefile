@@ -33,8 +33,9 @@ run: install
 	$(FLASK) db upgrade
 	$(PY) wsgi.py
 
+# -X faulthandler: should the interpreter ever crash (it once did at exit), print every thread's stack.
 test: install-dev lint
-	$(PY) -m pytest
+	$(PY) -X faulthandler -m pytest
 
 install: $(RUN_STAMPS) $(JSSTAMP) catalogs
 

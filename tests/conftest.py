@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import random
+import threading
+import weakref
 
 import pytest
 import socketio.client
@@ -32,6 +34,50 @@ websocket.WebSocket.__del__ = _close_socket_when_collected
 # reports as "Do not use the `random` module inside strategies" (an error here) or as
 # FlakyStrategyDefinition, depending on timing. Its own generator keeps the jitter to itself.
 socketio.client.random = random.Random()
+
+# A socket client whose test forgot it keeps reconnecting to its stopped server for the rest of
+# the run, in a daemon thread: 53 of them were left after four live modules, and a whole-suite
+# run ended in a segmentation fault after "1418 passed" (a daemon thread waking to reconnect
+# while the interpreter was being torn down). Every client a module made is shut down when the
+# module ends, and the suite fails if a module leaves a reconnecting thread behind.
+_socket_clients: weakref.WeakSet = weakref.WeakSet()
+_client_init = socketio.Client.__init__
+
+
+def _tracked_client_init(self, *args, **kwargs):
+    _client_init(self, *args, **kwargs)
+    _socket_clients.add(self)
+
+
+socketio.Client.__init__ = _tracked_client_init
+
+
+def _reconnecting_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if "_handle_reconnect" in t.name and t.is_alive()]
+
+
+def _end_reconnection(thread: threading.Thread) -> None:
+    """A client can run two reconnection loops at once (a dropped websocket and a failed ping
+    both start one; ``shutdown()`` only knows the last), so end each loop through its thread."""
+    client = getattr(getattr(thread, "_target", None), "__self__", None)
+    if client is not None:
+        client.reconnection = False
+        client._reconnect_abort.set()
+    thread.join(5)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _socket_clients_end_with_their_module():
+    """Autouse, so it is set up first and torn down last among the module's fixtures."""
+    yield
+    for client in list(_socket_clients):
+        client.reconnection = False  # a disconnect from here on starts no new reconnection loop
+        client.shutdown()  # also ends a running reconnection loop, which disconnect() does not
+    _socket_clients.clear()
+    for thread in _reconnecting_threads():
+        _end_reconnection(thread)
+    left = _reconnecting_threads()
+    assert not left, f"socket clients still reconnecting after their module: {left}"
 
 
 @pytest.fixture

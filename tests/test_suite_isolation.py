@@ -64,3 +64,23 @@ def test_importing_the_benchmarks_leaves_the_environment_alone():
     for module in pkgutil.iter_modules(bench.__path__):
         importlib.reload(importlib.import_module(f"bench.{module.name}"))
     assert dict(os.environ) == before
+
+
+def test_a_client_reconnecting_to_a_stopped_server_is_ended_with_its_module():
+    """The module-end cleanup in conftest: a reconnecting client left by a test must not live on
+    (a whole-suite run segfaulted at exit with 50-odd of them still waking to reconnect)."""
+    from tests.conftest import _end_reconnection, _reconnecting_threads
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()  # nothing listens there any more: every attempt fails, the loop goes on
+    client = socketio.Client(reconnection=True, reconnection_delay=0.05, reconnection_delay_max=0.1)
+    client.connection_url, client.connection_headers, client.connection_auth = f"http://127.0.0.1:{port}", {}, None
+    client.connection_transports, client.connection_namespaces, client.socketio_path = ["websocket"], ["/"], "socket.io"
+    client._reconnect_task = client.start_background_task(client._handle_reconnect)
+    thread = next(t for t in _reconnecting_threads() if t._target.__self__ is client)
+    threading.Event().wait(0.3)
+    assert thread.is_alive()  # still trying, as a forgotten client would
+    _end_reconnection(thread)
+    assert not thread.is_alive()

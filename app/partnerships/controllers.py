@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.live import revocation
 from app.models import Invitation, Partnership
-from app.partnerships import invitations
+from app.partnerships import home, invitations
 from app.partnerships.access import partnership_or_404
 from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
 
@@ -34,12 +34,13 @@ def create():
 
 @login_required
 def detail(partnership_id: int):
-    """The partnership, its workshops and who co-facilitates it."""
+    """The partnership home: its workshops, the plan's state, what is still open, its team."""
     partnership = partnership_or_404(partnership_id)
     is_owner = partnership.owner_id == current_user.id
     return render_template(
         "partnerships/detail.html",
         partnership=partnership,
+        home=home.build(partnership),
         share_form=ShareForm(),
         is_owner=is_owner,
         invited=invitations.pending_of(partnership) if is_owner else [],

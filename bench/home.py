@@ -1,0 +1,88 @@
+"""Partnership home render time for a long-lived partnership (issue 19):
+``python -m bench.home [--workshops 50 --organisations 200 --items 1500 --repeat 15]``.
+
+Builds a partnership with that many organisations and workshops (a few steps each, most of them
+held) and plan items across every section, in a throw-away SQLite database, then times
+``GET /partnerships/<id>`` through the test client (median and worst of ``--repeat`` renders,
+after one warm-up) and prints it with the machine's load average, next to the 1 s target.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+TARGET_SECONDS = 1.0
+SECTIONS = ("actions", "roles", "indicators", "agreements", "checkins", "ideas", "common_ground", "risks")
+
+
+def build(workshops: int, organisations: int, items: int):
+    from app.extensions import db
+    from app.models import PlanItem
+    from tests.factories import create_facilitator, create_partnership, create_workshop
+
+    owner = create_facilitator()
+    partnership = create_partnership(owner, organisations=[f"Organisation {n}" for n in range(organisations)],
+                                     sectors=[f"Sector {n}" for n in range(12)])
+    start = datetime(2025, 1, 6, 9)
+    for n in range(workshops):
+        status = "ended" if n < workshops - 2 else ("draft" if n == workshops - 1 else "live")
+        workshop = create_workshop(partnership, title=f"Check-in {n}", status=status,
+                                   steps=[("ideas", None), ("policy_window", None), ("role_board", None)])
+        workshop.started_at = start + timedelta(weeks=6 * n)
+        workshop.ended_at = workshop.started_at + timedelta(hours=3) if status == "ended" else None
+    today = date.today()
+    for n in range(items):
+        section = SECTIONS[n % len(SECTIONS)]
+        data = {"owner": "" if n % 3 else f"Organisation {n % organisations}",
+                "due": (today + timedelta(days=n % 90 - 45)).isoformat(), "lead": "" if n % 4 else "x",
+                "dates": [(today - timedelta(days=30 * k)).isoformat() for k in range(6)]}
+        db.session.add(PlanItem(partnership_id=partnership.id, section=section, title=f"Item {n}", data=data,
+                                position=n, status=("promoted", "proposed", "dropped")[n % 3], origin="facilitator"))
+    db.session.commit()
+    return partnership.id
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workshops", type=int, default=50)
+    parser.add_argument("--organisations", type=int, default=200)
+    parser.add_argument("--items", type=int, default=1500)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+
+    from app import create_app
+    from app.extensions import db
+    from tests.factories import login
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "ASYNC_MODE": "threading", "REDIS_URL": None,
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'home.db'}",
+                          "BROADCASTER_AUTOSTART": False, "WTF_CSRF_ENABLED": False})
+        with app.app_context():
+            db.create_all()
+            partnership_id = build(args.workshops, args.organisations, args.items)
+            client = app.test_client()
+            login(client)
+            url = f"/partnerships/{partnership_id}"
+            assert client.get(url).status_code == 200  # warm-up: templates compiled, caches filled
+            times = []
+            for _ in range(args.repeat):
+                began = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - began)
+                assert response.status_code == 200
+            size = len(response.data)
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"partnership home: {args.workshops} workshops, {args.organisations} organisations, {args.items} plan items")
+    print(f"render median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
+          f"over {args.repeat} (target < {TARGET_SECONDS * 1000:.0f} ms); page {size / 1024:.0f} KB")
+    print(f"machine load average (1, 5, 15 min) during the run: {load}")
+
+
+if __name__ == "__main__":
+    main()

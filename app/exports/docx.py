@@ -61,3 +61,34 @@ def _items(document, section, doc) -> None:
         if item["provenance_line"]:
             note = document.add_paragraph(item["provenance_line"])
             note.runs[0].italic = True
+
+
+def render_brief(brief: dict) -> bytes:
+    """The newcomer brief of one organisation (app/partnerships/brief.py)."""
+    from app.partnerships.brief import detail_line, part_titles
+
+    document = Document()
+    title = _("%(organisation)s in %(partnership)s: newcomer brief", organisation=brief["organisation"],
+              partnership=brief["partnership"]["name"])
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    if brief["partnership"]["purpose"]:
+        document.add_paragraph(brief["partnership"]["purpose"], style="Intense Quote")
+    if brief["sector"]:
+        document.add_paragraph(_("Sector: %(sector)s", sector=brief["sector"]))
+    for part, heading in part_titles().items():
+        document.add_heading(heading, level=1)
+        entries = brief["parts"][part]
+        if not entries:
+            document.add_paragraph(_("Nothing in the plan yet."))
+        for entry in entries:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(entry["title"]).bold = True
+            extra = detail_line(part, entry)
+            if extra:
+                paragraph.add_run(f" ({extra})")
+            if entry["text"]:
+                paragraph.add_run(": " + entry["text"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -52,6 +52,13 @@ WORKSHOP_FORMATS = {
 }
 
 
+#: The newcomer brief of one organisation, as files (its page is app/templates/partnerships/brief.html).
+BRIEF_FORMATS = {
+    "docx": Format(docx.render_brief, PLAN_FORMATS["docx"].mimetype, "docx", _l("Word"), slow=True),
+    "pdf": Format(pdf.render_brief, "application/pdf", "pdf", _l("PDF"), slow=True),
+}
+
+
 def _json(doc: dict) -> bytes:
     import json
 
@@ -71,6 +78,12 @@ def export_workshop(workshop, fmt: str) -> tuple[bytes, str, str]:
     suffix = "summary" if fmt in ("summary", "pdf") else "contributions"
     return _render(spec, model.workshop_document(workshop)), spec.mimetype, \
         f"{slug(workshop.title)}-{suffix}.{spec.extension}"
+
+
+def export_brief(brief: dict, fmt: str) -> tuple[bytes, str, str]:
+    """``(content, mimetype, filename)`` of a newcomer brief (app/partnerships/brief.py)."""
+    spec = BRIEF_FORMATS[fmt]
+    return _render(spec, brief), spec.mimetype, f"{slug(brief['organisation'])}-brief.{spec.extension}"
 
 
 def _render(spec: Format, doc: dict) -> bytes:

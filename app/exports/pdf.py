@@ -33,6 +33,28 @@ def render(doc: dict) -> bytes:
                     page_label=_page_label)
 
 
+def render_brief(brief: dict) -> bytes:
+    """The newcomer brief of one organisation (app/partnerships/brief.py)."""
+    from app.exports import pdf_layout as pl
+    from app.partnerships.brief import detail_line, part_titles
+
+    name = brief["partnership"]["name"]
+    story = [pl.para(name, "kicker"), pl.para(_("Newcomer brief: %(organisation)s",
+                                                 organisation=brief["organisation"]), "title")]
+    if brief["sector"]:
+        story.append(pl.para(_("Sector: %(sector)s", sector=brief["sector"]), "meta"))
+    if brief["partnership"]["purpose"]:
+        story.append(pl.para(brief["partnership"]["purpose"]))
+    for part, heading in part_titles().items():
+        story.append(pl.para(heading, "h2"))
+        entries = [pl.rich(f"<b>{pl.escape(e['title'])}</b>"
+                           + (f" ({pl.escape(detail_line(part, e))})" if detail_line(part, e) else "")
+                           + (f": {pl.escape(e['text'])}" if e["text"] else "")) for e in brief["parts"][part]]
+        story.append(pl.bullets(entries) if entries else pl.para(_("Nothing in the plan yet.")))
+    return pl.build(story, title=_("Newcomer brief: %(organisation)s", organisation=brief["organisation"]),
+                    lang=current_language(), footer=name, page_label=_page_label)
+
+
 def render_summary(doc: dict) -> bytes:
     """One workshop: agenda, who took part, what it gave the plan."""
     from app.exports import pdf_layout as pl

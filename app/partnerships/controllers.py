@@ -1,12 +1,13 @@
 """Request handlers for partnerships."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.exports.formats import BRIEF_FORMATS, ExportFailed, export_brief
 from app.extensions import db
 from app.live import revocation
 from app.models import Invitation, Partnership
-from app.partnerships import home, invitations
+from app.partnerships import brief, home, invitations
 from app.partnerships.access import partnership_or_404
 from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
 
@@ -143,3 +144,38 @@ def delete(partnership_id: int):
     participants = sum(len(w.participants) for w in partnership.workshops)
     return render_template("partnerships/delete.html", form=form, partnership=partnership,
                            participant_count=participants)
+
+
+def _chosen_organisation(partnership) -> tuple[str | None, list[str]]:
+    """The organisation the request names (as the partnership spells it), and all of them."""
+    names = brief.organisations_of(partnership)
+    asked = " ".join((request.args.get("organisation") or "").split()).casefold()
+    return next((name for name in names if " ".join(name.split()).casefold() == asked), None), names
+
+
+@login_required
+def newcomer_brief(partnership_id: int):
+    """One organisation's brief, or the choice of organisation (404 for a name it does not know)."""
+    partnership = partnership_or_404(partnership_id)
+    organisation, names = _chosen_organisation(partnership)
+    asked = bool(request.args.get("organisation"))
+    return render_template(
+        "partnerships/brief.html", partnership=partnership, organisations=names, unknown=asked and not organisation,
+        brief=brief.build(partnership, organisation) if organisation else None, part_titles=brief.part_titles(),
+        detail_line=brief.detail_line, formats=BRIEF_FORMATS,
+    ), (404 if asked and not organisation else 200)
+
+
+@login_required
+def newcomer_brief_file(partnership_id: int, fmt: str):
+    from app.plan.controllers import _download, _export_failed
+
+    partnership = partnership_or_404(partnership_id)
+    organisation, _names = _chosen_organisation(partnership)
+    if fmt not in BRIEF_FORMATS or organisation is None:
+        abort(404)
+    try:
+        return _download(*export_brief(brief.build(partnership, organisation), fmt))
+    except ExportFailed as failure:
+        back = url_for("partnerships.newcomer_brief", partnership_id=partnership.id, organisation=organisation)
+        return _export_failed(failure, back, _("Newcomer brief"))

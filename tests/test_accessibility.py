@@ -222,6 +222,8 @@ def facilitator_pages(w) -> dict[str, str]:
         "partnership-new": "/partnerships/new",
         "partnership-detail": f"/partnerships/{p}",
         "partnership-edit": f"/partnerships/{p}/edit",
+        "newcomer-brief-choice": f"/partnerships/{p}/brief",
+        "newcomer-brief": f"/partnerships/{p}/brief?organisation=City+Clinic",
         "workshop-create": f"/partnerships/{p}/workshops/new",
         "workshop-detail": f"/workshops/{ws}",
         "workshop-settings": f"/workshops/{ws}/settings",

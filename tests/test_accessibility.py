@@ -233,6 +233,7 @@ def facilitator_pages(w) -> dict[str, str]:
         "plan-item-edit": f"/partnerships/{p}/plan/items/{w['item']}/edit",
         "plan-history": f"/partnerships/{p}/plan/history",
         "plan-snapshots": f"/partnerships/{p}/plan/snapshots",
+        "plan-compare": f"/partnerships/{p}/plan/compare",
         "plan-snapshot": f"/partnerships/{p}/plan/snapshots/{w['snapshot']}",
         "plan-print": f"/partnerships/{p}/plan/print",
         "workshop-summary": f"/workshops/{w['harvested']}/export/summary",

@@ -14,6 +14,7 @@ from app.models import PlanItem, PlanSnapshot
 from app.partnerships.access import partnership_or_404
 from app.plan import curate
 from app.plan.collect import refresh_partnership
+from app.plan.compare import compare
 from app.plan.forms import (
     ACTION_STATUSES,
     CHANGES,
@@ -196,6 +197,30 @@ def snapshot_page(partnership_id: int, snapshot_id: int):
         abort(404)
     return render_template("plan/snapshot.html", partnership=partnership, snapshot=snapshot,
                            sections=by_section(snapshot.items or []), provenance_line=provenance_line)
+
+
+def _snapshot_of(partnership, value) -> PlanSnapshot | None:
+    snapshot = db.session.get(PlanSnapshot, value) if str(value or "").isdigit() else None
+    return snapshot if snapshot is not None and snapshot.partnership_id == partnership.id else None
+
+
+@login_required
+def compare_page(partnership_id: int):
+    """What changed between a snapshot (default: the latest) and a later one or the plan now."""
+    partnership = partnership_or_404(partnership_id)
+    kept = snapshots(partnership.id)
+    asked_from, asked_to = request.args.get("from"), request.args.get("to", "now")
+    before = _snapshot_of(partnership, asked_from) if asked_from else (kept[0] if kept else None)
+    after = None if asked_to == "now" else _snapshot_of(partnership, asked_to)
+    if (asked_from and before is None) or (asked_to != "now" and after is None):
+        return render_template("plan/compare.html", partnership=partnership, snapshots=kept, before=None,
+                               after=None, changes=None, unknown=True), 404
+    changes = None
+    if before is not None:
+        now = [item.as_dict() for item in plan_items(partnership.id, ("proposed", "promoted"))]
+        changes = compare(before.items or [], after.items if after is not None else now)
+    return render_template("plan/compare.html", partnership=partnership, snapshots=kept, before=before, after=after,
+                           changes=changes, unknown=False, labels=data_labels(), provenance_line=provenance_line)
 
 
 @login_required

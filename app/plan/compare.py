@@ -1,0 +1,86 @@
+"""What changed in the plan between two moments: a snapshot (the plan when a workshop ended) and
+a later snapshot or the plan as it is now.
+
+Pure: both sides are lists of item dicts (``PlanItem.as_dict()``, which is what snapshots keep).
+Items are matched by their id, which a plan item keeps for life, so a reworded item is a change,
+not a loss and a gain. Items' words are shown in the reader's language (``worded``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.plan.items import SECTION_ORDER, action_data, reader_data, section_title, shown_data, worded
+
+#: The data fields a change lists, in this order; any other changed field follows by name.
+WATCHED = ("owner", "due", "status", "lead", "supporting", "partner", "collected_by", "data_source", "dates")
+
+
+@dataclass
+class Change:
+    item: dict                   # the later item (or, when it went, the earlier one)
+    title: str                   # in the reader's language
+    fields: list = field(default_factory=list)   # [(key, before, after)] for a changed item
+
+
+@dataclass
+class SectionChanges:
+    key: str
+    title: str
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    done: list = field(default_factory=list)    # actions that became done
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.done)
+
+
+def _data(item: dict) -> dict:
+    data = reader_data(item.get("data") if isinstance(item.get("data"), dict) else {})
+    return action_data(data) if item.get("section") == "actions" else data
+
+
+def _field_changes(before: dict, after: dict) -> list[tuple]:
+    """``[(key, before, after)]`` as a reader reads the values (``shown_data``); ``title`` and
+    ``text`` in the reader's words; ``item_status`` for the plan status (proposed/promoted)."""
+    old, new = shown_data(before), shown_data(after)
+    keys = [k for k in WATCHED if k in old or k in new] + sorted(k for k in {*old, *new} - set(WATCHED))
+    changes = [(k, old.get(k, ""), new.get(k, "")) for k in keys if old.get(k, "") != new.get(k, "")]
+    old_words, new_words = worded(before), worded(after)
+    for key in ("text", "title"):
+        if old_words[key] != new_words[key]:
+            changes.insert(0, (key, old_words[key], new_words[key]))
+    if before.get("status") != after.get("status"):
+        changes.append(("item_status", before.get("status"), after.get("status")))
+    return changes
+
+
+def compare(before_items: list[dict], after_items: list[dict]) -> list[SectionChanges]:
+    """``[SectionChanges]`` for the sections where something changed, in plan order."""
+    before = {item.get("id"): item for item in before_items if item.get("status") != "dropped"}
+    after = {item.get("id"): item for item in after_items if item.get("status") != "dropped"}
+    sections: dict[str, SectionChanges] = {}
+
+    def section(item) -> SectionChanges:
+        key = item.get("section") or ""
+        if key not in sections:
+            sections[key] = SectionChanges(key, section_title(key))
+        return sections[key]
+
+    for item_id, item in after.items():
+        if item_id not in before:
+            section(item).added.append(Change(item, worded(item)["title"]))
+            continue
+        fields = _field_changes(before[item_id], item)
+        if not fields:
+            continue
+        change = Change(item, worded(item)["title"], fields)
+        became_done = item.get("section") == "actions" and _data(item).get("status") == "done" \
+            and _data(before[item_id]).get("status") != "done"
+        (section(item).done if became_done else section(item).changed).append(change)
+    for item_id, item in before.items():
+        if item_id not in after:
+            section(item).removed.append(Change(item, worded(item)["title"]))
+    ordered = sorted(sections.values(), key=lambda s: (SECTION_ORDER.get(s.key, len(SECTION_ORDER)), s.key))
+    return [s for s in ordered if not s.empty]

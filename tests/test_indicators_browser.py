@@ -200,7 +200,7 @@ def test_french_check_in_with_carried_indicators_and_a_latest_value(server, seed
     console = laptop.new_page()
     log_in(console, server.url)
     console.goto(f"{server.url}/w/{fr['workshop']}/console?lang=fr")
-    console.wait_for_selector("text=Toutes les modifications sont enregistrées")
+    console.wait_for_selector("[data-save-state][data-state=saved]")
     console.wait_for_selector("[data-region=list] .note:has-text('Enfants prêts à cinq ans'):has-text('Repris')")
     # A latest value for the carried measure: a word is refused, a number with a comma is not.
     card = console.locator("[data-region=list] .note", has_text="Enfants prêts à cinq ans")

@@ -129,7 +129,8 @@ def test_an_edit_to_a_measure_checks_the_numbers_and_saves_nothing_when_refused(
 
 def test_acting_on_an_unknown_or_removed_indicator_is_refused(two):
     gone = act(two, "withdraw", {"indicator_id": "k1"})
-    for kind, data, actor in (("edit", {**MEASURE, "indicator_id": "k1"}, ANA), ("withdraw", {"indicator_id": "k1"}, ANA),
+    for kind, data, actor in (("edit", {**MEASURE, "indicator_id": "k1"}, ANA),
+                              ("withdraw", {"indicator_id": "k1"}, ANA),
                               ("rate", {"indicator_id": "k1", "importance": 3}, BEN),
                               ("adopt", {"indicator_id": "k1"}, FAC),
                               ("record_value", {"indicator_id": "k1", "value": "3", "date": "2027-01-01"}, FAC),

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.exercises.forms import ITEM_ID, N_
+from app.exercises.forms import ITEM_ID
 
 #: What an indicator measures with: a number, or a milestone reached or not.
 KINDS = (
@@ -25,7 +25,12 @@ SHORT_MAX = 80
 VALUE_MAX = 120
 SEED_MAX = 40
 
-DEFAULT_OUTCOME = N_("The outcomes our partnership wants to see change")
+DEFAULT_OUTCOME = _l("The outcomes our partnership wants to see change")
+
+
+def _default_outcome() -> str:
+    """A callable default: plain text in the language of whoever adds the step."""
+    return str(DEFAULT_OUTCOME)
 
 
 class DayField(DateField):
@@ -62,7 +67,7 @@ def valid_seed(form, field):
 
 
 class ConfigForm(Form):
-    outcome = StringField(_l("The shared outcomes the indicators measure"), default=DEFAULT_OUTCOME,
+    outcome = StringField(_l("The shared outcomes the indicators measure"), default=_default_outcome,
                           validators=[InputRequired(), Length(max=200)])
     per_person = IntegerField(_l("Proposals per participant"), default=5,
                               validators=[InputRequired(), NumberRange(1, 20)])

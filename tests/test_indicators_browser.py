@@ -167,6 +167,7 @@ def test_propose_rate_adopt_on_phone_console_and_screen(server, seed, browser): 
     screen.wait_for_selector(".ind-list-screen .note:has-text('Children ready') "
                              ".ind-raters:has-text('3 ratings so far')")
     assert screen.locator(".ind-dot").count() == 0  # no averages before the room adopts
+    screenshot(screen, "ind-screen-2-rate")
 
     # 3. Adopt: the facilitator adopts and sets the owner; the room sees the averages.
     move_phase(console, "Adopt")

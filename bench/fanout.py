@@ -144,13 +144,32 @@ def _scenario(key: str, size: int, rng):
                                                    "response": rng.choice(("shared", "partly"))}),
                                 _actor(next(fresh))),
         }
+    elif key == "indicators":
+        from plugins.indicators import IndicatorsExercise
+
+        exercise = IndicatorsExercise()
+        state = exercise.initial_state(default_config(exercise))
+
+        def proposal():
+            return {"name": _text(rng), "kind": "quantitative", "baseline": str(rng.randint(0, 90)),
+                    "target": str(rng.randint(50, 100)), "unit": "%", "source": "Partner records"}
+
+        for person in people:
+            state = exercise.apply(state, Action("propose", proposal()), _actor(person))
+        # The room is in the rate phase (the core checks the phase before the reducer).
+        actions = {
+            "vote": lambda st: (Action("rate", {"indicator_id": rng.choice(list(st["indicators"])),
+                                                "importance": rng.randint(1, 5), "feasibility": rng.randint(1, 5)}),
+                                _actor(next(fresh))),
+            "note": lambda st: (Action("propose", proposal()), _actor(next(fresh))),
+        }
     else:
         raise ValueError(key)
     return exercise, state, actions
 
 
 #: The exercises whose boards grow with the room, for :func:`action_patch_bytes`.
-EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper")
+EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators")
 
 
 def action_patch_bytes(key: str, size: int, action: str, role: str = "participant", repeat: int = 10,

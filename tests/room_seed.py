@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -60,7 +60,7 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
             workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
                                        steps=[(k, None) for k in EXERCISES], language=lang)
             workshop.started_at = utcnow() - timedelta(minutes=25)
-            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
+            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15, 20), strict=True):
                 step.duration_minutes = minutes
             joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
                                          sector=SECTORS[i % 5]) for i in range(10)]
@@ -129,5 +129,18 @@ def _fill(workshop, people, facilitator) -> dict:
     _room(workshop, rb)
     for i, actor in enumerate(actors):
         _act(w, actor, rb, "volunteer", {"target_id": f"r{1 + i % 4}", "reason": "We can host the meetings"})
+    ind = steps["indicators"]
+    _room(workshop, ind)
+    done["indicators"] = 0
+    for i in range(8):
+        done["indicators"] += _act(w, actors[i % 10], ind, "propose", {
+            "name": f"Indicator {i + 1}: {GOALS[i].lower()}", "kind": ("quantitative", "milestone")[i % 2],
+            "baseline": ("40", "Not started")[i % 2], "target": ("60", "In place")[i % 2],
+            "unit": ("%", "")[i % 2], "source": "Partner records"})
+    _control(w, fac, "step_phase", {"step_id": ind, "phase": "rate"})
+    for i, actor in enumerate(actors):
+        for k in range(1, 9):
+            _act(w, actor, ind, "rate", {"indicator_id": f"k{k}", "importance": str(1 + (i + k) % 5),
+                                         "feasibility": str(1 + (i * k) % 5)})
     _room(workshop, steps["ideas"])
     return done

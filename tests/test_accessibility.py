@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -95,6 +95,18 @@ def _fill_steps(workshop, people):
     rb = steps["role_board"]
     _act(w, ana, rb, "volunteer", {"target_id": "r1", "reason": "We host the meetings"})
     _act(w, ben, rb, "volunteer", {"target_id": "r2", "reason": "We hold the data"})
+    ind = steps["indicators"]
+    _act(w, ana, ind, "propose", {"name": "Children ready for school at five", "kind": "quantitative",
+                                  "source": "School entry checks", "baseline": "62", "target": "75", "unit": "%",
+                                  "breakdown": "y", "breakdown_why": "By neighbourhood"})
+    _act(w, ben, ind, "propose", {"name": "Families know where to get help", "kind": "milestone",
+                                  "baseline": "No shared directory", "target": "Directory in every clinic"})
+    _control(w, fac, "step_phase", {"step_id": ind, "phase": "rate"})
+    for actor, scores in ((ana, ("5", "4")), (ben, ("4", "2"))):
+        for k in ("k1", "k2"):
+            _act(w, actor, ind, "rate", {"indicator_id": k, "importance": scores[0], "feasibility": scores[1]})
+    _control(w, fac, "step_phase", {"step_id": ind, "phase": "adopt"})
+    _act(w, fac, ind, "adopt", {"indicator_id": "k1"})
 
 
 @pytest.fixture(scope="module")

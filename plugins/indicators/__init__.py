@@ -1,0 +1,54 @@
+"""Outcome indicators and measurement plan: partners propose how the shared outcomes will be
+measured, the room rates each indicator for importance and feasibility, the facilitator adopts a
+set for the plan; at a later check-in the same indicators come back with their latest value."""
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+
+from app.exercises import Exercise, Phase, anyone, facilitator_only
+from plugins.indicators import forms, reducer, views
+
+
+class IndicatorsExercise(Exercise):
+    key = "indicators"
+    title = _l("Outcome indicators and measurement plan")
+    summary = _l("Partners propose how to measure the shared outcomes, the room rates each indicator for "
+                 "importance and feasibility, and the partnership adopts a set to track.")
+    idea = _l("A partnership knows it is making a difference only if it agrees early what to measure, "
+              "who holds the data and how often it looks again.")
+    config_form = forms.ConfigForm
+    actions = {
+        "propose": anyone(forms.ProposeForm, label=_l("propose an indicator")),
+        "edit": anyone(forms.EditForm, label=_l("edit an indicator")),
+        "withdraw": anyone(forms.IndicatorForm, label=_l("withdraw an indicator")),
+        "rate": anyone(forms.RateForm, label=lazy_pgettext("indicators", "rate an indicator")),
+        "clear_rating": anyone(forms.IndicatorForm, label=lazy_pgettext("indicators", "take a rating back")),
+        "adopt": facilitator_only(forms.IndicatorForm, label=_l("adopt an indicator")),
+        "unadopt": facilitator_only(forms.IndicatorForm, label=_l("set an indicator aside")),
+        "record_value": facilitator_only(forms.RecordForm, label=_l("record a latest value")),
+        "remove_value": facilitator_only(forms.ValueDayForm, label=_l("remove a recorded value")),
+    }
+    phases = (
+        Phase("propose", lazy_pgettext("indicators", "Propose"), actions=frozenset({"propose", "edit", "withdraw"})),
+        Phase("rate", lazy_pgettext("indicators", "Rate"), actions=frozenset({"rate", "clear_rating"}),
+              reveals=True),
+        Phase("adopt", lazy_pgettext("indicators", "Adopt"), actions=frozenset()),
+    )
+
+    def hidden_at_start(self, config):
+        return bool((config or {}).get("private_proposals"))
+
+    def partnership_defaults(self, partnership):
+        purpose = " ".join((partnership.get("purpose") or "").split())
+        return {"outcome": purpose[:200]} if purpose else {}
+
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
+    plan_data_words = staticmethod(views.plan_data_words)
+    contributions = staticmethod(views.contributions)
+
+
+exercise = IndicatorsExercise()

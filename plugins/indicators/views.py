@@ -1,0 +1,188 @@
+"""What each audience sees of the outcome indicators step, and what it gives the plan and exports.
+
+Privacy, enforced here: ratings leave the server only as counts and averages, never per person
+(a participant gets their own back in ``personal``). While the step is hidden, other
+participants and the screen get a count of proposals and nothing else. Averages reach the
+room (phones and screen) once it adopts; the facilitator sees them all along, and in an
+anonymous workshop the room sees an indicator's averages only once 3 people have rated it.
+Authors go through ``audience.author``. Indicators are keyed by id; the page sorts them.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from app.exercises import author_cells, format_day, format_number, plan_item
+from app.exercises.contract import K_ANONYMITY
+from plugins.indicators.forms import DIMENSIONS, KINDS, SCALE
+
+KIND_LABELS = dict(KINDS)
+#: The room (not the facilitator) sees the averages from this phase on.
+SCORES_SHOWN_IN = "adopt"
+FIELDS = ("id", "order", "name", "kind", "source", "owner", "baseline", "target", "unit", "review",
+          "breakdown", "breakdown_why", "carried", "adopted", "values")
+
+
+def summary(ratings: dict) -> dict:
+    """Counts and averages of the ratings of one indicator: ``n`` raters, and per dimension the
+    number of scores, their mean, the lowest and highest, and how many gave each score."""
+    result = {"n": len(ratings)}
+    for dimension in DIMENSIONS:
+        scores = [r[dimension] for r in ratings.values() if r.get(dimension) is not None]
+        counts = {str(s): 0 for s in range(1, SCALE + 1)}
+        for score in scores:
+            counts[str(score)] += 1
+        result[dimension] = {"n": len(scores), "counts": counts,
+                             "mean": round(sum(scores) / len(scores), 2) if scores else None,
+                             "low": min(scores) if scores else None, "high": max(scores) if scores else None}
+    return result
+
+
+def scores_shown(state, audience, ratings) -> bool:
+    if audience.is_facilitator:
+        return True
+    if not audience.reached(SCORES_SHOWN_IN):
+        return False
+    return not audience.anonymous or len(ratings) >= K_ANONYMITY
+
+
+def _indicator(indicator, state, audience) -> dict:
+    shown = {key: indicator[key] for key in FIELDS}
+    author = audience.author(indicator["author"]) if indicator["author"].get("id") else None
+    if author:
+        shown["author"] = author
+    ratings = state["ratings"].get(indicator["id"], {})
+    shown["raters"] = len(ratings)
+    if scores_shown(state, audience, ratings):
+        shown["scores"] = summary(ratings)
+    return shown
+
+
+def view(state, audience) -> dict:
+    indicators = state["indicators"]
+    shown = audience.sees_hidden
+    raters = {actor for ratings in state["ratings"].values() for actor in ratings}
+    return {
+        "outcome": state["config"]["outcome"],
+        "scale": SCALE,
+        "per_person": state["config"]["per_person"],
+        "count": len(indicators),
+        "adopted": sum(1 for i in indicators.values() if i["adopted"]),
+        "raters": len(raters),
+        "hidden_count": 0 if shown else len(indicators),
+        "indicators": {key: _indicator(i, state, audience) for key, i in indicators.items()} if shown else {},
+    }
+
+
+def personal(state, audience) -> dict:
+    me = audience.participant_id
+    mine = {key: {k: i[k] for k in FIELDS} for key, i in state["indicators"].items() if i["author"]["id"] == me}
+    ratings = {key: dict(r[me]) for key, r in state["ratings"].items() if me in r}
+    return {"mine": mine, "ratings": ratings, "left": max(0, state["config"]["per_person"] - len(mine))}
+
+
+
+
+# -- plan and exports ------------------------------------------------------------------------
+
+
+def latest(indicator):
+    """(day, value) of the most recent value recorded, or ("", None)."""
+    values = indicator.get("values") or {}
+    if not values:
+        return "", None
+    day = max(values)
+    return day, values[day]
+
+
+def _amount(value, unit) -> str:
+    if value is None or value == "":
+        return ""
+    text = format_number(value) if isinstance(value, (int, float)) else str(value)
+    return f"{text} {unit}".strip() if unit and isinstance(value, (int, float)) else text
+
+
+def plan(state, config) -> list[dict]:
+    items = []
+    adopted = sorted((i for i in state["indicators"].values() if i["adopted"]), key=lambda i: i["order"])
+    for indicator in adopted:
+        scores = summary(state["ratings"].get(indicator["id"], {}))
+        day, value = latest(indicator)
+        wording = {"kind": "indicator", "indicator_kind": indicator["kind"], "name": indicator["name"],
+                   "baseline": indicator["baseline"], "target": indicator["target"], "unit": indicator["unit"],
+                   "source": indicator["source"], "owner": indicator["owner"], "review": indicator["review"],
+                   "breakdown": indicator["breakdown"], "breakdown_why": indicator["breakdown_why"],
+                   "latest": value, "latest_date": day}
+        words = plan_wording(wording)
+        sector = indicator["author"].get("sector")
+        items.append(plan_item(
+            "indicators", words["title"], words["text"],
+            data={"indicator_kind": indicator["kind"], "owner": indicator["owner"],
+                  "baseline": indicator["baseline"], "target": indicator["target"], "unit": indicator["unit"],
+                  "source": indicator["source"], "review_date": indicator["review"],
+                  "breakdown": indicator["breakdown"], "breakdown_why": indicator["breakdown_why"],
+                  "importance": scores["importance"]["mean"], "feasibility": scores["feasibility"]["mean"],
+                  "raters": scores["n"], "latest_value": value, "latest_date": day,
+                  "values": dict(indicator.get("values") or {})},
+            sectors=[sector] if sector else [], ref=f"indicator:{indicator['id']}", wording=wording))
+    return items
+
+
+def plan_wording(wording) -> dict:
+    """An adopted indicator's words in the reader's language: the kind, baseline → target,
+    the source, who tracks it, the review date, the breakdown and the latest value."""
+    if wording.get("kind") != "indicator":
+        return {}
+    unit = wording.get("unit") or ""
+    parts = [str(KIND_LABELS.get(wording.get("indicator_kind"), ""))]
+    baseline, target = _amount(wording.get("baseline"), unit), _amount(wording.get("target"), unit)
+    if baseline and target:
+        parts.append(gettext("from %(baseline)s now to %(target)s", baseline=baseline, target=target))
+    elif target:
+        parts.append(gettext("target: %(target)s", target=target))
+    elif baseline:
+        parts.append(gettext("baseline: %(baseline)s", baseline=baseline))
+    if wording.get("source"):
+        parts.append(gettext("data from %(source)s", source=wording["source"]))
+    if wording.get("owner"):
+        parts.append(gettext("tracked by %(owner)s", owner=wording["owner"]))
+    if wording.get("review"):
+        parts.append(gettext("reviewed on %(date)s", date=format_day(wording["review"])))
+    if wording.get("breakdown"):
+        why = wording.get("breakdown_why")
+        parts.append(gettext("broken down by group: %(why)s", why=why) if why
+                     else gettext("broken down by group"))
+    if wording.get("latest_date"):
+        parts.append(gettext("latest: %(value)s on %(date)s", value=_amount(wording.get("latest"), unit),
+                             date=format_day(wording["latest_date"])))
+    return {"title": wording.get("name") or "", "text": " · ".join(p for p in parts if p)}
+
+
+def plan_data_words(data) -> dict:
+    words = {"values": None}
+    if data.get("indicator_kind") in KIND_LABELS:
+        words["indicator_kind"] = str(KIND_LABELS[data["indicator_kind"]])
+    return words
+
+
+def contributions(state) -> list[dict]:
+    """One row per indicator, with the room's averages; never a rating per person."""
+    rows = []
+    for indicator in sorted(state["indicators"].values(), key=lambda i: i["order"]):
+        scores = summary(state["ratings"].get(indicator["id"], {}))
+        day, value = latest(indicator)
+        rows.append({
+            "indicator": indicator["name"], "kind": str(KIND_LABELS.get(indicator["kind"], indicator["kind"])),
+            "source": indicator["source"], "owner": indicator["owner"],
+            "baseline": "" if indicator["baseline"] is None else indicator["baseline"],
+            "target": "" if indicator["target"] is None else indicator["target"], "unit": indicator["unit"],
+            "review_date": indicator["review"], "breakdown": indicator["breakdown"],
+            "breakdown_why": indicator["breakdown_why"], "adopted": indicator["adopted"],
+            "carried_over": indicator["carried"], "raters": scores["n"],
+            "importance": "" if scores["importance"]["mean"] is None else scores["importance"]["mean"],
+            "feasibility": "" if scores["feasibility"]["mean"] is None else scores["feasibility"]["mean"],
+            "latest_value": "" if value is None else value, "latest_date": day,
+            **author_cells(indicator["author"]),
+        })
+    return rows
+
+

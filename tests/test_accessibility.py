@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "agreement")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -95,6 +95,11 @@ def _fill_steps(workshop, people):
     rb = steps["role_board"]
     _act(w, ana, rb, "volunteer", {"target_id": "r1", "reason": "We host the meetings"})
     _act(w, ben, rb, "volunteer", {"target_id": "r2", "reason": "We hold the data"})
+    ag = steps["agreement"]
+    _act(w, fac, ag, "set_representative", {"actor_id": ana.id, "organisation": "North School"})
+    _act(w, fac, ag, "open_clause", {"clause_id": "c1"})
+    _act(w, ana, ag, "answer", {"clause_id": "c1", "version": 1, "answer": "reservations",
+                                "reason": "The review comes too early"})
 
 
 @pytest.fixture(scope="module")

@@ -103,6 +103,8 @@ class AgreementConfigForm(Form):
         description=_l("Each organisation’s position is recorded by the representative you name in the console; "
                        "an organisation with nobody named shows “no position recorded”."),
     )
+    reason_max = IntegerField(_l("Longest reason (characters)"), default=600,
+                              validators=[InputRequired(), NumberRange(100, 1000)])
 
 
 class ClauseIdForm(Form):

@@ -199,8 +199,9 @@ def answer(state, data, actor):
     if data["answer"] not in ANSWERS:
         raise DomainError(_l("Pick one of the four answers."), field="answer")
     reason = tidy_text(data.get("reason"))
-    if len(reason) > 1000:
-        raise DomainError(_l("Keep it under {n} characters."), field="reason", n=1000)
+    longest = int(state["config"].get("reason_max") or 1000)
+    if len(reason) > longest:
+        raise DomainError(_l("Keep it under {n} characters."), field="reason", n=longest)
     if data["answer"] in NEEDS_REASON and not reason:
         raise DomainError(_l("Say why: this answer needs a reason."), field="reason")
     key = str(clause["version"])

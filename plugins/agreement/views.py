@@ -29,7 +29,8 @@ def view(state, audience):
                                  for key, v in clause["versions"].items() if v["number"] != clause["version"]}
             shown["log"] = {str(e["seq"]): e for e in clause["log"]}
         clauses[clause["id"]] = shown
-    result = {"open": state.get("open") or "", "clauses": clauses, "organisations": organisations(state)}
+    result = {"open": state.get("open") or "", "clauses": clauses, "organisations": organisations(state),
+              "reason_max": state["config"].get("reason_max") or 1000}
     if audience.is_facilitator:
         result["representatives"] = {
             actor_id: {**rep, "name": audience.names.get(actor_id, {}).get("name", ""),

@@ -132,7 +132,7 @@ function renderParticipant(section, data, ctx) {
   const key = `${step.id}:${clause.id}:${clause.version}`;
   const errId = `ag-err-${step.id}`;
   const reasonId = `ag-reason-${step.id}`;
-  const reason = h('textarea', { id: reasonId, name: 'reason', rows: 3, maxlength: 1000, 'aria-describedby': `${reasonId}-hint ${errId}` });
+  const reason = h('textarea', { id: reasonId, name: 'reason', rows: 3, maxlength: view.reason_max || 1000, 'aria-describedby': `${reasonId}-hint ${errId}` });
   reason.value = drafts.has(key) ? drafts.get(key) : (mine.reason || '');
   reason.addEventListener('input', () => drafts.set(key, reason.value));
   const error = h('p', { class: 'field-error', id: errId, role: 'alert' });

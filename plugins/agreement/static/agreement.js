@@ -79,7 +79,9 @@ function sectorLine(h, results) {
   for (const key of ANSWERS) {
     const sectors = Object.entries(by[key] || {}).filter(([, n]) => n > 0);
     if (!sectors.length) continue;
-    const list = sectors.map(([sector, n]) => `${sector === 'other' ? _('other sectors') : (sector || _('no sector'))} ${formatNumber(n)}`);
+    const other = _('other sectors');
+    const none = _('no sector');
+    const list = sectors.map(([sector, n]) => [sector === 'other' ? other : (sector || none), formatNumber(n)].join(' '));
     parts.push(h('li', { text: `${answerLabel(key)}: ${list.join(', ')}` }));
   }
   return parts.length ? h('details', { class: 'ag-sectors' }, h('summary', { text: _('Individual voices by sector') }), h('ul', {}, parts)) : null;
@@ -315,9 +317,10 @@ function renderFacilitator(section, data, ctx) {
       : statusLabel(clause.status);
     return h('li', { class: `ag-clause ag-status-${clause.status}`, dataset: { item: clause.id } },
       h('h4', { dir: 'auto' }, h('bdi', { text: clauseTitle(clause) })),
-      h('p', { class: 'ag-meta' }, h('span', { class: 'ag-badge', text: status }),
-        clause.version > 1 ? ` · ${_('version {n}', { n: formatNumber(clause.version) })}` : '',
-        ` · ${ngettext('{n} answer', '{n} answers', clause.results.total, { n: formatNumber(clause.results.total) })}`),
+      h('p', { class: 'ag-meta' }, h('span', { class: 'ag-badge', text: status }), ' · ',
+        clause.version > 1 ? h('span', { text: _('version {n}', { n: formatNumber(clause.version) }) }) : null,
+        clause.version > 1 ? ' · ' : null,
+        h('span', { text: ngettext('{n} answer', '{n} answers', clause.results.total, { n: formatNumber(clause.results.total) }) })),
       clauseText(h, clause.text),
       mem.amending === clause.id ? amendEditor(section, ctx, clause) : null,
       controls.length ? h('div', { class: 'button-row' }, controls) : null,
@@ -343,8 +346,8 @@ function renderRepresentatives(section, data, ctx) {
         const here = people[pid] && people[pid].here;
         const gone = !people[pid];
         return h('span', { class: 'ag-rep' }, i ? ', ' : '', h('bdi', { text: r.name || actorId }),
-          gone ? h('span', { class: 'ag-mark', text: ` (${_('has left the workshop')})` })
-            : (here ? null : h('span', { class: 'ag-mark', text: ` (${_('not here now')})` })),
+          gone ? h('span', { class: 'ag-mark', text: _(' (has left the workshop)') })
+            : (here ? null : h('span', { class: 'ag-mark', text: _(' (not here now)') })),
           ' ', ui.button(_('Stand down'), () => act(ctx, 'unset_representative', { actor_id: actorId }),
             { class: 'button button-small', 'aria-label': _('Stand down {name}', { name: r.name || actorId }) }));
       }) : h('span', { class: 'ag-mark', text: _('nobody named: no position recorded') }));

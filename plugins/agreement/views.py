@@ -194,9 +194,11 @@ def plan_wording(wording) -> dict:
         parts = [ngettext("%(num)d clause", "%(num)d clauses", n)]
         for key in OUTCOMES:
             if wording.get(key):
-                parts.append(f"{str(OUTCOME_LABELS[key])}: {format_number(int(wording[key]))}")
+                parts.append(gettext("%(what)s: %(n)s", what=str(OUTCOME_LABELS[key]),
+                                     n=format_number(int(wording[key]))))
         if wording.get("open"):
-            parts.append(f"{gettext('not decided yet')}: {format_number(int(wording['open']))}")
+            parts.append(gettext("%(what)s: %(n)s", what=gettext("not decided yet"),
+                                 n=format_number(int(wording["open"]))))
         return {"title": pgettext("agreement", "Decision log"), "text": " · ".join(parts)}
     return {}
 

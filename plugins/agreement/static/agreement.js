@@ -48,6 +48,10 @@ function when(seconds) {
 
 function now() { return Math.floor(Date.now() / 1000); }
 
+// "label: value" as the page's language writes it (French puts a space before the colon).
+function labelled(label, value) { return _('{label}: {value}', { label, value }); }
+function colon() { return labelled('', ''); }
+
 async function act(ctx, type, data) {
   const ack = await ctx.send(type, data);
   if (!ack.ok) ctx.ui.announce(ack.error, 'assertive');
@@ -82,7 +86,7 @@ function sectorLine(h, results) {
     const other = _('other sectors');
     const none = _('no sector');
     const list = sectors.map(([sector, n]) => [sector === 'other' ? other : (sector || none), formatNumber(n)].join(' '));
-    parts.push(h('li', { text: `${answerLabel(key)}: ${list.join(', ')}` }));
+    parts.push(h('li', { text: labelled(answerLabel(key), list.join(', ')) }));
   }
   return parts.length ? h('details', { class: 'ag-sectors' }, h('summary', { text: _('Individual voices by sector') }), h('ul', {}, parts)) : null;
 }
@@ -95,7 +99,7 @@ function positionsList(h, results, { withReasons = true } = {}) {
     if (p.answer && p.left) marks.push(_('recorded by a representative who has since left'));
     if (!p.answer && !p.represented) marks.push(_('no representative named'));
     return h('li', { class: `ag-org${p.answer ? ` ag-answer-${p.answer}` : ' ag-org-none'}` },
-      h('bdi', { class: 'ag-org-name', text: p.organisation }), ': ',
+      h('bdi', { class: 'ag-org-name', text: p.organisation }), colon(),
       h('strong', { text: p.answer ? answerLabel(p.answer) : _('no position recorded') }),
       p.by ? h('span', { class: 'ag-meta' }, ' · ', h('bdi', { text: p.by })) : null,
       p.sent_at ? h('span', { class: 'ag-meta', text: ` · ${when(p.sent_at)}` }) : null,
@@ -313,7 +317,7 @@ function renderFacilitator(section, data, ctx) {
       }, { class: 'button button-small', 'aria-label': _('Remove {clause}', { clause: clauseTitle(clause) }) }));
     }
     const status = clause.status === 'closed'
-      ? `${statusLabel('closed')}: ${outcomeLabel(clause.outcome)}${clause.outcome_at ? ` · ${when(clause.outcome_at)}` : ''}`
+      ? [labelled(statusLabel('closed'), outcomeLabel(clause.outcome)), when(clause.outcome_at)].filter(Boolean).join(' · ')
       : statusLabel(clause.status);
     return h('li', { class: `ag-clause ag-status-${clause.status}`, dataset: { item: clause.id } },
       h('h4', { dir: 'auto' }, h('bdi', { text: clauseTitle(clause) })),
@@ -340,7 +344,7 @@ function renderRepresentatives(section, data, ctx) {
   const current = Object.entries(reps).filter(([, r]) => !r.left);
   const list = h('ul', { class: 'ag-reps' }, orgs.map((org) => {
     const named = current.filter(([, r]) => r.organisation.toLowerCase() === org.toLowerCase());
-    return h('li', {}, h('bdi', { class: 'ag-org-name', text: org }), ': ',
+    return h('li', {}, h('bdi', { class: 'ag-org-name', text: org }), colon(),
       named.length ? named.map(([actorId, r], i) => {
         const pid = actorId.slice(2);
         const here = people[pid] && people[pid].here;

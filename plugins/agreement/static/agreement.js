@@ -292,7 +292,8 @@ function renderFacilitator(section, data, ctx) {
   const clauses = ordered(view);
   const open = view.open && view.clauses[view.open];
   region(section, 'summary').textContent = open
-    ? _('{clause} is open: {n} answers so far.', { clause: clauseTitle(open), n: formatNumber(open.results.total) })
+    ? ngettext('{clause} is open: {n} answer so far.', '{clause} is open: {n} answers so far.', open.results.total,
+      { clause: clauseTitle(open), n: formatNumber(open.results.total) })
     : ngettext('{n} clause; none is open.', '{n} clauses; none is open.', clauses.length, { n: formatNumber(clauses.length) });
   const live = step.status === 'open' || step.status === 'locked';
   fill(region(section, 'clauses'), clauses.length ? clauses.map((clause) => {
@@ -328,8 +329,10 @@ function renderFacilitator(section, data, ctx) {
       clauseText(h, clause.text),
       mem.amending === clause.id ? amendEditor(section, ctx, clause) : null,
       controls.length ? h('div', { class: 'button-row' }, controls) : null,
-      tallyBars(h, ui, clause.results), positionsList(h, clause.results), sectorLine(h, clause.results),
-      reasonsList(h, clause.results), versionsList(h, ui, clause), logList(h, clause));
+      // A clause never put to the room has no results to show yet.
+      clause.status === 'draft' && !clause.results.total ? null : [tallyBars(h, ui, clause.results),
+        positionsList(h, clause.results), sectorLine(h, clause.results), reasonsList(h, clause.results)],
+      versionsList(h, ui, clause), logList(h, clause));
   }) : h('li', { class: 'empty', text: _('No clauses yet: add one below.') }));
   renderRepresentatives(section, data, ctx);
 }

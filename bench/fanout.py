@@ -162,6 +162,24 @@ def _scenario(key: str, size: int, rng):
                                                 "importance": rng.randint(1, 5), "feasibility": rng.randint(1, 5)}),
                                 _actor(next(fresh))),
             "note": lambda st: (Action("propose", proposal()), _actor(next(fresh))),
+    elif key == "agreement":
+        from plugins.agreement import AgreementExercise
+
+        exercise = AgreementExercise()
+        state = exercise.initial_state(default_config(exercise))
+        clause = sorted(state["clauses"])[0]
+        state = exercise.apply(state, Action("open_clause", {"clause_id": clause}), _facilitator())
+
+        def answer(reason=""):
+            kind = "reservations" if reason else rng.choice(("support", "discuss"))
+            return {"clause_id": clause, "version": 1, "answer": kind, "reason": reason}
+
+        # The board that grows with the room: everyone's answer to the open clause, with reasons.
+        for person in people:
+            state = exercise.apply(state, Action("answer", answer(_text(rng))), _actor(person))
+        actions = {
+            "vote": lambda st: (Action("answer", answer()), _actor(next(fresh))),
+            "note": lambda st: (Action("answer", answer(_text(rng))), _actor(next(fresh))),
         }
     else:
         raise ValueError(key)
@@ -169,7 +187,7 @@ def _scenario(key: str, size: int, rng):
 
 
 #: The exercises whose boards grow with the room, for :func:`action_patch_bytes`.
-EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators")
+EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators", "agreement")
 
 
 def action_patch_bytes(key: str, size: int, action: str, role: str = "participant", repeat: int = 10,
@@ -194,6 +212,12 @@ def action_patch_bytes(key: str, size: int, action: str, role: str = "participan
                                                      "now": 1764641000000}], separators=(",", ":"))).encode())
         view = new
     return round(total / repeat)
+
+
+def _facilitator():
+    from app.exercises import Actor
+
+    return Actor(role="facilitator", id="f:1", name="Fran")
 
 
 def _actor(person):

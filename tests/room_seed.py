@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators", "agreement")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -60,7 +60,8 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
             workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
                                        steps=[(k, None) for k in EXERCISES], language=lang)
             workshop.started_at = utcnow() - timedelta(minutes=25)
-            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15, 20), strict=True):
+            # The first five exercises' own planned times; 20 minutes for each exercise after them.
+            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15) + (20,) * (len(EXERCISES) - 5), strict=True):
                 step.duration_minutes = minutes
             joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
                                          sector=SECTORS[i % 5]) for i in range(10)]
@@ -89,7 +90,7 @@ def _fill(workshop, people, facilitator) -> dict:
     actors = [participant_actor(p) for p in people]
     steps = {s.exercise_key: s.id for s in workshop.steps}
     w = workshop.id
-    done = {"notes": 0, "goals": 0, "pw_notes": 0, "reframes": 0}
+    done = {"notes": 0, "goals": 0, "pw_notes": 0, "reframes": 0, "answers": 0}
     _room(workshop, steps["ideas"])
     for i in range(40):
         text = f"Idea {i + 1}: {GOALS[i % 12].lower()} through a local pilot"
@@ -142,5 +143,16 @@ def _fill(workshop, people, facilitator) -> dict:
         for k in range(1, 9):
             _act(w, actor, ind, "rate", {"indicator_id": f"k{k}", "importance": str(1 + (i + k) % 5),
                                          "feasibility": str(1 + (i * k) % 5)})
+    ag = steps["agreement"]
+    _room(workshop, ag)
+    # Two organisations have a representative; the clause is answered by the whole room.
+    for i in (0, 1):
+        _act(w, fac, ag, "set_representative", {"actor_id": actors[i].id, "organisation": ORGS[i]})
+    _act(w, fac, ag, "open_clause", {"clause_id": "c1"})
+    for i, actor in enumerate(actors):
+        answer = ("support", "support", "reservations", "discuss", "object")[i % 5]
+        reason = "" if answer in ("support", "discuss") else "The review date needs to match our budget year"
+        done["answers"] += _act(w, actor, ag, "answer", {"clause_id": "c1", "version": 1, "answer": answer,
+                                                         "reason": reason})
     _room(workshop, steps["ideas"])
     return done

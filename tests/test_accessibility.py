@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators", "agreement")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -107,6 +107,11 @@ def _fill_steps(workshop, people):
             _act(w, actor, ind, "rate", {"indicator_id": k, "importance": scores[0], "feasibility": scores[1]})
     _control(w, fac, "step_phase", {"step_id": ind, "phase": "adopt"})
     _act(w, fac, ind, "adopt", {"indicator_id": "k1"})
+    ag = steps["agreement"]
+    _act(w, fac, ag, "set_representative", {"actor_id": ana.id, "organisation": "North School"})
+    _act(w, fac, ag, "open_clause", {"clause_id": "c1"})
+    _act(w, ana, ag, "answer", {"clause_id": "c1", "version": 1, "answer": "reservations",
+                                "reason": "The review comes too early"})
 
 
 @pytest.fixture(scope="module")

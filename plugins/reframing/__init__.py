@@ -47,6 +47,7 @@ class ReframingExercise(Exercise):
             defaults["sectors"] = "\n".join(sectors)
         return defaults
 
+    columns = views.SHEET_COLUMNS
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

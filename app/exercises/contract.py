@@ -412,6 +412,11 @@ class Exercise:
     #: ``status``, ``text``…, see :data:`app.exports.columns.CORE`) unless listed here; the JSON
     #: export keeps the keys. ``tests/test_export_columns.py`` checks every key has a name.
     columns: Mapping[str, Any] = {}
+    #: Config fields holding names the room matches people and items by (target sectors): their
+    #: default words stay as stored for every reader (a default sector "Education" is a name, and
+    #: a French reader's form must send the name the step knows), unlike every other default text,
+    #: which each reader reads in their language (:mod:`app.exercises.defaults`).
+    named_config_fields: tuple = ()
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 

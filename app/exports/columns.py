@@ -83,5 +83,8 @@ def value(exercise, key, raw):
 
 
 def shown_row(exercise, row: dict) -> dict:
-    """A contribution row with every value as a reader reads it (the keys stay)."""
-    return {key: value(exercise, key, raw) for key, raw in row.items()}
+    """A contribution row with every value as a reader reads it (the keys stay): the default
+    texts the exercise copied from its config (a prompt, a role's name) in the reader's language."""
+    from app.exercises.defaults import shown_default
+
+    return {key: value(exercise, key, shown_default(exercise, raw)) for key, raw in row.items()}

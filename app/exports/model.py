@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
 from app.exercises.contract import format_day, named_rows
-from app.exercises.defaults import shown_title
+from app.exercises.defaults import shown_default, shown_title
 from app.exports import clean, columns
 from app.extensions import db
 from app.live import roster
@@ -104,10 +104,13 @@ def item_entry(item) -> dict:
     wording (that is code's, not a reader's)."""
     entry = stored_item(item)
     entry.update(worded(item))
-    entry["data"] = reader_data(entry["data"])
+    # Default texts the exercise copied into the item (a default role's name) in the reader's words.
+    entry["data"] = {key: shown_default(_exercise_of(item), value) for key, value in reader_data(entry["data"]).items()}
     entry["shown"] = shown_data(item)
     # The spreadsheets' headers for those keys, in the reader's language (not in the JSON export).
     entry["shown_names"] = columns.names(_exercise_of(item), entry["shown"])
+    provenance = item.provenance or {}
+    entry["shown_step_title"] = shown_title(provenance.get("exercise", ""), provenance.get("step_title", ""))
     entry["provenance_line"] = provenance_line(item.provenance)
     entry["sectors"] = list((item.provenance or {}).get("sectors") or [])
     return entry

@@ -42,7 +42,7 @@ def plan_table(doc: dict) -> tuple[list, list]:
         data = _shown(item)
         rows.append([section["title"], item["title"], item["text"], *(scalar(data.get(k, "")) for k in keys),
                      ", ".join(item["sectors"]), provenance.get("workshop_title", ""),
-                     provenance.get("step_title", ""), item["origin"]])
+                     item.get("shown_step_title", provenance.get("step_title", "")), item["origin"]])
     words: dict = {}
     for _section, item in items:  # each key named by the first item's exercise that has it
         for key, name in (item.get("shown_names") or {}).items():

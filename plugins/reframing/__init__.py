@@ -16,6 +16,8 @@ class ReframingExercise(Exercise):
               "language, and people from that sector are the best judges of whether it does.")
 
     config_form = forms.ReframingConfigForm
+    # The target sectors are names people and items are matched by: the same for every reader.
+    named_config_fields = ("sectors",)
     # "sector" is the sector a framing is for (content); "insider" says the author is from it.
     authorship = Authorship(sector="author_sector", sector_flags={"insider": "sector"})
     actions = {

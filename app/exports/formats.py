@@ -60,7 +60,7 @@ def _json(doc: dict) -> bytes:
     workshop = {**doc["workshop"], "steps": [
         {**step, "contributions": {k: v for k, v in step["contributions"].items() if k in ("columns", "rows")}}
         for step in doc["workshop"]["steps"]]}
-    items = [{k: v for k, v in item.items() if k not in ("shown_names", "shown_step_title")}
+    items = [{k: v for k, v in item.items() if k not in ("shown_names", "shown_step_title", "read_data")}
              for item in doc.get("plan_items", [])]
     return json.dumps({**doc, "workshop": workshop, "plan_items": items}, ensure_ascii=False, indent=2).encode("utf-8")
 

@@ -104,8 +104,10 @@ def item_entry(item) -> dict:
     wording (that is code's, not a reader's)."""
     entry = stored_item(item)
     entry.update(worded(item))
-    # Default texts the exercise copied into the item (a default role's name) in the reader's words.
-    entry["data"] = {key: shown_default(_exercise_of(item), value) for key, value in reader_data(entry["data"]).items()}
+    entry["data"] = reader_data(entry["data"])
+    # The same with the default texts the exercise copied in (a default role's name) in the
+    # reader's words, for the documents' tables (the JSON keeps "data" as stored).
+    entry["read_data"] = {key: shown_default(_exercise_of(item), value) for key, value in entry["data"].items()}
     entry["shown"] = shown_data(item)
     # The spreadsheets' headers for those keys, in the reader's language (not in the JSON export).
     entry["shown_names"] = columns.names(_exercise_of(item), entry["shown"])
@@ -133,7 +135,7 @@ def _text(value) -> str:
 
 def role_row(item: dict) -> dict:
     """Role / lead / supporting / responsibilities, from the item's data or its title and text."""
-    data = item["data"]
+    data = item.get("read_data", item["data"])
     return {
         "role": _text(data.get("role")) or item["title"],
         "lead": _text(data.get("lead")),
@@ -143,7 +145,7 @@ def role_row(item: dict) -> dict:
 
 
 def indicator_row(item: dict) -> dict:
-    data = item["data"]
+    data = item.get("read_data", item["data"])
     return {
         "indicator": _text(data.get("indicator")) or item["title"],
         "data_source": _text(data.get("data_source")),

@@ -120,7 +120,7 @@ def test_anonymous_role_board_sheet_keeps_the_assigned_organisation(app):
     [name] = [n for n in sheet.sheetnames if n != "Plan"]
     table = list(sheet[name].iter_rows(values_only=True))
     header = table[0]
-    assert "City Clinic" in {r[header.index("nominee")] for r in table[1:]}
+    assert "City Clinic" in {r[header.index("organisation put forward")] for r in table[1:]}  # "nominee"
     assert {r[header.index("organisation")] for r in table[1:]} == {None}
     assert "Ana Secretname" not in str(table)
 

@@ -309,6 +309,16 @@ def named_rows(rows, names: Mapping[str, Mapping[str, str]], anonymous: bool = F
     return resolved
 
 
+@dataclass(frozen=True)
+class Column:
+    """How a reader reads one key of an exercise's plan item ``data`` and :meth:`Exercise.contributions`
+    rows in a spreadsheet: ``name`` heads the column (lazy: ``_l("kind")``), ``values`` words the
+    values that are the exercise's own keys (``{"note": _l("note")}``); other values show as written."""
+
+    name: Any
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
 #: The key of a plan item's ``data`` that holds its wording: ``{"kind": ..., **fields}``, what
 #: :meth:`Exercise.plan_wording` turns into a title and a text in the reader's language.
 WORDING = "wording"
@@ -395,6 +405,18 @@ class Exercise:
     #: The phases the facilitator moves the room through, in order (:class:`Phase`); empty for
     #: an exercise without phases. :meth:`phases_for` may drop some for a step's config.
     phases: tuple = ()
+    #: ``{key: _l("words")}`` or ``{key: Column(_l("words"), {value: _l("words")})}``: how a reader
+    #: names each key of this exercise's plan item ``data`` and :meth:`contributions` rows — the
+    #: column headers of the XLSX and CSV exports, and the words of the values that are keys.
+    #: The core names the keys it knows (``author``, ``organisation``, ``sector``, ``owner``, ``due``,
+    #: ``status``, ``text``…, see :data:`app.exports.columns.CORE`) unless listed here; the JSON
+    #: export keeps the keys. ``tests/test_export_columns.py`` checks every key has a name.
+    columns: Mapping[str, Any] = {}
+    #: Config fields holding names the room matches people and items by (target sectors): their
+    #: default words stay as stored for every reader (a default sector "Education" is a name, and
+    #: a French reader's form must send the name the step knows), unlike every other default text,
+    #: which each reader reads in their language (:mod:`app.exercises.defaults`).
+    named_config_fields: tuple = ()
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 

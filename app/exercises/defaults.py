@@ -51,8 +51,9 @@ def localize(exercise, values: dict, language: str) -> dict:
     wanted = defaults.get(language) or {}
     templates = template_texts(language)
     result = dict(values)
+    named = set(getattr(exercise, "named_config_fields", ()) or ())
     for name, value in values.items():
-        if not isinstance(value, TRANSLATABLE):
+        if not isinstance(value, TRANSLATABLE) or name in named:
             continue
         if name in wanted and any(d.get(name) == value for d in defaults.values()):
             result[name] = wanted[name]
@@ -99,9 +100,58 @@ def text_map(steps, exercises, language: str) -> dict:
 def _pair(found: dict, stored, shown) -> None:
     if isinstance(stored, str) and isinstance(shown, str) and stored != shown:
         found[stored] = shown
+        # A text of one item per line (reframing's prompts): the room's document holds the lines.
+        before, after = stored.splitlines(), shown.splitlines()
+        if len(before) > 1 and len(before) == len(after):
+            for line, shown_line in zip(before, after, strict=True):
+                if line.strip() and line != shown_line:
+                    found[line] = shown_line
+                    _pair_parts(found, line, shown_line)
     elif isinstance(stored, list) and isinstance(shown, list) and len(stored) == len(shown):
         for before, after in zip(stored, shown, strict=True):
             _pair(found, before, after)
+
+
+def _pair_parts(found: dict, line: str, shown: str) -> None:
+    """The parts of a ``name | what it is for`` line (role board's roles): the state keeps them apart."""
+    before, after = [p.strip() for p in line.split("|")], [p.strip() for p in shown.split("|")]
+    if len(before) > 1 and len(before) == len(after):
+        for part, shown_part in zip(before, after, strict=True):
+            if part and part != shown_part:
+                found[part] = shown_part
+
+
+def default_texts(exercise, language: str) -> dict:
+    """``{a default text of ``exercise`` in any of our languages, or one line of it: the same in
+    language}`` (not the named fields): what the exercise copied out of its config into its
+    state (a prompt a reframe was written with, a role's name) reads in the reader's language in
+    the plan and the exports too."""
+    cache = g.setdefault("_default_texts", {})
+    if (exercise.key, language) not in cache:
+        found: dict = {}
+        named = set(getattr(exercise, "named_config_fields", ()) or ())
+        by_language = defaults_by_language(exercise)
+        wanted = by_language.get(language) or {}
+        for values in by_language.values():
+            for name, value in values.items():
+                if name not in named and name in wanted:
+                    _pair(found, value, wanted[name])
+        cache[(exercise.key, language)] = found
+    return cache[(exercise.key, language)]
+
+
+def shown_default(exercise, value):
+    """``value`` in the current language when it is one of ``exercise``'s default texts (or a
+    line of one); anything else (people's words) as it is. Lists item by item."""
+    from app.i18n import current_language
+
+    if exercise is None:
+        return value
+    if isinstance(value, list):
+        return [shown_default(exercise, item) for item in value]
+    if isinstance(value, str) and value:
+        return default_texts(exercise, current_language()).get(value, value)
+    return value
 
 
 def shown_title(exercise_key: str, title: str) -> str:
@@ -121,10 +171,18 @@ class LocalizedStep:
 
     def __init__(self, step, exercise, language: str):
         self._step = step
+        self._exercise, self._language = exercise, language
         values = localize(exercise, {**(step.config or {}), "title": step.title, "notes": step.notes or ""}, language)
         self.title = values.pop("title")
         self.notes = values.pop("notes")
         self.config = values
+
+    def shown(self, value):
+        """A text the step's state copied from a default (a default role's name) in this reader's
+        language; anything else (people's words) as written."""
+        if isinstance(value, str) and value:
+            return default_texts(self._exercise, self._language).get(value, value)
+        return value
 
     def __getattr__(self, name):
         return getattr(self._step, name)

@@ -60,9 +60,16 @@ BRIEF_FORMATS = {
 
 
 def _json(doc: dict) -> bytes:
+    """The workshop document as JSON, for code: keys and raw values, without the spreadsheets'
+    words for them (headers, worded rows: :mod:`app.exports.columns`)."""
     import json
 
-    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+    workshop = {**doc["workshop"], "steps": [
+        {**step, "contributions": {k: v for k, v in step["contributions"].items() if k in ("columns", "rows")}}
+        for step in doc["workshop"]["steps"]]}
+    items = [{k: v for k, v in item.items() if k not in ("shown_names", "shown_step_title", "read_data")}
+             for item in doc.get("plan_items", [])]
+    return json.dumps({**doc, "workshop": workshop, "plan_items": items}, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def export_plan(partnership, fmt: str) -> tuple[bytes, str, str]:

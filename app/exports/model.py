@@ -15,8 +15,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience
 from app.exercises.contract import format_day, named_rows
-from app.exercises.defaults import shown_title
-from app.exports import clean
+from app.exercises.defaults import shown_default, shown_title
+from app.exports import clean, columns
 from app.extensions import db
 from app.live import roster
 from app.live.rooms import sector_sizes
@@ -105,10 +105,24 @@ def item_entry(item) -> dict:
     entry = stored_item(item)
     entry.update(worded(item))
     entry["data"] = reader_data(entry["data"])
+    # The same with the default texts the exercise copied in (a default role's name) in the
+    # reader's words, for the documents' tables (the JSON keeps "data" as stored).
+    entry["read_data"] = {key: shown_default(_exercise_of(item), value) for key, value in entry["data"].items()}
     entry["shown"] = shown_data(item)
+    # The spreadsheets' headers for those keys, in the reader's language (not in the JSON export).
+    entry["shown_names"] = columns.names(_exercise_of(item), entry["shown"])
+    provenance = item.provenance or {}
+    entry["shown_step_title"] = shown_title(provenance.get("exercise", ""), provenance.get("step_title", ""))
     entry["provenance_line"] = provenance_line(item.provenance)
     entry["sectors"] = list((item.provenance or {}).get("sectors") or [])
     return entry
+
+
+def _exercise_of(item):
+    """The exercise an item came from (None for a facilitator's own item or an unknown exercise)."""
+    if item.origin != "exercise":
+        return None
+    return current_app.extensions["exercises"].get((item.provenance or {}).get("exercise"))
 
 
 def _text(value) -> str:
@@ -121,7 +135,7 @@ def _text(value) -> str:
 
 def role_row(item: dict) -> dict:
     """Role / lead / supporting / responsibilities, from the item's data or its title and text."""
-    data = item["data"]
+    data = item.get("read_data", item["data"])
     return {
         "role": _text(data.get("role")) or item["title"],
         "lead": _text(data.get("lead")),
@@ -131,7 +145,7 @@ def role_row(item: dict) -> dict:
 
 
 def indicator_row(item: dict) -> dict:
-    data = item["data"]
+    data = item.get("read_data", item["data"])
     return {
         "indicator": _text(data.get("indicator")) or item["title"],
         "data_source": _text(data.get("data_source")),
@@ -182,9 +196,9 @@ def workshop_entry(workshop: Workshop) -> dict:
 
 def step_entry(audience, names, step, exercise) -> dict:
     rows = contributions(audience, names, step, exercise)
-    columns: list = []
+    keys: list = []
     for row in rows:
-        columns.extend(key for key in row if key not in columns)
+        keys.extend(key for key in row if key not in keys)
     return {
         "id": step.id,
         "position": step.position,
@@ -196,7 +210,10 @@ def step_entry(audience, names, step, exercise) -> dict:
         "notes": step.notes or "",
         "config": dict(step.config or {}),
         "duration_minutes": step.duration_minutes,
-        "contributions": {"columns": columns, "rows": rows},
+        # "columns" and "rows" keep the keys and raw values (the JSON export's); "headers" and
+        # "shown_rows" are how the spreadsheets show them, in the reader's language.
+        "contributions": {"columns": keys, "rows": rows, "headers": columns.names(exercise, keys),
+                          "shown_rows": [columns.shown_row(exercise, row) for row in rows]},
     }
 
 

@@ -100,6 +100,12 @@ def _wording_of(item):
 
 def _words(exercise, wording) -> dict:
     try:
+        from app.exercises.defaults import shown_default
+
+        # The wording's fields that are default texts (a default role's name) in the reader's words.
+        wording = {key: shown_default(exercise, value) if isinstance(value, (str, list)) else
+                   {k: shown_default(exercise, v) for k, v in value.items()} if isinstance(value, dict) else value
+                   for key, value in wording.items() if key != "kind"} | {"kind": wording.get("kind")}
         words = exercise.plan_wording(wording) or {}
         return words if isinstance(words, dict) else {}
     except Exception:  # a wording the exercise no longer reads: the stored words are still true
@@ -130,11 +136,29 @@ def worded(item) -> dict:
     anything the exercise can't word are shown exactly as stored.
     """
     stored = {"title": _field(item, "title") or "", "text": _field(item, "text") or ""}
-    exercise, wording = _wording_of(item)
-    if exercise is None or _field(item, "edited"):
+    if _field(item, "edited"):
         return stored
+    exercise, wording = _wording_of(item)
+    if exercise is None:
+        return {key: _default_words(item, value) for key, value in stored.items()}
     words = _words(exercise, wording)
-    return {key: str(words[key]) if words.get(key) is not None else value for key, value in stored.items()}
+    return {key: str(words[key]) if words.get(key) is not None else _default_words(item, value)
+            for key, value in stored.items()}
+
+
+def _exercise(item):
+    """The exercise an item was harvested from, or None (a facilitator's item, an unknown exercise)."""
+    if _field(item, "origin", "exercise") != "exercise":
+        return None
+    return current_app.extensions["exercises"].get((_field(item, "provenance") or {}).get("exercise"))
+
+
+def _default_words(item, value):
+    """A stored value that is one of its exercise's default texts (a default role's name, the
+    prompt a reframe was written with), in the reader's language (app.exercises.defaults)."""
+    from app.exercises.defaults import shown_default
+
+    return shown_default(_exercise(item), value)
 
 
 def reader_data(data) -> dict:
@@ -161,7 +185,7 @@ def shown_data(item) -> dict:
         elif key == "status" and isinstance(value, str):
             shown[key] = str(ACTION_STATUSES.get(value, value))
         else:
-            shown[key] = _reader_value(value, format_day, format_number)
+            shown[key] = _reader_value(_default_words(item, value), format_day, format_number)
     return shown
 
 

@@ -66,6 +66,7 @@ class AlignmentMapperExercise(Exercise):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"purpose": purpose[:500]} if purpose else {}
 
+    columns = views.SHEET_COLUMNS
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

@@ -11,10 +11,28 @@ answer would re-send the whole map to every phone. Each row carries ``reach``, `
 """
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 
 from app.exercises import author_cells, format_number, plan_item
 from plugins.alignment_mapper import alignment
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
+SHEET_COLUMNS = {
+    "goal": lazy_pgettext("alignment_mapper column", "goal"),
+    "theme": lazy_pgettext("alignment_mapper column", "theme"),
+    "merged_into": lazy_pgettext("alignment_mapper column", "merged into"),
+    "shared_by": lazy_pgettext("alignment_mapper column", "shared by"),
+    "partly_shared_by": lazy_pgettext("alignment_mapper column", "partly shared by"),
+    "held_against": lazy_pgettext("alignment_mapper column", "held against"),
+    "band": lazy_pgettext("alignment_mapper column", "band"),
+    "reach": lazy_pgettext("alignment_mapper column", "sectors sharing it"),
+    "total_sectors": lazy_pgettext("alignment_mapper column", "sectors taking part"),
+    "sectors_sharing": lazy_pgettext("alignment_mapper column", "sectors that share it"),
+    "sectors_partly": lazy_pgettext("alignment_mapper column", "sectors that partly share it"),
+    "essential": lazy_pgettext("alignment_mapper column", "essential for"),
+    "nice": lazy_pgettext("alignment_mapper column", "nice to have for"),
+    "goals": lazy_pgettext("alignment_mapper column", "goals"),
+}
 
 OTHER = "other"
 

@@ -30,6 +30,7 @@ class IdeasExercise(Exercise):
         """The default question in the language of whoever adds the step."""
         return {"prompt": gettext(forms.DEFAULT_PROMPT)}
 
+    columns = views.SHEET_COLUMNS
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

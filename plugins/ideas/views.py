@@ -5,10 +5,20 @@ export rows. Privacy is enforced here: no note text while hidden, authors throug
 Views carry no ranking array: a merge patch replaces an array whole, so a ranking would re-send
 every note id to every phone on every vote. Each note carries its ``dots`` and ``order``; the
 page ranks by most dots, then by ``order`` (what :func:`_ranking` does for the plan)."""
-from flask_babel import ngettext
+from flask_babel import lazy_pgettext, ngettext
 
 from app.exercises import author_cells, plan_item
 from plugins.ideas.reducer import merged_blocks
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
+SHEET_COLUMNS = {
+    "note": lazy_pgettext("ideas column", "note"),
+    "category": lazy_pgettext("ideas column", "category"),
+    "cluster": lazy_pgettext("ideas column", "cluster"),
+    "dots": lazy_pgettext("ideas column", "dots"),
+    "merged_notes": lazy_pgettext("ideas column", "notes merged into it"),
+    "rank": lazy_pgettext("ideas column", "rank"),
+}
 
 
 def view(state, audience):

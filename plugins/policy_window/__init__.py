@@ -46,6 +46,7 @@ class PolicyWindowExercise(Exercise):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"focus": purpose[:200]} if purpose else {}
 
+    columns = views.SHEET_COLUMNS
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

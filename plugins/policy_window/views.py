@@ -11,11 +11,28 @@ each vote would re-send every note id to every phone. Each note carries ``votes`
 """
 from __future__ import annotations
 
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, lazy_pgettext, ngettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import author_cells, format_day, format_number, plan_item
+from app.exercises import Column, author_cells, format_day, format_number, plan_item
 from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
+SHEET_COLUMNS = {
+    "kind": Column(lazy_pgettext("policy_window column", "type"), {
+        "note": lazy_pgettext("policy_window column", "note"),
+        "rating": lazy_pgettext("policy_window column", "rating"),
+        "action": lazy_pgettext("policy_window column", "action")}),
+    "column": lazy_pgettext("policy_window column", "stream"),
+    "effect": lazy_pgettext("policy_window column", "effect"),
+    "influence": lazy_pgettext("policy_window column", "in our hands?"),
+    "date": lazy_pgettext("policy_window column", "date"),
+    "votes": lazy_pgettext("policy_window column", "votes"),
+    "rating": Column(lazy_pgettext("policy_window column", "reading"), dict(LEVELS)),
+    "treat_as": lazy_pgettext("policy_window column", "treated as"),
+    "note": lazy_pgettext("policy_window column", "from the note"),
+    "raters": lazy_pgettext("policy_window column", "people who rated"),
+}
 
 # Lazy labels: the plan and exports read them with str() in the language they are written in.
 # The shared view sends keys only; the browser names them in each reader's language.

@@ -16,6 +16,8 @@ class ReframingExercise(Exercise):
               "language, and people from that sector are the best judges of whether it does.")
 
     config_form = forms.ReframingConfigForm
+    # The target sectors are names people and items are matched by: the same for every reader.
+    named_config_fields = ("sectors",)
     # "sector" is the sector a framing is for (content); "insider" says the author is from it.
     authorship = Authorship(sector="author_sector", sector_flags={"insider": "sector"})
     actions = {
@@ -47,6 +49,7 @@ class ReframingExercise(Exercise):
             defaults["sectors"] = "\n".join(sectors)
         return defaults
 
+    columns = views.SHEET_COLUMNS
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

@@ -12,11 +12,28 @@ while ``ratings_shown``; in writing ``order`` otherwise (the view then has no av
 """
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 
-from app.exercises import author_cells, format_number, plan_item
+from app.exercises import Column, author_cells, format_number, plan_item
 from app.exercises.contract import K_ANONYMITY
 from plugins.reframing.forms import PHASES
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
+SHEET_COLUMNS = {
+    "kind": Column(lazy_pgettext("reframing column", "type"), {
+        "priority": lazy_pgettext("reframing column", "priority"),
+        "reframe": lazy_pgettext("reframing column", "reframe"),
+        "rating": lazy_pgettext("reframing column", "rating")}),
+    "sector": lazy_pgettext("reframing column", "sector it is for"),
+    "prompt": lazy_pgettext("reframing column", "prompt"),
+    "insider": lazy_pgettext("reframing column", "written or rated from that sector"),
+    "score": lazy_pgettext("reframing column", "score"),
+    "chosen": lazy_pgettext("reframing column", "chosen"),
+    "framing": lazy_pgettext("reframing column", "framing"),
+    "original": lazy_pgettext("reframing column", "first wording"),
+    "priorities": lazy_pgettext("reframing column", "priorities it answers"),
+    "issue": lazy_pgettext("reframing column", "issue"),
+}
 
 RUNNERS_UP = 3
 AGREES = 4  # a rating of 4 or 5 counts as agreeing that the framing lands

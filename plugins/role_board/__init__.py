@@ -56,6 +56,7 @@ class RoleBoardExercise(Exercise):
                 names.append(name)
         return {"organisations": "\n".join(names)} if names else {}
 
+    columns = views.SHEET_COLUMNS
     initial_state = staticmethod(reducer.initial_state)
     apply = staticmethod(reducer.apply)
     view = staticmethod(views.view)

@@ -1,11 +1,28 @@
 """What each audience sees of the Role assignment board, and what goes into the plan and exports."""
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 
-from app.exercises import author_cells, plan_item
+from app.exercises import Column, author_cells, plan_item
 from plugins.role_board.board import flag_text, flags, lead_counts, ordered, role_holders, room_sectors
 from plugins.role_board.reducer import MAX_NOMINATIONS_EACH, holds
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
+SHEET_COLUMNS = {
+    "type": Column(lazy_pgettext("role_board column", "type"), {
+        "volunteer": lazy_pgettext("role_board column", "volunteered"),
+        "nomination": lazy_pgettext("role_board column", "nomination"),
+        "confirmed lead": lazy_pgettext("role_board column", "confirmed lead"),
+        "confirmed supporting": lazy_pgettext("role_board column", "confirmed in support"),
+        "confirmed member": lazy_pgettext("role_board column", "confirmed member")}),
+    "role_or_group": lazy_pgettext("role_board column", "role or group"),
+    "nominee": lazy_pgettext("role_board column", "organisation put forward"),
+    "nominee_sector": lazy_pgettext("role_board column", "its sector"),
+    "reason": lazy_pgettext("role_board column", "reason"),
+    "seconds": lazy_pgettext("role_board column", "seconds"),
+    "body": lazy_pgettext("role_board column", "group"),
+    "members": lazy_pgettext("role_board column", "members"),
+}
 
 
 def hides_nominations(state: dict, audience) -> bool:

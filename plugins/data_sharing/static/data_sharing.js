@@ -339,7 +339,7 @@ function renderEditable(section, data, ctx) {
 function renderOrganisations(section, view, ctx) {
   const { h, fill, ui, region } = ctx;
   fill(region(section, 'orgs'), byOrder(view.organisations).map((o) => h('li', {},
-    h('bdi', { text: o.name }), o.listed ? null : h('span', { class: 'hint', text: ` (${_('not on the list')})` }), ' ',
+    h('bdi', { text: o.name }), o.listed ? null : [' ', h('span', { class: 'hint', text: _('(not on the list)') })], ' ',
     o.listed ? ui.button(_('Remove'), () => act(ctx, 'remove_organisation', { organisation_id: o.id }),
       { class: 'button button-small', 'aria-label': _('Remove {name} from the list', { name: o.name }) }) : null)));
 }

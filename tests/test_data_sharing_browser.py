@@ -109,6 +109,7 @@ def test_a_flow_from_a_phone_to_the_map_and_the_table(server, seed, browser):  #
     flow.get_by_label("Agreement needed").select_option(label="Consent form")
     flow.get_by_role("button", name="Add the flow").tap()
     phone.locator(".ds-table tbody tr", has_text="City Clinic").wait_for()
+    phone.wait_for_function("() => !document.querySelector('form[data-action=add_flow] input[value=consent]').checked")
     assert table_rows(phone) == [["North School", "Attendance records", "City Clinic",
                                   "Spot children missing health checks", "Legal, Consent", "Consent form", "! Needed"]]
 

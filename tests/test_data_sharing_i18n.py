@@ -75,4 +75,5 @@ def test_the_checklist_is_worded_for_a_french_reader(app):
     assert words == {"title": item["title"], "text": item["text"]}
     with force_locale("en"):
         [item] = exercise.plan(state, state["config"])
-    assert item["text"] == "Purpose: Spot missed checks. Agreement needed: Consent form (In progress). Barriers: Consent."
+    assert item["text"] == ("Purpose: Spot missed checks. Agreement needed: Consent form (In progress). "
+                            "Barriers: Consent.")

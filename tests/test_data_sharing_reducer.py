@@ -194,3 +194,12 @@ def test_apply_never_changes_its_input():
     act(state, "edit_flow", ANA, flow_id="f5", dataset_id="d4", **{**FLOW, "status": "in_place"})
     act(state, "remove_organisation", FAC, organisation_id="o1")
     assert state == before
+
+
+def test_each_participant_adds_up_to_the_configured_number_of_data_sets():
+    state = initial_state({**config(), "datasets_per_participant": 2})
+    state = act(state, "add_dataset", ANA, name="One", holder="")
+    state = act(state, "add_dataset", ANA, name="Two", holder="")
+    assert "all 2 of your data sets" in refused(state, "add_dataset", ANA, name="Three", holder="").message
+    state = act(state, "add_dataset", BEN, name="Three", holder="")  # someone else still can
+    assert len(act(state, "add_dataset", FAC, name="Four", holder="Homes Trust")["datasets"]) == 4

@@ -91,7 +91,8 @@ def test_the_plan_has_one_checklist_item_per_flow_that_needs_an_agreement():
 
 
 def test_plan_data_words_say_the_keys_in_words():
-    words = exercise.plan_data_words({"agreement": "consent_form", "status": "in_place", "barriers": ["legal", "trust"]})
+    words = exercise.plan_data_words({"agreement": "consent_form", "status": "in_place",
+                                      "barriers": ["legal", "trust"]})
     assert words == {"agreement": "Consent form", "status": "In place", "barriers": "Legal, Trust"}
 
 

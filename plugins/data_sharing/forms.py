@@ -4,8 +4,8 @@ Choice fields do not check their choices here: the reducer refuses an unknown ba
 agreement or status with a sentence of its own (a form's "Not a valid choice" says less)."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from wtforms import Form, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import Form, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.exercises.forms import ITEM_ID, N_
 
@@ -52,6 +52,10 @@ class DataSharingConfigForm(Form):
         default="",
         validators=[Length(max=MAX_ORGANISATIONS * (NAME_MAX + 1))],
         description=_l("Participants can name other organisations too."),
+    )
+    datasets_per_participant = IntegerField(
+        _l("Data sets one participant may add"), default=10,
+        validators=[InputRequired(), NumberRange(1, MAX_DATASETS)],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
 from app.exercises.forms import lines
@@ -33,8 +34,9 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 
 
 def initial_state(config: dict) -> dict:
-    state = {"config": {"prompt": config.get("prompt", "")}, "organisations": {}, "datasets": {}, "flows": {},
-             "next_id": 1}
+    state = {"config": {"prompt": config.get("prompt", ""),
+                        "datasets_per_participant": int(config.get("datasets_per_participant") or 10)},
+             "organisations": {}, "datasets": {}, "flows": {}, "next_id": 1}
     for name in lines(config.get("organisations"))[:MAX_ORGANISATIONS]:
         org_id = new_id(state, "o")
         state["organisations"][org_id] = {"id": org_id, "name": name[:NAME_MAX], "order": state["next_id"]}
@@ -118,6 +120,11 @@ def _flow_fields(state: dict, data: dict) -> dict:
 def add_dataset(state, data, actor):
     if len(state["datasets"]) >= MAX_DATASETS:
         raise DomainError(_l("The map holds {n} data sets at most."), n=MAX_DATASETS)
+    most = state["config"].get("datasets_per_participant", MAX_DATASETS)
+    if not actor.is_facilitator and sum(d["author"]["id"] == actor.id for d in state["datasets"].values()) >= most:
+        raise DomainError(lazy_ngettext("You have added your {n} data set: edit it, or ask the facilitator.",
+                                        "You have added all {n} of your data sets: edit one, or ask the facilitator.",
+                                        most), n=most)
     name = _text(data.get("name"), NAME_MAX, "name", empty=_l("Name the data set."))
     holder_text = data.get("holder") or actor.organisation
     holder = _organisation(state, holder_text, "holder", _l("Say which organisation holds it."))

@@ -50,7 +50,8 @@ def _flow(flow, audience) -> dict:
         "id": flow["id"], "dataset": flow["dataset"], "recipient": flow["recipient"], "purpose": flow["purpose"],
         "barriers": list(flow["barriers"]), "barrier_note": flow["barrier_note"], "agreement": flow["agreement"],
         "status": flow["status"], "order": flow["order"], "author": audience.author(flow["author"]),
-        "notes": {n["id"]: {"id": n["id"], "barrier": n["barrier"], "text": n["text"], "order": n["order"],
+        # Keyed by id, without the id again inside: an obstacle noted is the patch a phone gets.
+        "notes": {n["id"]: {"barrier": n["barrier"], "text": n["text"], "order": n["order"],
                             "author": audience.author(n["author"])} for n in flow["notes"].values()},
     }
 

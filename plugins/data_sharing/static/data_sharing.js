@@ -27,6 +27,8 @@ const STATUS_MARK = { needed: '!', in_progress: '…', in_place: '✓' };
 const STATUS_DASH = { needed: '14 8', in_progress: '3 7', in_place: '' };
 
 const byOrder = (items) => Object.values(items || {}).sort((a, b) => a.order - b.order);
+// Obstacle notes carry their id only as their key (the smallest patch when one is added).
+const notesOf = (flow) => Object.entries(flow.notes || {}).map(([id, n]) => ({ id, ...n })).sort((a, b) => a.order - b.order);
 const same = (a, b) => (a || '').trim().toLowerCase() === (b || '').trim().toLowerCase();
 
 function s(tag, attrs = {}, ...children) {
@@ -56,7 +58,7 @@ function flowRows(view) {
 }
 
 function barrierText(flow) {
-  const kinds = [...new Set([...flow.barriers, ...byOrder(flow.notes).map((n) => n.barrier)])];
+  const kinds = [...new Set([...flow.barriers, ...notesOf(flow).map((n) => n.barrier)])];
   return kinds.length ? kinds.map(barrierWord).join(', ') : pgettext('data_sharing', 'None noted');
 }
 
@@ -71,11 +73,12 @@ function mapNodes(view) {
   return names;
 }
 
-function drawMap(ctx, view, large) {
-  const width = 1000; const height = large ? 640 : 720;
+function drawMap(ctx, view, large, narrow) {
+  // On a phone the map is drawn on a smaller canvas, so its words stay readable once scaled.
+  const width = narrow ? 560 : 1000; const height = large ? 640 : narrow ? 600 : 720;
   const nodes = mapNodes(view);
   const cx = width / 2; const cy = height / 2;
-  const radius = Math.min(width, height) / 2 - (large ? 70 : 90);
+  const radius = Math.min(width, height) / 2 - (large ? 70 : narrow ? 75 : 90);
   nodes.forEach((node, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, nodes.length);
     Object.assign(node, { x: cx + radius * Math.cos(angle), y: cy + radius * Math.sin(angle), angle });
@@ -83,7 +86,8 @@ function drawMap(ctx, view, large) {
   const find = (name) => nodes.find((n) => same(n.name, name));
   const rows = flowRows(view);
   const titleId = `ds-svg-title-${Math.random().toString(36).slice(2, 8)}`;
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId, class: 'ds-svg',
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId,
+    class: narrow ? 'ds-svg is-narrow' : 'ds-svg',
     preserveAspectRatio: 'xMidYMid meet', focusable: 'false' },
   s('title', { id: titleId }, _('Map of data flows: {orgs}, {flows}. The table lists every flow.', {
     orgs: ngettext('{n} organisation', '{n} organisations', nodes.length, { n: formatNumber(nodes.length) }),
@@ -109,16 +113,19 @@ function drawMap(ctx, view, large) {
     const ey = to.y + ((my - to.y) / Math.hypot(mx - to.x, my - to.y)) * gap;
     const lx = (sx + 2 * mx + ex) / 4; const ly = (sy + 2 * my + ey) / 4;
     const label = `${STATUS_MARK[flow.status] || ''} ${dataset.name}`.trim();
+    const most = narrow ? 20 : 30;
     svg.append(s('g', { class: `ds-flow ds-status-${flow.status}`, 'data-flow': flow.id },
       s('path', { d: `M${sx},${sy} Q${mx},${my} ${ex},${ey}`, class: `ds-line ds-stroke-${flow.status}`,
         'stroke-dasharray': STATUS_DASH[flow.status] || null, 'marker-end': `url(#ds-arrow-${flow.status})` }),
       s('text', { x: lx, y: ly, class: 'ds-flow-label', 'text-anchor': 'middle', 'dominant-baseline': 'middle' },
-        label.length > 30 ? `${label.slice(0, 29)}…` : label)));
+        label.length > most ? `${label.slice(0, most - 1)}…` : label)));
   }
   for (const node of nodes) {
-    const right = Math.cos(node.angle) > 0.2; const left = Math.cos(node.angle) < -0.2;
-    const below = Math.sin(node.angle) > 0;
-    const name = node.name.length > 26 ? `${node.name.slice(0, 25)}…` : node.name;
+    // Names beside their node on a wide map; on a phone under or over it, to fit the width.
+    const right = !narrow && Math.cos(node.angle) > 0.2; const left = !narrow && Math.cos(node.angle) < -0.2;
+    const below = Math.sin(node.angle) > -0.2;
+    const most = narrow ? 18 : 26;
+    const name = node.name.length > most ? `${node.name.slice(0, most - 1)}…` : node.name;
     svg.append(s('g', { class: `ds-node${node.listed === false || node.listed === undefined ? ' is-unlisted' : ''}` },
       s('circle', { cx: node.x, cy: node.y, r: 18 }),
       s('text', { x: node.x + (right ? 26 : left ? -26 : 0), y: node.y + (right || left ? 0 : below ? 42 : -32),
@@ -151,7 +158,7 @@ function renderTable(section, view, ctx) {
 
 function renderMap(section, view, ctx, large) {
   const { fill, region } = ctx;
-  fill(region(section, 'svg'), drawMap(ctx, view, large));
+  fill(region(section, 'svg'), drawMap(ctx, view, large, !large && section.clientWidth < 640));
   fill(region(section, 'legend'), legend(ctx));
 }
 
@@ -263,11 +270,13 @@ function noteForm(section, ctx, flow, label) {
   const key = `note:${flow.id}`;
   if (mem.forms.has(key)) return mem.forms.get(key);
   const kind = choiceSelect(ctx, 'barrier', BARRIERS, barrierWord, 'other', _('Kind of obstacle on {flow}', { flow: label }));
-  const text = h('input', { type: 'text', name: 'text', maxlength: '280', 'aria-label': _('The obstacle you see on {flow}', { flow: label }) });
+  const text = h('input', { type: 'text', name: 'text', maxlength: '280', placeholder: _('What gets in the way?'),
+    'aria-label': _('The obstacle you see on {flow}', { flow: label }) });
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const form = h('form', { class: 'ds-note-form' }, kind, text,
+  const form = h('form', { class: 'ds-note-form' }, h('fieldset', {},
+    h('legend', { text: _('An obstacle you see on this flow') }), kind, text,
     h('button', { type: 'submit', class: 'button button-small', 'aria-label': _('I see this obstacle too: add it to {flow}', { flow: label }) },
-      _('I see this obstacle too')), error);
+      _('I see this obstacle too')), error));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const typed = text.value;
@@ -307,11 +316,16 @@ function renderEditable(section, data, ctx) {
           { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: label }) }))] : [] });
   }) : h('li', { class: 'empty', text: view.hidden_count ? _('Hidden until the facilitator reveals them.') : _('No data sets yet.') }));
 
+  const count = Object.keys(mine.flows || {}).length + (fac ? Object.keys(view.flows).length : 0);
+  if (mem.flowCount !== undefined && count > mem.flowCount) {
+    for (const box of section.querySelectorAll('form[data-action="add_flow"] input[type=checkbox]')) box.checked = false;
+  }
+  mem.flowCount = count;
   const rows = flowRows(view);
   fill(region(section, 'flows'), rows.length ? h('ul', { class: 'note-list' }, rows.map(({ flow, dataset }) => {
     const label = _('{data} from {holder} to {recipient}', { data: dataset.name, holder: dataset.holder, recipient: flow.recipient });
     const editing = mem.editing === flow.id;
-    const notes = byOrder(flow.notes);
+    const notes = notesOf(flow);
     return h('li', { class: `note ds-flow-card ds-card-${flow.status}`, 'data-item': flow.id },
       h('p', { class: 'note-text', dir: 'auto', text: label }),
       h('p', { class: 'note-meta' }, ctx.ui.isolated([flow.purpose, agreementWord(flow.agreement), `${STATUS_MARK[flow.status]} ${statusWord(flow.status)}`])),

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "data_sharing")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -60,7 +60,7 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
             workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
                                        steps=[(k, None) for k in EXERCISES], language=lang)
             workshop.started_at = utcnow() - timedelta(minutes=25)
-            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
+            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15, 20), strict=True):
                 step.duration_minutes = minutes
             joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
                                          sector=SECTORS[i % 5]) for i in range(10)]
@@ -129,5 +129,19 @@ def _fill(workshop, people, facilitator) -> dict:
     _room(workshop, rb)
     for i, actor in enumerate(actors):
         _act(w, actor, rb, "volunteer", {"target_id": f"r{1 + i % 4}", "reason": "We can host the meetings"})
+    ds = steps["data_sharing"]
+    _room(workshop, ds)
+    for i, actor in enumerate(actors[:5]):  # one data set per organisation, each needed by the next two
+        _act(w, actor, ds, "add_dataset", {"name": ("Attendance", "Health checks", "Waiting list", "Case notes",
+                                                    "Local statistics")[i], "holder": ""})
+    db.session.expire_all()
+    datasets = list(db.session.get(type(workshop.steps[0]), ds).state["datasets"])
+    for i, dataset in enumerate(datasets):
+        for hop in (1, 2):
+            _act(w, actors[i], ds, "add_flow", {
+                "dataset_id": dataset, "recipient": ORGS[(i + hop) % 5], "purpose": f"See {GOALS[i].lower()}",
+                "barriers": [("consent", "legal", "technical", "trust", "other")[(i + hop) % 5]], "barrier_note": "",
+                "agreement": ("dsa", "consent_form", "anonymised")[(i + hop) % 3],
+                "status": ("needed", "in_progress", "in_place")[(i + hop) % 3]})
     _room(workshop, steps["ideas"])
     return done

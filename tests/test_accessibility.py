@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "data_sharing")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -95,6 +95,15 @@ def _fill_steps(workshop, people):
     rb = steps["role_board"]
     _act(w, ana, rb, "volunteer", {"target_id": "r1", "reason": "We host the meetings"})
     _act(w, ben, rb, "volunteer", {"target_id": "r2", "reason": "We hold the data"})
+    ds = steps["data_sharing"]
+    _act(w, ana, ds, "add_dataset", {"name": "Attendance records", "holder": ""})
+    db.session.expire_all()
+    dataset = next(iter(db.session.get(Step, ds).state["datasets"]), "")
+    _act(w, ana, ds, "add_flow", {"dataset_id": dataset, "recipient": "City Clinic", "purpose": "Spot missed checks",
+                                  "barriers": ["consent"], "barrier_note": "", "agreement": "dsa", "status": "needed"})
+    db.session.expire_all()
+    flow = next(iter(db.session.get(Step, ds).state["flows"]), "")
+    _act(w, ben, ds, "add_barrier_note", {"flow_id": flow, "barrier": "technical", "text": "Systems do not link"})
 
 
 @pytest.fixture(scope="module")

@@ -82,6 +82,7 @@ def test_a_flow_from_a_phone_to_the_map_and_the_table(server, seed, browser):  #
     ids = seed
     phone = join_phone(browser, server.url, ids["code"])  # Ana, North School
     phone.wait_for_selector("section.step-data_sharing .ds-table caption")
+    assert phone.get_by_role("region", name="Data flows, as a table").count() == 1
     assert phone.locator(".ds-table thead th").all_inner_texts() == [
         "Held by", "Data set", "Needed by", "What for", "Barriers", "Agreement", "Status"]
 
@@ -146,7 +147,8 @@ def test_a_flow_from_a_phone_to_the_map_and_the_table(server, seed, browser):  #
     assert map_name(room).startswith("Map of data flows: 3 organisations, 1 flow.")
     assert room.locator("svg.ds-svg .ds-flow path").get_attribute("stroke-dasharray") == "14 8"
     assert room.locator("svg.ds-svg .ds-flow text").text_content() == "! Attendance records"
-    assert room.locator(".ds-table caption").inner_text() == "Data flows, as a table"
+    assert room.locator(".ds-table caption").text_content() == "Data flows, as a table"
+    assert room.get_by_role("table", name="Data flows, as a table").count() == 1
     assert room.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
     screenshot(room, "data_sharing-screen-1920")
     assert axe(room) == []

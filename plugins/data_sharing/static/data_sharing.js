@@ -122,14 +122,17 @@ function drawMap(ctx, view, large, narrow) {
   }
   for (const node of nodes) {
     // Names beside their node on a wide map; on a phone under or over it, to fit the width.
-    const right = !narrow && Math.cos(node.angle) > 0.2; const left = !narrow && Math.cos(node.angle) < -0.2;
+    const right = Math.cos(node.angle) > 0.2; const left = Math.cos(node.angle) < -0.2;
     const below = Math.sin(node.angle) > -0.2;
     const most = narrow ? 18 : 26;
     const name = node.name.length > most ? `${node.name.slice(0, most - 1)}…` : node.name;
+    // A phone's names go under their node, running inwards from it so that none leaves the canvas.
+    const x = narrow ? node.x + (left ? -18 : right ? 18 : 0) : node.x + (right ? 26 : left ? -26 : 0);
+    const y = node.y + (narrow ? (below ? 42 : -32) : right || left ? 0 : below ? 42 : -32);
+    const anchor = narrow ? (left ? 'start' : right ? 'end' : 'middle') : right ? 'start' : left ? 'end' : 'middle';
     svg.append(s('g', { class: `ds-node${node.listed === false || node.listed === undefined ? ' is-unlisted' : ''}` },
       s('circle', { cx: node.x, cy: node.y, r: 18 }),
-      s('text', { x: node.x + (right ? 26 : left ? -26 : 0), y: node.y + (right || left ? 0 : below ? 42 : -32),
-        'text-anchor': right ? 'start' : left ? 'end' : 'middle', 'dominant-baseline': 'middle', class: 'ds-node-label' }, name)));
+      s('text', { x, y, 'text-anchor': anchor, 'dominant-baseline': 'middle', class: 'ds-node-label' }, name)));
   }
   return svg;
 }

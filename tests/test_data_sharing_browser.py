@@ -81,7 +81,7 @@ def table_rows(page) -> list[list[str]]:
 def test_a_flow_from_a_phone_to_the_map_and_the_table(server, seed, browser):  # noqa: F811
     ids = seed
     phone = join_phone(browser, server.url, ids["code"])  # Ana, North School
-    phone.wait_for_selector("section.step-data_sharing .ds-table caption")
+    phone.wait_for_selector("section.step-data_sharing .ds-table thead th")
     assert phone.get_by_role("region", name="Data flows, as a table").count() == 1
     assert phone.locator(".ds-table thead th").all_inner_texts() == [
         "Held by", "Data set", "Needed by", "What for", "Barriers", "Agreement", "Status"]

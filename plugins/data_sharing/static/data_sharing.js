@@ -111,7 +111,11 @@ function drawMap(ctx, view, large, narrow) {
     const sy = from.y + ((my - from.y) / Math.hypot(mx - from.x, my - from.y)) * gap;
     const ex = to.x + ((mx - to.x) / Math.hypot(mx - to.x, my - to.y)) * gap;
     const ey = to.y + ((my - to.y) / Math.hypot(mx - to.x, my - to.y)) * gap;
-    const lx = (sx + 2 * mx + ex) / 4; const ly = (sy + 2 * my + ey) / 4;
+    // The label sits a third of the way along, nearer its holder: labels of flows that cross in
+    // the middle of the circle then stay apart.
+    const t = 0.36;
+    const lx = (1 - t) ** 2 * sx + 2 * (1 - t) * t * mx + t ** 2 * ex;
+    const ly = (1 - t) ** 2 * sy + 2 * (1 - t) * t * my + t ** 2 * ey;
     const label = `${STATUS_MARK[flow.status] || ''} ${dataset.name}`.trim();
     const most = narrow ? 20 : 30;
     svg.append(s('g', { class: `ds-flow ds-status-${flow.status}`, 'data-flow': flow.id },
@@ -149,6 +153,9 @@ function legend(ctx) {
 
 function renderTable(section, view, ctx) {
   const { h, fill, region } = ctx;
+  // The head is drawn here with the rows, so a page that waits for the table's rows waits for both.
+  fill(region(section, 'head'), h('tr', {}, [_('Held by'), _('Data set'), _('Needed by'), _('What for'), _('Barriers'),
+    _('Agreement'), pgettext('data_sharing', 'Status')].map((text) => h('th', { scope: 'col', text }))));
   const rows = flowRows(view);
   fill(region(section, 'rows'), rows.length ? rows.map(({ flow, dataset }) => h('tr', { 'data-flow': flow.id },
     h('td', { dir: 'auto', text: dataset.holder }), h('td', { dir: 'auto', text: dataset.name }),

@@ -17,6 +17,7 @@ a new note or answer — in every exercise whose views grow with the room, at ea
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -180,6 +181,30 @@ def _scenario(key: str, size: int, rng):
         actions = {
             "vote": lambda st: (Action("answer", answer()), _actor(next(fresh))),
             "note": lambda st: (Action("answer", answer(_text(rng))), _actor(next(fresh))),
+    elif key == "data_sharing":
+        from plugins.data_sharing import DataSharingExercise
+        from plugins.data_sharing.forms import MAX_DATASETS, MAX_FLOWS
+
+        exercise = DataSharingExercise()
+        state = exercise.initial_state(default_config(exercise))
+        # The map holds at most MAX_FLOWS flows: fill it to ten short of that, so that ten new
+        # flows still fit; the "vote" here is an obstacle someone else notes on a flow.
+        for i, person in enumerate(people[:MAX_DATASETS]):
+            state = exercise.apply(state, Action("add_dataset", {"name": f"Data {i}", "holder": ""}), _actor(person))
+        datasets = list(state["datasets"])
+
+        def flow(n):
+            return {"dataset_id": datasets[n % len(datasets)], "recipient": f"Partner {n}", "purpose": _text(rng),
+                    "barriers": ["consent"], "barrier_note": "", "agreement": "dsa", "status": "needed"}
+
+        count = itertools.count()
+        for person in people[:min(size, MAX_FLOWS - 10)]:
+            state = exercise.apply(state, Action("add_flow", flow(next(count))), _actor(person))
+        actions = {
+            "vote": lambda st: (Action("add_barrier_note", {"flow_id": rng.choice(list(st["flows"])),
+                                                            "barrier": "trust", "text": _text(rng)}),
+                                _actor(next(fresh))),
+            "note": lambda st: (Action("add_flow", flow(next(count))), _actor(next(fresh))),
         }
     else:
         raise ValueError(key)
@@ -187,7 +212,7 @@ def _scenario(key: str, size: int, rng):
 
 
 #: The exercises whose boards grow with the room, for :func:`action_patch_bytes`.
-EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators", "agreement")
+EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators", "agreement", "data_sharing")
 
 
 def action_patch_bytes(key: str, size: int, action: str, role: str = "participant", repeat: int = 10,

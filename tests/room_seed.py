@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators", "agreement")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators", "agreement", "data_sharing")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -154,5 +154,19 @@ def _fill(workshop, people, facilitator) -> dict:
         reason = "" if answer in ("support", "discuss") else "The review date needs to match our budget year"
         done["answers"] += _act(w, actor, ag, "answer", {"clause_id": "c1", "version": 1, "answer": answer,
                                                          "reason": reason})
+    ds = steps["data_sharing"]
+    _room(workshop, ds)
+    for i, actor in enumerate(actors[:5]):  # one data set per organisation, each needed by the next two
+        _act(w, actor, ds, "add_dataset", {"name": ("Attendance", "Health checks", "Waiting list", "Case notes",
+                                                    "Local statistics")[i], "holder": ""})
+    db.session.expire_all()
+    datasets = list(db.session.get(type(workshop.steps[0]), ds).state["datasets"])
+    for i, dataset in enumerate(datasets):
+        for hop in (1, 2):
+            _act(w, actors[i], ds, "add_flow", {
+                "dataset_id": dataset, "recipient": ORGS[(i + hop) % 5], "purpose": f"See {GOALS[i].lower()}",
+                "barriers": [("consent", "legal", "technical", "trust", "other")[(i + hop) % 5]], "barrier_note": "",
+                "agreement": ("dsa", "consent_form", "anonymised")[(i + hop) % 3],
+                "status": ("needed", "in_progress", "in_place")[(i + hop) % 3]})
     _room(workshop, steps["ideas"])
     return done

@@ -59,7 +59,7 @@ def room(server, cookie):
         owner = db.session.query(Facilitator).filter_by(email=EMAIL).one()
         partnership = create_partnership(owner)
         steps = [(key, None) for key in ("ideas", "ideas", "reframing", "role_board", "alignment_mapper",
-                                         "policy_window")]
+                                         "policy_window", "data_sharing")]
         workshop = create_workshop(partnership, title="Room", steps=steps)
         tokens = [create_participant(workshop, name=name)[1] for name in ("Ana", "Ben", "فاطمة الزهراء")]
         dee, token = create_participant(workshop, name="Dee")
@@ -336,7 +336,8 @@ WIDE = """(w) => ({scroll: document.documentElement.scrollWidth,
     .slice(0, 6).map((el) => `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`)})"""
 
 
-@pytest.mark.parametrize("index", [2, 3, 4, 5], ids=["reframing", "role_board", "alignment_mapper", "policy_window"])
+@pytest.mark.parametrize("index", [2, 3, 4, 5, 6],
+                         ids=["reframing", "role_board", "alignment_mapper", "policy_window", "data_sharing"])
 @pytest.mark.parametrize("zoom", ["320px", "200%-text"])
 def test_the_console_does_not_scroll_sideways(chromium, server, cookie, room, index, zoom):
     ids, fac = room

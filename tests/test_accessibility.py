@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators", "agreement")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "indicators", "agreement", "data_sharing")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -112,6 +112,15 @@ def _fill_steps(workshop, people):
     _act(w, fac, ag, "open_clause", {"clause_id": "c1"})
     _act(w, ana, ag, "answer", {"clause_id": "c1", "version": 1, "answer": "reservations",
                                 "reason": "The review comes too early"})
+    ds = steps["data_sharing"]
+    _act(w, ana, ds, "add_dataset", {"name": "Attendance records", "holder": ""})
+    db.session.expire_all()
+    dataset = next(iter(db.session.get(Step, ds).state["datasets"]), "")
+    _act(w, ana, ds, "add_flow", {"dataset_id": dataset, "recipient": "City Clinic", "purpose": "Spot missed checks",
+                                  "barriers": ["consent"], "barrier_note": "", "agreement": "dsa", "status": "needed"})
+    db.session.expire_all()
+    flow = next(iter(db.session.get(Step, ds).state["flows"]), "")
+    _act(w, ben, ds, "add_barrier_note", {"flow_id": flow, "barrier": "technical", "text": "Systems do not link"})
 
 
 @pytest.fixture(scope="module")

@@ -163,6 +163,7 @@ def _scenario(key: str, size: int, rng):
                                                 "importance": rng.randint(1, 5), "feasibility": rng.randint(1, 5)}),
                                 _actor(next(fresh))),
             "note": lambda st: (Action("propose", proposal()), _actor(next(fresh))),
+        }
     elif key == "agreement":
         from plugins.agreement import AgreementExercise
 
@@ -181,6 +182,7 @@ def _scenario(key: str, size: int, rng):
         actions = {
             "vote": lambda st: (Action("answer", answer()), _actor(next(fresh))),
             "note": lambda st: (Action("answer", answer(_text(rng))), _actor(next(fresh))),
+        }
     elif key == "data_sharing":
         from plugins.data_sharing import DataSharingExercise
         from plugins.data_sharing.forms import MAX_DATASETS, MAX_FLOWS

@@ -134,7 +134,7 @@ def plan_wording(wording) -> dict:
                                 organisation=wording.get("organisation", ""), details=" · ".join(parts))}
     if kind == "gap":
         what = wording.get("what", "")
-        return {"title": gettext("Still needed: %(amount)s of %(kind)s",
+        return {"title": gettext("Still needed: %(amount)s (%(kind)s)",
                                  amount=amount_text(what, wording.get("gap"), wording.get("currency", "")),
                                  kind=kind_label(what).lower()),
                 "text": gettext("Needed %(need)s, committed %(total)s.",

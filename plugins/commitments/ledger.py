@@ -81,10 +81,13 @@ def parse_amount(text, kind: str):
     return int(value) if value == int(value) else value
 
 
-def _plain(value) -> str:
+def _plain(value):
+    """``value`` written as the reader's language writes numbers, when the message is read."""
+    from flask_babel.speaklater import LazyString
+
     from app.exercises import format_number
 
-    return format_number(value)
+    return LazyString(format_number, value)
 
 
 def _number(raw: str):

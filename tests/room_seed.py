@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "commitments")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -60,7 +60,7 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
             workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
                                        steps=[(k, None) for k in EXERCISES], language=lang)
             workshop.started_at = utcnow() - timedelta(minutes=25)
-            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
+            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15, 15), strict=True):
                 step.duration_minutes = minutes
             joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
                                          sector=SECTORS[i % 5]) for i in range(10)]
@@ -129,5 +129,12 @@ def _fill(workshop, people, facilitator) -> dict:
     _room(workshop, rb)
     for i, actor in enumerate(actors):
         _act(w, actor, rb, "volunteer", {"target_id": f"r{1 + i % 4}", "reason": "We can host the meetings"})
+    cm = steps["commitments"]
+    _room(workshop, cm)
+    for i, actor in enumerate(actors):
+        kind = ("staff_time", "funds", "people", "spaces", "data")[i % 5]
+        amount = {"staff_time": "16", "funds": "2 500", "people": "2"}.get(kind, "On request")
+        _act(w, actor, cm, "commit", {"kind": kind, "description": f"What partner {i % 5 + 1} brings, part {i + 1}",
+                                      "amount": amount, "until": "", "essential": i % 2 == 0})
     _room(workshop, steps["ideas"])
     return done

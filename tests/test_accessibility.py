@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "commitments")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -95,6 +95,13 @@ def _fill_steps(workshop, people):
     rb = steps["role_board"]
     _act(w, ana, rb, "volunteer", {"target_id": "r1", "reason": "We host the meetings"})
     _act(w, ben, rb, "volunteer", {"target_id": "r2", "reason": "We hold the data"})
+    cm = steps["commitments"]
+    _act(w, ana, cm, "commit", {"kind": "staff_time", "description": "A youth worker two evenings a week",
+                                "amount": "24", "until": "2027-06-30", "essential": True})
+    _act(w, ben, cm, "commit", {"kind": "funds", "description": "Seed money for the pilot", "amount": "5 000",
+                                "until": "", "essential": False})
+    _act(w, ben, cm, "commit", {"kind": "spaces", "description": "The clinic's meeting room", "amount": "Tuesdays",
+                                "until": "", "essential": True})
 
 
 @pytest.fixture(scope="module")

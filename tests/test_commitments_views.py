@@ -49,6 +49,7 @@ def test_the_console_sees_totals_needs_gaps_and_flags():
     assert orgs["North School"]["amounts"] == {"staff_time": 70} and orgs["North School"]["count"] == 2
     assert orgs["City Clinic"]["amounts"] == {"staff_time": 20, "funds": 12000}
     assert not any(o["gone"] for o in orgs.values())
+    assert not any("gone" in c for c in view["commitments"].values())
 
 
 def test_nothing_that_grows_is_an_array():

@@ -15,7 +15,7 @@ from plugins.commitments.forms import DESCRIPTION_MAX
 from plugins.commitments.ledger import KINDS, NUMERIC, AmountError, parse_amount, parse_needs
 
 #: One organisation's people can make many commitments, but a ledger is not a spreadsheet.
-MAX_COMMITMENTS = 400
+MAX_COMMITMENTS = 1000
 MAX_EACH = 20
 #: End dates before 2000 or after 2100 are typos.
 FIRST_DAY, LAST_DAY = "2000-01-01", "2100-12-31"

@@ -26,7 +26,8 @@ def _commitment(c, audience, present) -> dict:
                                       "order")}
     if audience.sees_authors:
         shown["organisation"] = c["organisation"]
-        shown["gone"] = present is not None and org_key(c["organisation"]) not in present
+        if present is not None and org_key(c["organisation"]) not in present:
+            shown["gone"] = True
     shown["author"] = audience.author(c["author"]) or {}
     return shown
 
@@ -36,14 +37,14 @@ def _kinds(by_kind, needs, audience) -> dict:
     for order, kind in enumerate(KINDS):
         entry = by_kind[kind]
         need = needs.get(kind)
-        row = {"kind": kind, "order": order, "count": entry["count"], "essential": entry["essential"],
-               "counted": kind in NUMERIC}
+        row = {"kind": kind, "order": order, "count": entry["count"], "counted": kind in NUMERIC}
         if kind in NUMERIC:
             row.update(total=entry["total"], confirmed=entry["confirmed"], need=need,
                        gap=_gap(need, entry["total"]))
         if audience.sees_authors:
-            row["orgs"] = {f"o{i}": {**org, "order": i} for i, org in enumerate(
-                sorted(entry["orgs"].values(), key=lambda o: (-o["amount"], -o["count"], o["name"].casefold())))}
+            # Keyed by the organisation (its folded name), with no rank: a new commitment patches
+            # one entry, and the page orders them (most first).
+            row["orgs"] = entry["orgs"]
         shown[kind] = row
     return shown
 
@@ -83,16 +84,14 @@ def _organisations(everything, present) -> dict:
     orgs: dict = {}
     for c in sorted(everything, key=lambda c: c["order"]):
         key = org_key(c["organisation"])
-        org = orgs.setdefault(key, {"name": c["organisation"], "count": 0, "confirmed": 0, "essential": 0,
-                                    "amounts": {}, "gone": present is not None and key not in present})
+        org = orgs.setdefault(key, {"name": c["organisation"], "count": 0, "confirmed": 0, "amounts": {},
+                                    "gone": present is not None and key not in present})
         org["count"] += 1
         org["confirmed"] += 1 if c["confirmed"] else 0
-        org["essential"] += 1 if c["essential"] else 0
         if c["kind"] in NUMERIC:
             total = org["amounts"].get(c["kind"], 0) + c["amount"]
             org["amounts"][c["kind"]] = round(total, 2)
-    ordered = sorted(orgs.values(), key=lambda o: o["name"].casefold())
-    return {f"o{i}": {**org, "order": i} for i, org in enumerate(ordered)}
+    return orgs  # keyed by the folded name; the page sorts them by name
 
 
 def personal(state, audience):

@@ -33,6 +33,11 @@ function sorted(items) {
   return Object.values(items || {}).sort((a, b) => a.order - b.order);
 }
 
+// Organisations bringing most first (the view sends no rank: a new commitment patches one entry).
+function byLoad(orgs) {
+  return Object.values(orgs || {}).sort((a, b) => b.amount - a.amount || b.count - a.count || a.name.localeCompare(b.name));
+}
+
 function meta(c, view, { who = true } = {}) {
   return [
     who ? c.organisation : '',
@@ -142,7 +147,7 @@ function kindTotal(row, view) {
 function splitBar(ctx, row) {
   const { h } = ctx;
   const scale = Math.max(row.total || 0, row.need || 0);
-  const orgs = sorted(row.orgs);
+  const orgs = byLoad(row.orgs);
   const track = h('span', { class: 'cm-track', 'aria-hidden': 'true' });
   orgs.forEach((org, i) => {
     const part = h('span', { class: `cm-part cm-part-${i % 6}` });
@@ -159,7 +164,7 @@ function splitBar(ctx, row) {
 
 function kindBlock(ctx, row, view, commitments) {
   const { h } = ctx;
-  const orgs = sorted(row.orgs);
+  const orgs = byLoad(row.orgs);
   const items = row.counted
     ? orgs.map((org, i) => h('li', { class: 'cm-who' }, h('span', { class: `cm-dot cm-part-${i % 6}`, 'aria-hidden': 'true' }),
       h('bdi', { text: org.name }), h('span', { class: 'cm-amount', text: amountText(row.kind, org.amount, view.currency) })))
@@ -246,7 +251,7 @@ function totalsTable(ctx, view) {
 
 function orgTable(ctx, view) {
   const { h } = ctx;
-  const orgs = sorted(view.organisations);
+  const orgs = Object.values(view.organisations || {}).sort((a, b) => a.name.localeCompare(b.name));
   if (!orgs.length) return h('p', { class: 'empty', text: _('No organisation has committed yet.') });
   const counted = ['staff_time', 'funds', 'people'];
   const head = h('tr', {}, [_('Organisation'), ...counted.map(kindLabel), _('Commitments'), pgettext('commitments', 'Confirmed')]

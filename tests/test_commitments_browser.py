@@ -12,7 +12,7 @@ from app.extensions import db
 from app.live.identity import participant_cookie
 from app.models import Step
 from app.workshops.codes import new_join_code
-from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, move_phase, screenshot  # noqa: F401
+from tests.browser import LAPTOP, PHONE, browser, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, running
 from tests.test_accessibility import axe_violations
@@ -75,6 +75,18 @@ def small_targets(page) -> list[str]:
     return found[1]
 
 
+def join(browser, url, code):  # noqa: F811
+    """join_phone's steps, in a context that lets axe be injected (bypass_csp)."""
+    page = browser.new_context(**PHONE, bypass_csp=True).new_page()
+    page.goto(f"{url}/j/{code}")
+    page.get_by_label("Your name").fill("Ana")
+    page.get_by_label("Your organisation").fill("North School")
+    page.get_by_label("Your sector").select_option("Education")
+    page.get_by_role("button", name=re.compile("Join")).click()
+    page.wait_for_selector("text=All changes saved")
+    return page
+
+
 def assert_axe_clean(page, name):
     violations = axe_violations(page)
     assert not violations, (name, violations)
@@ -90,7 +102,7 @@ def test_record_edit_confirm_on_phone_console_and_screen(server, seed, browser):
     console.wait_for_selector("text=All changes saved")
     ben, cy = (LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"])
     try:
-        phone = join_phone(browser, server.url, ids["code"])
+        phone = join(browser, server.url, ids["code"])
         form = phone.locator("form[data-action=commit]")
         phone.wait_for_selector("text=You commit for North School.")
 
@@ -147,7 +159,9 @@ def test_record_edit_confirm_on_phone_console_and_screen(server, seed, browser):
         screenshot(console, "commitments-console-1280")
 
         # The room screen: who brings what, per kind, the numbers as text.
-        screen = laptop.browser.new_context(**SCREEN, bypass_csp=True).new_page()
+        projector = browser.new_context(**SCREEN, bypass_csp=True)
+        projector.add_cookies(laptop.cookies())  # the screen is the facilitator's
+        screen = projector.new_page()
         screen.goto(f"{server.url}/w/{ids['workshop']}/screen")
         kind = screen.locator(".cm-kind-staff_time")
         kind.locator(".cm-kind-total:has-text('36 hours a month of 40 hours a month needed')").wait_for()
@@ -173,7 +187,7 @@ def test_a_french_phone_at_360(server, seed, browser):  # noqa: F811
     context = browser.new_context(**SMALL_PHONE, bypass_csp=True)
     context.add_cookies([{"name": participant_cookie(ids["workshop"]), "value": ids["dee"], "url": server.url}])
     phone = context.new_page()
-    phone.goto(f"{server.url}/w/{ids['workshop']}")
+    phone.goto(f"{server.url}/w/{ids['workshop']}/me")
     phone.wait_for_selector("text=Vous vous engagez au nom de Centre social Est.")
     form = phone.locator("form[data-action=commit]")
     form.get_by_label("Type d'apport").select_option("funds")

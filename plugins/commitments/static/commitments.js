@@ -162,7 +162,7 @@ function splitBar(ctx, row) {
   return track;
 }
 
-function kindBlock(ctx, row, view, commitments) {
+function kindBlock(ctx, row, view, commitments, heading) {
   const { h } = ctx;
   const orgs = byLoad(row.orgs);
   const items = row.counted
@@ -172,14 +172,14 @@ function kindBlock(ctx, row, view, commitments) {
       c.organisation ? h('bdi', { class: 'cm-org', text: c.organisation }) : null,
       h('span', { class: 'cm-what', dir: 'auto', text: [c.description, c.amount].filter(Boolean).join(' — ') })));
   return h('section', { class: `cm-kind cm-kind-${row.kind}`, 'aria-label': kindLabel(row.kind) },
-    h('h4', { class: 'cm-kind-title' }, h('span', { text: kindLabel(row.kind) }),
+    h(heading, { class: 'cm-kind-title' }, h('span', { text: kindLabel(row.kind) }),
       h('span', { class: 'cm-kind-total', text: kindTotal(row, view) })),
     row.counted && (row.total || row.need) ? splitBar(ctx, row) : null,
     row.counted && row.gap ? h('p', { class: 'cm-gap-text', text: _('Still needed: {amount}', { amount: amountText(row.kind, row.gap, view.currency) }) }) : null,
     items.length ? h('ul', { class: 'cm-whos' }, items) : null);
 }
 
-function roomBoard(ctx, view, { onlyUsed = false } = {}) {
+function roomBoard(ctx, view, { onlyUsed = false, heading = 'h4' } = {}) {
   const { h } = ctx;
   if (view.hidden_count) {
     return h('p', { class: 'empty', text: ngettext('{n} commitment recorded. They show once the facilitator reveals them.',
@@ -190,7 +190,7 @@ function roomBoard(ctx, view, { onlyUsed = false } = {}) {
   if (!commitments.length && !rows.some((row) => row.need)) return h('p', { class: 'empty', text: _('No commitments yet.') });
   return [
     view.anonymous ? h('p', { class: 'hint', text: _('This workshop is anonymous: the totals show without the organisations.') }) : null,
-    rows.map((row) => kindBlock(ctx, row, view, commitments)),
+    rows.map((row) => kindBlock(ctx, row, view, commitments, heading)),
   ];
 }
 
@@ -298,7 +298,8 @@ function renderFacilitator(section, data, ctx) {
 }
 
 function renderScreen(section, data, ctx) {
-  ctx.fill(ctx.region(section, 'board'), roomBoard(ctx, data.view, { onlyUsed: true }));
+  // The screen's step title is its only heading above: the kinds are the next level.
+  ctx.fill(ctx.region(section, 'board'), roomBoard(ctx, data.view, { onlyUsed: true, heading: 'h3' }));
 }
 
 export function render(section, data, ctx) {

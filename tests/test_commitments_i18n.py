@@ -76,4 +76,4 @@ def test_the_js_strings_have_french(app):
     strings = js_catalog(app, "fr")
     assert strings["{hours} hours a month"] == "{hours} heures par mois"
     assert strings["commitments\x04Confirmed"] == "Confirmé"
-    assert strings["{total} of {need} needed"] == "{total} sur {need} nécessaires"
+    assert strings["{total} of {need}"] == "{total} sur {need}"

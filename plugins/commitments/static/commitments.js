@@ -14,10 +14,16 @@ function kindLabel(kind) {
   }[kind] || kind;
 }
 
+// A sum with its cents when it has any ("2,500.50"), whole otherwise ("12,000").
+function money(amount) {
+  return Number.isInteger(Number(amount)) ? formatNumber(amount)
+    : formatNumber(amount, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 function amountText(kind, amount, currency) {
   if (amount === null || amount === undefined || amount === '') return '';
   if (kind === 'staff_time') return _('{hours} hours a month', { hours: formatNumber(amount) });
-  if (kind === 'funds') return `${formatNumber(amount)} ${currency || ''}`.trim();
+  if (kind === 'funds') return `${money(amount)} ${currency || ''}`.trim();
   if (kind === 'people') return ngettext('{n} person', '{n} people', amount, { n: formatNumber(amount) });
   return String(amount);
 }
@@ -139,7 +145,9 @@ function kindTotal(row, view) {
   if (!row.counted) return ngettext('{n} commitment', '{n} commitments', row.count, { n: formatNumber(row.count) });
   const total = amountText(row.kind, row.total, view.currency) || amountText(row.kind, 0, view.currency);
   if (row.need === null || row.need === undefined) return total;
-  return _('{total} of {need} needed', { total, need: amountText(row.kind, row.need, view.currency) });
+  // "36 of 40 hours a month": the unit once, with the need.
+  const number = row.kind === 'funds' ? money(row.total || 0) : formatNumber(row.total || 0);
+  return _('{total} of {need}', { total: number, need: amountText(row.kind, row.need, view.currency) });
 }
 
 // A bar split by organisation, drawn from the numbers written beside it (aria-hidden: the text

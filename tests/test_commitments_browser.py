@@ -17,7 +17,7 @@ from tests.factories import create_facilitator, create_participant, create_partn
 from tests.live_server import LiveClient, running
 from tests.test_accessibility import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(480)]  # generous: a loaded 2-core machine
 
 SMALL_PHONE = {**PHONE, "viewport": {"width": 360, "height": 740}}
 SCREEN = {"viewport": {"width": 1920, "height": 1080}}
@@ -77,7 +77,7 @@ def small_targets(page) -> list[str]:
 
 def join(browser, url, code):  # noqa: F811
     """join_phone's steps, in a context that lets axe be injected (bypass_csp)."""
-    page = browser.new_context(**PHONE, bypass_csp=True).new_page()
+    page = browser.new_context(**PHONE, bypass_csp=True).new_page()  # closed with the browser
     page.goto(f"{url}/j/{code}")
     page.get_by_label("Your name").fill("Ana")
     page.get_by_label("Your organisation").fill("North School")
@@ -101,8 +101,10 @@ def test_record_edit_confirm_on_phone_console_and_screen(server, seed, browser):
     console.goto(f"{server.url}/w/{ids['workshop']}/console")
     console.wait_for_selector("text=All changes saved")
     ben, cy = (LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"])
+    opened = [laptop]
     try:
         phone = join(browser, server.url, ids["code"])
+        opened.append(phone.context)
         form = phone.locator("form[data-action=commit]")
         phone.wait_for_selector("text=You commit for North School.")
 
@@ -160,6 +162,7 @@ def test_record_edit_confirm_on_phone_console_and_screen(server, seed, browser):
 
         # The room screen: who brings what, per kind, the numbers as text.
         projector = browser.new_context(**SCREEN, bypass_csp=True)
+        opened.append(projector)
         projector.add_cookies(laptop.cookies())  # the screen is the facilitator's
         screen = projector.new_page()
         screen.goto(f"{server.url}/w/{ids['workshop']}/screen")
@@ -180,6 +183,8 @@ def test_record_edit_confirm_on_phone_console_and_screen(server, seed, browser):
     finally:
         ben.close()
         cy.close()
+        for context in opened:
+            context.close()
 
 
 def test_a_french_phone_at_360(server, seed, browser):  # noqa: F811
@@ -207,3 +212,4 @@ def test_a_french_phone_at_360(server, seed, browser):  # noqa: F811
     screenshot(phone, "commitments-phone-360-fr")
     (c,) = stored_state(app, ids["step"])["commitments"].values()
     assert (c["amount"], c["organisation"]) == (2500.5, "Centre social Est")
+    context.close()

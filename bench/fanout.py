@@ -208,13 +208,35 @@ def _scenario(key: str, size: int, rng):
                                 _actor(next(fresh))),
             "note": lambda st: (Action("add_flow", flow(next(count))), _actor(next(fresh))),
         }
+    elif key == "commitments":
+        from app.exercises import Actor
+        from plugins.commitments import CommitmentsExercise
+
+        exercise = CommitmentsExercise()
+        state = exercise.initial_state({**default_config(exercise), "needs": "staff time | 4000"})
+
+        def commitment():
+            kind = rng.choice(("staff_time", "funds", "people", "spaces"))
+            amount = {"staff_time": "12", "funds": "1 000", "people": "2"}.get(kind, "Tuesdays")
+            return {"kind": kind, "description": _text(rng), "amount": amount, "until": "", "essential": True}
+
+        for person in people:
+            state = exercise.apply(state, Action("commit", commitment()), _actor(person))
+        facilitator = Actor(role="facilitator", id="f:1", name="Fran")
+        # The ledger's "vote" is the facilitator confirming one commitment in the review.
+        actions = {
+            "vote": lambda st: (Action("confirm", {"commitment_id": rng.choice(list(st["commitments"]))}),
+                                facilitator),
+            "note": lambda st: (Action("commit", commitment()), _actor(next(fresh))),
+        }
     else:
         raise ValueError(key)
     return exercise, state, actions
 
 
 #: The exercises whose boards grow with the room, for :func:`action_patch_bytes`.
-EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators", "agreement", "data_sharing")
+EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators", "agreement", "data_sharing",
+             "commitments")
 
 
 def action_patch_bytes(key: str, size: int, action: str, role: str = "participant", repeat: int = 10,

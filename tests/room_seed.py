@@ -14,7 +14,7 @@ from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
 EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board",
-             "indicators", "agreement", "data_sharing")
+             "indicators", "agreement", "data_sharing", "commitments")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -169,5 +169,12 @@ def _fill(workshop, people, facilitator) -> dict:
                 "barriers": [("consent", "legal", "technical", "trust", "other")[(i + hop) % 5]], "barrier_note": "",
                 "agreement": ("dsa", "consent_form", "anonymised")[(i + hop) % 3],
                 "status": ("needed", "in_progress", "in_place")[(i + hop) % 3]})
+    cm = steps["commitments"]
+    _room(workshop, cm)
+    for i, actor in enumerate(actors):
+        kind = ("staff_time", "funds", "people", "spaces", "data")[i % 5]
+        amount = {"staff_time": "16", "funds": "2 500", "people": "2"}.get(kind, "On request")
+        _act(w, actor, cm, "commit", {"kind": kind, "description": f"What partner {i % 5 + 1} brings, part {i + 1}",
+                                      "amount": amount, "until": "", "essential": i % 2 == 0})
     _room(workshop, steps["ideas"])
     return done

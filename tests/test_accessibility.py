@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board",
-             "indicators", "agreement", "data_sharing")
+             "indicators", "agreement", "data_sharing", "commitments")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -122,6 +122,13 @@ def _fill_steps(workshop, people):
     db.session.expire_all()
     flow = next(iter(db.session.get(Step, ds).state["flows"]), "")
     _act(w, ben, ds, "add_barrier_note", {"flow_id": flow, "barrier": "technical", "text": "Systems do not link"})
+    cm = steps["commitments"]
+    _act(w, ana, cm, "commit", {"kind": "staff_time", "description": "A youth worker two evenings a week",
+                                "amount": "24", "until": "2027-06-30", "essential": True})
+    _act(w, ben, cm, "commit", {"kind": "funds", "description": "Seed money for the pilot", "amount": "5 000",
+                                "until": "", "essential": False})
+    _act(w, ben, cm, "commit", {"kind": "spaces", "description": "The clinic's meeting room", "amount": "Tuesdays",
+                                "until": "", "essential": True})
 
 
 @pytest.fixture(scope="module")

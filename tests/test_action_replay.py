@@ -27,7 +27,7 @@ from app.models import Action, Participant, Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
 EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "role_board",
-             "indicators", "agreement", "data_sharing")
+             "indicators", "agreement", "data_sharing", "commitments")
 PEOPLE = (("Ana", "North School", "Education"), ("Ben", "City Clinic", "Health"),
           ("Cy", "East School", "Education"), ("Dee", "Housing Trust", "Housing"))
 TEXTS = ("Shared meals at school", "Clinic data for youth", "Budget 2027", "Board", "  ", "x" * 400)
@@ -121,6 +121,8 @@ def _field_values(field, pools: dict) -> st.SearchStrategy:
         if getattr(field, "choices", None) else []
     if choices:
         return st.sampled_from([*choices, "nonsense"])
+    if name == "amount":  # a number as people type one, or not
+        return st.sampled_from(["12", "12,5", "1 000", "-3", "0", "lots", "", "Tuesdays"])
     if name.endswith("_id") or name == "organisation":
         return st.sampled_from(pools["ids"])
     if name in TEXT_FIELDS:

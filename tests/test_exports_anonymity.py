@@ -133,3 +133,23 @@ def full():
         state = alignment.run(state, actor, "respond", card_id="g1", response="shared")
     state = alignment.run(state, alignment.DIA, "respond", card_id="g1", response="partly")
     return alignment.run(state, alignment.ANA, "respond", card_id="g2", response="shared")
+
+
+def test_commitments_rows_blank_the_committing_organisation_when_anonymous(app):
+    from tests import test_commitments_views as commitments
+
+    exercise = current_app.extensions["exercises"]["commitments"]
+    state = commitments.ledger()
+    sizes = {"Education": 1, "Health": 3}
+
+    def sheet(anonymous):
+        audience = Audience(role="screen", anonymous=anonymous, sector_sizes=sizes)
+        known = {} if anonymous else names(commitments.ANA, commitments.BEN)
+        return model.contributions(audience, known, SimpleNamespace(state=state), exercise)
+
+    named = sheet(False)
+    assert {r["committing_organisation"] for r in named} == {"North School", "City Clinic"}  # precondition
+    anonymous = sheet(True)
+    assert {r["committing_organisation"] for r in anonymous} == {""}
+    assert {r["author"] for r in anonymous} == {""} and {r["sector"] for r in anonymous} == {"", "Health"}
+    assert {r["amount"] for r in anonymous} >= {70, 12000}  # content stays

@@ -1,0 +1,52 @@
+"""Commitments and resources ledger: each organisation records what it brings to the shared
+work (staff time, funds, people, spaces, data, in-kind help), the facilitator confirms it, and
+the console shows the totals against what the work needs, the gaps and who carries the load."""
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from app.exercises import Authorship, Exercise, Phase, anyone, facilitator_only
+from plugins.commitments import forms, reducer, views
+
+PARTICIPANT_ACTIONS = frozenset({"commit", "edit", "withdraw"})
+
+
+class CommitmentsExercise(Exercise):
+    key = "commitments"
+    title = _l("Commitments and resources ledger")
+    summary = _l("Each organisation records what it brings to the shared work; the facilitator confirms it "
+                 "and the room sees the totals against what the work needs.")
+    idea = _l("A partnership runs on what its members actually put in: saying it out loud, in amounts, shows "
+              "the gaps and who carries the load before anyone is relied on.")
+    config_form = forms.CommitmentsConfigForm
+    # "committing_organisation" is the organisation a commitment belongs to: content in a named
+    # workshop, but in an anonymous one it points at who wrote the row, so it is blanked too.
+    authorship = Authorship(names=("author", "organisation", "committing_organisation"))
+    actions = {
+        "commit": anyone(forms.CommitForm, label=_l("record a commitment")),
+        "edit": anyone(forms.EditForm, label=_l("edit a commitment")),
+        "withdraw": anyone(forms.CommitmentForm, label=_l("withdraw a commitment")),
+        "confirm": facilitator_only(forms.CommitmentForm, label=_l("confirm a commitment")),
+        "unconfirm": facilitator_only(forms.CommitmentForm, label=_l("take back a confirmation")),
+        "set_needs": facilitator_only(forms.NeedsForm, label=_l("change what the work needs")),
+    }
+    # The room records, then reviews the ledger together while the facilitator confirms.
+    phases = (
+        Phase("record", _l("Record commitments"), actions=PARTICIPANT_ACTIONS),
+        Phase("review", _l("Review and confirm"), actions=frozenset()),
+    )
+
+    def partnership_defaults(self, partnership):
+        """The default question in the language of whoever adds the step."""
+        return {"prompt": gettext(forms.DEFAULT_PROMPT)}
+
+    initial_state = staticmethod(reducer.initial_state)
+    apply = staticmethod(reducer.apply)
+    view = staticmethod(views.view)
+    personal = staticmethod(views.personal)
+    plan = staticmethod(views.plan)
+    plan_wording = staticmethod(views.plan_wording)
+    plan_data_words = staticmethod(views.plan_data_words)
+    contributions = staticmethod(views.contributions)
+
+
+exercise = CommitmentsExercise()

@@ -395,6 +395,10 @@ class Exercise:
     #: The phases the facilitator moves the room through, in order (:class:`Phase`); empty for
     #: an exercise without phases. :meth:`phases_for` may drop some for a step's config.
     phases: tuple = ()
+    #: True for an exercise that is anonymous whatever the workshop's switch, for every audience
+    #: the facilitator included (a pulse survey): no view names or identifies who gave what.
+    #: ``tests/test_contract.py`` then checks the facilitator's view leaks nothing either.
+    always_anonymous: bool = False
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "trust_pulse")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]

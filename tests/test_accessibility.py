@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board")
+EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "trust_pulse")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"

@@ -26,7 +26,7 @@ from app.live.identity import participant_actor
 from app.models import Action, Participant, Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
-EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "role_board")
+EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "role_board", "trust_pulse")
 PEOPLE = (("Ana", "North School", "Education"), ("Ben", "City Clinic", "Health"),
           ("Cy", "East School", "Education"), ("Dee", "Housing Trust", "Housing"))
 TEXTS = ("Shared meals at school", "Clinic data for youth", "Budget 2027", "Board", "  ", "x" * 400)

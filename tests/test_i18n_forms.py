@@ -11,7 +11,7 @@ from app.forms_common import bind
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import act, connect_participant
 
-EXERCISES = ["ideas", "alignment_mapper", "policy_window", "reframing", "role_board"]
+EXERCISES = ["ideas", "alignment_mapper", "policy_window", "reframing", "role_board", "trust_pulse"]
 
 
 def first_integer_field(form):

@@ -1,6 +1,7 @@
 """Trust and relationship pulse: a short, repeatable, always-anonymous check-in on how the
 partnership's relationships are doing."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.exercises import ActionSpec, Authorship, Exercise, Phase
 from plugins.trust_pulse import forms, reducer, views
@@ -23,8 +24,8 @@ class TrustPulseExercise(Exercise):
                              statuses=frozenset({"open"}), label=_l("answer the pulse")),
     }
     phases = (
-        Phase("answer", _l("Answer"), actions=frozenset({"answer"})),
-        Phase("results", _l("Results"), actions=frozenset(), reveals=True),
+        Phase("answer", lazy_pgettext("trust_pulse", "Answer"), actions=frozenset({"answer"})),
+        Phase("results", lazy_pgettext("trust_pulse", "Results"), actions=frozenset(), reveals=True),
     )
 
     def hidden_at_start(self, config):
@@ -45,6 +46,9 @@ class TrustPulseExercise(Exercise):
         """(key, words) of the step's questions, in order: the core ones in the reader's language."""
         state = reducer.initial_state(config)
         return [(q["id"], q.get("text") or str(dict(forms.CORE)[q["id"]])) for q in views.ordered_questions(state)]
+
+    def comment_length(self, config) -> int:
+        return reducer.comment_length(config)
 
     def scale(self) -> list:
         return [(point, str(words)) for point, words in forms.SCALE]

@@ -23,7 +23,9 @@ SCALE = (
     (5, _l("Fully")),
 )
 LOW, HIGH = 1, 5
-MAX_COMMENT = 280
+#: Longest comment by default, and the most a facilitator may allow.
+DEFAULT_COMMENT = 280
+MAX_COMMENT = 500
 MAX_EXTRA = 6
 MAX_QUESTION = 200
 
@@ -44,6 +46,10 @@ class PulseConfigForm(Form):
         validators=[Length(max=MAX_EXTRA * (MAX_QUESTION + 2)), extra_lines],
         description=_l("They come after the four core questions, which always stay the same so "
                        "workshops can be compared."),
+    )
+    comment_length = IntegerField(
+        _l("Longest comment (characters)"), default=DEFAULT_COMMENT,
+        validators=[InputRequired(), NumberRange(40, MAX_COMMENT)],
     )
 
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from app.exercises import DomainError
 from app.exercises.forms import lines
 from app.exercises.reducers import dispatch, writable
-from plugins.trust_pulse.forms import CORE, HIGH, LOW, MAX_COMMENT, MAX_EXTRA, MAX_QUESTION
+from plugins.trust_pulse.forms import CORE, DEFAULT_COMMENT, HIGH, LOW, MAX_COMMENT, MAX_EXTRA, MAX_QUESTION
 
 
 def initial_state(config) -> dict:
@@ -16,6 +16,14 @@ def initial_state(config) -> dict:
     for n, text in enumerate(lines((config or {}).get("extra_questions"))[:MAX_EXTRA], start=1):
         questions[f"q{n}"] = {"id": f"q{n}", "order": len(CORE) + n - 1, "core": False, "text": text[:MAX_QUESTION]}
     return {"config": dict(config or {}), "questions": questions, "sheets": {}}
+
+
+def comment_length(config) -> int:
+    """The step's longest comment (the config's, within the form's bounds)."""
+    try:
+        return max(1, min(int(config.get("comment_length") or DEFAULT_COMMENT), MAX_COMMENT))
+    except (TypeError, ValueError):
+        return DEFAULT_COMMENT
 
 
 def answer(state, data, actor):
@@ -28,8 +36,9 @@ def answer(state, data, actor):
     if not isinstance(value, int) or isinstance(value, bool) or not LOW <= value <= HIGH:
         raise DomainError(_l("Choose a point from 1 to 5."), field="value")
     comment = " ".join(str(data.get("comment") or "").split())
-    if len(comment) > MAX_COMMENT:
-        raise DomainError(_l("Keep your comment under {n} characters."), field="comment", n=MAX_COMMENT)
+    longest = comment_length(state["config"])
+    if len(comment) > longest:
+        raise DomainError(_l("Keep your comment under {n} characters."), field="comment", n=longest)
     if actor.id not in state["sheets"]:
         writable(state, "sheets")[actor.id] = {"sector": actor.sector or "", "answers": {}}
     sheet = writable(state, "sheets", actor.id)

@@ -16,13 +16,13 @@ function statusText(view, ctx) {
   const answered = ngettext('%(num)s person has answered.', '%(num)s people have answered.', n)
     .replace('%(num)s', formatNumber(n));
   if (!ctx.phase.reached('results')) {
-    return `${answered} ${_('The results appear when the facilitator closes the pulse.')}`;
+    return [answered, _('The results appear when the facilitator closes the pulse.')].join(' ');
   }
   if (!view.results_shown) {
     if (n < (view.k || 3)) {
-      return `${answered} ${_('Fewer than three people answered, so no results are shown: with so few, one person’s answer could be worked out.')}`;
+      return [answered, _('Fewer than three people answered, so no results are shown: with so few, one person’s answer could be worked out.')].join(' ');
     }
-    return `${answered} ${_('The results are hidden for now.')}`;
+    return [answered, _('The results are hidden for now.')].join(' ');
   }
   return answered;
 }

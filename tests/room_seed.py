@@ -129,5 +129,12 @@ def _fill(workshop, people, facilitator) -> dict:
     _room(workshop, rb)
     for i, actor in enumerate(actors):
         _act(w, actor, rb, "volunteer", {"target_id": f"r{1 + i % 4}", "reason": "We can host the meetings"})
+    tp = steps["trust_pulse"]
+    _room(workshop, tp)
+    for i, actor in enumerate(actors):
+        for q, key in enumerate(("trust", "disagree", "heard", "between")):
+            _act(w, actor, tp, "answer", {"question_id": key, "value": 1 + (i + q) % 5,
+                                          "comment": "We need more time between meetings" if i % 4 == q else ""})
+    _control(w, fac, "step_phase", {"step_id": tp, "phase": "results"})
     _room(workshop, steps["ideas"])
     return done

@@ -95,6 +95,9 @@ def _fill_steps(workshop, people):
     rb = steps["role_board"]
     _act(w, ana, rb, "volunteer", {"target_id": "r1", "reason": "We host the meetings"})
     _act(w, ben, rb, "volunteer", {"target_id": "r2", "reason": "We hold the data"})
+    tp = steps["trust_pulse"]
+    _act(w, ana, tp, "answer", {"question_id": "trust", "value": 4, "comment": "Good start"})
+    _act(w, ben, tp, "answer", {"question_id": "trust", "value": 2, "comment": ""})
 
 
 @pytest.fixture(scope="module")

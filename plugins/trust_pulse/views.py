@@ -49,6 +49,10 @@ def _mean(values) -> float:
     return round(sum(values) / len(values), 2) if values else 0
 
 
+def _raw_mean(values) -> float:
+    return sum(values) / len(values) if values else 0
+
+
 def _summary(values) -> dict:
     counts = {str(point): 0 for point in range(LOW, HIGH + 1)}
     for value in values:
@@ -82,7 +86,7 @@ def question_results(state, question_id) -> dict:
     result["sectors"] = {sector: _summary(values) for sector, values in sorted(groups.items())}
     named = sorted(s for s in groups if s != OTHER)
     result["pairs"] = {
-        f"{a} | {b}": {"a": a, "b": b, "gap": round(abs(_mean(groups[a]) - _mean(groups[b])), 2)}
+        f"{a} | {b}": {"a": a, "b": b, "gap": round(abs(_raw_mean(groups[a]) - _raw_mean(groups[b])), 2)}
         for i, a in enumerate(named) for b in named[i + 1:]
     }
     comments = sorted((c for _s, _v, c in answers if c), key=lambda c: (c.casefold(), c))

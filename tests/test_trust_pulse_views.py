@@ -231,3 +231,21 @@ def test_views_send_keyed_objects_only():
 
     for role, phase in itertools.product(ROLES, ("answer", "results")):
         assert not arrays(seen(ph.at(state, phase, exercise), role))
+
+
+def test_a_named_workshops_export_still_names_nobody(app):
+    """The export model resolves authors from the roster in a named workshop; the pulse's rows
+    carry no author, so nothing is resolved."""
+    from types import SimpleNamespace
+
+    from app.exercises import Audience
+    from app.exports import model
+
+    state = room([1, 2, 2, 5], comments={0: "private words"})
+    audience = Audience(role="screen", anonymous=False, sector_sizes={"Education": 3, "Health": 3})
+    rows = model.contributions(audience, ROSTER, SimpleNamespace(state=state), exercise)
+    text = json.dumps(rows, default=str)
+    assert rows and '"mean": 2.5' in text
+    for person in PEOPLE:
+        assert person.name not in text and person.organisation not in text and f'"{person.id}"' not in text
+    assert "private words" not in text

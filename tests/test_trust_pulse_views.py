@@ -249,3 +249,34 @@ def test_a_named_workshops_export_still_names_nobody(app):
     for person in PEOPLE:
         assert person.name not in text and person.organisation not in text and f'"{person.id}"' not in text
     assert "private words" not in text
+
+
+def test_the_plan_takes_the_pulse_only_once_it_is_closed():
+    """The live plan page refreshes while people answer: the core asks a pulse step for its plan
+    only in the results phase (``plan_from_phase``), so nobody can diff one answer there."""
+    from types import SimpleNamespace
+
+    from app.exercises.phases import plans_now
+
+    config = default_config(exercise)
+    assert not plans_now(exercise, SimpleNamespace(config=config, phase=None))
+    assert not plans_now(exercise, SimpleNamespace(config=config, phase="answer"))
+    assert plans_now(exercise, SimpleNamespace(config=config, phase="results"))
+    other = type("Other", (), {"plan_from_phase": None})()
+    assert plans_now(other, SimpleNamespace(config={}, phase=None))
+
+
+def test_the_live_plan_page_shows_the_pulse_from_the_results_phase(app):
+    from app.extensions import db
+    from app.plan.live import workshop_items
+    from tests.factories import create_facilitator, create_partnership, create_workshop
+
+    workshop = create_workshop(create_partnership(create_facilitator()), steps=(("trust_pulse", None),))
+    step = workshop.steps[0]
+    step.state = room([4, 4, 5])
+    db.session.commit()
+    assert [i for i in workshop_items(workshop) if i["data"].get("question") == "trust"] == []
+    step.phase = "results"
+    db.session.commit()
+    [item] = [i for i in workshop_items(workshop) if i["data"].get("question") == "trust"]
+    assert item["section"] == "checkins" and item["data"]["mean"] == 4.33

@@ -399,6 +399,9 @@ class Exercise:
     #: the facilitator included (a pulse survey): no view names or identifies who gave what.
     #: ``tests/test_contract.py`` then checks the facilitator's view leaks nothing either.
     always_anonymous: bool = False
+    #: A phase key: the plan takes this step's items only once the room has reached that phase
+    #: (``app.exercises.phases.plans_now``). ``None``: at any time.
+    plan_from_phase: str | None = None
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 

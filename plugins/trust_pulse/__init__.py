@@ -28,6 +28,10 @@ class TrustPulseExercise(Exercise):
         Phase("results", lazy_pgettext("trust_pulse", "Results"), actions=frozenset(), reveals=True),
     )
 
+    #: The live plan page refreshes while people answer: the pulse's totals reach the plan only
+    #: once the pulse is closed, so nobody can diff one answer there either.
+    plan_from_phase = "results"
+
     def hidden_at_start(self, config):
         return True
 

@@ -217,7 +217,7 @@ def test_phone_first_input_above_the_fold_and_no_split_words(chromium, server, w
     am = world[lang]["steps"]["alignment_mapper"]
     # Step 1 as people meet it: the alignment mapper's first phase, writing goals.
     assert client.control("step_phase", {"step_id": am, "phase": "goals"})["ok"]
-    for key in ("alignment_mapper", "ideas", "policy_window", "reframing", "role_board"):
+    for key in ("alignment_mapper", "ideas", "policy_window", "reframing", "role_board", "trust_pulse"):
         bring_room(client, world[lang]["steps"][key])
         for name, size in (("390", PHONE), ("360", SMALL_PHONE)):
             page = phone_page(chromium, server, world, lang, size)

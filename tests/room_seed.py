@@ -60,7 +60,7 @@ def seed_room(db_url: str, languages=("en", "fr"), facilitator=None) -> dict:
             workshop = create_workshop(partnership, title=f"Kick-off ({lang})",
                                        steps=[(k, None) for k in EXERCISES], language=lang)
             workshop.started_at = utcnow() - timedelta(minutes=25)
-            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15), strict=True):
+            for step, minutes in zip(workshop.steps, (15, 20, 20, 20, 15, 10), strict=True):
                 step.duration_minutes = minutes
             joined = [create_participant(workshop, name=f"Person {i + 1}", organisation=ORGS[i % 5],
                                          sector=SECTORS[i % 5]) for i in range(10)]

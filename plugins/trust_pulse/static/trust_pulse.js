@@ -36,7 +36,7 @@ function bar(summary, scale, ctx, title) {
     const share = Math.round((count / n) * 100);
     const fill = h('span', { class: `tp-fill tp-fill-${point}` });
     fill.dataset.share = String(share);
-    rows.push(h('div', { class: 'tp-row' },
+    rows.push(h('li', { class: 'tp-row' },
       h('span', { class: 'tp-row-label', text: `${point} · ${scale[String(point)] || ''}` }),
       h('span', { class: 'tp-track', 'aria-hidden': 'true' }, fill),
       h('span', { class: 'tp-row-count', text: formatNumber(count) })));
@@ -44,7 +44,7 @@ function bar(summary, scale, ctx, title) {
   const mean = _('Mean %(mean)s out of 5, %(n)s answers')
     .replace('%(mean)s', formatNumber(summary.mean)).replace('%(n)s', formatNumber(summary.n));
   return h('div', { class: 'tp-bars' }, title ? h('p', { class: 'tp-group', text: title }) : null,
-    h('p', { class: 'tp-mean', text: mean }), rows);
+    h('p', { class: 'tp-mean', text: mean }), h('ul', { class: 'tp-rows' }, rows));
 }
 
 // Bar widths come from the data, set as properties (the CSP allows no inline style attribute).
@@ -69,7 +69,8 @@ function results(section, data, ctx) {
     }
     parts.push(bar(res, p, ctx));
     const sectors = Object.entries(res.sectors || {}).sort(([a], [b]) => (a === 'other') - (b === 'other') || a.localeCompare(b));
-    if (sectors.length) {
+    const screen = data.audience === 'screen';  // the projector shows the totals; phones the detail
+    if (sectors.length && !screen) {
       parts.push(h('details', { class: 'tp-sectors' },
         h('summary', { text: _('By sector (groups of three or more)') }),
         sectors.map(([sector, summary]) => bar(summary, p, ctx, sector === 'other' ? pgettext('trust_pulse', 'Other sectors') : sector)),
@@ -78,7 +79,7 @@ function results(section, data, ctx) {
             .replace('%(gap)s', formatNumber(pair.gap)) }))));
     }
     const comments = Object.values(res.comments || {}).sort((a, b) => a.order - b.order);
-    if (comments.length) {
+    if (comments.length && !screen) {
       parts.push(h('h4', { class: 'tp-comments-title', text: _('Comments, without names') }));
       parts.push(h('ul', { class: 'tp-comments' }, comments.map((c) => h('li', { text: c.text }))));
     }

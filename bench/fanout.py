@@ -229,6 +229,23 @@ def _scenario(key: str, size: int, rng):
                                 facilitator),
             "note": lambda st: (Action("commit", commitment()), _actor(next(fresh))),
         }
+    elif key == "trust_pulse":
+        from plugins.trust_pulse import TrustPulseExercise
+
+        exercise = TrustPulseExercise()
+        state = exercise.initial_state(default_config(exercise))
+        questions = list(state["questions"])
+        for person in people:
+            for question in questions:
+                state = exercise.apply(state, Action("answer", {"question_id": question, "value": rng.randint(1, 5),
+                                                                "comment": ""}), _actor(person))
+        # The room is answering (the answer phase): one more person's answer, with a comment or not.
+        actions = {
+            "vote": lambda st: (Action("answer", {"question_id": rng.choice(questions), "value": rng.randint(1, 5),
+                                                  "comment": ""}), _actor(next(fresh))),
+            "note": lambda st: (Action("answer", {"question_id": rng.choice(questions), "value": rng.randint(1, 5),
+                                                  "comment": _text(rng)}), _actor(next(fresh))),
+        }
     else:
         raise ValueError(key)
     return exercise, state, actions
@@ -236,7 +253,7 @@ def _scenario(key: str, size: int, rng):
 
 #: The exercises whose boards grow with the room, for :func:`action_patch_bytes`.
 EXERCISES = ("ideas", "policy_window", "reframing", "alignment_mapper", "indicators", "agreement", "data_sharing",
-             "commitments")
+             "commitments", "trust_pulse")
 
 
 def action_patch_bytes(key: str, size: int, action: str, role: str = "participant", repeat: int = 10,

@@ -14,7 +14,7 @@ from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
 EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board",
-             "indicators", "agreement", "data_sharing", "commitments")
+             "indicators", "agreement", "data_sharing", "commitments", "trust_pulse")
 SECTORS = ["Education", "Health", "Housing", "Social services", "Local government"]
 ORGS = ["Riverside Primary School", "City Health Clinic", "Homes for All Trust", "Family Support Service",
         "Town Council"]
@@ -176,5 +176,12 @@ def _fill(workshop, people, facilitator) -> dict:
         amount = {"staff_time": "16", "funds": "2 500", "people": "2"}.get(kind, "On request")
         _act(w, actor, cm, "commit", {"kind": kind, "description": f"What partner {i % 5 + 1} brings, part {i + 1}",
                                       "amount": amount, "until": "", "essential": i % 2 == 0})
+    tp = steps["trust_pulse"]
+    _room(workshop, tp)
+    for i, actor in enumerate(actors):
+        for q, key in enumerate(("trust", "disagree", "heard", "between")):
+            _act(w, actor, tp, "answer", {"question_id": key, "value": 1 + (i + q) % 5,
+                                          "comment": "We need more time between meetings" if i % 4 == q else ""})
+    _control(w, fac, "step_phase", {"step_id": tp, "phase": "results"})
     _room(workshop, steps["ideas"])
     return done

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board",
-             "indicators", "agreement", "data_sharing", "commitments")
+             "indicators", "agreement", "data_sharing", "commitments", "trust_pulse")
 SIZES = {"phone": PHONE, "laptop": LAPTOP}
 LANGS = ("en", "fr")
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -129,6 +129,9 @@ def _fill_steps(workshop, people):
                                 "until": "", "essential": False})
     _act(w, ben, cm, "commit", {"kind": "spaces", "description": "The clinic's meeting room", "amount": "Tuesdays",
                                 "until": "", "essential": True})
+    tp = steps["trust_pulse"]
+    _act(w, ana, tp, "answer", {"question_id": "trust", "value": 4, "comment": "Good start"})
+    _act(w, ben, tp, "answer", {"question_id": "trust", "value": 2, "comment": ""})
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ SECRET = "SECRET-TEXT-91"
 AUTHOR = Actor(role="participant", id="p:1", name="Zed Secretname", organisation="Hidden Org", sector="Health")
 OTHER = Actor(role="participant", id="p:2", name="Yan", organisation="Second Org", sector="Education")
 FACILITATOR = Actor(role="facilitator", id="f:1", name="Fran")
-ROSTER = {a.id: {"name": a.name, "organisation": a.organisation} for a in (AUTHOR, OTHER, FACILITATOR)}
+THIRD = Actor(role="participant", id="p:3", name="Xu", organisation="Third Org", sector="Health")
+ROSTER = {a.id: {"name": a.name, "organisation": a.organisation} for a in (AUTHOR, OTHER, THIRD, FACILITATOR)}
 
 
 def sample(field, text=SECRET):
@@ -106,13 +107,13 @@ def _holds_secret(state) -> bool:
     return SECRET in stored and '"p:1"' in stored
 
 
-def played(exercise, rounds=2):
+def played(exercise, rounds=2, actors=(AUTHOR, OTHER, FACILITATOR)):
     """Every action once per round, by the author, another participant, then the facilitator;
     only the author's text carries the secret (facilitator text is not a contribution). Two
     rounds, so actions on items (rate, second, connect) find the items of the first."""
     state = start_state(exercise)
     for _ in range(rounds):
-        for actor in (AUTHOR, OTHER, FACILITATOR):
+        for actor in actors:
             text = {AUTHOR.id: SECRET, OTHER.id: "Other wording"}.get(actor.id, "Facilitator wording")
             for action_type, spec in exercise.actions.items():
                 if actor.role in spec.roles:
@@ -133,7 +134,14 @@ def assert_views_leak_nothing(exercise):
     sizes = {"Health": 1, "Education": 1}
     facilitator = json.dumps(exercise.view(state, Audience(role="facilitator", hidden=True, anonymous=True,
                                                            sector_sizes=sizes, names=ROSTER)))
-    assert SECRET in facilitator and "Zed Secretname" in facilitator, "the facilitator sees who wrote what"
+    if getattr(exercise, "always_anonymous", False):
+        # Anonymous for every audience: the facilitator is held to the anonymous rule too, and
+        # the proof that views show the secret at all is the room's view once it may see it.
+        for needle in ("Zed Secretname", '"organisation": "Hidden Org"', '"p:1"'):
+            assert needle not in facilitator, f"{exercise.key}: always-anonymous facilitator view shows {needle}"
+        assert_always_anonymous_results_show_no_author(exercise)
+    else:
+        assert SECRET in facilitator and "Zed Secretname" in facilitator, "the facilitator sees who wrote what"
     hidden = exercise.view(state, Audience(role="participant", hidden=True, sector_sizes=sizes, names=ROSTER))
     assert SECRET not in json.dumps(hidden), f"{exercise.key}: hidden view shows contribution text"
     for role in ("participant", "screen"):
@@ -146,6 +154,26 @@ def assert_views_leak_nothing(exercise):
     json.dumps(exercise.personal(state, Audience(role="participant", participant_id="p:1", hidden=True)))
     other = exercise.personal(state, Audience(role="participant", participant_id="p:2", hidden=True, names=ROSTER))
     assert SECRET not in json.dumps(other), f"{exercise.key}: personal view shows another participant's text"
+
+
+def assert_always_anonymous_results_show_no_author(exercise):
+    """An always-anonymous exercise, played by three participants (the smallest anonymous group)
+    into its last phase, in a workshop whose own anonymous switch is off: every audience sees the
+    author's secret text (so the views do show contributions) and none sees who wrote it."""
+    from app.exercises import phases as step_phases
+
+    state = played(exercise, actors=(AUTHOR, OTHER, THIRD, FACILITATOR))
+    config = state.get("config", default_config(exercise))
+    keys = step_phases.keys(exercise, config)
+    sizes = {"Health": 2, "Education": 1}
+    for role in ("facilitator", "participant", "screen"):
+        for anonymous in (False, True):
+            wire = json.dumps(exercise.view(state, Audience(
+                role=role, anonymous=anonymous, sector_sizes=sizes, names=ROSTER,
+                phase=keys[-1] if keys else None, phases=keys)))
+            assert SECRET in wire, f"{exercise.key}: the {role} view never shows the participants' text"
+            for needle in ("Zed Secretname", "Hidden Org", '"p:1"', '"p:3"'):
+                assert needle not in wire, f"{exercise.key}: always-anonymous {role} view shows {needle}"
 
 
 @pytest.fixture(params=sorted(EXERCISES), ids=sorted(EXERCISES))
@@ -317,6 +345,31 @@ class StoresNothing(_Ideas):
     (StoresNothing, "the played state holds no participant text"),
 ])
 def test_the_privacy_test_fails_for_a_leaking_exercise(broken, message):
+    with pytest.raises(AssertionError, match=message):
+        assert_views_leak_nothing(broken())
+
+
+class _Pulse(type(EXERCISES["trust_pulse"]) if "trust_pulse" in EXERCISES else object):
+    """Deliberately broken copies of an always-anonymous exercise."""
+
+
+class PulseLeaksToFacilitator(_Pulse):
+    def view(self, state, audience):
+        shown = super().view(state, audience)
+        return {**shown, "sheets": state["sheets"]} if audience.is_facilitator else shown
+
+
+class PulseShowsNothing(_Pulse):
+    def view(self, state, audience):
+        return {}
+
+
+@pytest.mark.skipif("trust_pulse" not in EXERCISES, reason="the leaking samples are built on the pulse")
+@pytest.mark.parametrize(("broken", "message"), [
+    (PulseLeaksToFacilitator, "always-anonymous facilitator view shows"),
+    (PulseShowsNothing, "never shows the participants' text"),
+])
+def test_the_privacy_test_fails_for_a_leaking_always_anonymous_exercise(broken, message):
     with pytest.raises(AssertionError, match=message):
         assert_views_leak_nothing(broken())
 

@@ -12,7 +12,7 @@ from tests.factories import create_facilitator, create_participant, create_partn
 from tests.live_helpers import act, connect_participant
 
 EXERCISES = ["ideas", "alignment_mapper", "policy_window", "reframing", "role_board",
-             "indicators", "agreement", "data_sharing", "commitments"]
+             "indicators", "agreement", "data_sharing", "commitments", "trust_pulse"]
 
 
 def first_integer_field(form):

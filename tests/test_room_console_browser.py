@@ -218,7 +218,7 @@ def test_phone_first_input_above_the_fold_and_no_split_words(chromium, server, w
     # Step 1 as people meet it: the alignment mapper's first phase, writing goals.
     assert client.control("step_phase", {"step_id": am, "phase": "goals"})["ok"]
     for key in ("alignment_mapper", "ideas", "policy_window", "reframing", "role_board",
-                "indicators", "agreement", "data_sharing", "commitments"):
+                "indicators", "agreement", "data_sharing", "commitments", "trust_pulse"):
         bring_room(client, world[lang]["steps"][key])
         for name, size in (("390", PHONE), ("360", SMALL_PHONE)):
             page = phone_page(chromium, server, world, lang, size)

@@ -417,6 +417,13 @@ class Exercise:
     #: a French reader's form must send the name the step knows), unlike every other default text,
     #: which each reader reads in their language (:mod:`app.exercises.defaults`).
     named_config_fields: tuple = ()
+    #: True for an exercise that is anonymous whatever the workshop's switch, for every audience
+    #: the facilitator included (a pulse survey): no view names or identifies who gave what.
+    #: ``tests/test_contract.py`` then checks the facilitator's view leaks nothing either.
+    always_anonymous: bool = False
+    #: A phase key: the plan takes this step's items only once the room has reached that phase
+    #: (``app.exercises.phases.plans_now``). ``None``: at any time.
+    plan_from_phase: str | None = None
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
 

@@ -45,3 +45,17 @@ def refusal(exercise, config, stored: str | None, action_type: str, role: str) -
         return None
     label = spec.label or action_type
     return DomainError(NOT_NOW, action=label, phase=phase.label)
+
+
+def plans_now(exercise, step) -> bool:
+    """May the plan take ``step``'s items yet? Always, unless the exercise names a
+    ``plan_from_phase`` the room has not reached (a pulse whose totals must not move in the plan
+    while people are still answering, so nobody can diff one answer there)."""
+    wanted = getattr(exercise, "plan_from_phase", None)
+    if not wanted:
+        return True
+    in_use = keys(exercise, step.config)
+    here = current(exercise, step.config, step.phase)
+    if wanted not in in_use or here is None:
+        return True
+    return in_use.index(here.key) >= in_use.index(wanted)

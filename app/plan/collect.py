@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from app.exercises.contract import PLAN_SECTIONS
+from app.exercises.phases import plans_now
 from app.extensions import db
 from app.models import PlanItem, Step, Workshop
 from app.models.base import utcnow
@@ -61,7 +62,7 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
     exercises = current_app.extensions["exercises"]
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
-        if exercise is None:
+        if exercise is None or not plans_now(exercise, step):
             continue
         try:
             # The plan is written in the workshop's language, whoever pressed the button.

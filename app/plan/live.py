@@ -9,6 +9,7 @@ from flask import abort, current_app, g, render_template, request
 from flask_login import current_user, login_required
 
 from app.exercises.contract import PLAN_SECTIONS
+from app.exercises.phases import plans_now
 from app.extensions import db
 from app.live.identity import participant_cookie
 from app.models import Participant, Workshop
@@ -65,7 +66,7 @@ def _from_steps(workshop: Workshop) -> list[dict]:
     items = []
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
-        if exercise is None:
+        if exercise is None or not plans_now(exercise, step):
             continue
         try:
             contributions = exercise.plan(step.state, step.config) or []

@@ -273,6 +273,26 @@ def test_plan_and_contributions_are_json_safe(exercise):
     json.dumps(exercise.contributions(state))
 
 
+def test_every_spreadsheet_key_has_a_name(app, exercise):
+    """Every column of the exercise's rows and every key of its plan items' data is named by the
+    exercise's ``columns`` or by the core (app/exports/columns.py): a key nobody named would reach a
+    reader's spreadsheet as code ("importance_mean")."""
+    from app.exercises.contract import WORDING
+    from app.exports import columns
+
+    state = played(exercise)
+    rows = exercise.contributions(state)
+    items = exercise.plan(state, state.get("config", default_config(exercise)))
+    keys = {key for row in rows for key in row}
+    keys |= {key for item in items for key, value in item["data"].items()
+             if key != WORDING and not isinstance(value, dict)
+             and not (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+             and exercise.plan_data_words(item["data"]).get(key, "") is not None}  # None: code only
+    assert keys or not (rows or items), exercise.key
+    unnamed = [key for key in sorted(keys) if not columns.named(exercise, key)]
+    assert not unnamed, (exercise.key, unnamed)
+
+
 def test_plan_items_are_worded_from_what_they_store(app, exercise):
     """An item's wording gives back its own title and text, so a reader in another language reads
     the same sentences in theirs (the core words items at view time, app/plan/items.py)."""

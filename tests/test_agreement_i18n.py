@@ -63,3 +63,44 @@ def test_the_wire_carries_answer_keys_not_english(app):
     wire = json.dumps(view)
     assert "Support with reservations" not in wire and "Fully support" not in wire
     assert view["clauses"]["c1"]["results"]["tally"]["reservations"] == 1
+
+
+def test_the_french_plan_spreadsheet_names_every_agreement_column_in_french(app):
+    """The XLSX plan in French: the agreement sheet's headers are French words (no key such as
+    ``speaks_for`` or ``outcome_at``), its answers read as French words, and the plan sheet
+    names the clause columns in French."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from app.exports import export_plan
+    from app.extensions import db
+    from app.plan import curate
+    from app.plan.items import plan_items
+    from tests.factories import create_facilitator, create_partnership, create_workshop
+    from tests.plan_helpers import end_and_harvest
+
+    facilitator = create_facilitator()
+    partnership = create_partnership(facilitator)
+    workshop = create_workshop(partnership, title="Agreement", steps=(("agreement", None),))
+    workshop.steps[0].state = run(room(), "close_clause", FAC, clause_id="c1", outcome="agreed_reservations")
+    db.session.commit()
+    end_and_harvest(workshop)
+    for item in plan_items(partnership.id, ("proposed",)):
+        curate.set_status(item, "promoted", facilitator)
+    db.session.commit()
+    with app.test_request_context(), force_locale("fr"):
+        content = export_plan(partnership, "xlsx")[0]
+    sheets = {s.title: list(s.iter_rows(values_only=True)) for s in load_workbook(io.BytesIO(content))}
+    [agreement] = [table for title, table in sheets.items() if title != "Plan"]
+    header = set(agreement[0])
+    assert {"numéro de la clause", "titre de la clause", "réponse", "raison", "parle au nom de",
+            "réponse donnée le", "auteur ou autrice"} <= header, header
+    raw = {"clause", "heading", "answer", "reason", "speaks_for", "speaks for", "sent_at", "sent at",
+           "outcome", "outcome_at", "outcome at", "number", "clauses", "author", "sector"}
+    everything = header | set(sheets["Plan"][0])
+    assert not raw & everything, sorted(raw & everything)
+    answers = {row[agreement[0].index("réponse")] for row in agreement[1:]}
+    assert answers == {"Je soutiens avec des réserves", "Je ne peux pas soutenir",
+                       "Je soutiens pleinement", "Il faut en discuter encore"}, answers
+    assert {"décision", "décidée le"} <= set(sheets["Plan"][0]), sheets["Plan"][0]

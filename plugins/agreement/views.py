@@ -8,8 +8,23 @@ Everything that grows with the room is an object keyed by id (answers by answer 
 organisation), never an array; clauses carry their ``order``."""
 from flask_babel import gettext, lazy_pgettext, ngettext, pgettext
 
-from app.exercises import author_cells, format_number, plan_item
+from app.exercises import Column, author_cells, format_number, plan_item
 from plugins.agreement.forms import ANSWER_LABELS, ANSWERS, NEEDS_REASON, OUTCOME_LABELS, OUTCOMES
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
+SHEET_COLUMNS = {
+    "clause": lazy_pgettext("agreement column", "clause number"),
+    "number": lazy_pgettext("agreement column", "clause number"),
+    "clauses": lazy_pgettext("agreement column", "number of clauses"),
+    "heading": lazy_pgettext("agreement column", "clause heading"),
+    "version": lazy_pgettext("agreement column", "version"),
+    "answer": Column(lazy_pgettext("agreement column", "answer"), ANSWER_LABELS),
+    "reason": lazy_pgettext("agreement column", "reason"),
+    "speaks_for": lazy_pgettext("agreement column", "speaks for"),
+    "sent_at": lazy_pgettext("agreement column", "answered at"),
+    "outcome": Column(lazy_pgettext("agreement column", "outcome"), OUTCOME_LABELS),
+    "outcome_at": lazy_pgettext("agreement column", "decided at"),
+}
 
 
 def view(state, audience):

@@ -77,3 +77,54 @@ def test_the_js_strings_have_french(app):
     assert strings["{hours} hours a month"] == "{hours} heures par mois"
     assert strings["commitments\x04Confirmed"] == "Confirmé"
     assert strings["{total} of {need}"] == "{total} sur {need}"
+
+
+def test_the_plan_spreadsheet_reads_french_headers_and_kinds(app):
+    """A French XLSX of the plan: the commitments sheet and the plan sheet head their columns in
+    French words and word each kind and unit, never the ledger's keys (staff_time, hours/month)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from app.exports import export_plan
+    from app.extensions import db
+    from app.plan import curate
+    from app.plan.items import plan_items
+    from tests.factories import create_facilitator, create_partnership, create_workshop
+    from tests.plan_helpers import end_and_harvest
+
+    facilitator = create_facilitator()
+    partnership = create_partnership(facilitator)
+    workshop = create_workshop(partnership, title="Ressources", steps=(("commitments", None),))
+    state = state_with()
+    state = exercise.apply(state, Action("commit", {"kind": "funds", "description": "Subvention", "amount": "5000",
+                                                    "until": "", "essential": False}), ANA)
+    state = exercise.apply(state, Action("commit", {"kind": "people", "description": "Bénévoles", "amount": "4",
+                                                    "until": "", "essential": True}), ANA)
+    for cid in list(state["commitments"])[:2]:
+        state = exercise.apply(state, Action("confirm", {"commitment_id": cid}), FAC)
+    workshop.steps[0].state = state
+    db.session.commit()
+    end_and_harvest(workshop)
+    for item in plan_items(partnership.id, ("proposed",)):
+        curate.set_status(item, "promoted", facilitator)
+    db.session.commit()
+
+    with app.test_request_context(), force_locale("fr"):
+        content = export_plan(partnership, "xlsx")[0]
+    sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in load_workbook(io.BytesIO(content))}
+    [ledger] = [table for title, table in sheets.items() if title != "Plan"]
+    header = ledger[0]
+    assert {"type de ressource", "quantité", "unité", "jusqu'au", "indispensable au travail",
+            "confirmé par l'animation", "organisation qui s'engage"} <= set(header), header
+    raw = {"kind", "amount", "unit", "until", "essential", "confirmed", "committing_organisation", "gap",
+           "committing organisation"}
+    assert not raw & set(header), header
+    cells = {str(v) for row in ledger[1:] for v in row if v not in (None, "")}
+    assert {"Temps de travail", "Fonds", "Personnes", "heures par mois", "personnes", "oui", "non"} <= cells, cells
+    assert not {"staff_time", "funds", "people", "hours/month", "True", "False"} & cells, cells
+    plan = sheets["Plan"][0]
+    assert {"type de ressource", "quantité", "indispensable au travail", "reste à trouver"} <= set(plan), plan
+    assert not raw & set(plan), plan
+    plan_cells = {str(v) for row in sheets["Plan"][1:] for v in row if v not in (None, "")}
+    assert "Temps de travail" in plan_cells and not {"staff_time", "funds"} & plan_cells, plan_cells

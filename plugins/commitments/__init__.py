@@ -47,6 +47,7 @@ class CommitmentsExercise(Exercise):
     plan_wording = staticmethod(views.plan_wording)
     plan_data_words = staticmethod(views.plan_data_words)
     contributions = staticmethod(views.contributions)
+    columns = views.SHEET_COLUMNS
 
 
 exercise = CommitmentsExercise()

@@ -8,10 +8,26 @@ no organisation; the facilitator sees everything. Nothing that grows with the ro
 commitments and organisations are objects keyed by id, each with its ``order``."""
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 
-from app.exercises import author_cells, format_day, format_number, plan_item
-from plugins.commitments.ledger import KINDS, NUMERIC, flags, kind_label, org_key, totals
+from app.exercises import Column, author_cells, format_day, format_number, plan_item
+from plugins.commitments.ledger import KIND_LABELS, KINDS, NUMERIC, flags, kind_label, org_key, totals
+
+#: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns);
+#: a commitment's kind and the unit of its amount are the ledger's own keys, worded too.
+SHEET_COLUMNS = {
+    "kind": Column(lazy_pgettext("commitments column", "kind of resource"), dict(KIND_LABELS)),
+    "amount": lazy_pgettext("commitments column", "amount"),
+    "unit": Column(lazy_pgettext("commitments column", "unit"), {
+        "hours/month": lazy_pgettext("commitments column", "hours a month"),
+        "people": lazy_pgettext("commitments column", "people"),
+    }),
+    "until": lazy_pgettext("commitments column", "until"),
+    "essential": lazy_pgettext("commitments column", "essential to the work"),
+    "confirmed": lazy_pgettext("commitments column", "confirmed by the facilitator"),
+    "committing_organisation": lazy_pgettext("commitments column", "committing organisation"),
+    "gap": lazy_pgettext("commitments column", "still to be found"),
+}
 
 
 def _in_room(audience) -> set | None:

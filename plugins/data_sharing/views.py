@@ -1,15 +1,36 @@
 """What each audience sees of the data-sharing map, the participant's own part, the plan's
 data-sharing checklist and the export rows. Everything is keyed by id (no arrays that grow with
 the room); the page orders by ``order``. Authors go out only through ``audience.author``."""
-from flask_babel import gettext, pgettext
+from flask_babel import gettext, lazy_pgettext, pgettext
 
-from app.exercises import author_cells, plan_item
+from app.exercises import Column, author_cells, plan_item
 from plugins.data_sharing.forms import AGREEMENTS, BARRIERS, STATUSES
 from plugins.data_sharing.reducer import same
 
 AGREEMENT_WORDS = dict(AGREEMENTS)
 BARRIER_WORDS = dict(BARRIERS)
 STATUS_WORDS = dict(STATUSES)
+
+#: The spreadsheet headers of the rows' and plan items' keys; the kinds of row, the obstacles, the
+#: agreements and their statuses are the exercise's keys, so their cells read as words too.
+SHEET_COLUMNS = {
+    "kind": Column(lazy_pgettext("data_sharing column", "entry"), {
+        "data set": lazy_pgettext("data_sharing column", "data set"),
+        "flow": lazy_pgettext("data_sharing column", "flow"),
+        "obstacle": lazy_pgettext("data_sharing column", "obstacle"),
+    }),
+    "data_set": lazy_pgettext("data_sharing column", "data set"),
+    "dataset": lazy_pgettext("data_sharing column", "data set"),
+    "holder": lazy_pgettext("data_sharing column", "held by"),
+    "recipient": lazy_pgettext("data_sharing column", "needed by"),
+    "parties": lazy_pgettext("data_sharing column", "from holder to recipient"),
+    "purpose": lazy_pgettext("data_sharing column", "purpose"),
+    "barriers": Column(lazy_pgettext("data_sharing column", "obstacles"), BARRIER_WORDS),
+    "note": lazy_pgettext("data_sharing column", "note on the obstacles"),
+    "barrier_notes": lazy_pgettext("data_sharing column", "notes on the obstacles"),
+    "agreement": Column(lazy_pgettext("data_sharing column", "agreement needed"), AGREEMENT_WORDS),
+    "status": Column(lazy_pgettext("data_sharing column", "agreement status"), STATUS_WORDS),
+}
 
 
 def organisations(state) -> dict:

@@ -85,3 +85,49 @@ def test_the_pages_and_browser_strings_are_french(app, client):
     login(client)
     console = client.get(f"/w/{workshop.id}/console?lang=fr").get_data(as_text=True)
     assert "Ajouter vous-même un indicateur" in console and "Importance et faisabilité" in console
+
+
+def test_the_plan_spreadsheet_names_every_indicator_column_in_french(app):
+    """The exercise's sheet of the plan XLSX heads each column with French words (its ``columns``)
+    and words the kind of indicator and yes/no: no key as code spells it reaches the reader."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from app.exports import export_plan
+    from app.extensions import db
+    from app.plan import curate
+    from app.plan.items import plan_items
+    from tests.factories import create_facilitator, create_partnership, create_workshop
+    from tests.plan_helpers import end_and_harvest
+    from tests.test_indicators_views import play
+
+    facilitator = create_facilitator()
+    partnership = create_partnership(facilitator)
+    workshop = create_workshop(partnership, title="Mesures", steps=(("indicators", None),))
+    state = play(ph.at(session(), "adopt", exercise), ("adopt", {"indicator_id": "k1"}, FAC),
+                 ("record_value", {"indicator_id": "k1", "value": "68,5", "date": "2027-03-15"}, FAC))
+    workshop.steps[0].state = state
+    db.session.commit()
+    end_and_harvest(workshop)
+    for item in plan_items(partnership.id, ("proposed",)):
+        curate.set_status(item, "promoted", facilitator)
+    db.session.commit()
+    with app.test_request_context(), force_locale("fr"):
+        content = export_plan(partnership, "xlsx")[0]
+    workbook = load_workbook(io.BytesIO(content))
+    [sheet] = [s for s in workbook if s.title != "Plan"]
+    table = list(sheet.iter_rows(values_only=True))
+    header = table[0]
+    assert {"type d'indicateur", "valeur de départ", "cible", "ventilé par groupe", "quels groupes, et pourquoi",
+            "adopté", "repris d'une étape précédente", "personnes l'ayant noté", "importance (moyenne, de 1 à 5)",
+            "faisabilité (moyenne, de 1 à 5)", "dernière valeur", "date de la dernière valeur"} <= set(header)
+    raw = {spelling for key in exercise.columns for spelling in (key, key.replace("_", " "))}
+    assert not raw & set(header), sorted(raw & set(header))
+    cells = {str(v) for row in table[1:] for v in row if v not in (None, "")}
+    kinds = {row[header.index("type d'indicateur")] for row in table[1:]}
+    assert kinds == {"Une mesure chiffrée", "Une étape qualitative"}, kinds
+    assert not {"quantitative", "milestone", "True", "False"} & cells
+    assert {row[header.index("adopté")] for row in table[1:]} == {"oui", "non"}
+    plan = [row for s in workbook if s.title == "Plan" for row in s.iter_rows(values_only=True)]
+    assert not {"quantitative", "breakdown_why", "breakdown why"} & {str(v) for row in plan for v in row}

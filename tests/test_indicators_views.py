@@ -175,5 +175,5 @@ def test_export_rows_hold_averages_not_ratings(app, adopted):
     first = rows[0]
     assert (first["importance"], first["feasibility"], first["raters"], first["adopted"]) == (4.0, 3.0, 3, True)
     assert (first["author"], first["sector"], first["latest_value"]) == ("p:1", "Education", 68.5)
-    assert first["kind"] == "A quantitative measure"
+    assert first["kind"] == "quantitative"  # the key: the spreadsheet words it (exercise.columns)
     assert not any("rating" in key and key != "raters" for key in first)

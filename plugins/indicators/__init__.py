@@ -49,6 +49,7 @@ class IndicatorsExercise(Exercise):
     plan_wording = staticmethod(views.plan_wording)
     plan_data_words = staticmethod(views.plan_data_words)
     contributions = staticmethod(views.contributions)
+    columns = views.SHEET_COLUMNS
 
 
 exercise = IndicatorsExercise()

@@ -9,13 +9,33 @@ Authors go through ``audience.author``. Indicators are keyed by id; the page sor
 """
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 
-from app.exercises import author_cells, format_day, format_number, plan_item
+from app.exercises import Column, author_cells, format_day, format_number, plan_item
 from app.exercises.contract import K_ANONYMITY
 from plugins.indicators.forms import DIMENSIONS, KINDS, SCALE
 
 KIND_LABELS = dict(KINDS)
+_KIND = Column(lazy_pgettext("indicators column", "kind of indicator"), KIND_LABELS)
+#: How a spreadsheet names each key of the rows and of the plan items' data (see ``Exercise.columns``).
+SHEET_COLUMNS = {
+    "kind": _KIND,
+    "indicator_kind": _KIND,
+    "source": lazy_pgettext("indicators column", "data source"),
+    "baseline": lazy_pgettext("indicators column", "baseline"),
+    "target": lazy_pgettext("indicators column", "target"),
+    "unit": lazy_pgettext("indicators column", "unit"),
+    "review_date": lazy_pgettext("indicators column", "review date"),
+    "breakdown": lazy_pgettext("indicators column", "broken down by group"),
+    "breakdown_why": lazy_pgettext("indicators column", "which groups, and why"),
+    "adopted": lazy_pgettext("indicators column", "adopted"),
+    "carried_over": lazy_pgettext("indicators column", "carried over from an earlier step"),
+    "raters": lazy_pgettext("indicators column", "people who rated it"),
+    "importance": lazy_pgettext("indicators column", "importance (average, 1 to 5)"),
+    "feasibility": lazy_pgettext("indicators column", "feasibility (average, 1 to 5)"),
+    "latest_value": lazy_pgettext("indicators column", "latest value"),
+    "latest_date": lazy_pgettext("indicators column", "date of the latest value"),
+}
 #: The room (not the facilitator) sees the averages from this phase on.
 SCORES_SHOWN_IN = "adopt"
 FIELDS = ("id", "order", "name", "kind", "source", "owner", "baseline", "target", "unit", "review",
@@ -171,7 +191,7 @@ def contributions(state) -> list[dict]:
         scores = summary(state["ratings"].get(indicator["id"], {}))
         day, value = latest(indicator)
         rows.append({
-            "indicator": indicator["name"], "kind": str(KIND_LABELS.get(indicator["kind"], indicator["kind"])),
+            "indicator": indicator["name"], "kind": indicator["kind"],
             "source": indicator["source"], "owner": indicator["owner"],
             "baseline": "" if indicator["baseline"] is None else indicator["baseline"],
             "target": "" if indicator["target"] is None else indicator["target"], "unit": indicator["unit"],

@@ -18,6 +18,9 @@ def item(section, title, text="", item_status="promoted", item_id=1, **data):
 PLAN = [
     item("agreements", "Shares its meeting rooms", partner="City Clinic"),
     item("agreements", "Funds the evaluation", partner="Housing Trust"),
+    item("agreements", "Clause 2: data sharing", organisations={"City Clinic": {"answer": "reservations"},
+                                                                 "North School": {"answer": "object"}}),
+    item("agreements", "Clause 3: exit", organisations={"City Clinic": {"answer": "object"}}),
     item("data_sharing", "Attendance data", parties="North School, City Clinic"),
     item("roles", "Backbone", lead="city clinic "), item("roles", "Steering group", lead="North School",
                                                           supporting=["City Clinic", "Housing Trust"]),
@@ -37,7 +40,7 @@ def test_the_brief_gathers_one_organisation_s_part_of_the_plan():
     brief = organisation_brief("City Clinic", "Health", PLAN)
     titles = {part: [e["title"] for e in entries] for part, entries in brief["parts"].items()}
     assert titles == {
-        "agreed": ["Shares its meeting rooms"],
+        "agreed": ["Shares its meeting rooms", "Clause 2: data sharing"],
         "roles": ["Backbone", "Steering group", "Data steward"],
         "actions": ["Send the draft", "Book the hall", "Old words"],
         "indicators": ["Referrals"],

@@ -48,9 +48,12 @@ def test_roles_indicators_and_agreement_clauses():
         item("agreements", "Draft clause", item_status="proposed"), item("agreements", "Signed"),
         item("agreements", "Later", outcome="future"), item("agreements", "Agreed", item_status="proposed",
                                                              outcome="agreed"),
+        item("agreements", "With reservations", outcome="agreed_reservations"),
+        item("agreements", "Still open", outcome=None),
+        item("agreements", "Decision log", item_status="proposed", clauses=3, outcomes={"agreed": 1}),
     ])
     assert found == {"role_unassigned": ["Backbone"], "indicator_no_owner": ["Attendance"],
-                     "agreement_open": ["Draft clause", "Later"]}
+                     "agreement_open": ["Draft clause", "Later", "Still open"]}
 
 
 def test_a_check_in_counts_as_held_when_a_workshop_started_near_or_after_it():

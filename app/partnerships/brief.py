@@ -49,12 +49,20 @@ def _entry(item, detail: str = "") -> dict:
     return {"id": _get(item, "id"), **words, "detail": detail}
 
 
+def _supports(data: dict, organisation: str) -> bool:
+    """A clause of the agreement exercise whose latest version this organisation supports (its
+    representative answered "support" or "support with reservations")."""
+    positions = data.get("organisations")
+    return isinstance(positions, dict) and any(
+        _same(name, organisation) and isinstance(p, dict) and p.get("answer") in ("support", "reservations")
+        for name, p in positions.items())
+
+
 def _part_of(item, organisation: str, sector: str) -> tuple[str, str] | None:
     """``(part, detail)`` when the item belongs in this organisation's brief."""
     section, data = _get(item, "section"), _get(item, "data") or {}
     data = data if isinstance(data, dict) else {}
-    if section == "agreements" and (_same(data.get("partner"), organisation)
-                                    or any(_same(n, organisation) for n in _names(data.get("parties")))):
+    if section == "agreements" and (_same(data.get("partner"), organisation) or _supports(data, organisation)):
         return "agreed", ""
     if section == "roles":
         if _same(data.get("lead"), organisation):

@@ -18,7 +18,7 @@ DUE_SOON_DAYS = 14
 #: A workshop that starts this many days before a planned check-in date still counts as held.
 CHECKIN_EARLY_DAYS = 7
 #: Outcomes of an agreement clause that settle it (the agreement exercise's words).
-SETTLED_OUTCOMES = frozenset({"agreed", "agreed_with_reservations", "reservations"})
+SETTLED_OUTCOMES = frozenset({"agreed", "agreed_reservations"})
 
 #: The kinds of open work, in the order the home lists them, with their headings.
 KINDS = {
@@ -68,6 +68,8 @@ def _action(item, today: date) -> list[str]:
 
 def _agreement_open(item) -> bool:
     data = _get(item, "data") or {}
+    if isinstance(data, dict) and "outcomes" in data:
+        return False  # the agreement exercise's decision-log summary, not a clause
     if isinstance(data, dict) and "outcome" in data:
         return data.get("outcome") not in SETTLED_OUTCOMES
     return _get(item, "status") == "proposed"

@@ -7,6 +7,7 @@ import io
 from docx import Document
 from flask_babel import gettext as _
 
+from app.exports.agreement_doc import signature_lines
 from app.exports.model import TABLES, exported_line
 
 
@@ -89,6 +90,64 @@ def render_brief(brief: dict) -> bytes:
                 paragraph.add_run(f" ({extra})")
             if entry["text"]:
                 paragraph.add_run(": " + entry["text"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_agreement(agreement: dict) -> bytes:
+    """The agreement document (app/exports/agreement_doc.py): parties, numbered clauses, what is
+    left for later, a signature block per party, the decision log as an annex."""
+    document = Document()
+    partnership = agreement["partnership"]
+    title = _("%(name)s: partnership agreement", name=partnership["name"])
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    if partnership["purpose"]:
+        document.add_paragraph(partnership["purpose"], style="Intense Quote")
+    document.add_heading(_("The parties"), level=1)
+    for party in agreement["parties"]:
+        document.add_paragraph(party, style="List Bullet")
+    document.add_heading(_("What the parties agree"), level=1)
+    if agreement["empty"]:
+        document.add_paragraph(_("No clause is in the plan yet: promote the agreement's clauses in the plan first."))
+    for clause in agreement["clauses"]:
+        heading = _("Clause %(number)d. %(heading)s", number=clause["number"], heading=clause["heading"])
+        document.add_heading(heading, level=2)
+        if clause["draft"]:
+            document.add_paragraph(_("Draft: not agreed yet")).runs[0].italic = True
+        if clause["partner"]:
+            document.add_paragraph(_("Partner: %(name)s", name=clause["partner"])).runs[0].italic = True
+        if clause["text"]:
+            document.add_paragraph(clause["text"])
+    if agreement["future"]:
+        document.add_heading(_("Clauses left for future negotiation"), level=1)
+        for clause in agreement["future"]:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(clause["heading"]).bold = True
+            if clause["text"]:
+                paragraph.add_run(": " + clause["text"])
+    document.add_heading(_("Signatures"), level=1)
+    for party in agreement["parties"]:
+        document.add_heading(party, level=3)
+        for line in signature_lines():
+            document.add_paragraph(f"{_('%(field)s:', field=line)} ______________________________")
+    if agreement["log"]:
+        document.add_page_break()
+        document.add_heading(_("Annex: decision log"), level=1)
+        for entry in agreement["log"]:
+            document.add_heading(entry["heading"], level=2)
+            document.add_paragraph(_("Outcome: %(outcome)s", outcome=entry["outcome"]))
+            for version in entry["versions"]:
+                document.add_paragraph(_("Version %(number)s", number=version["number"])).runs[0].bold = True
+                document.add_paragraph(version["text"])
+                for position in version["positions"]:
+                    line = f"{position['organisation']}: {position['answer'] or _('no position recorded')}"
+                    if position["reason"]:
+                        line += f" ({position['reason']})"
+                    document.add_paragraph(line, style="List Bullet")
+                for reason in version["reservations"]:
+                    document.add_paragraph(_("Reservation: %(reason)s", reason=reason), style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.blocking import run_blocking
-from app.exports import csv_zip, docx, html, ics, json_io, markdown, model, pdf, xlsx
+from app.exports import agreement_doc, csv_zip, docx, html, ics, json_io, markdown, model, pdf, xlsx
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,13 @@ WORKSHOP_FORMATS = {
 }
 
 
+#: The agreement document, from the plan's agreements section (app/exports/agreement_doc.py).
+AGREEMENT_FORMATS = {
+    "docx": Format(docx.render_agreement, PLAN_FORMATS["docx"].mimetype, "docx", _l("Agreement document (Word)"),
+                   slow=True),
+    "pdf": Format(pdf.render_agreement, "application/pdf", "pdf", _l("Agreement document (PDF)"), slow=True),
+}
+
 #: The newcomer brief of one organisation, as files (its page is app/templates/partnerships/brief.html).
 BRIEF_FORMATS = {
     "docx": Format(docx.render_brief, PLAN_FORMATS["docx"].mimetype, "docx", _l("Word"), slow=True),
@@ -85,6 +92,13 @@ def export_workshop(workshop, fmt: str) -> tuple[bytes, str, str]:
     suffix = "summary" if fmt in ("summary", "pdf") else "contributions"
     return _render(spec, model.workshop_document(workshop)), spec.mimetype, \
         f"{slug(workshop.title)}-{suffix}.{spec.extension}"
+
+
+def export_agreement(partnership, fmt: str) -> tuple[bytes, str, str]:
+    """``(content, mimetype, filename)`` of the partnership's agreement document."""
+    spec = AGREEMENT_FORMATS[fmt]
+    content = _render(spec, agreement_doc.agreement_document(model.plan_document(partnership)))
+    return content, spec.mimetype, f"{slug(partnership.name)}-agreement.{spec.extension}"
 
 
 def export_brief(brief: dict, fmt: str) -> tuple[bytes, str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.exports.agreement_doc import signature_lines
 from app.exports.model import TABLES, exported_line
 from app.i18n import current_language
 
@@ -53,6 +54,53 @@ def render_brief(brief: dict) -> bytes:
         story.append(pl.bullets(entries) if entries else pl.para(_("Nothing in the plan yet.")))
     return pl.build(story, title=_("Newcomer brief: %(organisation)s", organisation=brief["organisation"]),
                     lang=current_language(), footer=name, page_label=_page_label)
+
+
+def render_agreement(agreement: dict) -> bytes:
+    """The agreement document (app/exports/agreement_doc.py), as the DOCX has it."""
+    from app.exports import pdf_layout as pl
+
+    name = agreement["partnership"]["name"]
+    story = [pl.para(_("%(name)s: partnership agreement", name=name), "title")]
+    if agreement["partnership"]["purpose"]:
+        story.append(pl.para(agreement["partnership"]["purpose"]))
+    story += [pl.para(_("The parties"), "h2"), pl.bullets([pl.para(p) for p in agreement["parties"]])
+              if agreement["parties"] else pl.para("—"), pl.para(_("What the parties agree"), "h2")]
+    if agreement["empty"]:
+        story.append(pl.para(_("No clause is in the plan yet: promote the agreement's clauses in the plan first.")))
+    for clause in agreement["clauses"]:
+        story.append(pl.para(_("Clause %(number)d. %(heading)s", number=clause["number"], heading=clause["heading"]),
+                             "h3"))
+        if clause["draft"]:
+            story.append(pl.para(_("Draft: not agreed yet"), "meta"))
+        if clause["partner"]:
+            story.append(pl.para(_("Partner: %(name)s", name=clause["partner"]), "meta"))
+        if clause["text"]:
+            story.append(pl.para(clause["text"]))
+    if agreement["future"]:
+        story += [pl.para(_("Clauses left for future negotiation"), "h2"),
+                  pl.bullets([pl.rich(f"<b>{pl.escape(c['heading'])}</b>" + (f": {pl.escape(c['text'])}" if c["text"]
+                                                                              else "")) for c in agreement["future"]])]
+    story.append(pl.para(_("Signatures"), "h2"))
+    for party in agreement["parties"]:
+        story.append(pl.para(party, "h3"))
+        story += [pl.para(f"{_('%(field)s:', field=line)} " + "_" * 40) for line in signature_lines()]
+    if agreement["log"]:
+        story.append(pl.para(_("Annex: decision log"), "h2"))
+        for entry in agreement["log"]:
+            story += [pl.para(entry["heading"], "h3"), pl.para(_("Outcome: %(outcome)s", outcome=entry["outcome"]),
+                                                               "meta")]
+            for version in entry["versions"]:
+                story += [pl.para(_("Version %(number)s", number=version["number"]), "h3"), pl.para(version["text"])]
+                rows = [[p["organisation"], p["answer"] or _("no position recorded"), p["reason"]]
+                        for p in version["positions"]]
+                if rows:
+                    story.append(pl.table([_("Party"), _("Position"), _("Reason")], rows, widths=(3, 2, 4)))
+                if version["reservations"]:
+                    story.append(pl.bullets([pl.para(_("Reservation: %(reason)s", reason=r))
+                                             for r in version["reservations"]]))
+    return pl.build(story, title=_("%(name)s: partnership agreement", name=name), lang=current_language(),
+                    footer=name, page_label=_page_label)
 
 
 def render_summary(doc: dict) -> bytes:

@@ -54,6 +54,7 @@ STYLES = {
     "purpose": _style("purpose", 12, spaceAfter=6),
     "meta": _style("meta", 8.5, color=MUTED, spaceAfter=2),
     "h2": _style("h2", 14, fontName=f"{FONT}-Bold", spaceBefore=12, spaceAfter=6),
+    "h3": _style("h3", 11, fontName=f"{FONT}-Bold", spaceBefore=8, spaceAfter=3),
     "body": _style("body", 10, spaceAfter=3),
     "cell": _style("cell", 9),
     "head": _style("head", 9, fontName=f"{FONT}-Bold"),

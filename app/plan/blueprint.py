@@ -38,6 +38,7 @@ bp.add_url_rule(PLAN + "/snapshots/<int:snapshot_id>", "snapshot", controllers.s
 bp.add_url_rule(PLAN + "/compare", "compare", controllers.compare_page)
 bp.add_url_rule(PLAN + "/print", "print_view", controllers.print_view)
 bp.add_url_rule(PLAN + "/export.<fmt>", "export", controllers.export)
+bp.add_url_rule(PLAN + "/agreement.<fmt>", "agreement_export", controllers.agreement_export)
 bp.add_url_rule("/workshops/<int:workshop_id>/export/<fmt>", "workshop_export", controllers.workshop_export)
 bp.add_url_rule("/w/<int:workshop_id>/plan-view", "live_view", live.room_view)
 bp.add_url_rule("/w/<int:workshop_id>/my-plan", "my_plan", live.participant_view)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from app.exercises.contract import PLAN_SECTIONS
 from app.exports import PLAN_FORMATS, WORKSHOP_FORMATS, ExportFailed, export_plan, export_workshop, model
 from app.exports import html as html_export
+from app.exports.formats import AGREEMENT_FORMATS, export_agreement
 from app.extensions import db
 from app.models import PlanItem, PlanSnapshot
 from app.partnerships.access import partnership_or_404
@@ -53,7 +54,7 @@ def page(partnership_id: int, add_forms: dict | None = None, status: int = 200):
     return render_template(
         "plan/page.html", partnership=partnership, sections=by_section(items), add_forms=forms,
         button_form=ButtonForm(), provenance_line=provenance_line, formats=PLAN_FORMATS,
-        data_labels=data_labels(), action_statuses=ACTION_STATUSES,
+        data_labels=data_labels(), action_statuses=ACTION_STATUSES, agreement_formats=AGREEMENT_FORMATS,
         counts={s: sum(1 for i in items if i.status == s) for s in ("proposed", "promoted", "dropped")},
     ), status
 
@@ -238,6 +239,18 @@ def export(partnership_id: int, fmt: str):
         abort(404)
     try:
         return _download(*export_plan(partnership, fmt))
+    except ExportFailed as failure:
+        return _export_failed(failure, url_for("plan.page", partnership_id=partnership.id), _("The plan"))
+
+
+@login_required
+def agreement_export(partnership_id: int, fmt: str):
+    """The agreement document (DOCX or PDF) from the plan's agreements section."""
+    partnership = partnership_or_404(partnership_id)
+    if fmt not in AGREEMENT_FORMATS:
+        abort(404)
+    try:
+        return _download(*export_agreement(partnership, fmt))
     except ExportFailed as failure:
         return _export_failed(failure, url_for("plan.page", partnership_id=partnership.id), _("The plan"))
 

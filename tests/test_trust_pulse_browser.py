@@ -14,7 +14,7 @@ from tests.factories import create_facilitator, create_partnership, create_works
 from tests.live_server import running
 from tests.test_accessibility import AXE, axe_violations, describe
 
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(600)]
 
 TRUST = "We trust each other as much as our shared work needs."
 

@@ -185,6 +185,32 @@ def test_registry_checks_pass(exercise):
     check(exercise, exercise.key)
 
 
+def test_hooks_come_from_the_named_modules_and_a_method_in_the_class_wins():
+    """``hooks_from``: a module function named like a hook becomes the hook (without ``self``),
+    a helper with another name does not, and a hook the class writes itself is kept."""
+    import types
+
+    from app.exercises import Exercise
+
+    module = types.ModuleType("sample_reducer")
+    module.initial_state = lambda config: {"config": dict(config)}
+    module.view = lambda state, audience: {"from": "module"}
+    module.tally = lambda state: 0
+
+    class Sample(Exercise):
+        key = "sample"
+        hooks_from = (module,)
+
+        def view(self, state, audience):
+            return {"from": "class"}
+
+    sample = Sample()
+    assert sample.initial_state({"a": 1}) == {"config": {"a": 1}}
+    assert sample.view({}, None) == {"from": "class"}
+    assert not hasattr(sample, "tally")
+    assert sample.plan({}, {}) == [], "a hook no module defines keeps the base class's default"
+
+
 def test_a_phase_naming_an_unknown_action_stops_start_up():
     """The registry checks declared phases (the core gates actions by them, so a typo matters)."""
     from app.exercises import Phase

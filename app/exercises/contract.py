@@ -377,6 +377,11 @@ def format_number(value) -> str:
     return format_decimal(value, "#,##0.##", locale=_locale())
 
 
+#: The hooks :attr:`Exercise.hooks_from` may take from a module: those that need no ``self``.
+MODULE_HOOKS = ("initial_state", "apply", "view", "personal", "also_affects", "plan", "plan_wording",
+                "plan_data_words", "contributions")
+
+
 class Exercise:
     """Base class of every exercise. Subclasses set the class attributes and the pure hooks.
 
@@ -426,6 +431,20 @@ class Exercise:
     plan_from_phase: str | None = None
     #: Folder of the plugin package; set by the registry from the module's location.
     root: Path | None = None
+    #: Modules holding this exercise's pure hooks as plain functions (usually its ``reducer`` and
+    #: ``views``): each function named like a hook of :data:`MODULE_HOOKS` becomes that hook, so
+    #: a plugin lists its modules once instead of binding every function. A hook the class body
+    #: defines itself wins over one from a module.
+    hooks_from: tuple = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        for module in own.get("hooks_from", ()):
+            for name in MODULE_HOOKS:
+                function = getattr(module, name, None)
+                if callable(function) and name not in own:
+                    setattr(cls, name, staticmethod(function))
 
     def phases_for(self, config: Mapping[str, Any]) -> tuple:
         """The phases a step with this (raw) config runs, in order. Default: all of :attr:`phases`."""

@@ -53,14 +53,7 @@ class AgreementExercise(Exercise):
         text = "\n\n".join(f"## {heading}\n{body}" for heading, body in parts)
         return {"clauses": text, "organisations": "\n".join(orgs)}
 
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
     columns = views.SHEET_COLUMNS
 
 

@@ -67,14 +67,7 @@ class AlignmentMapperExercise(Exercise):
         return {"purpose": purpose[:500]} if purpose else {}
 
     columns = views.SHEET_COLUMNS
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
 
 
 exercise = AlignmentMapperExercise()

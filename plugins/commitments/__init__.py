@@ -39,14 +39,7 @@ class CommitmentsExercise(Exercise):
         """The default question in the language of whoever adds the step."""
         return {"prompt": gettext(forms.DEFAULT_PROMPT)}
 
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
     columns = views.SHEET_COLUMNS
 
 

@@ -43,14 +43,7 @@ class DataSharingExercise(Exercise):
             values["organisations"] = "\n".join(names)
         return values
 
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
 
 
 exercise = DataSharingExercise()

@@ -31,13 +31,7 @@ class IdeasExercise(Exercise):
         return {"prompt": gettext(forms.DEFAULT_PROMPT)}
 
     columns = views.SHEET_COLUMNS
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
 
 
 exercise = IdeasExercise()

@@ -41,14 +41,7 @@ class IndicatorsExercise(Exercise):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"outcome": purpose[:200]} if purpose else {}
 
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
     columns = views.SHEET_COLUMNS
 
 

@@ -50,13 +50,7 @@ class ReframingExercise(Exercise):
         return defaults
 
     columns = views.SHEET_COLUMNS
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
 
     def also_affects(self, state, action, actor):
         """A rating changes the author's "others have rated it" mark on their own reframe."""

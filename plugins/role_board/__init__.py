@@ -57,14 +57,7 @@ class RoleBoardExercise(Exercise):
         return {"organisations": "\n".join(names)} if names else {}
 
     columns = views.SHEET_COLUMNS
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
 
 
 exercise = RoleBoardExercise()

@@ -35,14 +35,7 @@ class TrustPulseExercise(Exercise):
     def hidden_at_start(self, config):
         return True
 
-    initial_state = staticmethod(reducer.initial_state)
-    apply = staticmethod(reducer.apply)
-    view = staticmethod(views.view)
-    personal = staticmethod(views.personal)
-    plan = staticmethod(views.plan)
-    plan_wording = staticmethod(views.plan_wording)
-    plan_data_words = staticmethod(views.plan_data_words)
-    contributions = staticmethod(views.contributions)
+    hooks_from = (reducer, views)
 
     # -- used by the templates -------------------------------------------------------------
 

@@ -113,8 +113,9 @@ def visitor_client(app, visitor, world):
 def fill(rule, ids: dict) -> str:
     values = {"code": "ZZZZZZZZ", "fmt": "md", "section": "actions", "change": "drop", "filename": "x.css",
               "name": "x.js", "snapshot_id": 1, "facilitator_id": 1, **ids}
-    if rule.endpoint == "plan.workshop_export":
-        values["fmt"] = "csv"
+    # A format each download route serves (the plan's own default is Markdown).
+    values["fmt"] = {"plan.workshop_export": "csv", "plan.agreement_export": "docx",
+                     "partnerships.newcomer_brief_file": "docx"}.get(rule.endpoint, "md")
     path = rule.rule
     for arg in rule.arguments:
         values.setdefault(arg, 1 if arg.endswith("_id") else "x")
@@ -124,6 +125,8 @@ def fill(rule, ids: dict) -> str:
         if f":{arg}>" in path:  # any(...) converters
             start = path.index("<any(")
             path = path[:start] + str(values[arg]) + path[path.index(">", start) + 1:]
+    if rule.endpoint == "partnerships.newcomer_brief_file":  # a brief is one organisation's (the factory's)
+        path += "?organisation=North+School"
     return path
 
 

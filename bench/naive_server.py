@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import eventlet
 
-eventlet.monkey_patch()
+# Patched only when run as the server (``python -m bench.naive_server``): a test that imports
+# every bench module must not turn the test process green (a whole-suite run once did, and
+# pytest-timeout then fell back to its thread method, which ends the whole run on a timeout).
+if __name__ == "__main__":
+    eventlet.monkey_patch()
 
 import json  # noqa: E402
 import os  # noqa: E402

@@ -51,12 +51,14 @@ def test_a_websocket_the_server_closed_is_closed_when_dropped():
 
 
 def test_importing_the_benchmarks_leaves_the_environment_alone():
-    """A test module imports bench.fanout at collection; it used to set ASYNC_MODE=threading in
-    os.environ on import, so every real server the suite started afterwards inherited it and
+    """Importing a bench module changes neither the environment nor the process's threads. A test
+    module imports bench.fanout at collection; it used to set ASYNC_MODE=threading in os.environ
+    on import, so every real server the suite started afterwards inherited it and
     fell back to Werkzeug (every eventlet live test errored in a whole-suite run, none alone)."""
     import importlib
     import os
     import pkgutil
+    import threading
 
     import bench
 
@@ -64,6 +66,9 @@ def test_importing_the_benchmarks_leaves_the_environment_alone():
     for module in pkgutil.iter_modules(bench.__path__):
         importlib.reload(importlib.import_module(f"bench.{module.name}"))
     assert dict(os.environ) == before
+    # Nor monkey-patch the test process (bench.naive_server once did on import): with threading
+    # green, every later test's timeout ran on eventlet's hub instead of SIGALRM.
+    assert threading.current_thread() is threading.main_thread(), "a bench module monkey-patched on import"
 
 
 def test_a_client_reconnecting_to_a_stopped_server_is_ended_with_its_module():

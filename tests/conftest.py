@@ -12,6 +12,7 @@ import websocket
 
 from app import create_app
 from app.extensions import db
+from tests.live_server import running
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -78,6 +79,13 @@ def _socket_clients_end_with_their_module():
         _end_reconnection(thread)
     left = _reconnecting_threads()
     assert not left, f"socket clients still reconnecting after their module: {left}"
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The real server (``python wsgi.py``, eventlet) on its own port and database, migrated and
+    started; stopped when the test ends. A module that needs another kind defines its own."""
+    yield from running(tmp_path)
 
 
 @pytest.fixture

@@ -28,6 +28,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def seed_app(db_url: str):
+    """A Flask app (threading mode, no server) on ``db_url``, for seeding a live server's database."""
+    from app import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+
+
 class LiveServer:
     """``kind="eventlet"``: ``python wsgi.py`` (the default); ``kind="gevent"``: the documented
     alternative, ``gunicorn -k gevent -w 1 --worker-connections 5000 wsgi:app`` with
@@ -56,6 +63,10 @@ class LiveServer:
         tmp_path.mkdir(parents=True, exist_ok=True)
         self.log = open(tmp_path / "server.log", "ab")  # noqa: SIM115
         self.proc = None
+
+    def seed_app(self):
+        """A Flask app on this server's database, for a test to seed rows the server then serves."""
+        return seed_app(self.db_url)
 
     def migrate(self) -> None:
         env = {**self.env, "ASYNC_MODE": "threading"}

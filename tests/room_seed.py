@@ -8,10 +8,10 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from app import create_app
 from app.extensions import db
 from app.models.base import utcnow
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
+from tests.live_server import seed_app
 
 EXERCISES = ("ideas", "alignment_mapper", "policy_window", "reframing", "role_board",
              "indicators", "agreement", "data_sharing", "commitments", "trust_pulse")
@@ -25,10 +25,6 @@ GOALS = ["Every child ready to learn at five", "Healthy early years for every fa
          "Breakfast for every child who needs it", "Data shared with consent across services",
          "Youth voices on the partnership board", "Fewer missed health appointments",
          "A named key worker for families in crisis", "Local jobs for school leavers"]
-
-
-def seed_app(db_url: str):
-    return create_app({"SQLALCHEMY_DATABASE_URI": db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
 
 
 def _act(workshop_id, actor, step_id, kind, data) -> bool:

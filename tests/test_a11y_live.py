@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Facilitator
 from tests.browser import PHONE, launched, require_chromium
@@ -42,7 +41,7 @@ def chromium(server):
 
 @pytest.fixture(scope="module")
 def cookie(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         create_facilitator(EMAIL, PASSWORD)
         db.session.remove()
@@ -54,7 +53,7 @@ def room(server, cookie):
     """A fresh live workshop (ideas, ideas, reframing, role board, alignment map, policy window)
     with three participants (one with an Arabic name): its ids, the
     participants' tokens, and a facilitator socket."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         owner = db.session.query(Facilitator).filter_by(email=EMAIL).one()
         partnership = create_partnership(owner)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Participant, Step, Workshop
 from tests.browser import LAPTOP, PHONE, launched, require_chromium, screenshot
@@ -40,10 +39,6 @@ def server(tmp_path_factory):
     live.start()
     yield live
     live.stop()
-
-
-def seed_app(server):
-    return create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
 
 
 def _act(workshop_id, actor, step_id, kind, data):
@@ -141,7 +136,7 @@ def world(server):
     from app.plan.snapshot import take_snapshot
     from tests.plan_helpers import curated_plan
 
-    app = seed_app(server)
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator(EMAIL, PASSWORD)
         partnership = create_partnership(facilitator)
@@ -495,7 +490,7 @@ def test_text_at_200_percent(server, world, chromium, kind, size):
 
 
 def test_participant_page_usable_before_the_socket_connects(server, world, chromium):
-    app = seed_app(server)
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(db.session.get(Workshop, world["en"]["workshop"]).partnership, title="Slow net")
         _, token = create_participant(workshop, name="Dee")
@@ -562,7 +557,7 @@ def test_live_updates_are_announced_politely_and_spaced(server, world, chromium)
 
 
 def test_participant_language_column_is_used(server, world):
-    app = seed_app(server)
+    app = server.seed_app()
     with app.app_context():
         langs = {p.name: p.language for p in db.session.query(Participant)
                  .filter_by(workshop_id=world["en"]["workshop"])}

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import new_join_code
 from tests.browser import LAPTOP, PHONE, browser, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 
@@ -43,13 +42,8 @@ WORDS = {
 }
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 def seed(server, lang):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         config = {**default_config(app.extensions["exercises"]["agreement"]), "clauses": CLAUSES,

@@ -8,12 +8,11 @@ import time
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step, Workshop
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -22,13 +21,8 @@ PEOPLE = (("Ana Quillfeather", "North School", "Education"), ("Ben Marrowgate", 
 CLAUSES = "## Purpose\nEvery child ready for school.\n\n## Review\nWe review the agreement each year."
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 def seed_workshop(server, anonymous=False):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         config = {**default_config(app.extensions["exercises"]["agreement"]), "clauses": CLAUSES,

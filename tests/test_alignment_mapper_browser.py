@@ -4,18 +4,12 @@ phones from three sectors; the room screen shows the map with its common-ground 
 import pytest
 
 from tests.browser import LAPTOP, PHONE, browser, build_workshop, join_phone, move_phase, screenshot  # noqa: F401
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 
 PEOPLE = [("Ana", "North School", "Education", "Every child ready to learn"),
           ("Ben", "City Clinic", "Health", "Healthy first five years"),
           ("Cem", "Homes Together", "Housing", "Stable homes near school")]
-
-
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
 
 
 def phase(console, name):

@@ -4,7 +4,6 @@ eventlet server with python-socketio clients, every client converging on what a 
 serves."""
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
@@ -111,7 +110,7 @@ def test_anonymous_mode_and_small_sectors_on_the_wire(app, client, room):
 def real_server_room(tmp_path):
     server = LiveServer(tmp_path)
     server.migrate()
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()), steps=(("alignment_mapper", None),))
         tokens = [create_participant(workshop, name=n, organisation=o, sector=s)[1] for n, o, s in (

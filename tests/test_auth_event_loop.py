@@ -13,7 +13,6 @@ import pytest
 import requests
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app import create_app
 from app.extensions import db
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, running
@@ -32,7 +31,7 @@ def server(request, tmp_path):
 
 @pytest.fixture
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         _, token = create_participant(workshop)

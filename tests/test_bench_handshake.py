@@ -8,7 +8,6 @@ import aiohttp
 import pytest
 import requests
 
-from app import create_app
 from app.extensions import db
 from bench.sioclient import Decoder, SioClient
 from tests.browser import PHONE, browser  # noqa: F401  (fixture)
@@ -25,7 +24,7 @@ def server(tmp_path):
 
 @pytest.fixture
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         ids = {"workshop": workshop.id, "step": workshop.steps[0].id,

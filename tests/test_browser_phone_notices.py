@@ -7,14 +7,8 @@ import json
 import pytest
 
 from tests.browser import LAPTOP, browser, build_workshop, join_phone  # noqa: F401  (fixture)
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
-
-
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
 
 
 @pytest.fixture

@@ -4,22 +4,15 @@ import re
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Step
 from tests.browser import LAPTOP, PHONE, browser, build_workshop, join_phone, screenshot  # noqa: F401  (fixture)
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 def notes_in_db(server) -> list[str]:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         texts = [n["text"] for s in db.session.query(Step).all() for n in s.state.get("notes", {}).values()]
         db.session.remove()

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.live.identity import participant_cookie
@@ -14,7 +13,7 @@ from app.models import Step
 from app.workshops.codes import new_join_code
 from tests.browser import LAPTOP, PHONE, browser, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, running
+from tests.live_server import LiveClient
 from tests.test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(480)]  # generous: a loaded 2-core machine
@@ -24,13 +23,8 @@ SCREEN = {"viewport": {"width": 1920, "height": 1080}}
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         config = {**default_config(app.extensions["exercises"]["commitments"]),

@@ -6,12 +6,11 @@ import json
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -19,13 +18,8 @@ PEOPLE = (("Ana Quillfeather", "North School", "Education"), ("Ben Marrowgate", 
           ("Cy Thistledown", "Homes Trust", "Housing"))
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 def seed_workshop(server, anonymous=False, **overrides):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         config = {**default_config(app.extensions["exercises"]["commitments"]),

@@ -10,7 +10,6 @@ import pytest
 import requests
 import socketio
 
-from app import create_app
 from app.extensions import db
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveServer, facilitator_cookie
@@ -32,7 +31,7 @@ def server(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         tokens = [create_participant(workshop, name=f"P{i}")[1] for i in range(4)]

@@ -13,7 +13,7 @@ from babel.dates import format_date
 
 from tests.browser import LAPTOP, PHONE, launched, require_chromium
 from tests.live_server import LiveClient, facilitator_cookie, running
-from tests.room_seed import EMAIL, PASSWORD, seed_app, seed_room
+from tests.room_seed import EMAIL, PASSWORD, seed_room
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(600)]
 IDEA_1 = "Idea 1: every child ready to learn at five through a local pilot"
@@ -224,7 +224,7 @@ def test_a_barrier_out_of_our_hands_becomes_an_action_in_the_plan_and_its_export
     [action] = view(client)["actions"].values()
     assert (action["lead"], action["date"], action["note_id"]) == ("Homes for All Trust", due, "n6")
 
-    app = seed_app(server.db_url)
+    app = server.seed_app()
     with app.app_context():
         partnership_id = db.session.get(Workshop, world["en"]["workshop"]).partnership_id
         db.session.remove()

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 
@@ -22,13 +21,8 @@ ORGS = "North School\nCity Clinic\nHomes Trust"
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         config = {"prompt": "Which data do we hold, and who needs it?", "organisations": ORGS}
         workshop = create_workshop(create_partnership(create_facilitator()), title="Data",

@@ -4,7 +4,6 @@ hide switch keeps text off the wire — then on the real server with python-sock
 every client converging on what a fresh sync serves."""
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Step
 from app.workshops.agenda import add_step
@@ -91,7 +90,7 @@ def test_hidden_map_keeps_text_off_the_participants_wire(app, client, room):
 def real_server_room(tmp_path):
     server = LiveServer(tmp_path)
     server.migrate()
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         config = {"prompt": "Who needs which data?", "organisations": ORGS}
         workshop = create_workshop(create_partnership(create_facilitator()), steps=(("data_sharing", config),))

@@ -3,14 +3,8 @@ the phone's language (and the join page starts in it)."""
 import pytest
 
 from tests.browser import LAPTOP, PHONE, browser, build_workshop  # noqa: F401  (fixture)
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
-
-
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
 
 
 def test_a_french_phone_reads_the_default_column_prompt_in_french(server, browser):  # noqa: F811

@@ -6,23 +6,16 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from app import create_app
 from app.extensions import db
 from tests.browser import LAPTOP, browser, log_in  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         create_participant(workshop, name="Ana")

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Action
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
@@ -22,7 +21,7 @@ def server(request, tmp_path):
 @pytest.fixture
 def seed(server):
     """An in-process app on the server's database, to create data and read it back."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         workshop = create_workshop(create_partnership(facilitator))

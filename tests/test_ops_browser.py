@@ -2,7 +2,6 @@
 can't use the join link; with PUBLIC_URL set the screen shows that address and no warning."""
 import pytest
 
-from app import create_app
 from app.extensions import db
 from tests.browser import LAPTOP, browser, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_partnership, create_workshop
@@ -12,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
 
 def _workshop(live) -> tuple[int, str]:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = live.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()), status="lobby")
         found = workshop.id, workshop.join_code

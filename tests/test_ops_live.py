@@ -11,7 +11,6 @@ import time
 import pytest
 import requests
 
-from app import create_app
 from app.extensions import db
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import ROOT, LiveClient, LiveServer, free_port
@@ -26,7 +25,7 @@ def _seed(live, participants=1):
 
     from app.exercises.registry import default_config
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = live.seed_app()
     with app.app_context():
         config = {**default_config(current_app.extensions["exercises"]["ideas"]), "notes_per_participant": 50}
         workshop = create_workshop(create_partnership(create_facilitator()), steps=(("ideas", config),))

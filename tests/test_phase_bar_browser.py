@@ -5,13 +5,12 @@ import re
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import JOIN_CODE_LENGTH, random_code
 from tests.browser import LAPTOP, browser, join_phone, log_in, move_phase  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -25,13 +24,8 @@ SHAPE = """(bar) => {
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def room(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()),
                                    steps=(("policy_window", None), ("reframing", None)))

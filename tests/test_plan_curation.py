@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import PlanItem
 from app.plan import curate
@@ -120,7 +119,7 @@ def server(tmp_path):
 def test_curating_in_the_browser_never_reloads_the_page(server):
     from playwright.sync_api import expect, sync_playwright
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         partnership_id = _plan().id
     with sync_playwright() as p:

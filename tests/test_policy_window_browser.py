@@ -6,13 +6,12 @@ from datetime import date
 
 import pytest
 
-from app import create_app
 from app.extensions import db
 from app.models import Participant, Step
 from app.workshops.codes import new_join_code
 from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, running
+from tests.live_server import LiveClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -24,13 +23,8 @@ def soon(months: int) -> str:
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         workshop = create_workshop(create_partnership(facilitator), steps=(("policy_window", None),))

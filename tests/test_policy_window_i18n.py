@@ -16,7 +16,6 @@ from plugins.policy_window import exercise
 from tests.browser import LAPTOP, PHONE, browser, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.i18n_helpers import french_participant_page
-from tests.live_server import running
 from tests.test_policy_window_views import session
 
 ANA = Actor(role="participant", id="p:1", name="Ana", organisation="North School", sector="Education")
@@ -80,18 +79,12 @@ def test_participant_page_and_its_strings_in_french(app, client):
 # -- in Chromium -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 @pytest.mark.browser
 @pytest.mark.live
 @pytest.mark.timeout(180)
 def test_phone_and_console_in_french(server, browser):  # noqa: F811
-    from app import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()), steps=(("policy_window", None),))
         workshop.join_code = new_join_code()

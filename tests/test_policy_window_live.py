@@ -9,12 +9,11 @@ from datetime import date
 import pytest
 from babel.dates import format_date
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 from tests.test_policy_window_views import dated, ranked
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
@@ -30,14 +29,9 @@ def soon(months: int) -> str:
     return date(index // 12, index % 12 + 1, 15).isoformat()
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 def seed_workshop(server, **overrides):
     """A live workshop whose open room step is a Policy window canvas; three participants."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         config = {**default_config(app.extensions["exercises"]["policy_window"]), **overrides}

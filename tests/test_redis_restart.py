@@ -7,7 +7,6 @@ import time
 import pytest
 import redis
 
-from app import create_app
 from app.extensions import db
 from app.models import Action
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
@@ -58,7 +57,7 @@ def private_redis(tmp_path):
 def test_redis_restart_loses_no_write_and_clients_resync(tmp_path, private_redis):
     live = LiveServer(tmp_path / "srv", REDIS_URL=private_redis.url)
     live.migrate()
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = live.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         wid, step = workshop.id, workshop.steps[0].id

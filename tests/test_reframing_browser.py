@@ -6,14 +6,12 @@ import re
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import JOIN_CODE_LENGTH, random_code
 from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_partnership, create_workshop
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -25,13 +23,8 @@ RATED = "Education insiders 5/5 (1 rating) · Everyone 3.5/5 (2 ratings)"
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def room(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         partnership = create_partnership(create_facilitator())
         config = {**default_config(app.extensions["exercises"]["reframing"]), "issue": ISSUE,

@@ -5,12 +5,11 @@ import json
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 from tests.test_reframing_views import ranked
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
@@ -19,15 +18,10 @@ ISSUE = "Families in our area struggling to keep a stable home"
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def make_room(server):
     """``make_room(people, **config)``: a live workshop whose open room step is Reframing prompts
     (targets Education and Health), with one participant token per (name, organisation, sector)."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         partnership = create_partnership(facilitator)

@@ -11,7 +11,6 @@ import time
 import pytest
 import requests
 
-from app import create_app
 from app.extensions import db
 from tests.conftest import IN_CI
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
@@ -55,7 +54,7 @@ def start(tmp_path, database, **env):
 
 
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         _, token = create_participant(workshop)

@@ -4,13 +4,12 @@ facilitator confirms it; the room screen shows the board and its flags."""
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.browser import LAPTOP, PHONE, browser, join_phone, log_in, screenshot  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, running
+from tests.live_server import LiveClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -18,14 +17,9 @@ ORGANISATIONS = "North School | Education\nCity Clinic | Health\nHomes Trust | H
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def seed(server):
     """A live workshop whose one step is the Role assignment board, and a Health participant."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         partnership = create_partnership(create_facilitator())
         config = {**default_config(app.extensions["exercises"]["role_board"]), "organisations": ORGANISATIONS}

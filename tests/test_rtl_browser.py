@@ -4,17 +4,11 @@ right-aligned, and note text hyphenates."""
 import pytest
 
 from tests.browser import LAPTOP, browser, build_workshop, join_phone, screenshot  # noqa: F401  (fixture)
-from tests.live_server import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 
 NAME = "فاطمة الزهراء"
 NOTE = "فطور مشترك قبل الدروس"
-
-
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
 
 
 def test_an_arabic_name_and_note_keep_their_order_and_direction(server, browser):  # noqa: F811

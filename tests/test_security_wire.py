@@ -10,7 +10,6 @@ import requests
 import socketio
 import websocket
 
-from app import create_app
 from app.extensions import db
 from app.models import Action
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
@@ -31,7 +30,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seed(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         tokens = [create_participant(workshop, name=f"P{i}")[1] for i in range(5)]
@@ -240,4 +239,9 @@ def test_a_flood_from_one_participant_is_throttled_and_others_stay_fast(server, 
           f"(max {max(during) * 1000:.0f} ms); "
           f"{result['sent']} flood events, {result['refused']} reconnects refused, {len(acks)} answered, "
           f"{len(throttled)} throttled")
-    assert busy < 5 * base + 0.05, f"p95 during flood {busy:.3f}s vs baseline {base:.3f}s"
+    # The typical ack is compared (the median: one scheduling stall of a loaded 2-core machine
+    # moved the p95 of 25 samples from 8 ms to 127 ms with the flood throttled as it should be);
+    # the tail only has to stay far below what a served flood costs (whole seconds of queue).
+    typical, before = statistics.median(during), statistics.median(baseline)
+    assert typical < 5 * before + 0.05, f"median ack during flood {typical:.3f}s vs baseline {before:.3f}s"
+    assert busy < 0.5, f"p95 during flood {busy:.3f}s vs baseline {base:.3f}s"

@@ -2,13 +2,12 @@
 HTML page carries a Content-Security-Policy without 'unsafe-inline'."""
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.browser import LAPTOP, PHONE, browser, log_in  # noqa: F401  (fixture)
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, running
+from tests.live_server import LiveClient
 from tests.test_security_authz import fill, routes, world  # noqa: F401  (fixture)
 
 
@@ -20,16 +19,11 @@ def payload(field: str) -> str:
 FIELDS = ["name", "org", "note", "partnership", "purpose", "title", "step", "stepnotes", "prompt"]
 
 
-@pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
 @pytest.mark.browser
 @pytest.mark.live
 @pytest.mark.timeout(180)
 def test_markup_in_every_text_field_shows_as_text_and_never_runs(server, browser):  # noqa: F811
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         facilitator = create_facilitator()
         partnership = create_partnership(facilitator, name=payload("partnership"), purpose=payload("purpose"))

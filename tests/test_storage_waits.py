@@ -45,9 +45,8 @@ def server(tmp_path):
 
 @pytest.fixture
 def seed(server):
-    from app import create_app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         workshop = create_workshop(create_partnership(create_facilitator()))
         ids = {"workshop": workshop.id, "step": workshop.steps[0].id,

@@ -4,14 +4,12 @@ the facilitator closes the pulse, then the anonymous totals as bars with their n
 clear word when fewer than three answered). Pages are axe-clean. Screenshots go to $SCREENSHOT_DIR."""
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from app.workshops.codes import JOIN_CODE_LENGTH, random_code
 from tests.browser import LAPTOP, PHONE, browser, log_in, move_phase, screenshot  # noqa: F401
 from tests.factories import create_facilitator, create_partnership, create_workshop
-from tests.live_server import running
 from tests.test_accessibility import AXE, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(600)]
@@ -20,13 +18,8 @@ TRUST = "We trust each other as much as our shared work needs."
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def room(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         partnership = create_partnership(create_facilitator())
         config = {**default_config(app.extensions["exercises"]["trust_pulse"]),

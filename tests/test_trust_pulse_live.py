@@ -6,12 +6,11 @@ import json
 
 import pytest
 
-from app import create_app
 from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Participant, Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running
+from tests.live_server import LiveClient, facilitator_cookie
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -20,13 +19,8 @@ PEOPLE = [("Ana Alder", "North School", "Education"), ("Dan Dale", "South Academ
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from running(tmp_path)
-
-
-@pytest.fixture
 def room(server):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": server.db_url, "ASYNC_MODE": "threading", "SECRET_KEY": "x"})
+    app = server.seed_app()
     with app.app_context():
         partnership = create_partnership(create_facilitator())
         exercise = app.extensions["exercises"]["trust_pulse"]

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from app import create_app
 from app.exercises import Action as ExerciseAction
 from app.exercises import Actor
+from app.exercises.contract import seconds_at
 from app.extensions import db
 from app.live.engine import submit_action
 from app.live.identity import participant_actor
@@ -175,7 +176,7 @@ def test_replaying_the_stored_log_gives_the_stored_state(app, key, data):
     replayed = exercise.initial_state(step.config)
     with app.test_request_context():
         for row in rows:
-            action = ExerciseAction(row.type, _as_validated(exercise, row))
+            action = ExerciseAction(row.type, _as_validated(exercise, row), at=seconds_at(row.created_at))
             replayed = exercise.apply(replayed, action, by_key[row.actor_key])
     assert replayed == step.state
     db.session.remove()

@@ -92,8 +92,7 @@ def converge(clients, ack) -> None:
 
 
 def say(phone, step, kind, reason="", version=1, clause="c1"):
-    return phone.act(step, "answer", {"clause_id": clause, "version": version, "answer": kind, "reason": reason,
-                                      "sent_at": int(time.time())})
+    return phone.act(step, "answer", {"clause_id": clause, "version": version, "answer": kind, "reason": reason})
 
 
 def test_three_organisations_through_amend_and_reopen(server):
@@ -109,7 +108,7 @@ def test_three_organisations_through_amend_and_reopen(server):
             ok(facilitator.act(step, "set_representative", {"actor_id": actor_id, "organisation": org}))
         # Nothing is open yet: an answer is refused with a sentence.
         refused(say(ana, step, "support"), "rule", "not open for answers")
-        ok(facilitator.act(step, "open_clause", {"clause_id": "c1", "sent_at": int(time.time())}))
+        ok(facilitator.act(step, "open_clause", {"clause_id": "c1"}))
         for client in everyone:
             client.wait(lambda c: view(c, step)["open"] == "c1")
 
@@ -159,8 +158,7 @@ def test_three_organisations_through_amend_and_reopen(server):
         assert "answer" not in orgs["Homes Trust"] and orgs["Homes Trust"]["represented"] is True
 
         # Close with an outcome; answers are refused afterwards.
-        last = ok(facilitator.act(step, "close_clause", {"clause_id": "c1", "outcome": "agreed_reservations",
-                                                         "sent_at": int(time.time())}))
+        last = ok(facilitator.act(step, "close_clause", {"clause_id": "c1", "outcome": "agreed_reservations"}))
         refused(say(cy, step, "support", version=2), "rule", "not open")
         converge(everyone, last)
         closed = view(screen, step)["clauses"]["c1"]

@@ -29,11 +29,12 @@ def fresh(**overrides):
     return exercise.initial_state(config(**overrides))
 
 
-def run(state, action_type, actor, **data):
-    """Validate ``data`` through the action's form (as the engine does), then apply it."""
+def run(state, action_type, actor, sent_at=0, **data):
+    """Validate ``data`` through the action's form (as the engine does), then apply it as
+    accepted at ``sent_at`` (the core's ``Action.at``, seconds since 1970)."""
     clean, errors = validate(exercise.actions[action_type].form, data)
     assert errors is None, errors
-    return exercise.apply(state, Action(action_type, clean), actor)
+    return exercise.apply(state, Action(action_type, clean, at=sent_at), actor)
 
 
 def refused(state, action_type, actor, match, field=None, **data):

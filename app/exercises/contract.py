@@ -103,10 +103,23 @@ class Actor:
 
 @dataclass(frozen=True)
 class Action:
-    """A validated action: its type and the data of its WTForms form (``form.data``)."""
+    """A validated action: its type, the data of its WTForms form (``form.data``), and ``at``:
+    when the core accepted it, in whole seconds since 1970 (UTC) by the server's clock. The log
+    keeps that time (``Action.created_at``), so a replay passes the same ``at`` and reaches the
+    same state; a reducer that records when something was said reads ``at``, never a time the
+    device sent (a phone's clock can be wrong, or set). 0 where no engine ran (unit tests)."""
 
     type: str
     data: Mapping[str, Any]
+    at: int = 0
+
+
+def seconds_at(moment) -> int:
+    """``at`` for a stored moment (``Action.created_at``: naive UTC from SQLite, aware or naive
+    from PostgreSQL)."""
+    from datetime import UTC
+
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
 
 
 @dataclass(frozen=True)

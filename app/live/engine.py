@@ -16,10 +16,12 @@ from app.db_setup import storage_problem
 from app.exercises import Action as ExerciseAction
 from app.exercises import DomainError
 from app.exercises import phases as step_phases
+from app.exercises.contract import seconds_at
 from app.exercises.validation import first_error, validate
 from app.extensions import db, socketio
 from app.live.states import state_cache
 from app.models import Action, Participant, Step, Workshop
+from app.models.base import utcnow
 
 # The engine's UPDATEs skip the ORM's search of the session for objects to bring up to date: it
 # cost more than the statement, and nothing reads those objects after the write.
@@ -201,8 +203,10 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         if not_now is not None:
             raise Refused(not_now.message, code="phase")
         state = state_cache().get(step_id, row.version)
+        accepted_at = utcnow()
+        action = ExerciseAction(action_type, data, at=seconds_at(accepted_at))
         try:
-            new_state = exercise.apply(state, ExerciseAction(action_type, data), actor)
+            new_state = exercise.apply(state, action, actor)
         except DomainError as exc:
             raise Refused(exc.message, fields={exc.field: [exc.message]} if exc.field else None, code="rule") from exc
         step_version = row.version + 1
@@ -212,7 +216,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         # the cost of the commit.
         db.session.execute(insert(Action).values(
             workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op, type=action_type,
-            payload=_json_safe(data), seq=version, step_version=step_version))
+            payload=_json_safe(data), seq=version, step_version=step_version, created_at=accepted_at))
         db.session.commit()
         state_cache().put(step_id, step_version, new_state)
     except IntegrityError:
@@ -222,7 +226,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         if done:
             return done
         raise
-    _mark_changed(workshop_id, exercise, state, ExerciseAction(action_type, data), actor)
+    _mark_changed(workshop_id, exercise, state, action, actor)
     return {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
 
 

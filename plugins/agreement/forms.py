@@ -124,11 +124,10 @@ class AmendClauseForm(ClauseTextForm):
 class CloseClauseForm(ClauseIdForm):
     outcome = SelectField(_l("Outcome"), choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
                           validators=[InputRequired()])
-    sent_at = IntegerField(validators=[Optional(), NumberRange(0, 10 ** 11)])
 
 
 class OpenClauseForm(ClauseIdForm):
-    sent_at = IntegerField(validators=[Optional(), NumberRange(0, 10 ** 11)])
+    """Which clause to put to the room (any other open clause pauses)."""
 
 
 class AnswerForm(ClauseIdForm):
@@ -137,8 +136,6 @@ class AnswerForm(ClauseIdForm):
     answer = SelectField(_l("Your answer"), choices=[SelectChoice(k, v) for k, v in ANSWER_LABELS.items()],
                          validators=[InputRequired()])
     reason = TextAreaField(_l("Your reason"), validators=[Optional(), Length(max=1000)])
-    #: When the phone sent it (seconds since 1970, from the phone's clock): the decision log's time.
-    sent_at = IntegerField(validators=[Optional(), NumberRange(0, 10 ** 11)])
 
 
 PARTICIPANT_ID = [InputRequired(), Length(max=24), Regexp(r"^p:\d+$", message=_l("Pick a participant."))]

@@ -9,6 +9,8 @@ State::
         version      the current version number (1, 2, …)
         versions     "1", "2", … -> {number, heading, text, outcome, outcome_at, outcome_seq}
         answers      version -> actor id -> {id, answer, reason, author, seq, sent_at, changed}
+                     (``sent_at``, here and in the log: when the server accepted the action,
+                     seconds since 1970, from the core's ``Action.at``)
                      (an answer stays with the version it was given to; an amendment never moves it)
         log          [{event, version, seq, sent_at, outcome?}] what the facilitator did, in order
     representatives  actor id -> {organisation, left, seq}: who speaks for an organisation
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import DomainError
+from app.exercises import Action, DomainError
 from app.exercises.forms import lines
 from app.exercises.reducers import dispatch, item, new_id, writable
 from plugins.agreement.forms import (
@@ -54,6 +56,12 @@ def initial_state(config: dict) -> dict:
 
 
 def apply(state: dict, action, actor) -> dict:
+    # Times in the decision log are the server's (``action.at``, when the core accepted the
+    # action), never a device's: a phone with the wrong date cannot misdate a position, and
+    # whatever ``sent_at`` a client sends is overwritten. (A unit test without the core, where
+    # ``at`` is 0, may pass ``sent_at`` in the data itself.)
+    if action.at:
+        action = Action(action.type, {**action.data, "sent_at": action.at}, action.at)
     return dispatch(HANDLERS, state, action, actor)
 
 

@@ -46,7 +46,6 @@ function when(seconds) {
   return seconds ? formatDate(new Date(seconds * 1000), { hour: '2-digit', minute: '2-digit' }) : '';
 }
 
-function now() { return Math.floor(Date.now() / 1000); }
 
 // "label: value" as the page's language writes it (French puts a space before the colon).
 function labelled(label, value) { return _('{label}: {value}', { label, value }); }
@@ -150,7 +149,7 @@ function renderParticipant(section, data, ctx) {
       reason.focus();
       return;
     }
-    const ack = await ctx.send('answer', { clause_id: clause.id, version: clause.version, answer, reason: reason.value, sent_at: now() });
+    const ack = await ctx.send('answer', { clause_id: clause.id, version: clause.version, answer, reason: reason.value });
     if (ack.ok) {
       drafts.delete(key);
       ctx.ui.announce(_('Your answer is recorded: {answer}.', { answer: answerLabel(answer) }));
@@ -227,7 +226,7 @@ function amendEditor(section, ctx, clause) {
   text.addEventListener('input', () => { mem.text = text.value; });
   const error = h('p', { class: 'field-error', role: 'alert' });
   const save = async () => {
-    const ack = await ctx.send('amend_clause', { clause_id: clause.id, heading: heading.value, text: text.value, sent_at: now() });
+    const ack = await ctx.send('amend_clause', { clause_id: clause.id, heading: heading.value, text: text.value });
     if (ack.ok) {
       Object.assign(mem, { amending: '', heading: '', text: '' });
       ctx.ui.announce(_('Clause amended.'));
@@ -251,7 +250,7 @@ function closeControl(ctx, clause) {
   const id = `ag-outcome-${clause.id}`;
   const select = h('select', { id }, ['agreed', 'agreed_reservations', 'future'].map((key) => h('option', { value: key, text: outcomeLabel(key) })));
   return h('span', { class: 'ag-close' }, h('label', { for: id, text: _('Outcome') }), select,
-    ctx.ui.button(_('Close the clause'), () => act(ctx, 'close_clause', { clause_id: clause.id, outcome: select.value, sent_at: now() }),
+    ctx.ui.button(_('Close the clause'), () => act(ctx, 'close_clause', { clause_id: clause.id, outcome: select.value }),
       { class: 'button button-small', 'aria-label': _('Close {clause}', { clause: clauseTitle(clause) }) }));
 }
 
@@ -300,7 +299,7 @@ function renderFacilitator(section, data, ctx) {
     const controls = [];
     if (live && clause.status !== 'open') {
       controls.push(ui.button(clause.status === 'closed' ? _('Open again') : _('Open the clause'),
-        () => act(ctx, 'open_clause', { clause_id: clause.id, sent_at: now() }),
+        () => act(ctx, 'open_clause', { clause_id: clause.id }),
         { class: 'button button-small', 'aria-label': _('Open {clause}', { clause: clauseTitle(clause) }) }));
     }
     if (live && (clause.status === 'open' || clause.status === 'paused')) controls.push(closeControl(ctx, clause));

@@ -95,3 +95,52 @@ def test_a_partnership_without_snapshots_is_told_what_the_page_is_for(client, ap
     login(client)
     page = client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)
     assert "once one has ended, this page shows what changed since" in page
+
+
+def test_organisations_are_matched_as_people_type_them():
+    from app.plan.compare import room_changes
+
+    room = room_changes("One", ["North School", "City Clinic", " "], "Two", ["north  school", "Homes Trust"])
+    assert room.joined == ["Homes Trust"] and room.absent == ["City Clinic"] and not room.empty
+    assert room_changes("One", ["A"], "Two", ["a"]).empty
+
+
+def test_the_page_says_which_organisations_came_and_which_did_not_come_back(client, partnership, app):
+    from datetime import timedelta
+
+    from app.models import Participant, PlanSnapshot, Workshop
+    from app.models.base import utcnow
+    from tests.factories import create_participant
+
+    first = db.session.query(Workshop).filter_by(partnership_id=partnership.id).one()
+    first.started_at = utcnow() - timedelta(days=30)
+    for name, org in (("Ana", "North School"), ("Ben", "City Clinic")):
+        create_participant(first, name=name, organisation=org)
+    later = create_workshop(partnership, title="Check-in <b>two</b>", status="live")
+    later.started_at = utcnow() - timedelta(days=1)
+    for name, org in (("Cy", "north school"), ("Dee", "Homes <i>Trust</i>")):
+        create_participant(later, name=name, organisation=org)
+    db.session.commit()
+    login(client)
+    page = client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)
+    room = page[page.index('id="room-heading"'):]
+    assert "Check-in &lt;b&gt;two&lt;/b&gt;" in room
+    assert room.index("New in the room") < room.index("Homes &lt;i&gt;Trust&lt;/i&gt;") < room.index(
+        "Not there this time") < room.index("City Clinic")
+    assert "North School" not in room.split("</section>")[0].split("Not there this time")[1]
+    french = client.get(f"/partnerships/{partnership.id}/plan/compare?lang=fr").get_data(as_text=True)
+    assert "Qui était dans la salle" in french and "Absentes cette fois" in french
+
+    # Between the snapshot and a later snapshot of the second workshop, the same answer.
+    db.session.add(PlanSnapshot(partnership_id=partnership.id, workshop_id=later.id, workshop_title=later.title,
+                                items=[]))
+    db.session.commit()
+    newest = db.session.query(PlanSnapshot).filter_by(workshop_id=later.id).one()
+    oldest = db.session.query(PlanSnapshot).filter_by(workshop_id=first.id).one()
+    page = client.get(f"/partnerships/{partnership.id}/plan/compare?from={oldest.id}&to={newest.id}")
+    assert "Homes &lt;i&gt;Trust&lt;/i&gt;" in page.get_data(as_text=True)
+
+    # Once purge has deleted the earlier room's people, there is nothing to compare: no section.
+    db.session.query(Participant).filter_by(workshop_id=first.id).delete()
+    db.session.commit()
+    assert 'id="room-heading"' not in client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)

@@ -84,3 +84,32 @@ def compare(before_items: list[dict], after_items: list[dict]) -> list[SectionCh
             section(item).removed.append(Change(item, worded(item)["title"]))
     ordered = sorted(sections.values(), key=lambda s: (SECTION_ORDER.get(s.key, len(SECTION_ORDER)), s.key))
     return [s for s in ordered if not s.empty]
+
+
+@dataclass
+class RoomChanges:
+    """Which organisations came to the later workshop that were not at the earlier one, and
+    which of the earlier one's did not come back."""
+
+    before: str                  # the earlier workshop's title
+    after: str                   # the later one's
+    joined: list = field(default_factory=list)
+    absent: list = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.joined or self.absent)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def room_changes(before: str, before_orgs, after: str, after_orgs) -> RoomChanges:
+    """Organisations are matched as people type them, ignoring case and spacing ("north
+    school" is North School); each list keeps the first spelling, sorted as a reader sorts."""
+    earlier = {_key(o): " ".join(o.split()) for o in before_orgs if o and o.strip()}
+    later = {_key(o): " ".join(o.split()) for o in after_orgs if o and o.strip()}
+    return RoomChanges(before, after, sorted((later[k] for k in later.keys() - earlier.keys()), key=_key),
+                       sorted((earlier[k] for k in earlier.keys() - later.keys()), key=_key))
+

@@ -13,9 +13,9 @@ from app.exports.formats import AGREEMENT_FORMATS, export_agreement
 from app.extensions import db
 from app.models import PlanItem, PlanSnapshot
 from app.partnerships.access import partnership_or_404
-from app.plan import curate
+from app.plan import curate, rooms
 from app.plan.collect import refresh_partnership
-from app.plan.compare import compare
+from app.plan.compare import compare, room_changes
 from app.plan.forms import (
     ACTION_STATUSES,
     CHANGES,
@@ -216,12 +216,28 @@ def compare_page(partnership_id: int):
     if (asked_from and before is None) or (asked_to != "now" and after is None):
         return render_template("plan/compare.html", partnership=partnership, snapshots=kept, before=None,
                                after=None, changes=None, unknown=True), 404
-    changes = None
+    changes = room = None
     if before is not None:
         now = [item.as_dict() for item in plan_items(partnership.id, ("proposed", "promoted"))]
         changes = compare(before.items or [], after.items if after is not None else now)
+        room = _room_changes(partnership, before, after)
     return render_template("plan/compare.html", partnership=partnership, snapshots=kept, before=before, after=after,
-                           changes=changes, unknown=False, labels=data_labels(), provenance_line=provenance_line)
+                           changes=changes, room=room, unknown=False, labels=data_labels(),
+                           provenance_line=provenance_line)
+
+
+def _room_changes(partnership, before: PlanSnapshot, after: PlanSnapshot | None):
+    """Organisations new or missing between the two workshops' rooms ("now": the latest room
+    since), or None when either people list is gone (purged) or there is no later room."""
+    earlier = rooms.organisations_at(before.workshop_id)
+    if after is not None:
+        later_title, later = after.workshop_title, rooms.organisations_at(after.workshop_id)
+    else:
+        latest = rooms.latest_room_after(partnership.id, before.workshop_id)
+        later_title, later = (latest.title, rooms.organisations_at(latest.id)) if latest else ("", [])
+    if not earlier or not later:
+        return None
+    return room_changes(before.workshop_title, earlier, later_title, later)
 
 
 @login_required

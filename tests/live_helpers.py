@@ -35,3 +35,18 @@ def flush(app):
 def received_json(sio) -> str:
     """Everything a client received so far, as one JSON string (for 'not on the wire' checks)."""
     return json.dumps(sio.get_received())
+
+
+def people(app, workshop, specs):
+    """Join ``[(name, organisation, sector)]`` to ``workshop``; their connected test clients."""
+    from tests.factories import create_participant
+
+    return [connect_participant(app, workshop, create_participant(workshop, name=n, organisation=o, sector=s)[1])
+            for n, o, s in specs]
+
+
+def view_of(app, sio, step_id):
+    """The step's view as ``sio`` sees it after every pending broadcast went out."""
+    flush(app)
+    return sio.emit("sync", {}, callback=True)["doc"]["steps"][str(step_id)]["view"]
+

@@ -214,3 +214,19 @@ class LiveClient:
 
     def close(self) -> None:
         self.sio.disconnect()
+
+
+def room_clients(server, ids: dict, email: str = "facilitator@example.org", password: str = "correct horse battery"):
+    """``(console, screen, phones)`` on a live server: the facilitator's console and the room
+    screen (logged in as ``email``), and one phone per token of ``ids["tokens"]``, all in
+    workshop ``ids["workshop"]``."""
+    cookie = facilitator_cookie(server.url, email, password)
+    console = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
+    screen = LiveClient(server.url, ids["workshop"], "screen", cookie=cookie)
+    return console, screen, [LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"]]
+
+
+def view(client: LiveClient, step_id: int) -> dict:
+    """What ``client`` sees of a step (its document's view, as the page draws it)."""
+    return client.doc["steps"][str(step_id)]["view"]
+

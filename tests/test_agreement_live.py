@@ -12,7 +12,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step, Workshop
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie
+from tests.live_server import room_clients, view
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(180)]
 
@@ -42,18 +42,6 @@ def stored_state(app, step_id) -> dict:
         state = db.session.get(Step, step_id).state
         db.session.remove()
     return state
-
-
-def connect(server, ids):
-    cookie = facilitator_cookie(server.url, "facilitator@example.org", "correct horse battery")
-    facilitator = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
-    screen = LiveClient(server.url, ids["workshop"], "screen", cookie=cookie)
-    phones = [LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"]]
-    return facilitator, screen, phones
-
-
-def view(client, step_id) -> dict:
-    return client.doc["steps"][str(step_id)]["view"]
 
 
 def results(client, step_id, clause="c1") -> dict:
@@ -99,7 +87,7 @@ def test_three_organisations_through_amend_and_reopen(server):
     app, ids = seed_workshop(server)
     step = ids["step"]
     ana_id, ben_id, cy_id, _dee_id = ids["actors"]
-    facilitator, screen, phones = connect(server, ids)
+    facilitator, screen, phones = room_clients(server, ids)
     ana, ben, cy, dee = phones
     everyone = [facilitator, screen, *phones]
     try:
@@ -183,7 +171,7 @@ def test_three_organisations_through_amend_and_reopen(server):
 def test_an_anonymous_room_keeps_names_and_actor_ids_off_the_wire(server):
     app, ids = seed_workshop(server, anonymous=True)
     step = ids["step"]
-    facilitator, screen, phones = connect(server, ids)
+    facilitator, screen, phones = room_clients(server, ids)
     ana, ben, cy, dee = phones
     try:
         ok(facilitator.act(step, "set_representative", {"actor_id": ids["actors"][0], "organisation": "North School"}))

@@ -7,7 +7,15 @@ import pytest
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, received_json
+from tests.live_helpers import (
+    act,
+    connect_facilitator,
+    control,
+    flush,
+    people,
+    received_json,
+    view_of,
+)
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
 from tests.test_alignment_mapper_views import map_rows
 
@@ -18,16 +26,6 @@ def room(app, client):
     workshop = create_workshop(create_partnership(facilitator), steps=(("alignment_mapper", None),))
     login(client)
     return workshop, workshop.steps[0].id
-
-
-def people(app, workshop, specs):
-    return [connect_participant(app, workshop, create_participant(workshop, name=n, organisation=o, sector=s)[1])
-            for n, o, s in specs]
-
-
-def view_of(app, sio, step_id):
-    flush(app)
-    return sio.emit("sync", {}, callback=True)["doc"]["steps"][str(step_id)]["view"]
 
 
 def test_four_phases_with_three_sectors(app, client, room):

@@ -10,7 +10,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie
+from tests.live_server import room_clients, view
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -45,20 +45,13 @@ def room(server):
 
     def connect(**seed):
         app, ids = seed_workshop(server, **seed)
-        cookie = facilitator_cookie(server.url, "facilitator@example.org", "correct horse battery")
-        facilitator = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
-        screen = LiveClient(server.url, ids["workshop"], "screen", cookie=cookie)
-        phones = [LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"]]
+        facilitator, screen, phones = room_clients(server, ids)
         made.extend([facilitator, screen, *phones])
         return app, ids, facilitator, screen, phones
 
     yield connect
     for client in made:
         client.close()
-
-
-def view(client, step_id) -> dict:
-    return client.doc["steps"][str(step_id)]["view"]
 
 
 def ok(ack) -> dict:

@@ -8,7 +8,15 @@ from app.extensions import db
 from app.models import Step
 from app.workshops.agenda import add_step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, received_json
+from tests.live_helpers import (
+    act,
+    connect_facilitator,
+    control,
+    flush,
+    people,
+    received_json,
+    view_of,
+)
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
 
 ORGS = "North School\nCity Clinic\nHomes Trust"
@@ -28,16 +36,6 @@ def room(app, client):
     db.session.commit()
     login(client)
     return workshop, step.id
-
-
-def people(app, workshop, specs):
-    return [connect_participant(app, workshop, create_participant(workshop, name=n, organisation=o, sector=s)[1])
-            for n, o, s in specs]
-
-
-def view_of(app, sio, step_id):
-    flush(app)
-    return sio.emit("sync", {}, callback=True)["doc"]["steps"][str(step_id)]["view"]
 
 
 def test_a_room_maps_data_sets_flows_and_obstacles(app, client, room):

@@ -9,7 +9,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie
+from tests.live_server import room_clients, view
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -38,17 +38,6 @@ def make_room(server):
 
         yield app, make
         db.session.remove()
-
-
-def connect(server, ids):
-    cookie = facilitator_cookie(server.url, "facilitator@example.org", "correct horse battery")
-    fac = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
-    screen = LiveClient(server.url, ids["workshop"], "screen", cookie=cookie)
-    return fac, [LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"]], screen
-
-
-def view(client, step) -> dict:
-    return client.doc["steps"][str(step)]["view"]
 
 
 def db_state(step) -> dict:
@@ -84,7 +73,7 @@ def test_propose_rate_adopt_with_refusals_and_the_plan(server, make_room):
     app, make = make_room
     ids = make()
     step = ids["step"]
-    fac, (ana, ben, cy), screen = connect(server, ids)
+    fac, screen, (ana, ben, cy) = room_clients(server, ids)
     everyone = [fac, ana, ben, cy, screen]
 
     ok(ana.act(step, "propose", MEASURE))
@@ -157,7 +146,7 @@ def test_private_proposals_and_anonymous_authors_on_the_wire(server, make_room):
     app, make = make_room
     ids = make(private_proposals=True)
     step = ids["step"]
-    fac, (ana, ben, cy), screen = connect(server, ids)
+    fac, screen, (ana, ben, cy) = room_clients(server, ids)
     everyone = [fac, ana, ben, cy, screen]
     ok(ana.act(step, "propose", {**MEASURE, "name": "Ana's secret indicator"}))
     last = ok(ben.act(step, "propose", MILESTONE))

@@ -13,7 +13,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie
+from tests.live_server import room_clients, view
 from tests.test_policy_window_views import dated, ranked
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
@@ -55,18 +55,6 @@ def stored_phase(app, step_id) -> str | None:
         phase = db.session.get(Step, step_id).phase
         db.session.remove()
     return phase
-
-
-def connect(server, ids):
-    cookie = facilitator_cookie(server.url, "facilitator@example.org", "correct horse battery")
-    facilitator = LiveClient(server.url, ids["workshop"], "facilitator", cookie=cookie)
-    screen = LiveClient(server.url, ids["workshop"], "screen", cookie=cookie)
-    phones = [LiveClient(server.url, ids["workshop"], token=t) for t in ids["tokens"]]
-    return facilitator, screen, phones
-
-
-def view(client, step_id) -> dict:
-    return client.doc["steps"][str(step_id)]["view"]
 
 
 def ok(ack) -> dict:
@@ -119,7 +107,7 @@ def note_by_text(client, step_id, text) -> dict:
 def test_four_phases_with_three_sectors(server):
     app, ids = seed_workshop(server)
     step = ids["step"]
-    facilitator, screen, phones = connect(server, ids)
+    facilitator, screen, phones = room_clients(server, ids)
     ana, ben, cy = phones
     everyone = [facilitator, screen, *phones]
     election, budget = soon(6), soon(3)
@@ -257,7 +245,7 @@ def test_four_phases_with_three_sectors(server):
 def test_bad_input_is_refused_with_clear_errors_and_changes_nothing(server):
     app, ids = seed_workshop(server, use_power=False, votes=2)
     step = ids["step"]
-    facilitator, screen, (ana, ben, cy) = connect(server, ids)
+    facilitator, screen, (ana, ben, cy) = room_clients(server, ids)
     assert list(view(ana, step)["columns"]) == ["politics", "people"]
     ok(ana.act(step, "add_note", {"column": "politics", "text": "Budget round", "effect": "opens",
                                   "influence": "yes", "date": soon(2)}))
@@ -329,7 +317,7 @@ def test_bad_input_is_refused_with_clear_errors_and_changes_nothing(server):
 def test_hidden_anonymous_and_unrevealed_ratings_stay_off_the_wire(server):
     app, ids = seed_workshop(server)
     step = ids["step"]
-    facilitator, screen, (ana, ben, cy) = connect(server, ids)
+    facilitator, screen, (ana, ben, cy) = room_clients(server, ids)
     ok(facilitator.control("step_hidden", {"step_id": step, "hidden": True}))
     ok(facilitator.control("setting", {"setting": "anonymous", "value": True}))
     secret = "MINISTER-RESHUFFLE-SECRET-41"

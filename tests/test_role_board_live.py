@@ -10,7 +10,7 @@ from app.exercises.registry import default_config
 from app.extensions import db
 from app.models import Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie
+from tests.live_server import LiveClient, facilitator_cookie, view
 
 pytestmark = [pytest.mark.live, pytest.mark.timeout(120)]
 
@@ -58,10 +58,6 @@ def stored(app, step_id) -> dict:
         state, config = step.state, step.config
         db.session.remove()
     return {"state": state, "config": config}
-
-
-def view(client, step_id) -> dict:
-    return client.doc["steps"][str(step_id)]["view"]
 
 
 def converge(clients, ack) -> None:

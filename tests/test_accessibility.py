@@ -558,7 +558,9 @@ def test_live_updates_are_announced_politely_and_spaced(server, world, chromium)
     writes = page.evaluate("window.__writes")
     assert 1 <= len(writes) <= 2, writes
     gaps = [b - a for a, b in itertools.pairwise(writes)]
-    assert all(gap >= 1500 for gap in gaps), gaps
+    # The announcer waits 1,500 ms between polite messages; the observer's clock reads each write
+    # when its callback runs, a few ms late or (Date.now() is coarsened) early: 1,498 ms was seen.
+    assert all(gap >= 1500 - 20 for gap in gaps), gaps
     context.close()
 
 

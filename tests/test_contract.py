@@ -2,6 +2,7 @@
 import copy
 import json
 import os
+from pathlib import Path
 
 import pytest
 import wtforms
@@ -338,6 +339,19 @@ def test_plan_items_are_worded_from_what_they_store(app, exercise):
             assert words.get("title", item["title"]) == item["title"]
             assert words.get("text", item["text"]) == item["text"]
             assert all(isinstance(v, (str, type(None))) for v in exercise.plan_data_words(item["data"]).values())
+
+
+def test_a_participant_page_leaves_announcing_to_the_core(exercise):
+    """The participant page has one polite announcer (ui.announce, which queues and merges); an
+    exercise's own polite live region would talk over it. Only a field's error holder, which
+    speaks when that field is refused, may be live."""
+    import re
+
+    sources = [exercise.template_folder / "participant.html", *sorted((exercise.static_folder or Path()).glob("*.js"))]
+    live = re.compile(r"""aria-live["']?\s*[:=]\s*["']polite""")
+    offenders = [f"{path.name}: {line.strip()[:100]}" for path in sources if path.is_file()
+                 for line in path.read_text().splitlines() if live.search(line) and "data-error-for" not in line]
+    assert not offenders, offenders
 
 
 def test_every_template_renders(app, exercise):

@@ -278,8 +278,13 @@ function renderRatingCard(section, data, ctx) {
   const list = indicatorsOf(view).sort(byOrder);
   const mine = personal.ratings || {};
   const done = list.filter((i) => mine[i.id] && mine[i.id].importance && mine[i.id].feasibility).length;
-  region(section, 'progress').textContent = list.length
+  const progress = list.length
     ? ngettext('You have rated {n} of {total} indicator.', 'You have rated {n} of {total} indicators.', list.length, { n: done, total: list.length }) : '';
+  region(section, 'progress').textContent = progress;
+  // Said through the page's one polite announcer (a second live region would talk over it),
+  // and only when the person's own count moves, not on every redraw.
+  if (mem.done !== undefined && mem.done !== done && progress) ui.announce(progress);
+  mem.done = done;
   const card = region(section, 'card');
   if (!list.length) { fill(card, h('p', { class: 'empty', text: _('There are no indicators to rate yet.') })); return; }
   mem.index = Math.max(0, Math.min(mem.index, list.length - 1));

@@ -38,7 +38,10 @@ SPLIT_WORDS = r"""() => {
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    live = LiveServer(tmp_path_factory.mktemp("console"), SCREEN_ROTATE_SECONDS="0")
+    # Controls as fast as the module sends them (it moves the room through every step; the
+    # 5-a-second control throttle has its own tests in test_sync_limits.py).
+    live = LiveServer(tmp_path_factory.mktemp("console"), SCREEN_ROTATE_SECONDS="0", CONTROL_RATE="1000",
+                      CONTROL_BURST="1000")
     # As in a venue: the join link is on the network (a documentation address), so the console
     # shows no loopback warning above the step (test_ops_browser.py covers the warning).
     live.env["PUBLIC_URL"] = f"http://192.0.2.10:{live.port}"

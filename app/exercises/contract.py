@@ -390,9 +390,40 @@ def format_number(value) -> str:
     return format_decimal(value, "#,##0.##", locale=_locale())
 
 
+@dataclass(frozen=True)
+class Measure:
+    """One figure of a step that a partnership follows from workshop to workshop: drawn in the
+    partnership's trends and set side by side in "what changed since last time". Returned by
+    :meth:`Exercise.measures`.
+
+    * ``key``: the same for "the same" figure in every workshop, so that two steps of one exercise
+      in two workshops line up (a fixed question's key; an indicator's name folded to lower case);
+      unique, with ``group``, among one step's measures.
+    * ``label``: what a reader reads (a lazy string, or text people wrote, kept as written).
+    * ``value``: the figure; ``low``/``high``: the ends of its scale when it has one (1 and 5 for
+      a rating), for charts; ``unit``: shown after the value ("%", "h/month").
+    * ``group``: "" for the whole room, else the sector (or organisation) the figure is for.
+    * ``count``: how many people's answers it is made from.
+
+    Privacy: measures reach every lead of the partnership and the room screen, whatever the
+    step's switches. A measure with a ``group`` is therefore made from at least
+    :data:`K_ANONYMITY` people (an exercise leaves smaller groups out), so no one's answer can be
+    worked out from it.
+    """
+
+    key: str
+    label: Any
+    value: float
+    unit: str = ""
+    low: float | None = None
+    high: float | None = None
+    group: str = ""
+    count: int = 0
+
+
 #: The hooks :attr:`Exercise.hooks_from` may take from a module: those that need no ``self``.
 MODULE_HOOKS = ("initial_state", "apply", "view", "personal", "also_affects", "plan", "plan_wording",
-                "plan_data_words", "contributions")
+                "plan_data_words", "contributions", "measures")
 
 
 class Exercise:
@@ -548,6 +579,14 @@ class Exercise:
         organisation from the roster (blank once the participant is purged). Declare in
         :attr:`authorship` which columns say who wrote a row; the core removes exactly those in
         anonymous workshops.
+        """
+        return []
+
+    def measures(self, state: Mapping[str, Any], config: Mapping[str, Any]) -> list[Measure]:
+        """Returns the figures of this step the partnership follows over time (:class:`Measure`):
+        the ones that mean the same in every workshop that runs this exercise (a pulse
+        question's average, an indicator's latest value, the share of goals on common ground per
+        sector). Pure; called at view and export time. Default: none.
         """
         return []
 

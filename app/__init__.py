@@ -89,13 +89,14 @@ def configure_blueprints(app: Flask) -> None:
 def configure_socketio(app: Flask) -> None:
     from app.live import events, handshakes, wirejson  # noqa: F401  (events registers the socket handlers)
     from app.live.broadcast import install_broadcaster
+    from app.live.turns import client_manager
     from app.origins import socket_origin_check
 
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"] if app.config["ASYNC_MODE"] != "threading" else "threading",
-        message_queue=app.config["REDIS_URL"],
-        channel=f"{app.config['REDIS_PREFIX']}-socketio",
+        client_manager=client_manager(app.config["REDIS_URL"], f"{app.config['REDIS_PREFIX']}-socketio",
+                                      app.config["FANOUT_TURN"]),
         max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
         # Same-origin only (Origin against the Host header), plus PUBLIC_URL's origin; never "*".
         cors_allowed_origins=socket_origin_check(app),

@@ -190,6 +190,10 @@ def load_config(instance_path: str) -> dict:
         # get fewer, larger patches while acknowledgements keep going out quickly. 1 s: every
         # phone must still show a burst's final tally within about a second (DESIGN.md §6).
         "PARTICIPANT_BROADCAST_MAX_INTERVAL": _number("PARTICIPANT_BROADCAST_MAX_INTERVAL", 1.0, float),
+        # A message to a room is queued on this many sockets at a time, the event loop running
+        # between turns, so acknowledgements are not held behind a patch to 2,000 phones
+        # (app/live/turns.py); 0 queues on every socket in one go (python-socketio's own way).
+        "FANOUT_TURN": _number("FANOUT_TURN", 100),
         "SOCKET_MAX_MESSAGE_BYTES": 64 * 1024,
         # permessage-deflate under eventlet: "shared" compresses each large frame once for every
         # socket, "off" declines it, "per-socket" is eventlet's own (app/live/websocket.py).

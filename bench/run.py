@@ -209,8 +209,19 @@ def app_env(tmp: Path, port: int, compression: str | None = None) -> dict:
     return env
 
 
-def seed(env: dict, participants: int) -> dict:
-    """Facilitator, partnership, live workshop with one Ideas step (dots=3), N participants."""
+def ideas_step(exercise, config: dict) -> dict:
+    """The benchmark's default step config: Ideas with three dots each."""
+    return {**config, "dots": 3}
+
+
+def seed(env: dict, participants: int, exercise_key: str = "ideas", configure=ideas_step, prepare=None,
+         organisations: tuple = ("Org",)) -> dict:
+    """Facilitator, partnership, live workshop with one open step of ``exercise_key`` (the room on
+    it), N participants with tokens, their organisations taken in turn from ``organisations``.
+
+    ``configure(exercise, default config)`` gives the step's config; ``prepare(exercise, state,
+    participants' ids)``, when given, returns the state the step starts from (a clause already
+    put to the room, say), built with the exercise's own pure ``apply``."""
     saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY", "ASYNC_MODE")}
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY")}, ASYNC_MODE="threading")
     try:
@@ -234,23 +245,29 @@ def seed(env: dict, participants: int) -> dict:
                                       organisations=["North School", "City Clinic"], owner_id=facilitator.id)
             db.session.add(partnership)
             db.session.commit()
-            exercise = app.extensions["exercises"]["ideas"]
-            config = {**default_config(exercise), "dots": 3}
+            exercise = app.extensions["exercises"][exercise_key]
+            config = configure(exercise, default_config(exercise))
             workshop = Workshop(partnership=partnership, title="Bench workshop", join_code="BENCH001", status="live")
             db.session.add(workshop)
-            step = Step(workshop=workshop, position=0, exercise_key="ideas", title=str(exercise.title), config=config,
-                        state=exercise.initial_state(config), status="open")
+            step = Step(workshop=workshop, position=0, exercise_key=exercise_key, title=str(exercise.title),
+                        config=config, state=exercise.initial_state(config), status="open")
             db.session.add(step)
             db.session.commit()
             workshop.current_step_id = workshop.room_step_id = step.id
-            tokens = []
+            tokens, people = [], []
             for i in range(participants):
                 token = secrets.token_urlsafe(24)
                 tokens.append(token)
-                db.session.add(Participant(workshop=workshop, token_hash=hash_token(token), rejoin_code=f"{i:06X}",
-                                           name=f"P{i}", organisation="Org", sector=sectors[i % len(sectors)]))
+                person = Participant(workshop=workshop, token_hash=hash_token(token), rejoin_code=f"{i:06X}",
+                                     name=f"P{i}", organisation=organisations[i % len(organisations)],
+                                     sector=sectors[i % len(sectors)])
+                people.append(person)
+                db.session.add(person)
             db.session.commit()
-            result = {"workshop_id": workshop.id, "step_id": step.id, "tokens": tokens}
+            if prepare is not None:
+                step.state = prepare(exercise, step.state, [person.id for person in people])
+                db.session.commit()
+            result = {"workshop_id": workshop.id, "step_id": step.id, "tokens": tokens, "state": step.state}
             db.session.remove()
             db.engine.dispose()
         return result

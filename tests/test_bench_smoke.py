@@ -45,3 +45,18 @@ def test_benchmark_mechanics_at_n20(tmp_path):
     assert any(p.endswith("/ideas.js") for p in paths), paths  # the plugin module from data-module
     assert any(p.endswith("/live.js") for p in paths), paths  # followed through an ES import
     assert pw["gzip_bytes"] < pw["raw_bytes"]
+
+
+def test_consent_burst_mechanics_at_n12(tmp_path):
+    """bench.consent (issue 20): every answer acked and logged once, and the facilitator's and every
+    phone's document count all of them; the per-organisation representatives are in place."""
+    out = tmp_path / "consent.json"
+    proc = subprocess.run([sys.executable, "-m", "bench.consent", "--participants", "12", "--seconds", "2",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    report = json.loads(out.read_text())
+    assert report["answers_sent"] == report["answers_acked"] == 12, report["refused"]
+    assert report["lost"] == []
+    assert report["facilitator_counted_all_after_last_ack_ms"] is not None
+    assert report["phones_counted_all"] == "12/12"
+    assert report["server_cpu_seconds_in_burst"] > 0

@@ -144,3 +144,170 @@ def test_the_page_says_which_organisations_came_and_which_did_not_come_back(clie
     db.session.query(Participant).filter_by(workshop_id=first.id).delete()
     db.session.commit()
     assert 'id="room-heading"' not in client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)
+
+
+# -- actions that became late --------------------------------------------------------------------
+
+
+def test_an_action_whose_due_day_passed_in_between_and_is_not_done_is_now_late(app):
+    from datetime import date
+
+    before = [item(1, "actions", "Book the hall", due="2027-01-10", status="open"),
+              item(2, "actions", "Send the draft", due="2027-01-12", status="open"),
+              item(3, "actions", "Already late", due="2026-12-01", status="open"),
+              item(4, "actions", "Not due yet", due="2027-03-01", status="open"),
+              item(5, "actions", "Due the last day", due="2027-02-01", status="open")]
+    after = [item(1, "actions", "Book the hall", due="2027-01-10", status="in_progress"),
+             item(2, "actions", "Send the draft", due="2027-01-12", status="done"),
+             *before[2:]]
+    with app.test_request_context():
+        (actions,) = compare(before, after, since=date(2027, 1, 5), until=date(2027, 2, 1))
+    assert [c.title for c in actions.late] == ["Book the hall"]
+    assert actions.late[0].note == "due on January 10, 2027"
+    assert [c.title for c in actions.done] == ["Send the draft"]
+    assert actions.changed == [], "a late action is listed once, as late"
+    assert compare(before, before) == [], "without the two moments' days nothing is late"
+
+
+# -- figures that moved, and the comparison downloaded --------------------------------------------
+
+PULSE_ANSWERS = ((2, 2, 3), (4, 4, 5))  # the kick-off's trust answers, then the check-in's
+RATINGS = ((2, 3, 2), (5, 4, 5))        # importance of "Families reached", then at the check-in
+
+
+def _held(partnership, title, days_ago, answers, importance):
+    """A workshop held ``days_ago`` that ran the pulse and the indicators with these answers."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from app.exercises import Action, Actor
+    from app.models.base import utcnow
+
+    exercises = current_app.extensions["exercises"]
+    workshop = create_workshop(partnership, title=title, steps=(("trust_pulse", None), ("indicators", None)),
+                               status="ended")
+    workshop.started_at = utcnow() - timedelta(days=days_ago)
+    pulse, indicators = sorted(workshop.steps, key=lambda s: s.position)
+    people = [Actor(role="participant", id=f"p:{n}", name=f"P{n}", organisation=f"Org {n}", sector="Health")
+              for n in range(3)]
+    state = pulse.state
+    for person, value in zip(people, answers, strict=True):
+        state = exercises["trust_pulse"].apply(state, Action("answer", {"question_id": "trust", "value": value}),
+                                               person)
+    pulse.state, pulse.status = state, "closed"
+    state = exercises["indicators"].apply(indicators.state, Action("propose", {
+        "name": "Families reached", "kind": "quantitative", "baseline": "10", "target": "50", "unit": ""}), people[0])
+    for person, score in zip(people, importance, strict=True):
+        state = exercises["indicators"].apply(state, Action("rate", {"indicator_id": "k1", "importance": score}), person)
+    indicators.state, indicators.status = state, "closed"
+    db.session.commit()
+    return workshop
+
+
+@pytest.fixture
+def two_workshops(app):
+    """A kick-off and a check-in of one partnership, a snapshot at the end of the kick-off."""
+    owner = create_facilitator()
+    partnership = create_partnership(owner)
+    first = _held(partnership, "Kick-off", 40, PULSE_ANSWERS[0], RATINGS[0])
+    _held(partnership, "Check-in <b>two</b>", 2, PULSE_ANSWERS[1], RATINGS[1])
+    late = PlanItem(partnership_id=partnership.id, section="actions", title="Book the hall", status="promoted",
+                    data={"owner": "North School", "due": "2026-01-02", "status": "open"}, position=1,
+                    origin="facilitator")
+    db.session.add(late)
+    db.session.flush()
+    db.session.add(PlanSnapshot(partnership_id=partnership.id, workshop_id=first.id, workshop_title=first.title,
+                                items=[late.as_dict()], created_at=datetime(2025, 12, 20, 12)))
+    db.session.commit()
+    return partnership
+
+
+def test_the_page_shows_the_figures_that_moved_between_the_two_workshops(client, two_workshops):
+    login(client)
+    page = client.get(f"/partnerships/{two_workshops.id}/plan/compare").get_data(as_text=True)
+    figures = page[page.index('id="figures-heading"'):page.index("</section>", page.index('id="figures-heading"'))]
+    assert "Check-in &lt;b&gt;two&lt;/b&gt;" in figures and "Trust and relationship pulse" in figures
+    # Trust: (2+2+3)/3 = 2.33 at the kick-off, (4+4+5)/3 = 4.33 at the check-in.
+    trust = figures[figures.index("We trust each other"):]
+    assert trust.index("2.33") < trust.index("4.33") < trust.index("+2")
+    importance = figures[figures.index("Families reached: importance"):]
+    assert importance.index("2.33") < importance.index("4.67") < importance.index("+2.34"), "the change of the shown figures"
+    late = page[page.index("Now late"):]
+    assert "Book the hall" in late and "due on January 2, 2026" in late
+    for fmt in ("md", "docx", "pdf"):
+        assert f"/partnerships/{two_workshops.id}/plan/compare.{fmt}?" in page
+
+
+def test_the_figures_in_french(client, two_workshops):
+    login(client)
+    page = client.get(f"/partnerships/{two_workshops.id}/plan/compare?lang=fr").get_data(as_text=True)
+    assert "Les chiffres qui ont bougé" in page and "2,33" in page and "4,33" in page and "+2" in page
+    assert "En retard désormais" in page and "2 janvier 2026" in page
+
+
+def test_no_figures_section_when_neither_workshop_has_measures(client, partnership):
+    login(client)
+    page = client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)
+    assert 'id="figures-heading"' not in page and "Figures that moved" not in page
+
+
+def test_another_facilitators_comparison_and_its_downloads_are_404(client, two_workshops):
+    create_facilitator(email="other@example.org")
+    login(client, email="other@example.org")
+    for path in ("compare", "compare.md", "compare.docx", "compare.pdf"):
+        assert client.get(f"/partnerships/{two_workshops.id}/plan/{path}").status_code == 404
+
+
+def test_the_markdown_download_has_the_figures_and_the_changes(client, two_workshops):
+    login(client)
+    response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.md?to=now")
+    assert response.status_code == 200 and "what-changed.md" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert "## Figures that moved" in text and "| 2.33 | 4.33 | +2 |" in text
+    assert "Check-in \\<b\\>two\\</b\\>" in text, "people's text stays literal Markdown"
+    assert "### Now late" in text and "Book the hall" in text
+
+
+def test_the_word_download_reads_back_with_the_figures_and_the_changes(client, two_workshops):
+    import io
+
+    from docx import Document
+
+    login(client)
+    response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Figures that moved" in text and "Now late" in text and "Book the hall" in text
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["Families reached: importance", "Whole room", "2.33", "4.67", "+2.34"] in cells
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("Figures that moved", "4.33", "+2", "Now late", "Book the hall")),
+    ("fr", ("Les chiffres qui ont bougé", "4,33", "+2", "En retard désormais", "Book the hall")),
+])
+def test_the_pdf_download_reads_back_in_the_readers_language(client, two_workshops, lang, words):
+    import io
+
+    from pypdf import PdfReader
+
+    login(client)
+    response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.pdf?lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.data)).pages)
+    for word in words:
+        assert word in text, word
+
+
+def test_bad_moments_in_a_download_are_a_clear_404_and_nothing_to_compare_a_400(client, two_workshops, app):
+    login(client)
+    for query in ("from=999", "from=abc", "to=999"):
+        response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.pdf?{query}")
+        assert response.status_code == 404 and "is not one of this partnership" in response.get_data(as_text=True)
+    assert client.get(f"/partnerships/{two_workshops.id}/plan/compare.odt").status_code == 404
+    bare = create_partnership(db.session.get(type(two_workshops).owner.property.mapper.class_, two_workshops.owner_id),
+                              name="Bare")
+    response = client.get(f"/partnerships/{bare.id}/plan/compare.md")
+    assert response.status_code == 400 and "this page shows what changed since" in response.get_data(as_text=True)

@@ -22,7 +22,8 @@ def test_figures_pair_on_exercise_key_and_group_with_the_difference(app):
     with app.test_request_context():
         found = figures_moved(before, after, TITLES)
     assert rows(found) == [
-        ("trust_pulse", [("Trust", "", "2.5", "3.25", "+0.75", 1)], [("Trust", "Health")], [("Trust", "Education", "4")]),
+        ("trust_pulse", [("Trust", "", "2.5", "3.25", "+0.75", 1)], [("Trust", "Health")],
+         [("Trust", "Education", "4")]),
         ("indicators", [("Referrals", "", "40 %", "35.5 %", "\u22124.5 %", -1)], [], []),
     ]
     assert found[0].title == "Trust pulse"

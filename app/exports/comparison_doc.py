@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from app.plan.figures import group_name
 from app.plan.forms import data_labels
 
+
 def moment(snapshot) -> str:
     """One end of the comparison: "the end of Kick-off", or "now"."""
     if snapshot is None:

@@ -126,7 +126,8 @@ def render_comparison(doc: dict) -> bytes:
     """"What changed" between two moments (app/exports/comparison_doc.py), as the DOCX has it."""
     from app.exports import pdf_layout as pl
 
-    story = [pl.para(doc["partnership"]["name"], "kicker"), pl.para(doc["title"], "title"), pl.para(doc["span"], "meta")]
+    story = [pl.para(doc["partnership"]["name"], "kicker"), pl.para(doc["title"], "title"),
+             pl.para(doc["span"], "meta")]
     if doc["room"]:
         story += [pl.para(doc["room_heading"], "h2"), pl.para(doc["room"]["note"], "meta")]
         if doc["room"]["same"]:
@@ -139,7 +140,8 @@ def render_comparison(doc: dict) -> bytes:
         for entry in figures["exercises"]:
             story.append(pl.para(entry["title"], "h3"))
             if entry["moved"] or entry["unchanged"]:
-                story.append(pl.table(figures["headers"], entry["moved"] + entry["unchanged"], widths=(4, 2, 1.5, 1.5, 1.5)))
+                story.append(pl.table(figures["headers"], entry["moved"] + entry["unchanged"],
+                                      widths=(4, 2, 1.5, 1.5, 1.5)))
             if entry["new"]:
                 story += [pl.para(doc["new_figures_heading"], "meta"),
                           pl.table(figures["new_headers"], entry["new"], widths=(4, 2, 1.5))]

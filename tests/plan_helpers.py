@@ -86,7 +86,8 @@ def policy_window_with_action(partnership, title="Window", owner="Homes Trust", 
     return workshop
 
 
-def held_with_measures(partnership, title, days_ago, answers, importance):
+def held_with_measures(partnership, title, days_ago, answers, importance, indicator="Families reached",
+                       sector="Health"):
     """An ended workshop held ``days_ago`` that ran the trust pulse (three people of one sector
     gave ``answers`` to the trust question) and the indicators ("Families reached", rated
     ``importance`` by the same three): figures for "what changed" and the trends."""
@@ -102,7 +103,7 @@ def held_with_measures(partnership, title, days_ago, answers, importance):
                                status="ended")
     workshop.started_at = utcnow() - timedelta(days=days_ago)
     pulse, indicators = sorted(workshop.steps, key=lambda s: s.position)
-    people = [Actor(role="participant", id=f"p:{n}", name=f"P{n}", organisation=f"Org {n}", sector="Health")
+    people = [Actor(role="participant", id=f"p:{n}", name=f"P{n}", organisation=f"Org {n}", sector=sector)
               for n in range(3)]
     state = pulse.state
     for person, value in zip(people, answers, strict=True):
@@ -110,7 +111,7 @@ def held_with_measures(partnership, title, days_ago, answers, importance):
                                                person)
     pulse.state, pulse.status = state, "closed"
     state = exercises["indicators"].apply(indicators.state, Action("propose", {
-        "name": "Families reached", "kind": "quantitative", "baseline": "10", "target": "50", "unit": ""}), people[0])
+        "name": indicator, "kind": "quantitative", "baseline": "10", "target": "50", "unit": ""}), people[0])
     for person, score in zip(people, importance, strict=True):
         state = exercises["indicators"].apply(state, Action("rate", {"indicator_id": "k1", "importance": score}),
                                               person)
@@ -124,7 +125,7 @@ PULSE_ANSWERS = ((2, 2, 3), (4, 4, 5))
 RATINGS = ((2, 3, 2), (5, 4, 5))
 
 
-def partnership_with_two_workshops(facilitator, name="Healthy Futures"):
+def partnership_with_two_workshops(facilitator, name="Healthy Futures", **words):
     """A partnership that held a kick-off 40 days ago and a check-in 2 days ago, both running the
     pulse and the indicators (trust 2.33 then 4.33; importance 2.33 then 4.67), with a snapshot
     at the end of the kick-off holding an open action due in between ("Book the hall"): what
@@ -136,8 +137,8 @@ def partnership_with_two_workshops(facilitator, name="Healthy Futures"):
     from tests.factories import create_partnership
 
     partnership = create_partnership(facilitator, name=name)
-    first = held_with_measures(partnership, "Kick-off", 40, PULSE_ANSWERS[0], RATINGS[0])
-    held_with_measures(partnership, "Check-in <b>two</b>", 2, PULSE_ANSWERS[1], RATINGS[1])
+    first = held_with_measures(partnership, "Kick-off", 40, PULSE_ANSWERS[0], RATINGS[0], **words)
+    held_with_measures(partnership, "Check-in <b>two</b>", 2, PULSE_ANSWERS[1], RATINGS[1], **words)
     curate.add(partnership, "actions", "Book the hall", "",
                {"owner": "North School", "due": (utcnow() - timedelta(days=20)).date().isoformat(), "status": "open"},
                facilitator)

@@ -278,3 +278,16 @@ def test_bad_moments_in_a_download_are_a_clear_404_and_nothing_to_compare_a_400(
     bare = create_partnership(db.session.get(Facilitator, two_workshops.owner_id), name="Bare")
     response = client.get(f"/partnerships/{bare.id}/plan/compare.md")
     assert response.status_code == 400 and "this page shows what changed since" in response.get_data(as_text=True)
+
+
+def test_hostile_words_never_break_the_page_or_a_download(client, app):
+    """Markup, right-to-left text, emoji and a very long name, as an indicator and a sector."""
+    hostile = "<script>alert(1)</script> شراكة 🤝 " + "x" * 120  # the longest name an indicator takes
+    partnership = partnership_with_two_workshops(create_facilitator(), indicator=hostile, sector="الصحة <i>")
+    login(client)
+    page = client.get(f"/partnerships/{partnership.id}/plan/compare")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)" in text and "الصحة &lt;i&gt;" in text
+    for fmt in ("md", "docx", "pdf"):
+        assert client.get(f"/partnerships/{partnership.id}/plan/compare.{fmt}").status_code == 200, fmt

@@ -84,3 +84,65 @@ def policy_window_with_action(partnership, title="Window", owner="Homes Trust", 
         curate.set_status(item, "promoted", None)
     db.session.commit()
     return workshop
+
+
+def held_with_measures(partnership, title, days_ago, answers, importance, indicator="Families reached",
+                       sector="Health"):
+    """An ended workshop held ``days_ago`` that ran the trust pulse (three people of one sector
+    gave ``answers`` to the trust question) and the indicators ("Families reached", rated
+    ``importance`` by the same three): figures for "what changed" and the trends."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from app.exercises import Action
+    from app.models.base import utcnow
+
+    exercises = current_app.extensions["exercises"]
+    workshop = create_workshop(partnership, title=title, steps=(("trust_pulse", None), ("indicators", None)),
+                               status="ended")
+    workshop.started_at = utcnow() - timedelta(days=days_ago)
+    pulse, indicators = sorted(workshop.steps, key=lambda s: s.position)
+    people = [Actor(role="participant", id=f"p:{n}", name=f"P{n}", organisation=f"Org {n}", sector=sector)
+              for n in range(3)]
+    state = pulse.state
+    for person, value in zip(people, answers, strict=True):
+        state = exercises["trust_pulse"].apply(state, Action("answer", {"question_id": "trust", "value": value}),
+                                               person)
+    pulse.state, pulse.status = state, "closed"
+    state = exercises["indicators"].apply(indicators.state, Action("propose", {
+        "name": indicator, "kind": "quantitative", "baseline": "10", "target": "50", "unit": ""}), people[0])
+    for person, score in zip(people, importance, strict=True):
+        state = exercises["indicators"].apply(state, Action("rate", {"indicator_id": "k1", "importance": score}),
+                                              person)
+    indicators.state, indicators.status = state, "closed"
+    db.session.commit()
+    return workshop
+
+
+#: The kick-off's trust answers, then the check-in's; the importance of "Families reached" at each.
+PULSE_ANSWERS = ((2, 2, 3), (4, 4, 5))
+RATINGS = ((2, 3, 2), (5, 4, 5))
+
+
+def partnership_with_two_workshops(facilitator, name="Healthy Futures", **words):
+    """A partnership that held a kick-off 40 days ago and a check-in 2 days ago, both running the
+    pulse and the indicators (trust 2.33 then 4.33; importance 2.33 then 4.67), with a snapshot
+    at the end of the kick-off holding an open action due in between ("Book the hall"): what
+    the comparison shows as figures that moved and an action now late."""
+    from datetime import timedelta
+
+    from app.models.base import utcnow
+    from app.plan.snapshot import take_snapshot
+    from tests.factories import create_partnership
+
+    partnership = create_partnership(facilitator, name=name)
+    first = held_with_measures(partnership, "Kick-off", 40, PULSE_ANSWERS[0], RATINGS[0], **words)
+    held_with_measures(partnership, "Check-in <b>two</b>", 2, PULSE_ANSWERS[1], RATINGS[1], **words)
+    curate.add(partnership, "actions", "Book the hall", "",
+               {"owner": "North School", "due": (utcnow() - timedelta(days=20)).date().isoformat(), "status": "open"},
+               facilitator)
+    snapshot = take_snapshot(first)
+    snapshot.created_at = utcnow() - timedelta(days=39)
+    db.session.commit()
+    return partnership

@@ -137,7 +137,7 @@ def world(server):
     """Two live workshops with one step of each exercise (English and French room), a draft
     workshop for the keyboard test, a curated plan with a snapshot, and participants."""
     from app.plan.snapshot import take_snapshot
-    from tests.plan_helpers import curated_plan
+    from tests.plan_helpers import curated_plan, partnership_with_two_workshops
 
     app = server.seed_app()
     with app.app_context():
@@ -150,6 +150,8 @@ def world(server):
         from app.plan.items import plan_items
 
         ids["item"] = plan_items(partnership.id, ("promoted",))[0].id
+        # A second partnership, two workshops on: the comparison with figures that moved and a late action.
+        ids["compared"] = partnership_with_two_workshops(facilitator, name="Compared").id
         for lang in LANGS:
             workshop = create_workshop(partnership, title=f"Room ({lang})", steps=[(k, None) for k in EXERCISES],
                                        language=lang)
@@ -269,6 +271,7 @@ def facilitator_pages(w) -> dict[str, str]:
         "plan-history": f"/partnerships/{p}/plan/history",
         "plan-snapshots": f"/partnerships/{p}/plan/snapshots",
         "plan-compare": f"/partnerships/{p}/plan/compare",
+        "plan-compare-figures": f"/partnerships/{w['compared']}/plan/compare",
         "plan-snapshot": f"/partnerships/{p}/plan/snapshots/{w['snapshot']}",
         "plan-print": f"/partnerships/{p}/plan/print",
         "workshop-summary": f"/workshops/{w['harvested']}/export/summary",
@@ -278,7 +281,8 @@ def facilitator_pages(w) -> dict[str, str]:
 
 PUBLIC = {"landing": "/", "login": "/login", "register": "/register"}
 STATIC_PAGES = list(PUBLIC) + ["join"] + list(facilitator_pages(
-    {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0}))
+    {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0,
+     "compared": 0}))
 
 
 def with_lang(path: str, lang: str) -> str:

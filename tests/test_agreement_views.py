@@ -164,3 +164,18 @@ def test_export_rows_give_each_answer_with_its_version_and_the_organisation_spok
     assert first["author"] == "Ana" and first["speaks_for"] == "North School" and first["version"] == 1
     assert first["answer"] == "Support with reservations" and first["reason"] == "Name the budget year"
     assert rows[2]["speaks_for"] == ""
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def test_measures_count_the_clauses_agreed_agreed_with_reservations_and_left_for_later():
+    from tests.test_agreement_reducer import run as act
+
+    state = act(room(), "close_clause", FAC, clause_id="c1", outcome="agreed_reservations")
+    state = act(state, "open_clause", FAC, clause_id="c2")
+    state = act(state, "close_clause", FAC, clause_id="c2", outcome="future")
+    found = {m.key: m.value for m in exercise.measures(state, {})}
+    assert found == {"clauses_agreed": 0, "clauses_agreed_reservations": 1, "clauses_future": 1}
+    assert {m.key: m.value for m in exercise.measures(room(), {})}["clauses_agreed_reservations"] == 0, \
+        "a clause still open counts in none"

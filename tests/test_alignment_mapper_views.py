@@ -355,3 +355,34 @@ def test_phases_travel_as_keys_only(full):
     for role in ("participant", "facilitator", "screen"):
         assert view(full, role=role)["phases"] == [{"key": "goals"}, {"key": "shared"}, {"key": "themes"},
                                                   {"key": "essential"}]
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+SIX = tuple(Actor(role="participant", id=f"p:{n}", name=f"P{n}", organisation=f"Org {n}",
+                  sector="Education" if n <= 3 else "Health") for n in range(1, 7))
+
+
+def shared_room(*extra):
+    """Six writers, three per sector, one goal each; Health shares the first Education goal."""
+    state = phase_helpers.started(exercise, default_config(exercise))
+    for n, actor in enumerate((*SIX, *extra), start=1):
+        state = run(state, actor, "add_goal", text=f"Goal {n}")
+    state = phase_helpers.at(state, "shared", exercise)
+    return run(state, SIX[3], "respond", card_id="g1", response="shared")
+
+
+def figures(state):
+    return [(m.key, m.group, m.value, m.unit, m.count) for m in exercise.measures(state, state["config"])]
+
+
+def test_measures_give_the_share_of_goals_on_common_ground_for_the_room_and_each_sector():
+    assert figures(shared_room()) == [("common_ground", "", 17, "%", 6), ("common_ground", "Education", 33, "%", 3),
+                                      ("common_ground", "Health", 0, "%", 3)]
+    assert figures(goals_state()) == [("common_ground", "", 0, "%", 4)], "one writer per sector: no sector shown"
+
+
+def test_a_lone_writer_of_another_sector_is_never_left_to_subtraction():
+    loner = Actor(role="participant", id="p:7", name="P7", organisation="Org 7", sector="Housing")
+    # Education and Health alone would leave Housing's one writer as the room minus them.
+    assert [f[1] for f in figures(shared_room(loner))] == ["", "Health"]

@@ -135,3 +135,16 @@ def test_export_rows_carry_the_organisation_as_content_and_the_author_from_the_r
         "staff_time", 70, "hours/month", "North School")
     assert first["author"] == "Ana Quill" and first["organisation"] == "North School"
     assert "committing_organisation" in exercise.authorship.names  # blanked in anonymous exports
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def test_measures_give_hours_funds_organisations_and_needs_met_or_open():
+    found = {m.key: m.value for m in exercise.measures(ledger(), {})}
+    # Needs: 100 hours (90 committed: open), 10 000 in funds (12 000: met), 2 people (none: open).
+    assert found == {"staff_hours": 90, "funds": 12000, "organisations": 2, "needs_met": 1, "needs_open": 2}
+
+
+def test_an_empty_ledger_without_needs_gives_no_figure():
+    assert exercise.measures(exercise.initial_state(forms.CommitmentsConfigForm().data), {}) == []

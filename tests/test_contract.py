@@ -449,3 +449,63 @@ def test_the_core_stores_a_lazy_title_as_plain_text(app, exercise):
         french = str(exercise.title)
     db.session.commit()
     assert type(step.title) is str and step.title == french
+
+
+# -- measures: the figures a partnership follows from workshop to workshop --------------------
+
+#: Six partners, three in each of two sectors, so a played state can hold sector groups of K.
+CROWD = tuple(Actor(role="participant", id=f"p:{n}", name=f"Partner {n}", organisation=f"Org {n}",
+                    sector=("Health", "Education")[n % 2]) for n in range(1, 7)) + (FACILITATOR,)
+
+
+def assert_measures_keep_the_contract(exercise, state):
+    """Measures are Measure instances with a number, a label and a key unique with its group; a
+    grouped one is made from K people or more, and an always-anonymous exercise's every one."""
+    import math
+
+    from app.exercises.contract import K_ANONYMITY, Measure
+
+    found = exercise.measures(state, state.get("config", default_config(exercise)))
+    assert isinstance(found, list), f"{exercise.key}: measures() returns a list"
+    assert all(isinstance(m, Measure) for m in found), f"{exercise.key}: measures are Measure instances"
+    pairs = [(m.key, m.group) for m in found]
+    assert len(pairs) == len(set(pairs)), f"{exercise.key}: a (key, group) is repeated in {pairs}"
+    for measure in found:
+        assert measure.key and str(measure.label), f"{exercise.key}: a measure has a key and a label"
+        assert isinstance(measure.value, (int, float)) and math.isfinite(measure.value), \
+            f"{exercise.key}: {measure.key} has a number"
+        if measure.group or exercise.always_anonymous:
+            assert measure.count >= K_ANONYMITY, \
+                f"{exercise.key}: measure {measure.key} for {measure.group!r} comes from {measure.count} people"
+    return found
+
+
+def test_measures_keep_the_contract(app, exercise):
+    with app.test_request_context():
+        assert_measures_keep_the_contract(exercise, start_state(exercise))
+        assert_measures_keep_the_contract(exercise, played(exercise, actors=CROWD))
+
+
+def test_the_default_measures_hook_gives_none():
+    from app.exercises import Exercise
+
+    assert Exercise().measures({"anything": 1}, {}) == []
+
+
+class PulseLeaksSmallGroups(_Pulse):
+    """A pulse that publishes every sector's figure, however few answered in it."""
+
+    def measures(self, state, config):
+        from app.exercises.contract import Measure
+
+        return [Measure("trust", "Trust", sheet["answers"]["trust"]["value"], group=sheet["sector"], count=1)
+                for sheet in state["sheets"].values() if "trust" in sheet["answers"]]
+
+
+@pytest.mark.skipif("trust_pulse" not in EXERCISES, reason="the leaking sample is built on the pulse")
+def test_the_measures_check_fails_for_a_small_group(app):
+    broken = PulseLeaksSmallGroups()
+    state = start_state(broken)
+    state = broken.apply(state, Action("answer", {"question_id": "trust", "value": 4, "comment": ""}), AUTHOR)
+    with app.test_request_context(), pytest.raises(AssertionError, match="comes from 1 people"):
+        assert_measures_keep_the_contract(broken, state)

@@ -102,3 +102,14 @@ def test_export_rows_carry_authors_only_in_author_columns():
     obstacle = rows[2]
     assert obstacle["author"] == "Ben" and obstacle["organisation"] == "City Clinic"
     assert obstacle["holder"] == "North School" and obstacle["barriers"] == ["technical"]
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def test_measures_count_the_flows_and_those_with_their_agreement_in_place():
+    state = act(room(), "add_flow", BEN, dataset_id="d3", recipient="Town Council",
+                **{**FLOW, "status": "in_place"})
+    found = {m.key: m.value for m in exercise.measures(state, {})}
+    # Three flows; the one to the Youth Club needs no agreement; one of the other two has it.
+    assert found == {"flows": 3, "flows_needing_agreement": 2, "flows_agreement_in_place": 1}

@@ -133,3 +133,12 @@ def test_clean_keeps_tabs_and_line_breaks_and_marks_lone_surrogates():
     assert clean.text("a\tb\nc\r\nd\x00\x1f") == "a\tb\nc\r\nd"
     assert clean.text("x\ud800y") == "x\ufffdy"
     assert clean.document({"k\x01": ["v\x02", 3, None]}) == {"k": ["v", 3, None]}
+
+
+def test_markdown_escapes_a_block_mark_itself_and_leaves_numbers_as_they_are():
+    from app.exports.markdown import _escape
+
+    assert [_escape(t) for t in ("1. one", "2) two", "- list", "+ plus", "===", "> quote")] == \
+        ["1\\. one", "2\\) two", "\\- list", "\\+ plus", "\\===", "\\> quote"]
+    # A figure starts no block: "\2.33" would show its backslash in every renderer.
+    assert [_escape(t) for t in ("2.33", "+2", "-5", "12-3")] == ["2.33", "+2", "-5", "12-3"]

@@ -177,3 +177,33 @@ def test_export_rows_hold_averages_not_ratings(app, adopted):
     assert (first["author"], first["sector"], first["latest_value"]) == ("p:1", "Education", 68.5)
     assert first["kind"] == "quantitative"  # the key: the spreadsheet words it (exercise.columns)
     assert not any("rating" in key and key != "raters" for key in first)
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def figures(state):
+    return [(m.key, m.value, m.unit, m.count) for m in exercise.measures(state, state["config"])]
+
+
+def test_measures_give_the_latest_value_and_the_averages_of_three_raters_or_more():
+    state = play(session(), ("record_value", {"indicator_id": "k1", "value": "64", "date": "2027-01-10"}, FAC),
+                 ("record_value", {"indicator_id": "k1", "value": "66,5", "date": "2027-03-01"}, FAC),
+                 ("record_value", {"indicator_id": "k2", "value": "Draft directory", "date": "2027-03-01"}, FAC))
+    key = "children ready for school at five"
+    # k2 is a milestone (no number) rated by one person: nothing of it is a figure to follow.
+    assert figures(state) == [(f"{key}:value", 66.5, "%", 0), (f"{key}:importance", 4.0, "", 3),
+                              (f"{key}:feasibility", 3.0, "", 3)]
+
+
+def test_the_same_indicator_re_rated_later_lines_up_by_its_folded_name():
+    later = ph.started(exercise, default_config(exercise))
+    later = play(later, ("propose", {**MEASURE, "name": "  Children READY for school   at five "}, ANA))
+    later = ph.at(later, "rate", exercise)
+    later = play(later, *[("rate", {"indicator_id": "k1", "importance": 2, "feasibility": 2}, who)
+                          for who in (ANA, BEN, CY)])
+    before = {m.key for m in exercise.measures(session(), {})}
+    after = {m.key: m.value for m in exercise.measures(later, {})}
+    assert before == set(after) == {"children ready for school at five:importance",
+                                    "children ready for school at five:feasibility"}
+    assert after["children ready for school at five:importance"] == 2

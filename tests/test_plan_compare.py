@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import PlanItem, PlanSnapshot
 from app.plan.compare import compare
 from tests.factories import create_facilitator, create_partnership, create_workshop, login
+from tests.plan_helpers import partnership_with_two_workshops
 
 
 def item(item_id, section, title, text="", item_status="promoted", **data):
@@ -144,3 +145,149 @@ def test_the_page_says_which_organisations_came_and_which_did_not_come_back(clie
     db.session.query(Participant).filter_by(workshop_id=first.id).delete()
     db.session.commit()
     assert 'id="room-heading"' not in client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)
+
+
+# -- actions that became late --------------------------------------------------------------------
+
+
+def test_an_action_whose_due_day_passed_in_between_and_is_not_done_is_now_late(app):
+    from datetime import date
+
+    before = [item(1, "actions", "Book the hall", due="2027-01-10", status="open"),
+              item(2, "actions", "Send the draft", due="2027-01-12", status="open"),
+              item(3, "actions", "Already late", due="2026-12-01", status="open"),
+              item(4, "actions", "Not due yet", due="2027-03-01", status="open"),
+              item(5, "actions", "Due the last day", due="2027-02-01", status="open")]
+    after = [item(1, "actions", "Book the hall", due="2027-01-10", status="in_progress"),
+             item(2, "actions", "Send the draft", due="2027-01-12", status="done"),
+             *before[2:]]
+    with app.test_request_context():
+        (actions,) = compare(before, after, since=date(2027, 1, 5), until=date(2027, 2, 1))
+    assert [c.title for c in actions.late] == ["Book the hall"]
+    assert actions.late[0].note == "due on January 10, 2027"
+    assert [c.title for c in actions.done] == ["Send the draft"]
+    assert actions.changed == [], "a late action is listed once, as late"
+    assert compare(before, before) == [], "without the two moments' days nothing is late"
+
+
+# -- figures that moved, and the comparison downloaded --------------------------------------------
+
+def due_day(partnership, lang: str) -> str:
+    """The late action's due day as the page writes it in ``lang``."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    action = db.session.query(PlanItem).filter_by(partnership_id=partnership.id, title="Book the hall").one()
+    return format_date(date.fromisoformat(action.data["due"]), "long", locale=lang)
+
+
+@pytest.fixture
+def two_workshops(app):
+    """A kick-off and a check-in of one partnership, a snapshot at the end of the kick-off."""
+    return partnership_with_two_workshops(create_facilitator())
+
+
+def test_the_page_shows_the_figures_that_moved_between_the_two_workshops(client, two_workshops):
+    login(client)
+    page = client.get(f"/partnerships/{two_workshops.id}/plan/compare").get_data(as_text=True)
+    figures = page[page.index('id="figures-heading"'):page.index("</section>", page.index('id="figures-heading"'))]
+    assert "Check-in &lt;b&gt;two&lt;/b&gt;" in figures and "Trust and relationship pulse" in figures
+    # Trust: (2+2+3)/3 = 2.33 at the kick-off, (4+4+5)/3 = 4.33 at the check-in.
+    trust = figures[figures.index("We trust each other"):]
+    assert trust.index("2.33") < trust.index("4.33") < trust.index("+2")
+    importance = figures[figures.index("Families reached: importance"):]
+    assert importance.index("2.33") < importance.index("4.67") < importance.index("+2.34"), \
+        "the change of the figures as shown"
+    late = page[page.index("Now late"):]
+    assert "Book the hall" in late and f"due on {due_day(two_workshops, 'en')}" in late
+    for fmt in ("md", "docx", "pdf"):
+        assert f"/partnerships/{two_workshops.id}/plan/compare.{fmt}?" in page
+
+
+def test_the_figures_in_french(client, two_workshops):
+    login(client)
+    page = client.get(f"/partnerships/{two_workshops.id}/plan/compare?lang=fr").get_data(as_text=True)
+    assert "Les chiffres qui ont bougé" in page and "2,33" in page and "4,33" in page and "+2" in page
+    assert "En retard désormais" in page and due_day(two_workshops, "fr") in page
+
+
+def test_no_figures_section_when_neither_workshop_has_measures(client, partnership):
+    login(client)
+    page = client.get(f"/partnerships/{partnership.id}/plan/compare").get_data(as_text=True)
+    assert 'id="figures-heading"' not in page and "Figures that moved" not in page
+
+
+def test_another_facilitators_comparison_and_its_downloads_are_404(client, two_workshops):
+    create_facilitator(email="other@example.org")
+    login(client, email="other@example.org")
+    for path in ("compare", "compare.md", "compare.docx", "compare.pdf"):
+        assert client.get(f"/partnerships/{two_workshops.id}/plan/{path}").status_code == 404
+
+
+def test_the_markdown_download_has_the_figures_and_the_changes(client, two_workshops):
+    login(client)
+    response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.md?to=now")
+    assert response.status_code == 200 and "what-changed.md" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert "## Figures that moved" in text and "| 2.33 | 4.33 | +2 |" in text
+    assert "Check-in \\<b\\>two\\</b\\>" in text, "people's text stays literal Markdown"
+    assert "### Now late" in text and "Book the hall" in text
+
+
+def test_the_word_download_reads_back_with_the_figures_and_the_changes(client, two_workshops):
+    import io
+
+    from docx import Document
+
+    login(client)
+    response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Figures that moved" in text and "Now late" in text and "Book the hall" in text
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["Families reached: importance", "Whole room", "2.33", "4.67", "+2.34"] in cells
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("Figures that moved", "4.33", "+2", "Now late", "Book the hall")),
+    ("fr", ("Les chiffres qui ont bougé", "4,33", "+2", "En retard désormais", "Book the hall")),
+])
+def test_the_pdf_download_reads_back_in_the_readers_language(client, two_workshops, lang, words):
+    import io
+
+    from pypdf import PdfReader
+
+    login(client)
+    response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.pdf?lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.data)).pages)
+    for word in words:
+        assert word in text, word
+
+
+def test_bad_moments_in_a_download_are_a_clear_404_and_nothing_to_compare_a_400(client, two_workshops, app):
+    login(client)
+    for query in ("from=999", "from=abc", "to=999"):
+        response = client.get(f"/partnerships/{two_workshops.id}/plan/compare.pdf?{query}")
+        assert response.status_code == 404 and "is not one of this partnership" in response.get_data(as_text=True)
+    assert client.get(f"/partnerships/{two_workshops.id}/plan/compare.odt").status_code == 404
+    from app.models import Facilitator
+
+    bare = create_partnership(db.session.get(Facilitator, two_workshops.owner_id), name="Bare")
+    response = client.get(f"/partnerships/{bare.id}/plan/compare.md")
+    assert response.status_code == 400 and "this page shows what changed since" in response.get_data(as_text=True)
+
+
+def test_hostile_words_never_break_the_page_or_a_download(client, app):
+    """Markup, right-to-left text, emoji and a very long name, as an indicator and a sector."""
+    hostile = "<script>alert(1)</script> شراكة 🤝 " + "x" * 120  # the longest name an indicator takes
+    partnership = partnership_with_two_workshops(create_facilitator(), indicator=hostile, sector="الصحة <i>")
+    login(client)
+    page = client.get(f"/partnerships/{partnership.id}/plan/compare")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)" in text and "الصحة &lt;i&gt;" in text
+    for fmt in ("md", "docx", "pdf"):
+        assert client.get(f"/partnerships/{partnership.id}/plan/compare.{fmt}").status_code == 200, fmt

@@ -270,3 +270,27 @@ def test_contributions_are_flat_rows_with_authors():
     action = rows[-1]
     assert action["treat_as"] == "A moment to aim for" and action["author"] == ""
     assert all("author" in r for r in rows)
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def figures(state):
+    return [(m.key, m.group, m.value, m.count) for m in exercise.measures(state, state["config"])]
+
+
+def test_measures_read_the_window_from_zero_to_two_once_three_rated():
+    state = session()
+    # Education's three readings would leave Ben's alone to subtraction: the room only.
+    assert figures(state) == [("reading:overall", "", 1.25, 4)]
+    (reading,) = exercise.measures(state, state["config"])
+    assert (reading.low, reading.high) == (0, 2)
+
+
+def test_measures_break_the_reading_down_by_sectors_of_three():
+    state = session()
+    for n, level in enumerate(("closed", "opening"), start=5):
+        nurse = Actor(role="participant", id=f"p:{n}", name=f"Nurse {n}", organisation="City Clinic", sector="Health")
+        state = run(state, "rate", nurse, target="overall", level=level)
+    assert figures(state) == [("reading:overall", "", 1.0, 6), ("reading:overall", "Education", 1.67, 3),
+                              ("reading:overall", "Health", 0.33, 3)]

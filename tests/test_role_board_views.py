@@ -313,3 +313,12 @@ def test_participant_page_and_console_render_in_french(app, client):
     fresh_locale()
     console = client.get(f"/w/{workshop.id}/console?lang=fr").data.decode()
     assert "Points d'attention" in console and "Enregistrer le rôle" in console and ">Save role<" not in console
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def test_measures_count_the_roles_with_a_lead_and_those_without():
+    found = {m.key: m.value for m in exercise.measures(board(), {})}
+    # Seven default roles; only the first has a lead (a nomination is not a lead).
+    assert found == {"roles_led": 1, "roles_without_lead": 6}

@@ -280,3 +280,34 @@ def test_the_live_plan_page_shows_the_pulse_from_the_results_phase(app):
     db.session.commit()
     [item] = [i for i in workshop_items(workshop) if i["data"].get("question") == "trust"]
     assert item["section"] == "checkins" and item["data"]["mean"] == 4.33
+
+
+# -- measures ------------------------------------------------------------------------------------
+
+
+def figures(state):
+    return [(m.key, m.group, m.value, m.count) for m in exercise.measures(state, state["config"])]
+
+
+def test_measures_give_each_questions_mean_for_the_room_and_each_sector_of_three():
+    state = room([1, 2, 3, 4, 5, 1, 2, 3, 4])  # Health 1, 4, 2; Housing 2, 5, 3; Education 3, 1, 4
+    assert figures(state) == [("trust", "", 2.78, 9), ("trust", "Education", 2.67, 3),
+                              ("trust", "Health", 2.33, 3), ("trust", "Housing", 3.33, 3)]
+    (whole, *_groups) = exercise.measures(state, state["config"])
+    assert (whole.low, whole.high) == (1, 5)
+
+
+def test_measures_never_show_a_sector_the_room_figure_would_give_away():
+    state = fresh()
+    for person, value in ((PEOPLE[0], 5), (PEOPLE[3], 4), (PEOPLE[6], 5), (PEOPLE[1], 1)):
+        state = answered(state, person, "trust", value)
+    # Health (3) alone would leave Housing's one answer to subtraction: no sector is shown.
+    assert figures(state) == [("trust", "", 3.75, 4)]
+    assert figures(room([4, 4])) == [], "two answers are two people's own: nothing until three answered"
+
+
+def test_an_added_question_is_keyed_by_its_words_so_it_lines_up_next_time():
+    state = fresh(extra_questions="  Do we  share credit fairly? ")
+    for person, value in zip(PEOPLE[:3], (2, 3, 4), strict=True):
+        state = answered(state, person, "q1", value)
+    assert figures(state) == [("asked:do we share credit fairly?", "", 3, 3)]

@@ -151,3 +151,50 @@ def render_agreement(agreement: dict) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def render_comparison(doc: dict) -> bytes:
+    """"What changed" between two moments (app/exports/comparison_doc.py): who was in the room,
+    the figures that moved (a table per exercise), then the plan's changes per section."""
+    document = Document()
+    document.core_properties.title = doc["title"]
+    document.add_heading(doc["title"], level=0)
+    document.add_paragraph(doc["span"])
+    if doc["room"]:
+        document.add_heading(doc["room_heading"], level=1)
+        document.add_paragraph(doc["room"]["note"]).runs[0].italic = True
+        if doc["room"]["same"]:
+            document.add_paragraph(_("The same organisations took part."))
+        for title, names in doc["room"]["groups"]:
+            document.add_heading(title, level=2)
+            for name in names:
+                document.add_paragraph(name, style="List Bullet")
+    if doc["figures"]:
+        figures = doc["figures"]
+        document.add_heading(doc["figures_heading"], level=1)
+        document.add_paragraph(figures["note"]).runs[0].italic = True
+        for entry in figures["exercises"]:
+            document.add_heading(entry["title"], level=2)
+            if entry["moved"] or entry["unchanged"]:
+                _rows_table(document, figures["headers"], entry["moved"] + entry["unchanged"])
+            if entry["new"]:
+                document.add_paragraph(doc["new_figures_heading"]).runs[0].bold = True
+                _rows_table(document, figures["new_headers"], entry["new"])
+    if doc["nothing"]:
+        document.add_paragraph(doc["nothing"])
+    for section in doc["sections"]:
+        document.add_heading(section["title"], level=1)
+        for group in section["groups"]:
+            document.add_heading(group["title"], level=2)
+            for entry in group["entries"]:
+                document.add_paragraph(style="List Bullet").add_run(entry["title"]).bold = True
+                for detail in entry["details"]:
+                    document.add_paragraph(detail, style="List Bullet 2")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _rows_table(document, headers, rows) -> None:
+    """A table of plain rows (lists of cells) under bold headers."""
+    _table(document, headers, list(range(len(headers))), [dict(enumerate(row)) for row in rows])

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.blocking import run_blocking
-from app.exports import agreement_doc, csv_zip, docx, html, ics, json_io, markdown, model, pdf, xlsx
+from app.exports import agreement_doc, comparison_doc, csv_zip, docx, html, ics, json_io, markdown, model, pdf, xlsx
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,13 @@ BRIEF_FORMATS = {
     "pdf": Format(pdf.render_brief, "application/pdf", "pdf", _l("PDF"), slow=True),
 }
 
+#: "What changed" between two moments of the plan (app/plan/comparison.py), as files.
+COMPARISON_FORMATS = {
+    "md": Format(markdown.render_comparison, PLAN_FORMATS["md"].mimetype, "md", _l("Markdown")),
+    "docx": Format(docx.render_comparison, PLAN_FORMATS["docx"].mimetype, "docx", _l("Word"), slow=True),
+    "pdf": Format(pdf.render_comparison, "application/pdf", "pdf", _l("PDF"), slow=True),
+}
+
 
 def _json(doc: dict) -> bytes:
     """The workshop document as JSON, for code: keys and raw values, without the spreadsheets'
@@ -105,6 +112,13 @@ def export_brief(brief: dict, fmt: str) -> tuple[bytes, str, str]:
     """``(content, mimetype, filename)`` of a newcomer brief (app/partnerships/brief.py)."""
     spec = BRIEF_FORMATS[fmt]
     return _render(spec, brief), spec.mimetype, f"{slug(brief['organisation'])}-brief.{spec.extension}"
+
+
+def export_comparison(partnership, comparison, fmt: str) -> tuple[bytes, str, str]:
+    """``(content, mimetype, filename)`` of "what changed" (a :class:`app.plan.comparison.Comparison`)."""
+    spec = COMPARISON_FORMATS[fmt]
+    content = _render(spec, comparison_doc.comparison_document(partnership, comparison))
+    return content, spec.mimetype, f"{slug(partnership.name)}-what-changed.{spec.extension}"
 
 
 def _render(spec: Format, doc: dict) -> bytes:

@@ -11,8 +11,10 @@ from app.exports.model import TABLES, exported_line
 #: Characters that start Markdown structure inside a line: emphasis, code, links and images
 #: (``[x](http://…)``, ``![p](http://…)``), raw HTML and entities, tables, headings.
 INLINE = "\\`*_[]<>|#!~&"
-#: What turns a line into a block (quote, list, heading underline, numbered list) when it comes first.
-LEADING = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+#: What turns a line into a block when it comes first: a list mark ("- ", "+ ", "2. ", "2) "), a
+#: heading underline or rule ("===", "---"); a quote's ">" is escaped with the inline marks.
+#: "+2" or "2.33" start no block, and stay as they are.
+LEADING = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$|[-+=])")
 
 
 def _escape(text) -> str:
@@ -22,7 +24,15 @@ def _escape(text) -> str:
     text = "".join("\\" + char if char in INLINE else char for char in text)
     # A bare "http://…" is a link in GitHub-flavoured renderers; "http\://" reads as text.
     text = text.replace("://", "\\://")
-    return LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # The mark itself is escaped ("2\\." for "2."): a backslash before a digit would show.
+    return LEADING.sub(_literal_lead, text)
+
+
+def _literal_lead(match) -> str:
+    spaces, digits, mark = match.groups()
+    if digits and mark not in ".)" or not digits and mark in ".)":
+        return match.group(0)
+    return f"{spaces}{digits}\\{mark}"
 
 
 def _table(headers, rows) -> list[str]:
@@ -76,3 +86,35 @@ def _workshops(workshops: list[dict]) -> list[str]:
                        + _escape(ngettext("%(num)d contribution", "%(num)d contributions", count)))
         out.append("")
     return out
+
+
+def render_comparison(doc: dict) -> str:
+    """"What changed" between two moments (app/exports/comparison_doc.py)."""
+    out = ["# " + _escape(doc["title"]), "", f"_{_escape(doc['span'])}_", ""]
+    if doc["room"]:
+        out += [f"## {_escape(doc['room_heading'])}", "", f"_{_escape(doc['room']['note'])}_", ""]
+        if doc["room"]["same"]:
+            out += [_escape(_("The same organisations took part.")), ""]
+        for title, names in doc["room"]["groups"]:
+            out += [f"### {_escape(title)}", ""] + [f"- {_escape(name)}" for name in names] + [""]
+    if doc["figures"]:
+        figures = doc["figures"]
+        out += [f"## {_escape(doc['figures_heading'])}", "", f"_{_escape(figures['note'])}_", ""]
+        for entry in figures["exercises"]:
+            out += [f"### {_escape(entry['title'])}", ""]
+            if entry["moved"] or entry["unchanged"]:
+                out += _table(figures["headers"], entry["moved"] + entry["unchanged"])
+            if entry["new"]:
+                out += [f"**{_escape(doc['new_figures_heading'])}**", ""]
+                out += _table(figures["new_headers"], entry["new"])
+    if doc["nothing"]:
+        out += [_escape(doc["nothing"]), ""]
+    for section in doc["sections"]:
+        out += [f"## {_escape(section['title'])}", ""]
+        for group in section["groups"]:
+            out += [f"### {_escape(group['title'])}", ""]
+            for entry in group["entries"]:
+                out.append(f"- **{_escape(entry['title'])}**")
+                out += [f"  - {_escape(detail)}" for detail in entry["details"]]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"

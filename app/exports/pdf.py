@@ -122,6 +122,42 @@ def render_summary(doc: dict) -> bytes:
                     footer=workshop["title"], page_label=_page_label)
 
 
+def render_comparison(doc: dict) -> bytes:
+    """"What changed" between two moments (app/exports/comparison_doc.py), as the DOCX has it."""
+    from app.exports import pdf_layout as pl
+
+    story = [pl.para(doc["partnership"]["name"], "kicker"), pl.para(doc["title"], "title"),
+             pl.para(doc["span"], "meta")]
+    if doc["room"]:
+        story += [pl.para(doc["room_heading"], "h2"), pl.para(doc["room"]["note"], "meta")]
+        if doc["room"]["same"]:
+            story.append(pl.para(_("The same organisations took part.")))
+        for title, names in doc["room"]["groups"]:
+            story += [pl.para(title, "h3"), pl.bullets([pl.para(name) for name in names])]
+    if doc["figures"]:
+        figures = doc["figures"]
+        story += [pl.para(doc["figures_heading"], "h2"), pl.para(figures["note"], "meta")]
+        for entry in figures["exercises"]:
+            story.append(pl.para(entry["title"], "h3"))
+            if entry["moved"] or entry["unchanged"]:
+                story.append(pl.table(figures["headers"], entry["moved"] + entry["unchanged"],
+                                      widths=(4, 2, 1.5, 1.5, 1.5)))
+            if entry["new"]:
+                story += [pl.para(doc["new_figures_heading"], "meta"),
+                          pl.table(figures["new_headers"], entry["new"], widths=(4, 2, 1.5))]
+    if doc["nothing"]:
+        story.append(pl.para(doc["nothing"]))
+    for section in doc["sections"]:
+        story.append(pl.para(section["title"], "h2"))
+        for group in section["groups"]:
+            story += [pl.para(group["title"], "h3"),
+                      pl.bullets([pl.rich(f"<b>{pl.escape(entry['title'])}</b>"
+                                          + "".join(f"<br/>{pl.escape(detail)}" for detail in entry["details"]))
+                                  for entry in group["entries"]])]
+    return pl.build(story, title=doc["title"], lang=current_language(), footer=doc["partnership"]["name"],
+                    page_label=_page_label)
+
+
 def _page_label(number: int, total: int) -> str:
     return _("Page %(number)d of %(total)d", number=number, total=total)
 

@@ -4,13 +4,26 @@ a later snapshot or the plan as it is now.
 Pure: both sides are lists of item dicts (``PlanItem.as_dict()``, which is what snapshots keep).
 Items are matched by their id, which a plan item keeps for life, so a reworded item is a change,
 not a loss and a gain. Items' words are shown in the reader's language (``worded``).
+
+Given the two moments' days, an action whose due day passed in between and that is not done
+is listed as "now late", next to the actions that became done.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.exercises.contract import format_day
 from app.plan.items import SECTION_ORDER, action_data, reader_data, section_title, shown_data, worded
 
+#: The kinds of change of a section, in the order the page and the downloads list them, with
+#: their headings; a "done" action is listed without its changed fields (done says it all).
+KINDS = (("added", _l("New")), ("done", _l("Actions done")), ("late", _l("Now late")), ("changed", _l("Changed")),
+         ("removed", _l("No longer in the plan")))
+WITHOUT_FIELDS = ("done",)
 #: The data fields a change lists, in this order; any other changed field follows by name.
 WATCHED = ("owner", "due", "status", "lead", "supporting", "partner", "collected_by", "data_source", "dates")
 
@@ -20,6 +33,7 @@ class Change:
     item: dict                   # the later item (or, when it went, the earlier one)
     title: str                   # in the reader's language
     fields: list = field(default_factory=list)   # [(key, before, after)] for a changed item
+    note: str = ""               # a late action's "due on …", in the reader's language
 
 
 @dataclass
@@ -30,10 +44,15 @@ class SectionChanges:
     removed: list = field(default_factory=list)
     changed: list = field(default_factory=list)
     done: list = field(default_factory=list)    # actions that became done
+    late: list = field(default_factory=list)    # actions whose due day passed meanwhile, not done
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.done)
+        return not (self.added or self.removed or self.changed or self.done or self.late)
+
+    def groups(self) -> list[tuple[str, str, list]]:
+        """``[(kind, heading, changes)]`` of the kinds with changes, in :data:`KINDS` order."""
+        return [(kind, str(title), getattr(self, kind)) for kind, title in KINDS if getattr(self, kind)]
 
 
 def _data(item: dict) -> dict:
@@ -56,8 +75,27 @@ def _field_changes(before: dict, after: dict) -> list[tuple]:
     return changes
 
 
-def compare(before_items: list[dict], after_items: list[dict]) -> list[SectionChanges]:
-    """``[SectionChanges]`` for the sections where something changed, in plan order."""
+def _due_day(data: dict) -> date | None:
+    try:
+        return date.fromisoformat(str(data.get("due") or "")[:10])
+    except ValueError:
+        return None
+
+
+def became_late(item: dict, since: date | None, until: date | None) -> bool:
+    """An action, not done at the later moment, due on a day from ``since`` (when it was not
+    late yet) to the day before ``until`` (so late by then)."""
+    if item.get("section") != "actions" or since is None or until is None:
+        return False
+    data = _data(item)
+    due = _due_day(data)
+    return due is not None and since <= due < until and data.get("status") != "done"
+
+
+def compare(before_items: list[dict], after_items: list[dict], since: date | None = None,
+            until: date | None = None) -> list[SectionChanges]:
+    """``[SectionChanges]`` for the sections where something changed, in plan order. With
+    ``since`` and ``until`` (the two moments' days), actions that became late are listed too."""
     before = {item.get("id"): item for item in before_items if item.get("status") != "dropped"}
     after = {item.get("id"): item for item in after_items if item.get("status") != "dropped"}
     sections: dict[str, SectionChanges] = {}
@@ -73,12 +111,16 @@ def compare(before_items: list[dict], after_items: list[dict]) -> list[SectionCh
             section(item).added.append(Change(item, worded(item)["title"]))
             continue
         fields = _field_changes(before[item_id], item)
-        if not fields:
-            continue
         change = Change(item, worded(item)["title"], fields)
         became_done = item.get("section") == "actions" and _data(item).get("status") == "done" \
             and _data(before[item_id]).get("status") != "done"
-        (section(item).done if became_done else section(item).changed).append(change)
+        if became_done:
+            section(item).done.append(change)
+        elif became_late(item, since, until):
+            change.note = _("due on %(day)s", day=format_day(_due_day(_data(item)).isoformat()))
+            section(item).late.append(change)
+        elif fields:
+            section(item).changed.append(change)
     for item_id, item in before.items():
         if item_id not in after:
             section(item).removed.append(Change(item, worded(item)["title"]))

@@ -9,13 +9,14 @@ from flask_login import current_user, login_required
 from app.exercises.contract import PLAN_SECTIONS
 from app.exports import PLAN_FORMATS, WORKSHOP_FORMATS, ExportFailed, export_plan, export_workshop, model
 from app.exports import html as html_export
-from app.exports.formats import AGREEMENT_FORMATS, export_agreement
+from app.exports.formats import AGREEMENT_FORMATS, COMPARISON_FORMATS, export_agreement, export_comparison
 from app.extensions import db
 from app.models import PlanItem, PlanSnapshot
 from app.partnerships.access import partnership_or_404
-from app.plan import curate, rooms
+from app.plan import curate
 from app.plan.collect import refresh_partnership
-from app.plan.compare import compare, room_changes
+from app.plan.comparison import UnknownMoment, comparison
+from app.plan.figures import group_name
 from app.plan.forms import (
     ACTION_STATUSES,
     CHANGES,
@@ -200,44 +201,41 @@ def snapshot_page(partnership_id: int, snapshot_id: int):
                            sections=by_section(snapshot.items or []), provenance_line=provenance_line)
 
 
-def _snapshot_of(partnership, value) -> PlanSnapshot | None:
-    snapshot = db.session.get(PlanSnapshot, value) if str(value or "").isdigit() else None
-    return snapshot if snapshot is not None and snapshot.partnership_id == partnership.id else None
-
-
 @login_required
 def compare_page(partnership_id: int):
     """What changed between a snapshot (default: the latest) and a later one or the plan now."""
     partnership = partnership_or_404(partnership_id)
-    kept = snapshots(partnership.id)
-    asked_from, asked_to = request.args.get("from"), request.args.get("to", "now")
-    before = _snapshot_of(partnership, asked_from) if asked_from else (kept[0] if kept else None)
-    after = None if asked_to == "now" else _snapshot_of(partnership, asked_to)
-    if (asked_from and before is None) or (asked_to != "now" and after is None):
-        return render_template("plan/compare.html", partnership=partnership, snapshots=kept, before=None,
-                               after=None, changes=None, unknown=True), 404
-    changes = room = None
-    if before is not None:
-        now = [item.as_dict() for item in plan_items(partnership.id, ("proposed", "promoted"))]
-        changes = compare(before.items or [], after.items if after is not None else now)
-        room = _room_changes(partnership, before, after)
-    return render_template("plan/compare.html", partnership=partnership, snapshots=kept, before=before, after=after,
-                           changes=changes, room=room, unknown=False, labels=data_labels(),
-                           provenance_line=provenance_line)
+    try:
+        found = comparison(partnership, request.args.get("from"), request.args.get("to"))
+    except UnknownMoment:
+        return render_template("plan/compare.html", partnership=partnership, snapshots=snapshots(partnership.id),
+                               before=None, after=None, changes=None, unknown=True), 404
+    return render_template("plan/compare.html", partnership=partnership, snapshots=found.snapshots,
+                           before=found.before, after=found.after, changes=found.changes, room=found.room,
+                           figures=found.figures, comparison=found, unknown=False, labels=data_labels(),
+                           provenance_line=provenance_line, formats=COMPARISON_FORMATS,
+                           group_name=group_name)
 
 
-def _room_changes(partnership, before: PlanSnapshot, after: PlanSnapshot | None):
-    """Organisations new or missing between the two workshops' rooms ("now": the latest room
-    since), or None when either people list is gone (purged) or there is no later room."""
-    earlier = rooms.organisations_at(before.workshop_id)
-    if after is not None:
-        later_title, later = after.workshop_title, rooms.organisations_at(after.workshop_id)
-    else:
-        latest = rooms.latest_room_after(partnership.id, before.workshop_id)
-        later_title, later = (latest.title, rooms.organisations_at(latest.id)) if latest else ("", [])
-    if not earlier or not later:
-        return None
-    return room_changes(before.workshop_title, earlier, later_title, later)
+@login_required
+def compare_export(partnership_id: int, fmt: str):
+    """The comparison as a file (Markdown, Word, PDF), for the same ``?from=&to=`` as the page."""
+    partnership = partnership_or_404(partnership_id)
+    if fmt not in COMPARISON_FORMATS:
+        abort(404)
+    try:
+        found = comparison(partnership, request.args.get("from"), request.args.get("to"))
+    except UnknownMoment:
+        return render_template("plan/compare.html", partnership=partnership, snapshots=snapshots(partnership.id),
+                               before=None, after=None, changes=None, unknown=True), 404
+    back = url_for("plan.compare", partnership_id=partnership.id)
+    if found.before is None:
+        return render_template("plan/compare.html", partnership=partnership, snapshots=found.snapshots,
+                               before=None, after=None, changes=None, unknown=False), 400
+    try:
+        return _download(*export_comparison(partnership, found, fmt))
+    except ExportFailed as failure:
+        return _export_failed(failure, back, _("What changed"))
 
 
 @login_required

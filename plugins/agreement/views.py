@@ -7,8 +7,10 @@ is its representative's answer, shown without the person's name to anyone who ma
 Everything that grows with the room is an object keyed by id (answers by answer id, positions by
 organisation), never an array; clauses carry their ``order``."""
 from flask_babel import gettext, lazy_pgettext, ngettext, pgettext
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, format_number, plan_item
+from app.exercises.contract import Measure
 from plugins.agreement.forms import ANSWER_LABELS, ANSWERS, NEEDS_REASON, OUTCOME_LABELS, OUTCOMES
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
@@ -251,3 +253,23 @@ STATUS_LABELS = {
     "paused": lazy_pgettext("agreement", "Paused"),
     "closed": lazy_pgettext("agreement", "Closed"),
 }
+
+
+# -- measures: what a partnership follows from one workshop to the next -------------------------
+
+#: Each outcome a clause can close with, counted (the current version's outcome).
+OUTCOME_MEASURES = {
+    "agreed": _l("Clauses agreed"),
+    "agreed_reservations": _l("Clauses agreed with reservations"),
+    "future": _l("Clauses left for later"),
+}
+
+
+def measures(state, config) -> list[Measure]:
+    """How many clauses the room agreed, agreed with reservations, and left for later."""
+    clauses = _ordered(state)
+    if not clauses:
+        return []
+    outcomes = [clause["versions"][str(clause["version"])]["outcome"] for clause in clauses]
+    return [Measure(f"clauses_{outcome}", label, sum(1 for o in outcomes if o == outcome))
+            for outcome, label in OUTCOME_MEASURES.items()]

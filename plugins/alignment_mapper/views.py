@@ -12,8 +12,11 @@ answer would re-send the whole map to every phone. Each row carries ``reach``, `
 from __future__ import annotations
 
 from flask_babel import gettext, lazy_pgettext
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import author_cells, format_number, plan_item
+from app.exercises.contract import Measure
+from app.exercises.grouping import publishable_groups
 from plugins.alignment_mapper import alignment
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
@@ -215,3 +218,35 @@ def contributions(state: dict) -> list[dict]:
             result.append({"goal": text, "theme": theme, "merged_into": merged_into, "shared_by": shared,
                            "partly_shared_by": partly, **author_cells(author)})
     return result
+
+
+# -- measures: what a partnership follows from one workshop to the next -------------------------
+
+COMMON_GROUND = _l("Share of the partners' goals on common ground")
+
+
+def _share(cards: list, common: set) -> float:
+    return round(100 * sum(1 for card in cards if card["id"] in common) / len(cards))
+
+
+def measures(state, config) -> list[Measure]:
+    """The share of goals (merged duplicates count once) whose row is on common ground, for the
+    whole room and per sector of the goals' writers; a sector only when K people or more wrote
+    its goals, and only sectors that leave out nobody or K people or more (publishable_groups)."""
+    cards = sorted(state["cards"].values(), key=lambda c: c["order"])
+    if not cards:
+        return []
+    ranked, _total = alignment.ranked_rows(state)
+    common = {card["id"] for row in ranked if row["band"] == "common" for card in row["cards"]}
+    writers: dict = {}
+    for card in cards:
+        for holder in alignment.holders(card):
+            writers.setdefault(holder.get("sector") or "", set()).add(holder.get("id"))
+    everyone = set().union(*writers.values())
+    found = [Measure("common_ground", COMMON_GROUND, _share(cards, common), unit="%", low=0, high=100,
+                     count=len(everyone))]
+    for sector in sorted(publishable_groups({s: len(people) for s, people in writers.items()})):
+        theirs = [c for c in cards if any((h.get("sector") or "") == sector for h in alignment.holders(c))]
+        found.append(Measure("common_ground", COMMON_GROUND, _share(theirs, common), unit="%", low=0, high=100,
+                             group=sector, count=len(writers[sector])))
+    return found

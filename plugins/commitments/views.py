@@ -9,8 +9,10 @@ commitments and organisations are objects keyed by id, each with its ``order``."
 from __future__ import annotations
 
 from flask_babel import gettext, lazy_pgettext
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, format_day, format_number, plan_item
+from app.exercises.contract import Measure
 from plugins.commitments.ledger import KIND_LABELS, KINDS, NUMERIC, flags, kind_label, org_key, totals
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns);
@@ -203,3 +205,26 @@ def contributions(state):
 
 def _unit(kind, currency) -> str:
     return {"staff_time": "hours/month", "funds": currency, "people": "people"}.get(kind, "")
+
+
+# -- measures: what a partnership follows from one workshop to the next -------------------------
+
+
+def measures(state, config) -> list[Measure]:
+    """What the ledger holds (every commitment recorded, as the gaps count them): staff hours a
+    month, funds, how many organisations commit, and how many declared needs are met or open."""
+    everything = list(state["commitments"].values())
+    if not everything and not state["needs"]:
+        return []
+    by_kind = totals(everything)
+    gaps = [kind for kind, need in state["needs"].items() if _gap(need, by_kind[kind]["total"])]
+    found = [
+        Measure("staff_hours", _l("Staff time committed"), by_kind["staff_time"]["total"], unit=_l("h/month")),
+        Measure("funds", _l("Funds committed"), by_kind["funds"]["total"],
+                unit=state["config"].get("currency", "")),
+        Measure("organisations", _l("Organisations committing"), len({org_key(c["organisation"]) for c in everything})),
+    ]
+    if state["needs"]:
+        found += [Measure("needs_met", _l("Needs met"), len(state["needs"]) - len(gaps)),
+                  Measure("needs_open", _l("Needs still open"), len(gaps))]
+    return found

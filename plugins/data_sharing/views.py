@@ -2,8 +2,10 @@
 data-sharing checklist and the export rows. Everything is keyed by id (no arrays that grow with
 the room); the page orders by ``order``. Authors go out only through ``audience.author``."""
 from flask_babel import gettext, lazy_pgettext, pgettext
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, plan_item
+from app.exercises.contract import Measure
 from plugins.data_sharing.forms import AGREEMENTS, BARRIERS, STATUSES
 from plugins.data_sharing.reducer import same
 
@@ -161,3 +163,19 @@ def contributions(state):
             rows.append({"kind": "obstacle", **base, "purpose": "", "barriers": [n["barrier"]], "note": n["text"],
                          "agreement": "", "status": "", **author_cells(n["author"])})
     return rows
+
+
+# -- measures: what a partnership follows from one workshop to the next -------------------------
+
+
+def measures(state, config) -> list[Measure]:
+    """How many flows of data the partners mapped, how many of them need an agreement, and how
+    many of those have it in place."""
+    flows = list(state["flows"].values())
+    if not flows:
+        return []
+    needing = [flow for flow in flows if flow["agreement"] != "none"]
+    return [Measure("flows", _l("Data flows mapped"), len(flows)),
+            Measure("flows_needing_agreement", _l("Flows that need an agreement"), len(needing)),
+            Measure("flows_agreement_in_place", _l("Flows with their agreement in place"),
+                    sum(1 for flow in needing if flow["status"] == "in_place"))]

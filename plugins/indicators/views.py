@@ -10,9 +10,10 @@ Authors go through ``audience.author``. Indicators are keyed by id; the page sor
 from __future__ import annotations
 
 from flask_babel import gettext, lazy_pgettext
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, format_day, format_number, plan_item
-from app.exercises.contract import K_ANONYMITY
+from app.exercises.contract import K_ANONYMITY, Measure
 from plugins.indicators.forms import DIMENSIONS, KINDS, SCALE
 
 KIND_LABELS = dict(KINDS)
@@ -206,3 +207,42 @@ def contributions(state) -> list[dict]:
     return rows
 
 
+
+
+# -- measures: what a partnership follows from one check-in to the next -------------------------
+
+#: How each figure of an indicator is labelled (the indicator's name, as written, goes in),
+#: in the reader's language when it is read.
+MEASURE_LABELS = {
+    "value": lambda name: _l("%(name)s: latest value", name=name),
+    "importance": lambda name: _l("%(name)s: importance", name=name),
+    "feasibility": lambda name: _l("%(name)s: feasibility", name=name),
+}
+
+
+def measure_key(name: str) -> str:
+    """An indicator's name folded to lower case, spaces tidied: the same indicator re-rated or
+    measured again at a later check-in lines up with this one."""
+    return " ".join(str(name or "").split()).casefold()
+
+
+def measures(state, config) -> list[Measure]:
+    """Per indicator (the first of any with the same folded name): its latest value when it is a
+    number, and its importance and feasibility averages once K people gave that score (an
+    average of one or two people would be their own score)."""
+    found, seen = [], set()
+    for indicator in sorted(state["indicators"].values(), key=lambda i: i["order"]):
+        key = measure_key(indicator["name"])
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        _day, value = latest(indicator)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.append(Measure(f"{key}:value", MEASURE_LABELS["value"](indicator["name"]), value,
+                                 unit=indicator["unit"] or ""))
+        scores = summary(state["ratings"].get(indicator["id"], {}))
+        for dimension in DIMENSIONS:
+            if scores[dimension]["n"] >= K_ANONYMITY:
+                found.append(Measure(f"{key}:{dimension}", MEASURE_LABELS[dimension](indicator["name"]),
+                                     scores[dimension]["mean"], low=1, high=SCALE, count=scores[dimension]["n"]))
+    return found

@@ -15,6 +15,8 @@ from flask_babel import gettext, lazy_pgettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, format_day, format_number, plan_item
+from app.exercises.contract import K_ANONYMITY, Measure
+from app.exercises.grouping import publishable_groups
 from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
@@ -341,3 +343,32 @@ def _row(kind, column, text, author, **extra) -> dict:
            **author_cells(author)}
     row.update(extra)
     return row
+
+
+# -- measures: what a partnership follows from one workshop to the next -------------------------
+
+
+def _reading_label(target: str):
+    return _l("How open the window is: %(stream)s", stream=LABELS.get(target, target))
+
+
+def _mean_level(levels: list) -> float:
+    return round(sum(LEVEL_KEYS.index(level) for level in levels) / len(levels), 2)
+
+
+def measures(state, config) -> list[Measure]:
+    """How open the room reads the window, per stream and as a whole, from 0 (closed) to 2
+    (open): once K people rated that stream, and per sector only for the groups
+    publishable_groups allows (one person's reading never shows)."""
+    found = []
+    by_sector = levels_by_sector(state)
+    for target, levels in levels_of(state).items():
+        if len(levels) < K_ANONYMITY:
+            continue
+        key, label = f"reading:{target}", _reading_label(target)
+        found.append(Measure(key, label, _mean_level(levels), low=0, high=len(LEVEL_KEYS) - 1, count=len(levels)))
+        groups = by_sector.get(target, {})
+        for sector in sorted(publishable_groups({s: len(v) for s, v in groups.items()})):
+            found.append(Measure(key, label, _mean_level(groups[sector]), low=0, high=len(LEVEL_KEYS) - 1,
+                                 group=sector, count=len(groups[sector])))
+    return found

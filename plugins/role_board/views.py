@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import gettext, lazy_pgettext
+from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, plan_item
+from app.exercises.contract import Measure
 from plugins.role_board.board import flag_text, flags, lead_counts, ordered, role_holders, room_sectors
 from plugins.role_board.reducer import MAX_NOMINATIONS_EACH, holds
 
@@ -219,3 +221,16 @@ def _place_row(target, org_id, position, orgs) -> dict:
     org = orgs.get(org_id, {})
     return {"type": f"confirmed {position}", "role_or_group": target["name"], "nominee": org.get("name", ""),
             "nominee_sector": org.get("sector", ""), "reason": "", "seconds": 0, **author_cells(None, "author_sector")}
+
+
+# -- measures: what a partnership follows from one workshop to the next -------------------------
+
+
+def measures(state, config) -> list[Measure]:
+    """How many of the board's roles have a lead organisation, and how many have none yet."""
+    roles = list(state["roles"].values())
+    if not roles:
+        return []
+    led = sum(1 for role in roles if role["lead"])
+    return [Measure("roles_led", _l("Roles with a lead"), led),
+            Measure("roles_without_lead", _l("Roles without a lead"), len(roles) - led)]

@@ -17,7 +17,8 @@ from __future__ import annotations
 from flask_babel import gettext
 
 from app.exercises import format_number, plan_item
-from app.exercises.contract import K_ANONYMITY
+from app.exercises.contract import K_ANONYMITY, Measure
+from app.exercises.grouping import publishable_groups
 from plugins.trust_pulse.forms import CORE, HIGH, LOW
 
 OTHER = "other"
@@ -63,17 +64,16 @@ def _summary(values) -> dict:
 def sector_groups(answers) -> dict:
     """Sector -> values, only for groups of at least K answers; what is left is ``other`` and
     shown only when it too has at least K (else the smallest group is folded into it until it
-    does, or nothing is left to show): no group can be worked out from the total by subtraction."""
+    does, or nothing is left to show): no group can be worked out from the total by subtraction
+    (:func:`~app.exercises.grouping.publishable_groups`)."""
     by_sector: dict = {}
     for sector, value, _comment in answers:
         by_sector.setdefault(sector, []).append(value)
-    shown = {s: v for s, v in by_sector.items() if s and len(v) >= K_ANONYMITY}
-    rest = [v for s, values in by_sector.items() if s not in shown for v in values]
-    while rest and len(rest) < K_ANONYMITY and shown:
-        smallest = min(shown, key=lambda s: (len(shown[s]), s))
-        rest += shown.pop(smallest)
-    if not shown:
+    published = publishable_groups({sector: len(values) for sector, values in by_sector.items()})
+    if not published:
         return {}
+    shown = {sector: by_sector[sector] for sector in published}
+    rest = [v for s, values in by_sector.items() if s not in published for v in values]
     if rest:
         shown[OTHER] = rest
     return shown
@@ -197,3 +197,31 @@ def contributions(state) -> list:
                      "n": summary["n"], "mean": summary["mean"],
                      **{f"count_{point}": count for point, count in summary["counts"].items()}})
     return rows
+
+
+def _measure_key(question) -> str:
+    """A core question's own key; an added question's words folded, so the same question asked
+    again at a later check-in lines up with this one."""
+    return question["id"] if question["core"] else "asked:" + " ".join(question["text"].split()).casefold()
+
+
+def measures(state, config) -> list[Measure]:
+    """Each question's mean on its 1-5 scale and how many answered, for the whole room once K
+    people answered it, and per sector only for the groups :func:`sector_groups` shows (never
+    "other": the rest is the whole room minus the shown groups, itself K people or more)."""
+    if respondents(state) < K_ANONYMITY:
+        return []
+    found, keys = [], set()
+    for question in ordered_questions(state):
+        answers = _answers(state, question["id"])
+        key = _measure_key(question)
+        if len(answers) < K_ANONYMITY or key in keys:
+            continue
+        keys.add(key)
+        label = CORE_WORDS[question["id"]] if question["core"] else question["text"]
+        values = [value for _s, value, _c in answers]
+        found.append(Measure(key, label, _mean(values), low=LOW, high=HIGH, count=len(values)))
+        for sector, group in sorted(sector_groups(answers).items()):
+            if sector != OTHER:
+                found.append(Measure(key, label, _mean(group), low=LOW, high=HIGH, group=sector, count=len(group)))
+    return found

@@ -97,3 +97,14 @@ def test_another_facilitator_cannot_download_it(client, partnership):
     create_facilitator(email="stranger@example.org", name="Sam")
     login(client, email="stranger@example.org")
     assert client.get(f"/partnerships/{partnership.id}/plan/agreement.pdf").status_code == 404
+
+
+def test_no_signature_block_is_split_over_two_pages(client, partnership):
+    """Each party's name, role, signature and date lines stay on one page (in French the fourth
+    block used to start at the foot of page 1 and end on page 2)."""
+    login(client)
+    response = client.get(f"/partnerships/{partnership.id}/plan/agreement.pdf?lang=fr")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages]
+    assert sum(text.count("Signature : __") for text in pages) == 4
+    for text in pages:
+        assert text.count("Nom : __") == text.count("Signature : __") == text.count("Date : __"), text

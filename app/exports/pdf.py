@@ -83,8 +83,9 @@ def render_agreement(agreement: dict) -> bytes:
                                                                               else "")) for c in agreement["future"]])]
     story.append(pl.para(_("Signatures"), "h2"))
     for party in agreement["parties"]:
-        story.append(pl.para(party, "h3"))
-        story += [pl.para(f"{_('%(field)s:', field=line)} " + "_" * 40) for line in signature_lines()]
+        # A block split over two pages would leave a signature without its party's name.
+        story.append(pl.together([pl.para(party, "h3"), *(pl.para(f"{_('%(field)s:', field=line)} " + "_" * 40)
+                                                          for line in signature_lines())]))
     if agreement["log"]:
         story.append(pl.para(_("Annex: decision log"), "h2"))
         for entry in agreement["log"]:

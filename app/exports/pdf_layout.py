@@ -22,7 +22,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 FONT = "CommonGround"
 INK, MUTED, RULE, SHADE = colors.HexColor("#1d2430"), colors.HexColor("#5b6472"), colors.HexColor("#c9ced6"), \
@@ -97,6 +106,11 @@ def table(headers: Iterable, rows: Iterable[Iterable], widths: Iterable[float] |
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     return grid
+
+
+def together(flowables: list) -> KeepTogether:
+    """Flowables that move to the next page as one (a party's signature block)."""
+    return KeepTogether(flowables)
 
 
 def gap(height_mm: float = 3) -> Spacer:

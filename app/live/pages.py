@@ -104,4 +104,11 @@ def participant(workshop_id: int):
           "sector": participant.sector}
     personal = personal_doc(workshop, me["id"])
     return _page("live/participant.html", workshop, "participant", participant=participant,
-                 boot={"me": me, "personal": personal})
+                 boot={"me": me, "personal": personal, "focus": _focus_step(workshop)})
+
+
+def _focus_step(workshop: Workshop) -> int:
+    """The step of the link between sessions the person came through (``?step=``), or 0. The
+    page shows it while the document carries it, i.e. while its window is open (app/live/windows.py)."""
+    step = workshop.step(request.args.get("step", type=int))
+    return step.id if step is not None else 0

@@ -10,10 +10,10 @@ from app.exercises.defaults import LocalizedStep, localize
 from app.extensions import db
 from app.forms_common import bind
 from app.i18n import current_language
+from app.live import windows_text
 from app.models import Workshop
 from app.origins import external_url, join_url
 from app.partnerships.access import partnership_or_404
-from app.live import windows_text
 from app.workshops import agenda, between
 from app.workshops.access import step_or_404, workshop_or_404
 from app.workshops.codes import new_join_code

@@ -152,7 +152,7 @@ def test_the_link_joins_a_draft_workshop_onto_its_step(app, world):
     assert joined.status_code == 302 and joined.location.endswith(f"/w/{world.workshop_id}/me?step={world.step_id}")
     assert db.session.query(Participant).filter_by(workshop_id=world.workshop_id, name="Lou").count() == 1
     page = visitor.get(joined.location).get_data(as_text=True)
-    assert f'"focus": {world.step_id}' in page
+    assert f'"focus": {world.step_id}' in page and "data-between" in page
 
 
 def test_the_link_refuses_a_bad_join_form_on_the_page(app, world):

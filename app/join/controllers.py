@@ -76,7 +76,8 @@ def between(code: str, step_id: int):
     state = windows.window_state(step.opens_at, step.closes_at, utcnow())
     if state != windows.OPEN:
         g.locale = (returning and returning.language) or _join_page_language(workshop)
-        return render_template("join/window_shut.html", workshop=workshop, step=step, state=state,
+        return render_template("join/window_shut.html", workshop=workshop, title=windows_text.step_title(step),
+                               state=state,
                                opens=windows_text.moment(step.opens_at), closes=windows_text.moment(step.closes_at))
     if returning is not None:
         return _resume(workshop, returning, step)
@@ -98,8 +99,9 @@ def _join_form(workshop, step=None):
         return devices.remember(_enter(workshop, token, step))
     here = ({"endpoint": "join.between", "code": workshop.join_code, "step_id": step.id} if step is not None
             else {"endpoint": "join.code", "code": workshop.join_code})
-    closes = windows_text.moment(step.closes_at) if step is not None else None
-    page = render_template("join/join.html", form=form, workshop=workshop, step=step, here=here, step_closes=closes)
+    between = ({"title": windows_text.step_title(step), "closes": windows_text.moment(step.closes_at)}
+               if step is not None else None)
+    page = render_template("join/join.html", form=form, workshop=workshop, here=here, between=between)
     return devices.remember(make_response(page, 400 if form.errors else 200))
 
 

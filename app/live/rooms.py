@@ -102,8 +102,7 @@ def step_meta(step: Step) -> dict:
         "id": step.id,
         "key": step.exercise_key,
         "title": step.title,
-        # An open window opens the step for everyone's rules (windows.effective_status).
-        "status": windows.effective_status(step.status, windows.is_open(step, utcnow())),
+        "status": step_status(step),
         "hidden": step.hidden,
         "phase": step_phase_key(step),
         "version": step.version,
@@ -111,6 +110,11 @@ def step_meta(step: Step) -> dict:
         "minutes": step.duration_minutes or 0,
         "window": window_doc(step),
     }
+
+
+def step_status(step: Step) -> str:
+    """The status the step's rules follow: an open window opens it (windows.effective_status)."""
+    return windows.effective_status(step.status, windows.is_open(step, utcnow()))
 
 
 def window_doc(step: Step) -> dict | None:
@@ -143,7 +147,7 @@ def workshop_meta(workshop: Workshop, role: str) -> dict:
         "anonymous": workshop.anonymous,
         "room_step": workshop.room_step_id or 0,
         "agenda": [
-            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": s.status, "position": s.position,
+            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": step_status(s), "position": s.position,
              "minutes": s.duration_minutes or 0}
             for s in workshop.steps
         ],

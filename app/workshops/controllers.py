@@ -251,7 +251,8 @@ def step_window(workshop_id: int, step_id: int):
 def step_qr(workshop_id: int, step_id: int):
     """The QR code of a step's link between sessions, to send to partners or print."""
     workshop, step = step_or_404(workshop_id, step_id)
-    svg = qr_svg(between.link(workshop, step), title=_("Scan to contribute to “%(title)s”", title=step.title))
+    title = _("Scan to contribute to “%(title)s”", title=windows_text.step_title(step))
+    svg = qr_svg(between.link(workshop, step), title=title)
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=300"
     return response

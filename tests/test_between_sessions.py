@@ -155,6 +155,19 @@ def test_the_link_joins_a_draft_workshop_onto_its_step(app, world):
     assert f'"focus": {world.step_id}' in page and "data-between" in page
 
 
+def test_the_link_keeps_the_per_device_limit(app, world):
+    workshop, step = world
+    workshop.joins_per_device = 1
+    db.session.commit()
+    phone = app.test_client()
+    data = {"name": "Lou", "organisation": "City Clinic", "sector": "Health", "language": "en"}
+    assert phone.post(link(workshop, step), data=data).status_code == 302
+    phone.delete_cookie(f"cg_p{workshop.id}")  # the same phone, trying to join as someone else
+    again = phone.post(link(*world), data={**data, "name": "Not Lou"})
+    assert again.status_code == 403
+    assert db.session.query(Participant).filter_by(workshop_id=world.workshop_id).count() == 1
+
+
 def test_the_link_refuses_a_bad_join_form_on_the_page(app, world):
     workshop, step = world
     response = app.test_client().post(link(workshop, step), data={"name": "", "sector": "Health"})
@@ -167,6 +180,14 @@ def test_the_link_says_when_the_window_opens(app, world):
     response = app.test_client().get(link(workshop, step))
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and 'data-window-state="before"' in text and "March 2, 2099" in text
+
+
+def test_a_hostile_step_title_is_shown_as_text_on_the_link_pages(app, world):
+    step = world.step
+    step.title = "<script>alert(1)</script> خطة 🌱"
+    db.session.commit()
+    page = app.test_client().get(link(*world)).get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; خطة 🌱" in page and "<script>alert(1)" not in page
 
 
 def test_the_link_says_the_window_closed_in_french(app, world):

@@ -75,13 +75,18 @@ def between(code: str, step_id: int):
         return redirect(url_for("join.between", code=canonical, step_id=step.id))
     state = windows.window_state(step.opens_at, step.closes_at, utcnow())
     if state != windows.OPEN:
-        g.locale = (returning and returning.language) or _join_page_language(workshop)
-        return render_template("join/window_shut.html", workshop=workshop, title=windows_text.step_title(step),
-                               state=state,
-                               opens=windows_text.moment(step.opens_at), closes=windows_text.moment(step.closes_at))
+        return _window_shut(workshop, step, state, returning)
     if returning is not None:
         return _resume(workshop, returning, step)
     return _join_form(workshop, step)
+
+
+def _window_shut(workshop, step, state: str, returning):
+    """Before or after a step's window: a sentence saying when it opens, or that it closed."""
+    g.locale = (returning and returning.language) or _join_page_language(workshop)
+    return render_template("join/window_shut.html", workshop=workshop, title=windows_text.step_title(step),
+                           state=state, opens=windows_text.moment(step.opens_at),
+                           closes=windows_text.moment(step.closes_at))
 
 
 def _join_form(workshop, step=None):

@@ -355,3 +355,24 @@ def test_follow_up_reaches_the_plan_through_refresh_from_workshops(app, client, 
     assert response.status_code == 302
     titles = [item.title for item in db.session.query(PlanItem).filter_by(partnership_id=workshop.partnership_id)]
     assert "Follow-up for the plan" in titles
+
+
+def test_the_phones_gain_the_step_when_its_window_opens_with_no_write(app, world):
+    from sqlalchemy import update
+
+    workshop, step = world
+    set_window(step, utcnow() + timedelta(days=1), utcnow() + timedelta(days=2))
+    sio = joined(app, workshop)
+    broadcaster = app.extensions["broadcaster"]
+    broadcaster.window_clock = WindowClock(every=3600)  # not due: the loop does not look yet
+    flush(app)
+    assert str(world.step_id) not in sio.emit("sync", {}, callback=True)["doc"]["steps"]
+    sio.get_received()
+    # The clock passes the opening moment; a Core update, so no write marks the workshop.
+    db.session.execute(update(Step).where(Step.id == world.step_id).values(opens_at=utcnow() - timedelta(minutes=1)))
+    db.session.commit()
+    assert flush(app) == 0  # nothing marked it, so nothing is sent ...
+    broadcaster.window_clock.every, broadcaster.window_clock.since = 0, utcnow() - timedelta(minutes=5)
+    flush(app)  # ... until the window clock sees the moment pass
+    patches = [m["args"][0] for m in sio.get_received() if m["name"] == "patch"]
+    assert any(str(world.step_id) in (p["patch"].get("steps") or {}) for p in patches)

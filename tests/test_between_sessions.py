@@ -131,6 +131,13 @@ def test_the_step_page_shows_the_link_and_its_qr_code(client, world):
     assert "data-window-state" not in other and "Open from" in other
 
 
+def test_the_workshop_page_says_which_step_is_open_between_sessions(client, world):
+    workshop, step = world
+    page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert page.count('data-window-state="open"') == 1
+    assert f'/workshops/{workshop.id}/steps/{step.id}#between' in page
+
+
 def test_duplicating_a_workshop_keeps_its_windows(client, world):
     workshop, step = world
     response = client.post(f"/workshops/{world.workshop_id}/duplicate")

@@ -86,6 +86,7 @@ def detail(workshop_id: int):
         exercises=exercises,
         total_minutes=agenda.total_minutes(workshop),
         join_url=join_url(workshop),
+        windows={s.id: between.window_facts(workshop, s) for s in workshop.steps if s.opens_at is not None},
     )
 
 

@@ -7,6 +7,7 @@ import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -110,6 +111,15 @@ def _port() -> int:
     return port
 
 
+def _time_zone() -> str:
+    name = os.environ.get("TIME_ZONE", "").strip() or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"TIME_ZONE={name!r} is not a time zone name like Europe/Paris or UTC") from exc
+    return name
+
+
 def load_config(instance_path: str) -> dict:
     """Build the Flask config dict from the environment; raises :class:`ConfigError`."""
     db_url = _database_url(instance_path)
@@ -130,6 +140,9 @@ def load_config(instance_path: str) -> dict:
         # How long a live change keeps retrying a locked database before its sender gets an
         # error ack with "retry": true (the browser then resends it by itself).
         "LIVE_WRITE_WAIT_SECONDS": _number("LIVE_WRITE_WAIT_SECONDS", 1.5, float),
+        # The time zone dates and times are shown and typed in (a step's window between sessions),
+        # e.g. Europe/Paris; they are stored in UTC.
+        "BABEL_DEFAULT_TIMEZONE": _time_zone(),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": _port(),
         # The origin phones and exports use for links and QR codes (e.g. http://192.168.1.20:5000,
@@ -182,6 +195,9 @@ def load_config(instance_path: str) -> dict:
         # eventlet (wsgi.py); gunicorn's gevent worker bounds them by its --keep-alive (2 s).
         "HTTP_HEADER_TIMEOUT": _number("HTTP_HEADER_TIMEOUT", 10, float),
         "BROADCAST_INTERVAL": _number("BROADCAST_INTERVAL", 0.15, float),
+        # How often the broadcaster looks for step windows between sessions that opened or
+        # closed, to show or withdraw those steps on the phones (app/live/window_clock.py).
+        "WINDOW_CHECK_SECONDS": _number("WINDOW_CHECK_SECONDS", 15.0, float),
         # Phones get the room's patches at most this often; the facilitator and the screen get
         # them every BROADCAST_INTERVAL. A patch to the phones is one message per phone, the
         # dominant cost with a thousand in the room (docs/performance.md).

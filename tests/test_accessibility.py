@@ -170,11 +170,27 @@ def world(server):
         draft = create_workshop(partnership, title="Keyboard", steps=(("ideas", None), ("ideas", None)),
                                 status="draft")
         ids["draft"] = {"workshop": draft.id, "steps": [s.id for s in draft.steps]}
+        ids["between"] = _between_sessions(partnership)
         ids["live_step"] = ids["en"]["steps"][0]
         db.session.remove()
     ids["cookie"] = facilitator_cookie(server.url, EMAIL, PASSWORD)
     ids["room"] = {}  # workshop id -> index of the step the room is on
     return ids
+
+
+def _between_sessions(partnership) -> dict:
+    """A draft workshop of three steps open between sessions: now, later, and no longer."""
+    from datetime import timedelta
+
+    from app.models.base import utcnow
+
+    workshop = create_workshop(partnership, title="Between sessions", steps=[("ideas", None)] * 3, status="draft")
+    now, day = utcnow(), timedelta(days=1)
+    for step, (opens, closes) in zip(workshop.steps, ((now - day, now + day), (now + 10 * day, now + 20 * day),
+                                                      (now - 20 * day, now - 10 * day)), strict=True):
+        step.opens_at, step.closes_at = opens, closes
+    db.session.commit()
+    return {"workshop": workshop.id, "code": workshop.join_code, "steps": [s.id for s in workshop.steps]}
 
 
 @pytest.fixture(scope="module")
@@ -276,13 +292,22 @@ def facilitator_pages(w) -> dict[str, str]:
         "plan-print": f"/partnerships/{p}/plan/print",
         "workshop-summary": f"/workshops/{w['harvested']}/export/summary",
         "plan-live-view": f"/w/{w['harvested']}/plan-view",
+        "step-window": f"/workshops/{w['between']['workshop']}/steps/{w['between']['steps'][0]}",
     }
 
 
+def between_pages(w) -> dict[str, str]:
+    """A step's link between sessions: its join form (window open), not yet open, closed."""
+    code, steps = w["between"]["code"], w["between"]["steps"]
+    return {"between-join": f"/j/{code}/s/{steps[0]}", "between-not-yet": f"/j/{code}/s/{steps[1]}",
+            "between-closed": f"/j/{code}/s/{steps[2]}"}
+
+
 PUBLIC = {"landing": "/", "login": "/login", "register": "/register"}
-STATIC_PAGES = list(PUBLIC) + ["join"] + list(facilitator_pages(
-    {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0,
-     "compared": 0}))
+_NO_IDS = {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0,
+           "compared": 0, "between": {"workshop": 0, "code": "", "steps": [0, 0, 0]}}
+BETWEEN = list(between_pages(_NO_IDS))
+STATIC_PAGES = list(PUBLIC) + ["join"] + BETWEEN + list(facilitator_pages(_NO_IDS))
 
 
 def with_lang(path: str, lang: str) -> str:
@@ -293,7 +318,9 @@ def with_lang(path: str, lang: str) -> str:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", STATIC_PAGES)
 def test_page_has_no_axe_violations(server, world, contexts, name, size, lang):
-    if name in PUBLIC or name == "join":
+    if name in BETWEEN:
+        context, path = contexts(size, "anonymous"), between_pages(world)[name]
+    elif name in PUBLIC or name == "join":
         context, path = contexts(size, "anonymous"), PUBLIC.get(name) or f"/j/{world['en']['code']}"
     else:
         context, path = contexts(size, "facilitator"), facilitator_pages(world)[name]
@@ -305,7 +332,7 @@ def test_page_has_no_axe_violations(server, world, contexts, name, size, lang):
         expected = LANGS if name in ("plan-print", "workshop-summary", "plan-live-view") else (lang,)
         assert page.evaluate("document.documentElement.lang") in expected
         assert_no_violations(page, f"{name}-{size}-{lang}")
-        if size in ("phone", "small-phone") and name in ("landing", "login", "register", "join"):
+        if size in ("phone", "small-phone") and name in ("landing", "login", "register", "join", "between-join"):
             assert small_targets(page) == [], f"touch targets under 44px: {small_targets(page)}"
     finally:
         page.close()

@@ -26,7 +26,8 @@ VISITORS = ["anonymous", "participant_here", "participant_elsewhere", "removed",
 
 #: Anyone, by design: landing, login, register, joining, static files, health (and metrics,
 #: which need METRICS_TOKEN instead of a login: tests/test_ops_health.py).
-PUBLIC = {"auth.home", "auth.login", "auth.register", "auth.logout", "join.lookup", "join.code", "join.rejoin",
+PUBLIC = {"auth.home", "auth.login", "auth.register", "auth.logout", "join.lookup", "join.code", "join.between",
+          "join.rejoin",
           "static", "assets.vendor", "ops.healthz", "ops.metrics"}
 #: A participant's own pages: only a (not removed) participant of this workshop.
 PARTICIPANT = {"live.participant", "plan.my_plan"}

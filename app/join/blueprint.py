@@ -8,6 +8,7 @@ bp = Blueprint("join", __name__)
 
 bp.add_url_rule("/join", "lookup", controllers.lookup, methods=["POST"])
 bp.add_url_rule("/j/<code>", "code", controllers.join, methods=["GET", "POST"])
+bp.add_url_rule("/j/<code>/s/<int:step_id>", "between", controllers.between, methods=["GET", "POST"])
 bp.add_url_rule("/rejoin", "rejoin", controllers.rejoin, methods=["GET", "POST"])
 
 

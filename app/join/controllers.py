@@ -1,6 +1,7 @@
 """Request handlers for joining, resuming and rejoining a workshop.
 
-Every way of not getting in (unknown code, draft or ended workshop, wrong rejoin code) gets
+Every way of not getting in (unknown code, draft or ended workshop, wrong rejoin code, a step
+link without a window) gets
 the *same* answer, so the page can't be used to probe which codes exist. A running room that
 takes no newcomers (locked, or late join off) says so instead: docs/joining.md says why.
 Each such answer counts against the client's address; past the limit, every join request
@@ -18,8 +19,9 @@ from app.extensions import db
 from app.i18n import LANGUAGES
 from app.join import devices, participants
 from app.join.forms import CodeForm, JoinForm, RejoinForm
-from app.live import revocation
+from app.live import revocation, windows, windows_text
 from app.live.broadcast import changed
+from app.models.base import utcnow
 from app.workshops.codes import normalize_code
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,42 @@ def join(code: str):
         return _room_closed(workshop)
     if workshop is None or not workshop.is_open_to_join:
         return _not_found()
+    return _join_form(workshop)
+
+
+def between(code: str, step_id: int):
+    """A step's link between sessions (app/live/windows.py): join, or come back as oneself, and
+    land on that step, whatever the room is doing. Outside the window a page says when it opens
+    or that it closed. A code or step that does not exist, or a step without a window, gets the
+    neutral answer of every failed attempt."""
+    canonical = normalize_code(code)
+    workshop = participants.find_workshop(canonical)
+    step = workshop.step(step_id) if workshop is not None else None
+    returning = participants.from_cookie(workshop) if workshop is not None else None
+    if returning is None:
+        _refuse_if_limited()
+    if step is None or step.opens_at is None:
+        return _not_found()
+    if canonical != code:
+        return redirect(url_for("join.between", code=canonical, step_id=step.id))
+    state = windows.window_state(step.opens_at, step.closes_at, utcnow())
+    if state != windows.OPEN:
+        return _window_shut(workshop, step, state, returning)
+    if returning is not None:
+        return _resume(workshop, returning, step)
+    return _join_form(workshop, step)
+
+
+def _window_shut(workshop, step, state: str, returning):
+    """Before or after a step's window: a sentence saying when it opens, or that it closed."""
+    g.locale = (returning and returning.language) or _join_page_language(workshop)
+    return render_template("join/window_shut.html", workshop=workshop, title=windows_text.step_title(step),
+                           state=state, opens=windows_text.moment(step.opens_at),
+                           closes=windows_text.moment(step.closes_at))
+
+
+def _join_form(workshop, step=None):
+    """The join form, for the room (``step`` None) or for one step open between sessions."""
     g.locale = _join_page_language(workshop)
     device = devices.current()
     if devices.over_limit(workshop, device):
@@ -63,8 +101,12 @@ def join(code: str):
         participant, token = participants.create(workshop, form.data, device_hash=devices.digest(device))
         db.session.commit()
         log.info("workshop %s: participant p:%s joined", workshop.id, participant.id)  # no names in logs
-        return devices.remember(_enter(workshop, token))
-    page = render_template("join/join.html", form=form, workshop=workshop)
+        return devices.remember(_enter(workshop, token, step))
+    here = ({"endpoint": "join.between", "code": workshop.join_code, "step_id": step.id} if step is not None
+            else {"endpoint": "join.code", "code": workshop.join_code})
+    between = ({"title": windows_text.step_title(step), "closes": windows_text.moment(step.closes_at)}
+               if step is not None else None)
+    page = render_template("join/join.html", form=form, workshop=workshop, here=here, between=between)
     return devices.remember(make_response(page, 400 if form.errors else 200))
 
 
@@ -101,16 +143,21 @@ def _join_page_language(workshop) -> str:
     return workshop.language if workshop.language in LANGUAGES else "en"
 
 
-def _resume(workshop, participant):
+def _resume(workshop, participant, step=None):
     if participant.removed:
         g.locale = participant.language or workshop.language
         return render_error(403, _("You've been removed from this workshop"),
                             _("The facilitator removed you from this session. If that's a mistake, ask them."))
-    return redirect(url_for("live.participant", workshop_id=workshop.id))
+    return redirect(_landing(workshop, step))
 
 
-def _enter(workshop, token: str):
-    response = redirect(url_for("live.participant", workshop_id=workshop.id))
+def _landing(workshop, step=None) -> str:
+    """The participant page; on one step when they came through that step's link."""
+    return url_for("live.participant", workshop_id=workshop.id, **({"step": step.id} if step is not None else {}))
+
+
+def _enter(workshop, token: str, step=None):
+    response = redirect(_landing(workshop, step))
     participants.set_cookie(response, workshop, token)
     return response
 

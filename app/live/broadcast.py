@@ -62,6 +62,7 @@ class Broadcaster:
 
         self.store = store or LocalStore()
         self.cadence: Cadence | None = None  # made from the app's config on first use
+        self.window_clock = None  # likewise (app/live/window_clock.py)
         self.started = False
         self._lock = threading.Lock()
         self._last_heartbeat = 0.0
@@ -139,6 +140,7 @@ class Broadcaster:
         """Send one patch per audience of every dirty workshop, and each changed personal part.
         Returns the number of messages emitted."""
         self._heartbeat()
+        self._window_boundaries(app)
         self.store.tick()
         sent = 0
         for workshop_id in self.store.dirty_workshops():
@@ -146,6 +148,23 @@ class Broadcaster:
                 if mine:  # else another process is flushing it right now: it will do
                     sent += self._flush_workshop(app, workshop_id)
         return sent
+
+    def _window_boundaries(self, app: Flask) -> None:
+        """Mark every workshop whose step window opened or closed (app/live/window_clock.py):
+        its phones gain or lose that step, and everyone's own part of it."""
+        if self.window_clock is None:
+            from app.live.window_clock import WindowClock
+
+            self.window_clock = WindowClock(app.config["WINDOW_CHECK_SECONDS"])
+        if not self.window_clock.due():
+            return
+        with app.app_context():
+            try:
+                passed = self.window_clock.passed()
+            finally:
+                db.session.remove()
+        for workshop_id in passed:
+            self.changed(workshop_id, EVERYONE)
 
     def _heartbeat(self) -> None:
         if time.monotonic() - self._last_heartbeat > 5:

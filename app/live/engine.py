@@ -19,6 +19,7 @@ from app.exercises import phases as step_phases
 from app.exercises.contract import seconds_at
 from app.exercises.validation import first_error, validate
 from app.extensions import db, socketio
+from app.live import windows, windows_text
 from app.live.states import state_cache
 from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
@@ -165,19 +166,36 @@ def _step_facts(step_id: int, participant_id: int | None):
     whether the acting participant has been removed (None when the actor is not one)."""
     removed = select(Participant.removed).where(Participant.id == participant_id).scalar_subquery()
     return db.session.execute(
-        select(Step.id, Step.workshop_id, Step.exercise_key, Step.status,
+        select(Step.id, Step.workshop_id, Step.exercise_key, Step.status, Step.opens_at, Step.closes_at,
                Workshop.status.label("workshop_status"), Workshop.room_step_id, removed.label("participant_removed"))
         .join(Workshop, Workshop.id == Step.workshop_id).where(Step.id == step_id)
     ).first()
 
 
 def _check_running(step, actor, spec) -> None:
-    if step.workshop_status != "live" and not actor.is_facilitator:
-        raise Refused(_("The workshop is not running right now."), code="not_live")
-    if not spec.allows(actor.role, step.status):
-        raise Refused(str(STATUS_REFUSALS.get(step.status, _l("Not possible now."))), code="step_status")
-    if not actor.is_facilitator and step.room_step_id != step.id:
-        raise Refused(_("The room has moved on to another step."), code="step_status")
+    """Participants act in the room (live, on this step) or through the step's open window
+    (app/live/windows.py); the step's status rules hold either way."""
+    window_open = windows.is_open(step, utcnow())
+    if not actor.is_facilitator and not windows.room_allows(step.workshop_status, step.room_step_id, step.id,
+                                                            window_open):
+        raise _not_in_room(step)
+    status = windows.effective_status(step.status, window_open)
+    if not spec.allows(actor.role, status):
+        raise Refused(str(STATUS_REFUSALS.get(status, _l("Not possible now."))), code="step_status")
+
+
+def _not_in_room(step) -> Refused:
+    """Why a participant cannot contribute to ``step`` now: the window's dates when it has one."""
+    state = windows.window_state(step.opens_at, step.closes_at, utcnow())
+    if state == windows.BEFORE:
+        return Refused(_("This step opens for contributions on %(when)s.", when=windows_text.moment(step.opens_at)),
+                       code="not_yet_open")
+    if state == windows.AFTER:
+        return Refused(_("This step closed for contributions on %(when)s.", when=windows_text.moment(step.closes_at)),
+                       code="window_closed")
+    if step.workshop_status != "live":
+        return Refused(_("The workshop is not running right now."), code="not_live")
+    return Refused(_("The room has moved on to another step."), code="step_status")
 
 
 def bump_version(workshop_id: int) -> int:
@@ -193,17 +211,19 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         version = bump_version(workshop_id)
         # Read the step after taking the lock, so no concurrent write is lost.
         row = db.session.execute(
-            select(Step.version, Step.status, Step.phase, Step.config).where(Step.id == step_id)).one()
+            select(Step.version, Step.status, Step.phase, Step.config, Step.opens_at, Step.closes_at)
+            .where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
-        if not spec.allows(actor.role, row.status):
-            raise Refused(str(STATUS_REFUSALS.get(row.status, _l("Not possible now."))), code="step_status")
+        accepted_at = utcnow()
+        status = windows.effective_status(row.status, windows.is_open(row, accepted_at))
+        if not spec.allows(actor.role, status):
+            raise Refused(str(STATUS_REFUSALS.get(status, _l("Not possible now."))), code="step_status")
         # The phase the room is in decides what participants may do: checked here, once, for
         # every exercise that declares phases, before its reducer runs.
         not_now = step_phases.refusal(exercise, row.config, row.phase, action_type, actor.role)
         if not_now is not None:
             raise Refused(not_now.message, code="phase")
         state = state_cache().get(step_id, row.version)
-        accepted_at = utcnow()
         action = ExerciseAction(action_type, data, at=seconds_at(accepted_at))
         try:
             new_state = exercise.apply(state, action, actor)

@@ -15,9 +15,11 @@ from app.exercises import phases as step_phases
 from app.exercises.defaults import LocalizedStep, text_map
 from app.extensions import db
 from app.i18n import current_language, js_catalog
+from app.live import windows, windows_text
 from app.live.identity import participant_cookie
 from app.live.rooms import personal_doc
 from app.models import Participant, Workshop
+from app.models.base import utcnow
 from app.ops.netinfo import lan_address
 from app.origins import external_url, join_link_is_loopback, join_url
 from app.security import CSP
@@ -103,5 +105,19 @@ def participant(workshop_id: int):
     me = {"id": f"p:{participant.id}", "name": participant.name, "organisation": participant.organisation,
           "sector": participant.sector}
     personal = personal_doc(workshop, me["id"])
+    focus = _focus_step(workshop)
     return _page("live/participant.html", workshop, "participant", participant=participant,
-                 boot={"me": me, "personal": personal})
+                 between=_between(focus), boot={"me": me, "personal": personal, "focus": focus.id if focus else 0})
+
+
+def _focus_step(workshop: Workshop):
+    """The step of the link between sessions the person came through (``?step=``), or None. The
+    page shows it while the document carries it, i.e. while its window is open (app/live/windows.py)."""
+    return workshop.step(request.args.get("step", type=int))
+
+
+def _between(step) -> dict | None:
+    """What the page says of the window it was opened through, while that window is open."""
+    if step is None or not windows.is_open(step, utcnow()):
+        return None
+    return {"title": windows_text.step_title(step), "closes": windows_text.moment(step.closes_at)}

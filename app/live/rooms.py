@@ -8,10 +8,11 @@ from app.exercises import Audience
 from app.exercises import phases as step_phases
 from app.extensions import db
 from app.join import devices
-from app.live import roster
+from app.live import roster, windows
 from app.live.presence import get_presence
 from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
+from app.models.base import utcnow
 
 
 def room_name(workshop_id: int, audience: str) -> str:
@@ -52,10 +53,13 @@ def names_for(workshop: Workshop, role: str) -> dict:
 
 
 def visible_steps(workshop: Workshop, role: str) -> list[Step]:
+    """The room's step, the console's (for the facilitator), and every step open between
+    sessions right now (app/live/windows.py): people contribute to those from a link."""
     ids = {workshop.room_step_id}
     if role == "facilitator":
         ids.add(workshop.current_step_id)
-    return [step for step in workshop.steps if step.id in ids]
+    now = utcnow()
+    return [step for step in workshop.steps if step.id in ids or windows.is_open(step, now)]
 
 
 def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
@@ -98,13 +102,26 @@ def step_meta(step: Step) -> dict:
         "id": step.id,
         "key": step.exercise_key,
         "title": step.title,
-        "status": step.status,
+        "status": step_status(step),
         "hidden": step.hidden,
         "phase": step_phase_key(step),
         "version": step.version,
         "timer": timer_doc(step),
         "minutes": step.duration_minutes or 0,
+        "window": window_doc(step),
     }
+
+
+def step_status(step: Step) -> str:
+    """The status the step's rules follow: an open window opens it (windows.effective_status)."""
+    return windows.effective_status(step.status, windows.is_open(step, utcnow()))
+
+
+def window_doc(step: Step) -> dict | None:
+    """The step's window between sessions, as the timer's moments are sent (ISO, UTC), or None."""
+    if step.opens_at is None or step.closes_at is None:
+        return None
+    return {"opens_at": step.opens_at.isoformat() + "Z", "closes_at": step.closes_at.isoformat() + "Z"}
 
 
 def step_phase_key(step: Step) -> str | None:
@@ -130,7 +147,7 @@ def workshop_meta(workshop: Workshop, role: str) -> dict:
         "anonymous": workshop.anonymous,
         "room_step": workshop.room_step_id or 0,
         "agenda": [
-            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": s.status, "position": s.position,
+            {"id": s.id, "title": s.title, "key": s.exercise_key, "status": step_status(s), "position": s.position,
              "minutes": s.duration_minutes or 0}
             for s in workshop.steps
         ],

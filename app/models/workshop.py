@@ -71,5 +71,9 @@ class Step(db.Model):
     timer_ends_at = db.Column(db.DateTime, nullable=True)
     timer_remaining = db.Column(db.Integer, nullable=True)
     duration_minutes = db.Column(db.Integer, nullable=True)
+    # Open between sessions (app/live/windows.py): participants may contribute to this step from
+    # ``opens_at`` until ``closes_at`` (naive UTC), whatever the room is doing. None: no window.
+    opens_at = db.Column(db.DateTime, nullable=True)
+    closes_at = db.Column(db.DateTime, nullable=True)
 
     workshop = db.relationship("Workshop", back_populates="steps")

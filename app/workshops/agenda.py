@@ -87,8 +87,8 @@ def reorder_steps(workshop: Workshop, step_ids: list[int]) -> None:
 
 
 def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Workshop:
-    """A new draft workshop with the same settings and agenda (titles, notes, durations and
-    configuration), none of the contributions, and its own join code."""
+    """A new draft workshop with the same settings and agenda (titles, notes, durations,
+    configuration and windows between sessions), none of the contributions, and its own join code."""
     copy = Workshop(partnership=workshop.partnership, title=title, join_code=join_code, status="draft",
                     anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language,
                     joins_per_device=workshop.joins_per_device)
@@ -100,7 +100,8 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
         db.session.add(Step(workshop=copy, position=step.position, exercise_key=step.exercise_key, title=step.title,
                             notes=step.notes, config=dict(step.config), state=state,
                             hidden=bool(exercise.hidden_at_start(step.config)) if exercise else False,
-                            duration_minutes=step.duration_minutes))
+                            duration_minutes=step.duration_minutes, opens_at=step.opens_at,
+                            closes_at=step.closes_at))
     return copy
 
 

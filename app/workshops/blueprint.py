@@ -22,5 +22,8 @@ bp.add_url_rule("/workshops/<int:workshop_id>/steps/order", "reorder_steps", con
 bp.add_url_rule("/workshops/<int:workshop_id>/duplicate", "duplicate", controllers.duplicate, methods=["POST"])
 bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/delete", "remove_step", controllers.remove_step,
                 methods=GET_POST)
+bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/window", "step_window", controllers.step_window,
+                methods=["POST"])
+bp.add_url_rule("/workshops/<int:workshop_id>/steps/<int:step_id>/qr.svg", "step_qr", controllers.step_qr)
 bp.add_url_rule("/w/<int:workshop_id>/qr.svg", "qr", controllers.qr)
 bp.add_url_rule("/w/<int:workshop_id>/plan-qr.svg", "plan_qr", controllers.plan_qr)

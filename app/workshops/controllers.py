@@ -10,10 +10,11 @@ from app.exercises.defaults import LocalizedStep, localize
 from app.extensions import db
 from app.forms_common import bind
 from app.i18n import current_language
+from app.live import windows_text
 from app.models import Workshop
 from app.origins import external_url, join_url
 from app.partnerships.access import partnership_or_404
-from app.workshops import agenda
+from app.workshops import agenda, between
 from app.workshops.access import step_or_404, workshop_or_404
 from app.workshops.codes import new_join_code
 from app.workshops.forms import (
@@ -26,6 +27,7 @@ from app.workshops.forms import (
     WorkshopForm,
 )
 from app.workshops.qr import qr_svg
+from app.workshops.window_forms import WindowForm
 
 
 @login_required
@@ -84,6 +86,7 @@ def detail(workshop_id: int):
         exercises=exercises,
         total_minutes=agenda.total_minutes(workshop),
         join_url=join_url(workshop),
+        windows={s.id: between.window_facts(workshop, s) for s in workshop.steps if s.opens_at is not None},
     )
 
 
@@ -227,6 +230,36 @@ def configure_step(workshop_id: int, step_id: int):
 
 
 @login_required
+def step_window(workshop_id: int, step_id: int):
+    """Open the step between sessions for a period, or (``clear``) close that window."""
+    workshop, step = step_or_404(workshop_id, step_id)
+    form = WindowForm(step=step)
+    if request.form.get("clear") and ConfirmForm().validate_on_submit():
+        step.opens_at = step.closes_at = None
+        db.session.commit()
+        flash(_("This step is no longer open between sessions."), "info")
+    elif not form.validate_on_submit():
+        return _render_step(workshop, step, StepForm(obj=step), _config_form(step), status=400, window_form=form)
+    else:
+        step.opens_at, step.closes_at = form.utc_window()
+        db.session.commit()
+        flash(_("Saved: this step is open for contributions from %(opens)s until %(closes)s.",
+                opens=windows_text.moment(step.opens_at), closes=windows_text.moment(step.closes_at)), "success")
+    return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id, _anchor="between"))
+
+
+@login_required
+def step_qr(workshop_id: int, step_id: int):
+    """The QR code of a step's link between sessions, to send to partners or print."""
+    workshop, step = step_or_404(workshop_id, step_id)
+    title = _("Scan to contribute to “%(title)s”", title=windows_text.step_title(step))
+    svg = qr_svg(between.link(workshop, step), title=title)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
 def qr(workshop_id: int):
     """The QR code of the workshop's short join link, for the room screen."""
     workshop = workshop_or_404(workshop_id)
@@ -256,13 +289,15 @@ def _config_form(step):
     return bind(exercise.config_form, data=localize(exercise, step.config or {}, current_language()))
 
 
-def _render_step(workshop, step, form, config_form, status=200):
+def _render_step(workshop, step, form, config_form, status=200, window_form=None):
     return render_template(
         "workshops/step.html",
         workshop=workshop,
         step=step,
         form=form,
         config_form=config_form,
+        window_form=window_form or WindowForm(step=step),
+        window=between.window_facts(workshop, step),
         exercise=current_app.extensions["exercises"].get(step.exercise_key),
         config_locked=agenda.contribution_count(step) > 0,
     ), status

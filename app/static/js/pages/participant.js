@@ -1,4 +1,4 @@
-// The participant page: the room's current step, the save indicator, and the outbox list.
+// The participant page: the room's current step (or a step open between sessions), the save indicator, and the outbox list.
 import { readJSON, fill, h } from '../dom.js';
 import { _ } from '../i18n.js';
 import { Live } from '../live.js';
@@ -15,8 +15,11 @@ const outbox = document.querySelector('[data-outbox]');
 const myPlan = document.querySelector('[data-my-plan]');
 const outboxList = document.querySelector('[data-outbox-list]');
 
+// The step of the link between sessions this page was opened from, while the document carries
+// it (its window is open); else the room's step while the workshop is live.
 function roomStep(l) {
   const ws = l.doc && l.doc.workshop;
+  if (boot.focus && l.stepDoc(boot.focus)) return boot.focus;
   return ws && ws.status === 'live' ? ws.room_step : 0;
 }
 

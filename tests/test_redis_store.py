@@ -66,3 +66,39 @@ def test_presence_is_published_once_per_flush(store):
     store.tick()
     store.tick()
     assert len(published) == 1 and len(published[0][3]) == 50
+
+
+def _doc_fetches(store):
+    """Count the full-document GETs this store sends (the version key's GETs are not counted)."""
+    fetched = []
+    get = store.redis.get
+
+    def counting(key):
+        if ":doc:" in key:
+            fetched.append(key)
+        return get(key)
+
+    store.redis.get = counting
+    return fetched
+
+
+def test_a_document_this_process_holds_is_not_fetched_again(store):
+    store.set_doc(3, "participant", 41, {"notes": {"n1": {"dots": 2}}})
+    fetched = _doc_fetches(store)
+    assert store.get_doc(3, "participant") == (41, {"notes": {"n1": {"dots": 2}}})
+    assert store.get_doc(3, "participant") == (41, {"notes": {"n1": {"dots": 2}}})
+    assert fetched == []
+
+
+def test_a_newer_document_from_another_process_is_fetched(store, redis_url):  # noqa: F811
+    other = RedisStore(redis_url, prefix=store.prefix)
+    store.set_doc(3, "participant", 41, {"v": "mine"})
+    other.set_doc(3, "participant", 42, {"v": "theirs"})  # the flush lock moved to the other process
+    fetched = _doc_fetches(store)
+    assert store.get_doc(3, "participant") == (42, {"v": "theirs"})
+    assert len(fetched) == 1
+    assert store.get_doc(3, "participant") == (42, {"v": "theirs"})  # held now: not fetched again
+    assert len(fetched) == 1
+    other.forget(3)
+    assert store.get_doc(3, "participant") is None  # forgotten everywhere: a new chain starts
+    other.redis.connection_pool.disconnect()

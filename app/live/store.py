@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # Redis away fails every mark, flush and page: one line per kind every few seconds, no traceback.
 unavailable = Throttled(log)
 LOCK_MS = 5000
+#: How long Redis keeps a workshop's last documents without a flush (a week: a paused workshop).
+DOC_SECONDS = 7 * 24 * 3600
 HEARTBEAT_SECONDS = 15
 #: Redis connections per process. Every green thread that touches the store holds one while it
 #: waits on Redis; past this many they queue for one (up to REDIS_POOL_WAIT seconds) instead
@@ -198,7 +200,15 @@ class RedisStore(LocalStore):
         return (int(remote or 0), super().roster_revision(workshop_id))
 
     def get_doc(self, workshop_id: int, audience: str):
+        """The last document of this audience and its version. Only a small version key is read
+        when this process already holds that version (it wrote or read it last): the document
+        itself (tens of KB for a large room) is fetched and decoded only when another process
+        wrote a newer one (``python -m bench.roundtrips``)."""
         try:
+            version = self.redis.get(self._k("docv", workshop_id, audience))
+            held = super().get_doc(workshop_id, audience)
+            if version is not None and held is not None and held[0] == int(version):
+                return held
             raw = self.redis.get(self._k("doc", workshop_id, audience))
         except Exception as exc:
             # Pages and sync still answer, from a new chain that clients resync to later.
@@ -207,19 +217,24 @@ class RedisStore(LocalStore):
         if raw is None:
             return None
         data = orjson.loads(raw)
+        super().set_doc(workshop_id, audience, data["v"], data["doc"])
         return data["v"], data["doc"]
 
     def set_doc(self, workshop_id: int, audience: str, version: int, doc: dict) -> None:
         # orjson: the documents are read and written at every flush, and can be large.
+        super().set_doc(workshop_id, audience, version, doc)
         try:
-            self.redis.set(self._k("doc", workshop_id, audience), orjson.dumps({"v": version, "doc": doc}),
-                           ex=7 * 24 * 3600)
+            pipe = self.redis.pipeline()
+            pipe.set(self._k("doc", workshop_id, audience), orjson.dumps({"v": version, "doc": doc}), ex=DOC_SECONDS)
+            pipe.set(self._k("docv", workshop_id, audience), version, ex=DOC_SECONDS)
+            pipe.execute()
         except Exception as exc:
             unavailable.warning("doc", "redis unavailable; documents built afresh, clients resync later", exc)
 
     def forget(self, workshop_id: int) -> None:
+        super().forget(workshop_id)
         for audience in ("facilitator", "screen", "participant"):
-            self.redis.delete(self._k("doc", workshop_id, audience))
+            self.redis.delete(self._k("doc", workshop_id, audience), self._k("docv", workshop_id, audience))
 
     def connect(self, workshop_id: int, actor_id: str) -> None:
         super().connect(workshop_id, actor_id)

@@ -119,6 +119,9 @@ class RedisStore(LocalStore):
         self.proc = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.pending: dict[int, set] = {}  # marks that could not reach Redis yet
         self.presence_changed = False
+        # What other processes share, read at most once per flush (tick() clears it): a flush
+        # builds three audiences' documents, and each asked Redis again (bench.roundtrips).
+        self.seen: dict[tuple, object] = {}
 
     def _k(self, *parts) -> str:
         return ":".join([self.prefix, *map(str, parts)])
@@ -193,11 +196,13 @@ class RedisStore(LocalStore):
             unavailable.warning("roster", "redis unavailable; roster changes kept locally", exc)
 
     def roster_revision(self, workshop_id: int):
-        try:
-            remote = self.redis.get(self._k("roster", workshop_id))
-        except Exception:
-            return None  # unknown: the caller reads the participants again
-        return (int(remote or 0), super().roster_revision(workshop_id))
+        key = ("roster", workshop_id)
+        if key not in self.seen:
+            try:
+                self.seen[key] = int(self.redis.get(self._k("roster", workshop_id)) or 0)
+            except Exception:
+                return None  # unknown: the caller reads the participants again
+        return (self.seen[key], super().roster_revision(workshop_id))
 
     def get_doc(self, workshop_id: int, audience: str):
         """The last document of this audience and its version. Only a small version key is read
@@ -245,6 +250,7 @@ class RedisStore(LocalStore):
         self.presence_changed = True
 
     def tick(self) -> None:
+        self.seen = {}
         # Once per flush, not once per connect: a join burst of 2,000 phones published the
         # whole online list 2,000 times (one pipeline each, holding a pooled connection).
         if self.presence_changed:
@@ -276,14 +282,22 @@ class RedisStore(LocalStore):
             return super().online(workshop_id)
 
     def _online_everywhere(self, workshop_id: int) -> set:
-        cutoff = time.time() - HEARTBEAT_SECONDS * 3
-        self.redis.zremrangebyscore(self._k("procs"), 0, cutoff)
-        actors: set = set()
-        for proc in self.redis.zrange(self._k("procs"), 0, -1):
-            raw = self.redis.hget(self._k("online", proc.decode()), str(workshop_id))
-            if raw:
-                actors.update(json.loads(raw))
-        return actors
+        """Every live process's online actors of ``workshop_id``: two round trips, once per flush."""
+        key = ("online", workshop_id)
+        if key not in self.seen:
+            pipe = self.redis.pipeline()
+            pipe.zremrangebyscore(self._k("procs"), 0, time.time() - HEARTBEAT_SECONDS * 3)
+            pipe.zrange(self._k("procs"), 0, -1)
+            procs = pipe.execute()[1]
+            pipe = self.redis.pipeline()
+            for proc in procs:
+                pipe.hget(self._k("online", proc.decode()), str(workshop_id))
+            actors: set = set()
+            for raw in pipe.execute() if procs else ():
+                if raw:
+                    actors.update(json.loads(raw))
+            self.seen[key] = actors
+        return set(self.seen[key])
 
 
 def make_store(redis_url: str | None, prefix: str = "cg") -> LocalStore:

@@ -1,0 +1,32 @@
+"""planned check-ins
+
+Revision ID: f1c8e2a7d350
+Revises: d5e8a1c4b7f2
+Create Date: 2026-12-02 16:40:00
+
+``workshop.planned_for`` and ``workshop.planned_minutes``: when a planned workshop is meant to
+happen and for how long (NULL: not dated). ``workshop.carried_over``: what a check-in started
+from, the open items of the workshop held before it (NULL: nothing carried over).
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'f1c8e2a7d350'
+down_revision = 'd5e8a1c4b7f2'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('workshop', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('planned_for', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('planned_minutes', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('carried_over', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('workshop', schema=None) as batch_op:
+        batch_op.drop_column('carried_over')
+        batch_op.drop_column('planned_minutes')
+        batch_op.drop_column('planned_for')

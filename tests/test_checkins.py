@@ -177,7 +177,7 @@ def test_the_title_and_agenda_are_in_the_partnerships_language(client, held):
     workshop = planned(held["partnership"])[0]
     assert (workshop.title, workshop.language) == ("Point d'étape du partenariat, 31 janvier 2099", "fr")
     assert workshop.steps[0].title == "Qu'est-ce qui a changé depuis notre dernière rencontre ?"
-    assert first_notes(workshop)[0].startswith("Action : Draft the data-sharing agreement (Homes Trust")
+    assert first_notes(workshop)[0] == "Action : Draft the data-sharing agreement (Homes Trust, pour le 31 janv. 2027)"
 
 
 # -- carried-over items -----------------------------------------------------------------------

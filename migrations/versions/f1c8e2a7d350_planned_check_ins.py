@@ -19,14 +19,15 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('planned_for', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('planned_minutes', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('carried_over', sa.JSON(), nullable=True))
+    op.add_column('workshop', sa.Column('planned_for', sa.DateTime(), nullable=True))
+    op.add_column('workshop', sa.Column('planned_minutes', sa.Integer(), nullable=True))
+    op.add_column('workshop', sa.Column('carried_over', sa.JSON(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.drop_column('carried_over')
-        batch_op.drop_column('planned_minutes')
-        batch_op.drop_column('planned_for')
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+ has it), not a batch: a batch rebuilds the
+    # workshop table on SQLite, and with foreign keys on, dropping the old table would delete
+    # every step, participant and action through ON DELETE CASCADE.
+    op.drop_column('workshop', 'carried_over')
+    op.drop_column('workshop', 'planned_minutes')
+    op.drop_column('workshop', 'planned_for')

@@ -198,6 +198,9 @@ def test_a_check_in_starts_from_the_open_items_of_the_plan(client, held):
     page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
     assert "Carried over from “Kick-off”: 5 items" in page
     assert f'href="/workshops/{workshop.id}/steps/{workshop.steps[0].id}">Edit the carried-over items' in page
+    french = client.get(f"/workshops/{workshop.id}?lang=fr").get_data(as_text=True)
+    assert "Repris de « Kick-off » : 5 éléments" in french
+    assert "sur le mur de « Qu&#39;est-ce qui a changé depuis notre dernière rencontre ? »" in french
 
 
 def test_the_facilitator_edits_the_carried_items_before_the_start(client, held):
@@ -220,7 +223,8 @@ def test_a_check_in_made_by_hand_from_the_template_carries_over_too(client, held
                            data={"title": "March check-in", "template": "builtin:check_in"}, follow_redirects=True)
     assert "Carried over 5 open items from “Kick-off”." in response.get_data(as_text=True)
     assert len(first_notes(planned(partnership)[0])) == 5
-    client.post(f"/partnerships/{partnership.id}/workshops/new", data={"title": "Ideas", "template": "builtin:quick_ideas"})
+    client.post(f"/partnerships/{partnership.id}/workshops/new",
+                data={"title": "Ideas", "template": "builtin:quick_ideas"})
     other = db.session.scalars(db.select(Workshop).filter_by(title="Ideas")).one()
     assert other.carried_over is None and first_notes(other) == []
 

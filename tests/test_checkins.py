@@ -286,3 +286,16 @@ def test_duplicating_a_planned_check_in_keeps_its_date(client, held):
     client.post(f"/workshops/{workshop.id}/duplicate")
     copy = db.session.scalars(db.select(Workshop).where(Workshop.title.like("%(copy)"))).one()
     assert (copy.planned_for, copy.planned_minutes) == (workshop.planned_for, 90)
+
+
+def test_a_check_in_already_held_is_not_listed_as_planned_nor_planned_again(client, held):
+    login(client)
+    partnership = held["partnership"]
+    client.post(f"/partnerships/{partnership.id}/checkins", data=plan_form(first_date="2099-01-04", count="1"))
+    planned(partnership)[0].status = "ended"
+    db.session.commit()
+    page = client.get(f"/partnerships/{partnership.id}/checkins").get_data(as_text=True)
+    assert "already planned" not in page
+    again = client.post(f"/partnerships/{partnership.id}/checkins",
+                        data=plan_form(first_date="2099-01-04", count="1"), follow_redirects=True)
+    assert "Nothing new was planned" in again.get_data(as_text=True) and planned(partnership) == []

@@ -33,7 +33,7 @@ def plan(partnership_id: int):
         _flash_planned(planned)
         return redirect(url_for("partnerships.detail", partnership_id=partnership.id, _anchor="workshops-heading"))
     today = utcnow().date()
-    upcoming = [day for day in planning.planned_dates(partnership) if day >= today]
+    upcoming = [day for day in planning.planned_dates(partnership, drafts_only=True) if day >= today]
     return render_template("checkins/plan.html", form=form, partnership=partnership, upcoming=upcoming), \
         (400 if request.method == "POST" else 200)
 

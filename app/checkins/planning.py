@@ -42,9 +42,11 @@ def language_of(partnership) -> str:
     return latest.language if latest is not None and latest.language else current_language()
 
 
-def planned_dates(partnership) -> list[date]:
-    """The days the partnership's workshops are planned for, soonest first."""
-    return sorted({w.planned_for.date() for w in partnership.workshops if w.planned_for})
+def planned_dates(partnership, drafts_only: bool = False) -> list[date]:
+    """The days the partnership's workshops (or only those not started yet) are planned for,
+    soonest first."""
+    return sorted({w.planned_for.date() for w in partnership.workshops
+                   if w.planned_for and (w.status == "draft" or not drafts_only)})
 
 
 def plan_series(partnership, series: Series, facilitator) -> Planned:

@@ -299,3 +299,17 @@ def test_a_check_in_already_held_is_not_listed_as_planned_nor_planned_again(clie
     again = client.post(f"/partnerships/{partnership.id}/checkins",
                         data=plan_form(first_date="2099-01-04", count="1"), follow_redirects=True)
     assert "Nothing new was planned" in again.get_data(as_text=True) and planned(partnership) == []
+
+
+def test_the_json_export_and_import_keep_the_planned_date(client, held):
+    from app.exports.json_io import import_plan
+
+    login(client)
+    partnership = held["partnership"]
+    client.post(f"/partnerships/{partnership.id}/checkins", data=plan_form(first_date="2099-01-04", count="1"))
+    exported = client.get(f"/partnerships/{partnership.id}/plan/export.json")
+    assert exported.status_code == 200
+    copy = import_plan(exported.data, held["owner"])
+    db.session.commit()
+    restored = [w for w in copy.workshops if w.status == "draft"]
+    assert [(w.planned_for.isoformat(), w.planned_minutes) for w in restored] == [("2099-01-04T14:00:00", 90)]

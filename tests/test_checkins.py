@@ -313,3 +313,27 @@ def test_the_json_export_and_import_keep_the_planned_date(client, held):
     db.session.commit()
     restored = [w for w in copy.workshops if w.status == "draft"]
     assert [(w.planned_for.isoformat(), w.planned_minutes) for w in restored] == [("2099-01-04T14:00:00", 90)]
+
+
+def test_the_previous_workshops_title_shows_as_text(client, held):
+    held["kickoff"].title = "<b>Kick-off</b> \u202eevil"
+    db.session.commit()
+    login(client)
+    client.post(f"/partnerships/{held['partnership'].id}/checkins", data=plan_form(count="1"))
+    page = client.get(f"/workshops/{planned(held['partnership'])[0].id}").get_data(as_text=True)
+    assert "Carried over from “&lt;b&gt;Kick-off&lt;/b&gt; \u202eevil”: 5 items" in page
+    assert "<b>Kick-off</b>" not in page
+
+
+def test_an_exercise_naming_a_carry_over_field_it_does_not_have_stops_start_up(app):
+    from app.exercises.registry import PluginError, check
+    from plugins.ideas import IdeasExercise
+
+    class Broken(IdeasExercise):
+        carry_over_field = "no_such_field"
+
+    broken = Broken()
+    broken.root = ideas.root
+    with pytest.raises(PluginError, match="'broken'.*carry_over_field 'no_such_field'"):
+        check(broken, "broken")
+    check(ideas, "ideas")

@@ -278,6 +278,7 @@ def facilitator_pages(w) -> dict[str, str]:
         "newcomer-brief-choice": f"/partnerships/{p}/brief",
         "newcomer-brief": f"/partnerships/{p}/brief?organisation=City+Clinic",
         "workshop-create": f"/partnerships/{p}/workshops/new",
+        "checkins-plan": f"/partnerships/{p}/checkins",
         "workshop-detail": f"/workshops/{ws}",
         "workshop-settings": f"/workshops/{ws}/settings",
         "step-edit": f"/workshops/{ws}/steps/{step}",

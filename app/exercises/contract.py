@@ -449,6 +449,10 @@ class Exercise:
     #: Config fields whose default depends on the day (a start date, say): saved agenda
     #: templates leave them out, so a reused template starts from the day it is used.
     dated_config_fields: tuple = ()
+    #: The config field (a text area, one item per line) a step can start with content from:
+    #: a check-in puts the partnership's open items from its last workshop there (see
+    #: ``app/checkins/carry_over.py``). None: this exercise takes no starting content.
+    carry_over_field: str | None = None
     #: Which columns of :meth:`contributions` rows name their author (see :class:`Authorship`).
     authorship: Authorship = Authorship()
     #: The phases the facilitator moves the room through, in order (:class:`Phase`); empty for

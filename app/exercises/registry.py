@@ -122,6 +122,8 @@ def check(exercise, name: str) -> None:
         if not spec.statuses or not set(spec.statuses) | set(spec.facilitator_statuses or ()) <= set(STEP_STATUSES):
             fail(f"action {action_type!r} has unknown statuses {sorted(spec.statuses)}")
     _check_phases(exercise, fail)
+    if exercise.carry_over_field and exercise.carry_over_field not in exercise.config_form().data:
+        fail(f"carry_over_field {exercise.carry_over_field!r} is not a field of its config form")
     try:
         json.dumps(exercise.initial_state(default_config(exercise)))
     except Exception as exc:

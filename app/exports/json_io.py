@@ -167,7 +167,8 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
                         late_join=bool(source.get("late_join", True)), language=str(source.get("language") or "en")[:5],
                         joins_per_device=source.get("joins_per_device"),
                         created_at=_when(source.get("created_at")) or utcnow(),
-                        ended_at=_when(source.get("ended_at")))
+                        ended_at=_when(source.get("ended_at")), planned_for=_when(source.get("planned_for")),
+                        planned_minutes=source.get("planned_minutes"))
     db.session.add(workshop)
     for position, step_source in enumerate(source.get("steps", [])):
         exercise = exercises.get(step_source["exercise"])

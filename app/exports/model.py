@@ -188,6 +188,8 @@ def workshop_entry(workshop: Workshop) -> dict:
         "language": workshop.language,
         "created_at": _iso(workshop.created_at),
         "ended_at": _iso(workshop.ended_at),
+        "planned_for": _iso(workshop.planned_for),
+        "planned_minutes": workshop.planned_minutes,
         # Small groups are folded into "other" in anonymous mode, as on the room screen.
         "participants": audience.breakdown(audience.sector_sizes),
         "steps": [step_entry(audience, names, step, exercises.get(step.exercise_key)) for step in workshop.steps],

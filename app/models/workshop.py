@@ -31,6 +31,13 @@ class Workshop(db.Model):
     started_at = db.Column(db.DateTime, nullable=True)  # first went live: the clock against plan
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     ended_at = db.Column(db.DateTime, nullable=True)
+    # When a planned workshop is meant to happen (naive UTC, like the other times) and for how
+    # long; set by "Plan the check-ins" (app/checkins/), None for a workshop nobody dated.
+    planned_for = db.Column(db.DateTime, nullable=True)
+    planned_minutes = db.Column(db.Integer, nullable=True)
+    # What a check-in started from (app/checkins/carry_over.py): {"from_id", "from_title",
+    # "step_id", "count", "more"}; None when nothing was carried over.
+    carried_over = db.Column(db.JSON, nullable=True)
 
     partnership = db.relationship("Partnership", back_populates="workshops")
     steps = db.relationship(

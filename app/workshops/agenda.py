@@ -87,11 +87,13 @@ def reorder_steps(workshop: Workshop, step_ids: list[int]) -> None:
 
 
 def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Workshop:
-    """A new draft workshop with the same settings and agenda (titles, notes, durations,
-    configuration and windows between sessions), none of the contributions, and its own join code."""
+    """A new draft workshop with the same settings, planned date and agenda (titles, notes,
+    durations, configuration and windows between sessions), none of the contributions, and its
+    own join code."""
     copy = Workshop(partnership=workshop.partnership, title=title, join_code=join_code, status="draft",
                     anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language,
-                    joins_per_device=workshop.joins_per_device)
+                    joins_per_device=workshop.joins_per_device, planned_for=workshop.planned_for,
+                    planned_minutes=workshop.planned_minutes)
     db.session.add(copy)
     exercises = enabled_exercises()
     for step in workshop.steps:

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.agenda_templates import library
+from app.checkins import carry_over
 from app.exercises.defaults import LocalizedStep, localize
 from app.extensions import db
 from app.forms_common import bind
@@ -44,8 +45,13 @@ def create(partnership_id: int):
                             status="draft", language=current_language())
         db.session.add(workshop)
         applied = library.apply_template(workshop, template) if template is not None else None
+        carried = carry_over.carry_into(workshop) if carry_over.is_check_in(template) else None
         db.session.commit()
         _flash_created(template, applied)
+        if carried:
+            flash(ngettext("Carried over %(num)d open item from “%(title)s”.",
+                           "Carried over %(num)d open items from “%(title)s”.", carried["count"],
+                           title=carried["from_title"]), "info")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     return render_template("workshops/create.html", form=form, partnership=partnership,
                            offer=library.offer(current_user))

@@ -6,6 +6,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.exercises.forms import ITEM_ID, N_
 
 NOTE_ID = ITEM_ID
+#: At most this many starting notes (lines of ``starting_notes``) make it onto the wall.
+MAX_STARTING_NOTES = 40
 
 
 #: The question a new step starts with. The form's default is the English; a step gets it in
@@ -33,6 +35,13 @@ class IdeasConfigForm(Form):
     )
     max_length = IntegerField(
         _l("Longest note (characters)"), default=280, validators=[InputRequired(), NumberRange(20, 1000)]
+    )
+    starting_notes = TextAreaField(
+        _l("Notes the wall starts with (one per line, optional)"),
+        default="",
+        validators=[Length(max=MAX_STARTING_NOTES * 300)],
+        description=_l("Shown on the wall from the start, without an author, for the room to discuss and "
+                       "vote on. A check-in puts here what is still open from the last workshop."),
     )
 
 

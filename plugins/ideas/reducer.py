@@ -6,17 +6,33 @@ from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
 from app.exercises.reducers import clean_text, dispatch, item, new_id, owned_item, writable
+from plugins.ideas.forms import MAX_STARTING_NOTES
+
+#: The authorship of a starting note: nobody in the room wrote it.
+NO_AUTHOR = {"id": "", "sector": ""}
 
 
 def initial_state(config: dict) -> dict:
     categories = [c.strip() for c in (config.get("categories") or "").splitlines() if c.strip()]
-    return {
+    state = {
         "config": {**config, "categories": categories},
         "notes": {},  # id -> {id, text, category, author, cluster, order, merged: [merged notes]}
         "clusters": {},  # id -> {id, name}
         "votes": {},  # actor id -> {note id: dots}
         "next_id": 1,
     }
+    for text in starting_notes(config):
+        note_id = new_id(state, "n")
+        state["notes"][note_id] = {"id": note_id, "text": text, "category": "", "author": dict(NO_AUTHOR),
+                                   "cluster": "", "merged": [], "order": state["next_id"], "starting": True}
+    return state
+
+
+def starting_notes(config: dict) -> list[str]:
+    """The non-empty lines of ``starting_notes``, each cut to the longest note allowed."""
+    longest = int(config.get("max_length") or 280)
+    lines = [" ".join(line.split()) for line in (config.get("starting_notes") or "").splitlines()]
+    return [line[:longest] for line in lines if line][:MAX_STARTING_NOTES]
 
 
 def apply(state: dict, action, actor) -> dict:

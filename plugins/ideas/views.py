@@ -65,7 +65,9 @@ def personal(state, audience):
 def plan(state, config):
     tallies = _tallies(state)
     items = []
-    for rank, note_id in enumerate(_ranking(state, tallies)[:10], start=1):
+    # Starting notes are already in the plan (a check-in carries them over from it): not again.
+    ranked = [nid for nid in _ranking(state, tallies) if not state["notes"][nid].get("starting")]
+    for rank, note_id in enumerate(ranked[:10], start=1):
         note = state["notes"][note_id]
         sectors = {note["author"]["sector"]} | {m["author"]["sector"] for m in note["merged"]}
         cluster = state["clusters"].get(note["cluster"], {}).get("name", "")

@@ -80,3 +80,26 @@ def test_the_same_english_word_keeps_each_meaning_in_french(app):
     strings = js_catalog(app, "fr")
     assert strings["ideas\x04+{n} merged"] != strings["alignment_mapper\x04+{n} merged"]
     assert strings["Remove"] == "Retirer" and strings["role_board\x04Remove"] == "Supprimer"
+
+
+@pytest.mark.parametrize("language", TARGET_LANGUAGES)
+def test_no_two_catalogs_translate_one_message_differently(language):
+    """Catalogs are merged app-wide, so the same message (same context) translated two ways in
+    two catalogs shows one of them everywhere: the role board's "Roles without a lead" replaced the
+    partnership home's. A different meaning needs its own context (pgettext)."""
+    seen: dict = {}
+    clashes = []
+    for _, target in CATALOGS:
+        po = target / language / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            continue
+        with po.open("rb") as source:
+            for message in read_po(source, locale=language):
+                if not message.id or not message.string:
+                    continue
+                key = (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
+                where = str(po.relative_to(ROOT))
+                if key in seen and seen[key][0] != message.string:
+                    clashes.append((key, seen[key], (message.string, where)))
+                seen.setdefault(key, (message.string, where))
+    assert clashes == []

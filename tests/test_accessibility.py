@@ -168,11 +168,27 @@ def world(server):
         draft = create_workshop(partnership, title="Keyboard", steps=(("ideas", None), ("ideas", None)),
                                 status="draft")
         ids["draft"] = {"workshop": draft.id, "steps": [s.id for s in draft.steps]}
+        ids["trends"] = _held_series(facilitator)
         ids["live_step"] = ids["en"]["steps"][0]
         db.session.remove()
     ids["cookie"] = facilitator_cookie(server.url, EMAIL, PASSWORD)
     ids["room"] = {}  # workshop id -> index of the step the room is on
     return ids
+
+
+def _held_series(facilitator) -> int:
+    """A partnership of its own with two held workshops, so its trends page draws a chart (the
+    world's live workshops never started, and the other pages expect them so)."""
+    from datetime import datetime
+
+    partnership = create_partnership(facilitator, name="Series")
+    for n, sectors in enumerate((("Education", "Health"), ("Education", "Health", "Housing"))):
+        workshop = create_workshop(partnership, title=f"Session {n + 1}", status="ended",
+                                   started_at=datetime(2027, 1 + n, 12))
+        for sector in sectors:
+            create_participant(workshop, name=sector, sector=sector)
+    db.session.commit()
+    return partnership.id
 
 
 @pytest.fixture(scope="module")
@@ -273,12 +289,16 @@ def facilitator_pages(w) -> dict[str, str]:
         "plan-print": f"/partnerships/{p}/plan/print",
         "workshop-summary": f"/workshops/{w['harvested']}/export/summary",
         "plan-live-view": f"/w/{w['harvested']}/plan-view",
+        "trends": f"/partnerships/{w['trends']}/trends",
+        "trends-empty": f"/partnerships/{p}/trends",
+        "trends-screen": f"/partnerships/{w['trends']}/trends/screen",
     }
 
 
 PUBLIC = {"landing": "/", "login": "/login", "register": "/register"}
 STATIC_PAGES = list(PUBLIC) + ["join"] + list(facilitator_pages(
-    {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0}))
+    {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0,
+     "trends": 0}))
 
 
 def with_lang(path: str, lang: str) -> str:

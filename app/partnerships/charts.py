@@ -33,23 +33,28 @@ sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder,
 
 @dataclass(frozen=True)
 class Size:
-    """A chart's drawing size in SVG units (the page scales it to its width) and how many
-    workshops it names under the x axis before it thins the labels."""
+    """A chart's drawing size in SVG units (the page scales the drawing, its text with it), how
+    many workshops it names under the x axis before it thins the labels, and how much of each
+    title it shows there (the table has the whole title)."""
 
     width: int
     height: int
     labels: int
+    title_chars: int
 
 
-#: On the trends page, beside its table: readable on a phone once scaled down to its width.
-PAGE = Size(480, 320, 4)
-#: On the room screen, one chart filling the projector.
-SCREEN = Size(960, 520, 8)
-#: Characters of a workshop's title under the x axis; the table has the whole title.
-TITLE_CHARS = 18
+#: On the trends page: small enough in SVG units that a 360 px phone, scaling it down to its
+#: width, still draws its text at about 11 px.
+PAGE = Size(420, 300, 4, 12)
+#: On the room screen, one chart scaled up to fill the projector: its 13-unit text is over 20 px.
+SCREEN = Size(800, 400, 6, 16)
 #: pygal lays text out with these sizes; trends.css draws it with the same ones.
-FONT = Style(font_family="sans-serif", label_font_size=14, major_label_font_size=14, legend_font_size=14,
-             value_font_size=14, tooltip_font_size=14, title_font_size=16, no_data_font_size=16)
+FONT = Style(font_family="sans-serif", label_font_size=13, major_label_font_size=13, legend_font_size=13,
+             value_font_size=13, tooltip_font_size=13, title_font_size=16, no_data_font_size=16)
+#: Line height of a label's second line, in em.
+LINE = 1.2
+#: Room right of the plot for the half of the last workshop's label that passes its end.
+MARGIN_RIGHT = 48
 
 
 def value_text(value: float, unit: str = "") -> str:
@@ -79,11 +84,11 @@ def summary(series: Series) -> str:
                     "%(label)s stayed at %(last)s over %(num)d workshops", count, **words)
 
 
-def workshop_label(workshop) -> str:
-    """A workshop under the x axis: its day, then its title (shortened)."""
+def workshop_label(workshop, title_chars: int = PAGE.title_chars) -> str:
+    """A workshop under the x axis: its day, then its title (shortened to ``title_chars``)."""
     title = " ".join(str(workshop.title or "").split())
-    if len(title) > TITLE_CHARS:
-        title = title[:TITLE_CHARS - 1].rstrip() + "…"
+    if len(title) > title_chars:
+        title = title[:title_chars - 1].rstrip() + "…"
     return f"{format_date(workshop.started_at, 'medium')}\n{title}"
 
 
@@ -104,8 +109,8 @@ def render(series: Series, size: Size = PAGE, chart_id: str = "trend") -> Markup
         width=size.width, height=size.height, style=FONT, js=[], css=[], classes=["trend-chart"],
         disable_xml_declaration=True, show_legend=len(groups) > 1, legend_at_bottom=True,
         legend_at_bottom_columns=min(len(groups), 3), truncate_legend=22, truncate_label=-1,
-        x_labels=thinned([workshop_label(w) for w, _values in series.points], size.labels),
-        value_formatter=format_number, margin_bottom=36, dots_size=4, show_x_guides=False,
+        x_labels=thinned([workshop_label(w, size.title_chars) for w, _values in series.points], size.labels),
+        value_formatter=format_number, margin_bottom=36, margin_right=MARGIN_RIGHT, dots_size=4, show_x_guides=False,
         range=_range(series), min_scale=2, max_scale=6,
     )
     for group in groups:
@@ -132,8 +137,8 @@ def _clean(root, name: str, chart_id: str) -> str:
             parents[element].remove(element)  # comments, <style>, <script>, the scripted tooltip
         elif element is not root:
             element.attrib.pop("id", None)  # legend ids repeat in every chart of a page
-    for text in root.iter("{*}text", "text"):
-        _split_lines(text)
+    extra_lines = max([_split_lines(text) for text in root.iter("text")] or [0])
+    _lower_legend(root, extra_lines * LINE * FONT.label_font_size)
     for title in root.findall("{*}title") + root.findall("title"):
         title.text = name
     root.set("id", chart_id)
@@ -142,15 +147,25 @@ def _clean(root, name: str, chart_id: str) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
-def _split_lines(text) -> None:
-    """pygal draws a label on one line; a label's later lines become ``<tspan>`` under the first."""
+def _split_lines(text) -> int:
+    """pygal draws a label on one line; a label's later lines become ``<tspan>`` under the first.
+    Returns how many lines it added."""
     lines = (text.text or "").split("\n")
-    if len(lines) < 2:
-        return
     text.text = lines[0]
     for line in lines[1:]:
         span = etree.SubElement(text, "tspan")
         span.set("x", text.get("x", "0"))
-        span.set("dy", "1.2em")
+        span.set("dy", f"{LINE}em")
         span.text = line
+    return len(lines) - 1
+
+
+def _lower_legend(root, by: float) -> None:
+    """Move the legend under the axis down past the label lines pygal did not make room for
+    (``margin_bottom`` leaves the room below it)."""
+    for legend in root.iter("g"):
+        if legend.get("class") == "legends" and legend.get("transform", "").startswith("translate("):
+            x, y = (float(n) for n in legend.get("transform")[len("translate("):-1].split(","))
+            legend.set("transform", f"translate({x:g}, {y + by:g})")
+            return  # the first is the one under the axis; the second, beside the plot, is empty
 

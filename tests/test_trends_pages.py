@@ -1,6 +1,7 @@
 """The trends page and its room-screen view through the test client: only the partnership's
 facilitators see them, charts appear from the second held workshop on, each with its table and
 its summary, in English and French; markup people typed stays text; a deleted workshop leaves."""
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -96,6 +97,9 @@ def test_two_held_workshops_draw_each_figure_with_its_table_and_summary(client, 
     assert "<style" not in body and "<script" not in body  # nothing the CSP would refuse
     assert 'style="' not in body
     assert "Trends appear after the second workshop" not in body
+    pulse_chart = body[body.rindex("<svg"):body.rindex("</svg>")]
+    y_axis = pulse_chart[pulse_chart.index('class="axis y'):pulse_chart.index('class="axis x')]
+    assert re.findall(r'class="(?:major)?">([^<]*)</text>', y_axis) == ["1", "2", "3", "4", "5"]  # the scale
 
 
 def test_the_page_in_french(client, partnership, measured):

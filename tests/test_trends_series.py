@@ -85,3 +85,9 @@ def test_fifty_labels_are_thinned_to_evenly_spread_ones_with_the_first_and_last(
     assert len(shown) == 8
     assert shown[0] == "w0" and shown[-1] == "w49"
     assert thinned(labels[:3], 8) == labels[:3]
+
+
+def test_a_value_no_chart_can_place_is_left_out():
+    series = build_series([(W1, [trust(float("nan")), trust(3.0, "Health")]), (W2, [trust(float("inf"))]),
+                           (W3, [("indicators", Measure("reach", "Reach", "lots"))])])
+    assert [(s.key, s.points) for s in series] == [("trust", [(W1, {"Health": 3.0})])]

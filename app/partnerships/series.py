@@ -9,6 +9,7 @@ earlier in its agenda), so each workshop is one point of a line.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,7 @@ def build_series(measured: Iterable[tuple[Any, Iterable[tuple[str, Any]]]]) -> l
         for exercise, measure in measures:
             series = by_key.setdefault((exercise, measure.key), Series(exercise, measure.key, measure.label))
             _add_point(series, workshop, measure)
+    by_key = {key: series for key, series in by_key.items() if series.points}
     exercise_order = {}
     for exercise, _key in by_key:
         exercise_order.setdefault(exercise, len(exercise_order))
@@ -65,12 +67,21 @@ def build_series(measured: Iterable[tuple[Any, Iterable[tuple[str, Any]]]]) -> l
 
 
 def _add_point(series: Series, workshop, measure) -> None:
+    if not _finite(measure.value):  # a figure no chart can place (NaN, infinity, not a number)
+        return
     if not series.points or series.points[-1][0] is not workshop:
         series.points.append((workshop, {}))
     values = series.points[-1][1]
     if measure.group not in values:  # an earlier step of this workshop already gave it
         values[measure.group] = measure.value
         series.label, series.unit, series.low, series.high = measure.label, measure.unit, measure.low, measure.high
+
+
+def _finite(value) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def participation_series(counts: Iterable[tuple[Any, Mapping[str, int]]], label: Any) -> Series:

@@ -195,3 +195,13 @@ def test_other_facilitators_get_a_404(client, partnership, suffix):
     assert client.get(f"/partnerships/{partnership.id}/trends{suffix}").status_code == 404
     client.post("/logout")
     assert client.get(f"/partnerships/{partnership.id}/trends{suffix}").status_code in (302, 401)
+
+
+def test_more_sectors_than_colours_take_the_palette_again(client, partnership):
+    sectors = [f"Sector {n}" for n in range(10)]
+    for n in range(2):
+        held(partnership, f"Session {n}", n, people=[(f"P{s}", s) for s in sectors])
+    body = page(client, partnership).get_data(as_text=True)
+    chart = body[body.index("<svg"):body.index("</svg>")]
+    assert "color-8" not in chart and "color-10" not in chart  # trends.css colours color-0 … color-7
+    assert 'class="series serie-10 color-2"' in chart  # the 11th line (the 10th sector) takes the 3rd colour

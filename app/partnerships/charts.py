@@ -41,13 +41,19 @@ class Size:
     height: int
     labels: int
     title_chars: int
+    legend_columns: int
+    legend_chars: int
 
 
 #: On the trends page: small enough in SVG units that a 360 px phone, scaling it down to its
 #: width, still draws its text at about 11 px.
-PAGE = Size(420, 300, 4, 12)
+PAGE = Size(420, 300, 4, 12, 2, 24)
 #: On the room screen, one chart scaled up to fill the projector: its 13-unit text is over 20 px.
-SCREEN = Size(800, 400, 6, 16)
+SCREEN = Size(800, 400, 6, 16, 3, 28)
+#: How many colours trends.css has (``.color-0`` … ``.color-7``); more lines take them again.
+PALETTE = 8
+#: Past this many workshops the dots shrink, so the lines stay readable.
+DOTTED = 12
 #: pygal lays text out with these sizes; trends.css draws it with the same ones.
 FONT = Style(font_family="sans-serif", label_font_size=13, major_label_font_size=13, legend_font_size=13,
              value_font_size=13, tooltip_font_size=13, title_font_size=16, no_data_font_size=16)
@@ -108,9 +114,10 @@ def render(series: Series, size: Size = PAGE, chart_id: str = "trend") -> Markup
     chart = pygal.Line(
         width=size.width, height=size.height, style=FONT, js=[], css=[], classes=["trend-chart"],
         disable_xml_declaration=True, show_legend=len(groups) > 1, legend_at_bottom=True,
-        legend_at_bottom_columns=min(len(groups), 3), truncate_legend=22, truncate_label=-1,
+        legend_at_bottom_columns=min(len(groups), size.legend_columns), truncate_legend=size.legend_chars,
+        truncate_label=-1, dots_size=4 if len(series.points) <= DOTTED else 2,
         x_labels=thinned([workshop_label(w, size.title_chars) for w, _values in series.points], size.labels),
-        value_formatter=format_number, margin_bottom=36, margin_right=MARGIN_RIGHT, dots_size=4, show_x_guides=False,
+        value_formatter=format_number, margin_bottom=36, margin_right=MARGIN_RIGHT, show_x_guides=False,
         range=_range(series), min_scale=2, max_scale=6,
     )
     for group in groups:
@@ -137,6 +144,7 @@ def _clean(root, name: str, chart_id: str) -> str:
             parents[element].remove(element)  # comments, <style>, <script>, the scripted tooltip
         elif element is not root:
             element.attrib.pop("id", None)  # legend ids repeat in every chart of a page
+            _reuse_colours(element)
     extra_lines = max([_split_lines(text) for text in root.iter("text")] or [0])
     _lower_legend(root, extra_lines * LINE * FONT.label_font_size)
     for title in root.findall("{*}title") + root.findall("title"):
@@ -145,6 +153,14 @@ def _clean(root, name: str, chart_id: str) -> str:
     root.set("role", "img")
     root.set("aria-label", name)
     return etree.tostring(root, encoding="unicode")
+
+
+def _reuse_colours(element) -> None:
+    """``color-9`` -> ``color-1``: the ninth sector's line takes the palette's second colour."""
+    classes = (element.get("class") or "").split()
+    if any(c.startswith("color-") for c in classes):
+        element.set("class", " ".join(f"color-{int(c[6:]) % PALETTE}" if c.startswith("color-") and c[6:].isdigit()
+                                      else c for c in classes))
 
 
 def _split_lines(text) -> int:

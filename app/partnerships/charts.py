@@ -126,7 +126,7 @@ def render(series: Series, size: Size = PAGE, chart_id: str = "trend") -> Markup
     return Markup(_clean(chart.render_tree(), summary(series), chart_id))  # noqa: S704
 
 
-def _range(series: Series) -> tuple[float, float] | None:
+def _range(series: Series) -> tuple[float, float]:
     """The y axis: the scale's ends when the figure has one, else from its low end (or the
     smallest value) to the largest value."""
     values = [v for _w, by_group in series.points for v in by_group.values()]
@@ -147,7 +147,7 @@ def _clean(root, name: str, chart_id: str) -> str:
             _reuse_colours(element)
     extra_lines = max([_split_lines(text) for text in root.iter("text")] or [0])
     _lower_legend(root, extra_lines * LINE * FONT.label_font_size)
-    for title in root.findall("{*}title") + root.findall("title"):
+    for title in root.findall("title"):  # pygal's own, "Pygal"; the guides' titles are their values
         title.text = name
     root.set("id", chart_id)
     root.set("role", "img")

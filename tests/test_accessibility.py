@@ -171,6 +171,7 @@ def world(server):
                                 status="draft")
         ids["draft"] = {"workshop": draft.id, "steps": [s.id for s in draft.steps]}
         ids["between"] = _between_sessions(partnership)
+        ids["trends"] = _held_series(facilitator)
         ids["live_step"] = ids["en"]["steps"][0]
         db.session.remove()
     ids["cookie"] = facilitator_cookie(server.url, EMAIL, PASSWORD)
@@ -191,6 +192,19 @@ def _between_sessions(partnership) -> dict:
         step.opens_at, step.closes_at = opens, closes
     db.session.commit()
     return {"workshop": workshop.id, "code": workshop.join_code, "steps": [s.id for s in workshop.steps]}
+def _held_series(facilitator) -> int:
+    """A partnership of its own with two held workshops, so its trends page draws a chart (the
+    world's live workshops never started, and the other pages expect them so)."""
+    from datetime import datetime
+
+    partnership = create_partnership(facilitator, name="Series")
+    for n, sectors in enumerate((("Education", "Health"), ("Education", "Health", "Housing"))):
+        workshop = create_workshop(partnership, title=f"Session {n + 1}", status="ended",
+                                   started_at=datetime(2027, 1 + n, 12))
+        for sector in sectors:
+            create_participant(workshop, name=sector, sector=sector)
+    db.session.commit()
+    return partnership.id
 
 
 @pytest.fixture(scope="module")
@@ -294,6 +308,9 @@ def facilitator_pages(w) -> dict[str, str]:
         "workshop-summary": f"/workshops/{w['harvested']}/export/summary",
         "plan-live-view": f"/w/{w['harvested']}/plan-view",
         "step-window": f"/workshops/{w['between']['workshop']}/steps/{w['between']['steps'][0]}",
+        "trends": f"/partnerships/{w['trends']}/trends",
+        "trends-empty": f"/partnerships/{p}/trends",
+        "trends-screen": f"/partnerships/{w['trends']}/trends/screen",
     }
 
 
@@ -306,7 +323,7 @@ def between_pages(w) -> dict[str, str]:
 
 PUBLIC = {"landing": "/", "login": "/login", "register": "/register"}
 _NO_IDS = {"partnership": 0, "en": {"workshop": 0, "steps": [0, 0]}, "item": 0, "snapshot": 0, "harvested": 0,
-           "compared": 0, "between": {"workshop": 0, "code": "", "steps": [0, 0, 0]}}
+           "compared": 0, "trends": 0, "between": {"workshop": 0, "code": "", "steps": [0, 0, 0]}}
 BETWEEN = list(between_pages(_NO_IDS))
 STATIC_PAGES = list(PUBLIC) + ["join"] + BETWEEN + list(facilitator_pages(_NO_IDS))
 

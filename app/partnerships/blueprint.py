@@ -18,5 +18,7 @@ bp.add_url_rule("/<int:partnership_id>/invitations/<int:invitation_id>/cancel", 
 bp.add_url_rule("/invitations/<int:invitation_id>/<answer>", "answer_invitation", controllers.answer_invitation,
                 methods=["POST"])
 bp.add_url_rule("/<int:partnership_id>/delete", "delete", controllers.delete, methods=["GET", "POST"])
+bp.add_url_rule("/<int:partnership_id>/trends", "trends", controllers.trends)
+bp.add_url_rule("/<int:partnership_id>/trends/screen", "trends_screen", controllers.trends_screen)
 bp.add_url_rule("/<int:partnership_id>/brief", "newcomer_brief", controllers.newcomer_brief)
 bp.add_url_rule("/<int:partnership_id>/brief/<fmt>", "newcomer_brief_file", controllers.newcomer_brief_file)

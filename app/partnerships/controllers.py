@@ -3,11 +3,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.errors import render_error
 from app.exports.formats import BRIEF_FORMATS, ExportFailed, export_brief
 from app.extensions import db
 from app.live import revocation
 from app.models import Invitation, Partnership
-from app.partnerships import brief, home, invitations
+from app.partnerships import brief, charts, home, invitations
+from app.partnerships import trends as trend_data
 from app.partnerships.access import partnership_or_404
 from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
 
@@ -46,6 +48,29 @@ def detail(partnership_id: int):
         is_owner=is_owner,
         invited=invitations.pending_of(partnership) if is_owner else [],
     )
+
+
+@login_required
+def trends(partnership_id: int):
+    """The partnership's trends: one chart (and its table) per figure measured in two held
+    workshops or more, and the figures measured once so far."""
+    partnership = partnership_or_404(partnership_id)
+    return render_template("partnerships/trends.html", partnership=partnership, trends=trend_data.build(partnership),
+                           charts=charts)
+
+
+@login_required
+def trends_screen(partnership_id: int):
+    """The trends on the room screen, one chart at a time (``?chart=2``: the second)."""
+    partnership = partnership_or_404(partnership_id)
+    drawn = trend_data.build(partnership).charts
+    number = request.args.get("chart", "1")
+    if not number.isdigit() or (drawn and not 1 <= int(number) <= len(drawn)):
+        return render_error(404, _("There is no such chart"), _(
+            "That chart is not one of this partnership's trends. Go back to the trends page and open the room "
+            "screen from there."))
+    return render_template("partnerships/trends_screen.html", partnership=partnership, drawn=drawn,
+                           number=int(number), charts=charts)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Internal champions: who carries the partnership in each organisation, handovers that keep the
 history, the plan action to brief a new champion, and the newcomer brief that names them."""
 import io
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -342,3 +343,48 @@ def test_purge_removes_past_champions_only(app, partnership):
         in result.output
     assert [h.name for h in holdings(partnership.id)] == ["Recently Left", "Holds It", "Long Holder"]
     assert "Removed 0 past internal champions" in runner.invoke(args=["purge", "--older-than", "30"]).output
+
+
+# -- the plan file (JSON) ------------------------------------------------------------------------
+
+def test_champions_round_trip_through_the_plan_file(app, partnership):
+    from app.exports.formats import export_plan
+    from app.exports.json_io import import_plan
+
+    create_champion(partnership, "North School", name="Ann First", started_on=date(2026, 1, 5),
+                    ended_on=date(2026, 9, 1), role="Head", contact="ann@north.example", handover_note="Keys")
+    create_champion(partnership, "North School", name="Bo Second", started_on=date(2026, 9, 1),
+                    handover_note="The funder's contact <b>now</b> 🙂")
+    first = json.loads(export_plan(partnership, "json")[0])
+    assert [(c["name"], c["started_on"], c["ended_on"]) for c in first["champions"]] == [
+        ("Ann First", "2026-01-05", "2026-09-01"), ("Bo Second", "2026-09-01", None)]
+    imported = import_plan(json.dumps(first), create_facilitator(email="other@example.org"))
+    assert [(h.name, h.role, h.contact, h.started_on, h.ended_on, h.handover_note) for h in holdings(imported.id)] == [
+        ("Ann First", "Head", "ann@north.example", date(2026, 1, 5), date(2026, 9, 1), "Keys"),
+        ("Bo Second", "", "", date(2026, 9, 1), None, "The funder's contact <b>now</b> 🙂")]
+    assert json.loads(export_plan(imported, "json")[0])["champions"] == first["champions"]
+
+
+@pytest.mark.parametrize(("champion", "where"), [
+    ({"organisation": "North School", "name": " ", "started_on": "2026-01-05"}, "champions → 0 → name"),
+    ({"organisation": "North School", "name": "Ann", "started_on": "soon"}, "champions → 0 → started_on"),
+    ({"organisation": "North School", "name": "Ann"}, "champions → 0"),
+])
+def test_a_plan_file_with_a_bad_champion_is_refused_and_saves_nothing(app, partnership, champion, where):
+    from app.exports.formats import export_plan
+    from app.exports.json_io import ImportFailed, import_plan
+
+    data = json.loads(export_plan(partnership, "json")[0]) | {"champions": [champion]}
+    before = db.session.query(Partnership).count()
+    with pytest.raises(ImportFailed, match=where):
+        import_plan(json.dumps(data), partnership.owner)
+    assert db.session.query(Partnership).count() == before and db.session.query(ChampionHolding).count() == 0
+
+
+def test_a_plan_file_without_champions_still_imports(app, partnership):
+    from app.exports.formats import export_plan
+    from app.exports.json_io import import_plan
+
+    data = json.loads(export_plan(partnership, "json")[0])
+    del data["champions"]
+    assert holdings(import_plan(json.dumps(data), partnership.owner).id) == []

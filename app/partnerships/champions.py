@@ -60,6 +60,13 @@ def _holdings(partnership) -> list[ChampionHolding]:
     return db.session.execute(query).scalars().all()
 
 
+def every_holding(partnership) -> list[ChampionHolding]:
+    """All the partnership's holdings, by organisation, then first to latest (for the plan file)."""
+    query = (db.select(ChampionHolding).filter_by(partnership_id=partnership.id)
+             .order_by(ChampionHolding.organisation, ChampionHolding.started_on, ChampionHolding.id))
+    return db.session.execute(query).scalars().all()
+
+
 def current_of(partnership, organisation: str) -> ChampionHolding | None:
     return next((holding for holding in history_of(partnership, organisation) if holding.current), None)
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from tests.browser import LAPTOP, PHONE, browser, log_in, screenshot  # noqa: F401  (fixture)
-from tests.factories import create_facilitator, create_partnership
+from tests.factories import create_champion, create_facilitator, create_partnership
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 
@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(240)]
 def partnership_id(server):
     app = server.seed_app()
     with app.app_context():
-        partnership = create_partnership(create_facilitator(), organisations=["North School", "City Clinic"])
+        partnership = create_partnership(create_facilitator(),
+                                         organisations=["North School", "City Clinic", "Homes Trust"])
+        # One word longer than a phone's line: it must wrap, not push the pages sideways.
+        create_champion(partnership, "Homes Trust", name="Ω" * 120, role="<b>" + "R" * 100 + "</b>")
         partnership_id = partnership.id
         db.session.remove()
     return partnership_id
@@ -76,7 +79,8 @@ def test_name_a_champion_hand_over_and_read_it_in_the_brief(server, browser, par
             log_in(view, server.url)
             for name, path in (("champion", "/champion?organisation=North+School&"), ("home", "?"),
                                ("brief", "/brief?organisation=North+School&"),
-                               ("champion-none", "/champion?organisation=City+Clinic&")):
+                               ("champion-none", "/champion?organisation=City+Clinic&"),
+                               ("champion-long", "/champion?organisation=Homes+Trust&")):
                 view.goto(f"{server.url}/partnerships/{partnership_id}{path}lang={lang}")
                 assert view.evaluate("document.documentElement.lang") == lang
                 # Nothing scrolls sideways.

@@ -155,7 +155,7 @@ def import_plan_command(path, owner_email):
                    "default: the RETENTION_DAYS setting.")
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 def purge_command(days, dry_run):
-    """Delete the participants (and their contributions) of old workshops."""
+    """Delete the participants (and their contributions) of old workshops, and past champions."""
     from app.retention import purge
 
     _require_schema()
@@ -166,6 +166,7 @@ def purge_command(days, dry_run):
         click.echo(f"Workshop {workshop_id} ({title}): {count} participants")
     click.echo(f"{verb} {result.participants} participants and {result.actions} of their actions "
                f"from {len(result.workshops)} workshops older than {days} days.")
+    click.echo(f"{verb} {result.champions} past internal champions whose role ended more than {days} days ago.")
 
 
 @click.command("backup")

@@ -5,6 +5,10 @@ deleted once the workshop ended more than DAYS ago — or, for a workshop that n
 created more than DAYS ago. The workshop, its agenda and the facilitator's plan stay; the
 steps' stored state keeps what the room produced, so it is not touched here — it holds no names
 (exercises store actor ids and sectors; names come from the participant rows deleted here).
+
+A partnership's past internal champions (holdings of the role that ended more than DAYS ago)
+are deleted too: their name and contact are personal data the partnership no longer needs. The
+current champion of each organisation, and the note handed over to them, stay.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from datetime import timedelta
 from sqlalchemy import and_, delete, func, or_, select
 
 from app.extensions import db
-from app.models import Action, Participant, Workshop
+from app.models import Action, ChampionHolding, Participant, Workshop
 from app.models.base import utcnow
 
 
@@ -23,6 +27,13 @@ class Purged:
     workshops: list  # (id, title, participants) of each workshop whose participant data went
     participants: int
     actions: int
+    champions: int = 0  # past champions' holdings
+
+
+def expired_champions(days: int, now=None):
+    """Holdings of a champion role that ended more than ``days`` days ago."""
+    cutoff = ((now or utcnow()) - timedelta(days=days)).date()
+    return ChampionHolding.ended_on.is_not(None) & (ChampionHolding.ended_on < cutoff)
 
 
 def expired_workshops(days: int, now=None):
@@ -53,6 +64,15 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
             actions += db.session.execute(delete(Action).where(condition)).rowcount or 0
     if not dry_run and per_workshop:
         db.session.execute(delete(Participant).where(Participant.workshop_id.in_(list(per_workshop))))
+    champions = _purge_champions(days, now, dry_run)
+    if not dry_run:
         db.session.commit()
     workshops = [(wid, expired[wid], count) for wid, count in sorted(per_workshop.items())]
-    return Purged(workshops, len(people), actions)
+    return Purged(workshops, len(people), actions, champions)
+
+
+def _purge_champions(days: int, now, dry_run: bool) -> int:
+    condition = expired_champions(days, now)
+    if dry_run:
+        return db.session.scalar(select(func.count()).select_from(ChampionHolding).where(condition)) or 0
+    return db.session.execute(delete(ChampionHolding).where(condition)).rowcount or 0

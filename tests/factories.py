@@ -78,5 +78,19 @@ def create_participant(workshop, name="Pat", organisation="North School", sector
     return participant, token
 
 
+def create_champion(partnership, organisation="North School", name="Nadia Okafor", started_on=None, ended_on=None,
+                    **fields):
+    """A holding of ``organisation``'s champion role (current unless ``ended_on`` is given)."""
+    from datetime import date
+
+    from app.models import ChampionHolding
+
+    holding = ChampionHolding(partnership_id=partnership.id, organisation=organisation, name=name,
+                              started_on=started_on or date(2026, 1, 5), ended_on=ended_on, **fields)
+    db.session.add(holding)
+    db.session.commit()
+    return holding
+
+
 def login(client, email="facilitator@example.org", password="correct horse battery"):
     return client.post("/login", data={"email": email, "password": password}, follow_redirects=True)

@@ -13,7 +13,7 @@ import pytest
 from app.extensions import db
 from app.models import Participant, Step, Workshop
 from tests.browser import LAPTOP, PHONE, launched, require_chromium, screenshot
-from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
+from tests.factories import create_champion, create_facilitator, create_participant, create_partnership, create_workshop
 from tests.live_server import LiveClient, LiveServer, facilitator_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
@@ -132,6 +132,17 @@ def _fill_steps(workshop, people):
     _act(w, ben, tp, "answer", {"question_id": "trust", "value": 2, "comment": ""})
 
 
+def _hand_over(partnership):
+    """North School's champion role, handed over once (City Clinic and Homes Trust have none)."""
+    from datetime import date
+
+    create_champion(partnership, "North School", name="Nadia Okafor", role="Deputy head", started_on=date(2026, 1, 5),
+                    ended_on=date(2026, 9, 1), handover_note="The steering group's minutes")
+    create_champion(partnership, "North School", name="Sam Patel", contact="s.patel@north.example",
+                    started_on=date(2026, 9, 1),
+                    handover_note="Minutes, the data agreement draft and the funder's contact")
+
+
 @pytest.fixture(scope="module")
 def world(server):
     """Two live workshops with one step of each exercise (English and French room), a draft
@@ -143,6 +154,7 @@ def world(server):
     with app.app_context():
         facilitator = create_facilitator(EMAIL, PASSWORD)
         partnership = create_partnership(facilitator)
+        _hand_over(partnership)
         harvested = curated_plan(partnership, facilitator)
         snapshot = take_snapshot(harvested)
         db.session.commit()
@@ -291,6 +303,8 @@ def facilitator_pages(w) -> dict[str, str]:
         "partnership-edit": f"/partnerships/{p}/edit",
         "newcomer-brief-choice": f"/partnerships/{p}/brief",
         "newcomer-brief": f"/partnerships/{p}/brief?organisation=City+Clinic",
+        "champion": f"/partnerships/{p}/champion?organisation=North+School",
+        "champion-none": f"/partnerships/{p}/champion?organisation=Homes+Trust",
         "workshop-create": f"/partnerships/{p}/workshops/new",
         "checkins-plan": f"/partnerships/{p}/checkins",
         "workshop-detail": f"/workshops/{ws}",

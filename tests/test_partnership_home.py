@@ -6,7 +6,7 @@ import pytest
 from app.extensions import db
 from app.models import PlanItem
 from app.partnerships.open_work import KINDS, open_work
-from tests.factories import create_facilitator, create_partnership, create_workshop, login
+from tests.factories import create_champion, create_facilitator, create_partnership, create_workshop, login
 
 TODAY = date(2027, 3, 10)
 
@@ -128,7 +128,9 @@ def test_the_home_in_french(client, home):
 
 def test_a_home_with_nothing_open_says_so(client, app):
     owner = create_facilitator()
-    partnership = create_partnership(owner)
+    partnership = create_partnership(owner, organisations=["North School", "City Clinic"])
+    create_champion(partnership, "North School")
+    create_champion(partnership, "City Clinic", name="Chen Wu")
     login(client)
     page = client.get(f"/partnerships/{partnership.id}").get_data(as_text=True)
     assert "Nothing is waiting" in page and "No workshops yet." in page

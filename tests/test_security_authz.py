@@ -42,6 +42,9 @@ REMOVED = "been removed from this workshop"  # what a removed participant's page
 NO_SUCH_OBJECT = {"plan.snapshot",
                   # an invitation belongs to an email, not a partnership: test_partnership_invitations.py
                   "partnerships.answer_invitation"}
+#: Routes about one of the partnership's organisations, named in ``?organisation=``.
+ORGANISATION_ROUTES = {"partnerships.newcomer_brief_file", "partnerships.champion", "partnerships.champion_hand_over",
+                       "partnerships.champion_step_down"}
 #: Allowed POSTs skipped in the walk (they are tested where they live); their refusals are checked.
 DESTRUCTIVE = ("delete", "remove", "unshare")
 
@@ -126,7 +129,7 @@ def fill(rule, ids: dict) -> str:
         if f":{arg}>" in path:  # any(...) converters
             start = path.index("<any(")
             path = path[:start] + str(values[arg]) + path[path.index(">", start) + 1:]
-    if rule.endpoint == "partnerships.newcomer_brief_file":  # a brief is one organisation's (the factory's)
+    if rule.endpoint in ORGANISATION_ROUTES:  # one organisation's page (the factory's)
         path += "?organisation=North+School"
     return path
 

@@ -66,7 +66,7 @@ def _items(document, section, doc) -> None:
 
 def render_brief(brief: dict) -> bytes:
     """The newcomer brief of one organisation (app/partnerships/brief.py)."""
-    from app.partnerships.brief import detail_line, part_titles
+    from app.partnerships.brief import CHAMPION_HEADING, champion_line, detail_line, handover_heading, part_titles
 
     document = Document()
     title = _("%(organisation)s in %(partnership)s: newcomer brief", organisation=brief["organisation"],
@@ -77,6 +77,11 @@ def render_brief(brief: dict) -> bytes:
         document.add_paragraph(brief["partnership"]["purpose"], style="Intense Quote")
     if brief["sector"]:
         document.add_paragraph(_("Sector: %(sector)s", sector=brief["sector"]))
+    document.add_heading(str(CHAMPION_HEADING), level=1)
+    document.add_paragraph(champion_line(brief["champion"]))
+    if brief["champion"] and brief["champion"]["note"]:
+        document.add_paragraph(handover_heading(brief["champion"])).runs[0].bold = True
+        document.add_paragraph(brief["champion"]["note"])
     for part, heading in part_titles().items():
         document.add_heading(heading, level=1)
         entries = brief["parts"][part]

@@ -1,9 +1,11 @@
 """JSON with everything about a plan, and importing it back on another server.
 
 The file holds the partnership, every plan item (proposed, promoted and dropped) with its
-provenance, the history of changes, the end-of-workshop snapshots, and each workshop's agenda
-(steps with exercise, title, config and notes). Raw contributions are not in it: participants
-are not carried across servers; export them per workshop instead.
+provenance, the history of changes, the end-of-workshop snapshots, each workshop's agenda
+(steps with exercise, title, config and notes) and who held each organisation's internal
+champion role, with the handover notes (``champions``; files without it import with none).
+Raw contributions are not in it: participants are not carried across servers; export them per
+workshop instead.
 
 An import is all or nothing: it runs in one transaction and any problem rolls everything back.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app
 from jsonschema import Draft202012Validator
@@ -20,7 +22,7 @@ from jsonschema.exceptions import best_match
 from app.exercises.validation import first_error, validate
 from app.exports import clean, plan_schema
 from app.extensions import db
-from app.models import Partnership, PlanItem, PlanRevision, PlanSnapshot, Step, Workshop
+from app.models import ChampionHolding, Partnership, PlanItem, PlanRevision, PlanSnapshot, Step, Workshop
 from app.models.base import utcnow
 from app.plan.items import action_data
 from app.workshops.codes import new_join_code
@@ -53,6 +55,7 @@ def to_data(doc: dict) -> dict:
         "items": doc["items"],
         "history": doc["history"],
         "snapshots": doc["snapshots"],
+        "champions": doc["champions"],
     }
 
 
@@ -155,7 +158,19 @@ def _create(data: dict, owner) -> Partnership:
                                     workshop_title=str(snapshot.get("workshop_title") or "")[:160],
                                     created_at=_when(snapshot.get("created_at")) or utcnow(),
                                     items=[_remap_item(i, ids) for i in snapshot.get("items") or []]))
+    for holding in data.get("champions", []):
+        _create_champion(partnership, holding)
     return partnership
+
+
+def _create_champion(partnership, source: dict) -> None:
+    """A holding of a champion role (the schema checked its fields and days)."""
+    ended = source.get("ended_on")
+    db.session.add(ChampionHolding(
+        partnership_id=partnership.id, organisation=source["organisation"][:120], name=source["name"][:120],
+        role=str(source.get("role") or "")[:120], contact=str(source.get("contact") or "")[:254],
+        started_on=date.fromisoformat(source["started_on"]), ended_on=date.fromisoformat(ended) if ended else None,
+        handover_note=str(source.get("handover_note") or "")))
 
 
 def _create_workshop(partnership, source: dict, ids: dict) -> None:

@@ -21,6 +21,7 @@ from app.extensions import db
 from app.live import roster
 from app.live.rooms import sector_sizes
 from app.models import PlanRevision, Workshop
+from app.partnerships.champions import every_holding
 from app.plan.forms import ACTION_STATUSES
 from app.plan.items import action_data, by_section, plan_items, provenance_line, reader_data, shown_data, worded
 from app.plan.snapshot import snapshots
@@ -66,7 +67,16 @@ def plan_document(partnership) -> dict:
         "history": [revision_entry(r) for r in _revisions(partnership.id)],
         "snapshots": [snapshot_entry(s) for s in reversed(snapshots(partnership.id))],
         "workshops": [workshop_entry(w) for w in partnership.workshops],
+        "champions": [champion_entry(h) for h in every_holding(partnership)],
     })
+
+
+def champion_entry(holding) -> dict:
+    """A holding of an organisation's champion role (``ChampionHolding``), days as ``YYYY-MM-DD``."""
+    return {"organisation": holding.organisation, "name": holding.name, "role": holding.role,
+            "contact": holding.contact, "started_on": holding.started_on.isoformat(),
+            "ended_on": holding.ended_on.isoformat() if holding.ended_on else None,
+            "handover_note": holding.handover_note}
 
 
 def workshop_document(workshop: Workshop) -> dict:

@@ -37,7 +37,7 @@ def render(doc: dict) -> bytes:
 def render_brief(brief: dict) -> bytes:
     """The newcomer brief of one organisation (app/partnerships/brief.py)."""
     from app.exports import pdf_layout as pl
-    from app.partnerships.brief import detail_line, part_titles
+    from app.partnerships.brief import CHAMPION_HEADING, champion_line, detail_line, handover_heading, part_titles
 
     name = brief["partnership"]["name"]
     story = [pl.para(name, "kicker"), pl.para(_("Newcomer brief: %(organisation)s",
@@ -46,6 +46,9 @@ def render_brief(brief: dict) -> bytes:
         story.append(pl.para(_("Sector: %(sector)s", sector=brief["sector"]), "meta"))
     if brief["partnership"]["purpose"]:
         story.append(pl.para(brief["partnership"]["purpose"]))
+    story += [pl.para(str(CHAMPION_HEADING), "h2"), pl.para(champion_line(brief["champion"]))]
+    if brief["champion"] and brief["champion"]["note"]:
+        story += [pl.para(handover_heading(brief["champion"]), "h3"), pl.para(brief["champion"]["note"])]
     for part, heading in part_titles().items():
         story.append(pl.para(heading, "h2"))
         entries = [pl.rich(f"<b>{pl.escape(e['title'])}</b>"

@@ -101,6 +101,18 @@ SNAPSHOT = {
                    "items": {"type": "array", "items": ITEM}},
 }
 
+#: A holding of an organisation's internal champion role (``ChampionHolding``).
+CHAMPION = {
+    "type": "object",
+    "required": ["organisation", "name", "started_on"],
+    "properties": {
+        "organisation": {"type": "string", "pattern": r"\S"}, "name": {"type": "string", "pattern": r"\S"},
+        "role": OPTIONAL_TEXT, "contact": OPTIONAL_TEXT, "handover_note": OPTIONAL_TEXT,
+        "started_on": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "ended_on": {"anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}]},
+    },
+}
+
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Common Ground plan export, format 1",
@@ -119,5 +131,6 @@ SCHEMA = {
         "items": {"type": "array", "items": ITEM},
         "history": {"type": "array", "items": REVISION},
         "snapshots": {"type": "array", "items": SNAPSHOT},
+        "champions": {"type": "array", "items": CHAMPION},
     },
 }

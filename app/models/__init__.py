@@ -1,5 +1,6 @@
 """Database tables. Import from here: ``from app.models import Workshop``."""
 from app.models.action import Action
+from app.models.champion import ChampionHolding
 from app.models.facilitator import Facilitator
 from app.models.invitation import Invitation
 from app.models.participant import Participant
@@ -11,6 +12,7 @@ from app.models.workshop import Step, Workshop
 __all__ = [
     "Action",
     "AgendaTemplate",
+    "ChampionHolding",
     "Facilitator",
     "Invitation",
     "Participant",

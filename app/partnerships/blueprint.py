@@ -1,7 +1,7 @@
 """URL rules for partnerships."""
 from flask import Blueprint
 
-from app.partnerships import controllers
+from app.partnerships import champion_controllers, controllers
 
 bp = Blueprint("partnerships", __name__, url_prefix="/partnerships")
 
@@ -22,3 +22,8 @@ bp.add_url_rule("/<int:partnership_id>/trends", "trends", controllers.trends)
 bp.add_url_rule("/<int:partnership_id>/trends/screen", "trends_screen", controllers.trends_screen)
 bp.add_url_rule("/<int:partnership_id>/brief", "newcomer_brief", controllers.newcomer_brief)
 bp.add_url_rule("/<int:partnership_id>/brief/<fmt>", "newcomer_brief_file", controllers.newcomer_brief_file)
+bp.add_url_rule("/<int:partnership_id>/champion", "champion", champion_controllers.champion)
+bp.add_url_rule("/<int:partnership_id>/champion/hand-over", "champion_hand_over", champion_controllers.hand_over,
+                methods=["POST"])
+bp.add_url_rule("/<int:partnership_id>/champion/step-down", "champion_step_down", champion_controllers.step_down,
+                methods=["POST"])

@@ -1,6 +1,8 @@
 """The newcomer brief: one page, for one organisation of a partnership, of what it has agreed
 to, the roles it holds, its open actions, the indicators it collects, how the work is framed for
-its sector and the questions still open — what a new member of staff needs on their first day.
+its sector and the questions still open — what a new member of staff needs on their first day —
+and who carries the partnership inside it now (its internal champion, with the note of what was
+handed over to them).
 
 ``organisation_brief`` is pure (plan items as models or dicts; a model is worded in the reader's
 language); ``build`` reads the
@@ -26,6 +28,8 @@ PARTS = {
     "framing": _l("How the work is framed for its sector"),
     "questions": _l("Open questions"),
 }
+#: The heading of the brief's first part: who carries the partnership in the organisation.
+CHAMPION_HEADING = _l("Its internal champion")
 
 
 def _get(item, name, default=None):
@@ -130,7 +134,39 @@ def build(partnership, organisation: str) -> dict:
     items = plan_items(partnership.id, statuses=("proposed", "promoted"))
     brief = organisation_brief(organisation, sector_of(partnership, organisation), items)
     brief["partnership"] = {"name": partnership.name, "purpose": partnership.purpose or ""}
+    brief["champion"] = champion_of(partnership, organisation)
     return clean.document(brief)
+
+
+def champion_of(partnership, organisation: str) -> dict | None:
+    """The organisation's current champion for its brief (with the note of what was handed over
+    to them: the brief is read inside their organisation), or None."""
+    from app.partnerships.champions import current_of
+
+    holding = current_of(partnership, organisation)
+    if holding is None:
+        return None
+    return {"name": holding.name, "role": holding.role, "contact": holding.contact,
+            "since": holding.started_on.isoformat(), "note": holding.handover_note}
+
+
+def champion_line(champion: dict | None) -> str:
+    """"<name> (<role>), <contact>, since <day>" of the champion, or that there is none yet."""
+    from flask_babel import gettext as _
+
+    from app.exercises import format_day
+
+    if not champion:
+        return _("None yet: the partnership's facilitators can name one on its page.")
+    who = champion["name"] + (f" ({champion['role']})" if champion["role"] else "")
+    who += f", {champion['contact']}" if champion["contact"] else ""
+    return _("%(who)s, since %(day)s", who=who, day=format_day(champion["since"]))
+
+
+def handover_heading(champion: dict) -> str:
+    from flask_babel import gettext as _
+
+    return _("What was handed over to %(name)s", name=champion["name"])
 
 
 def part_titles() -> dict:

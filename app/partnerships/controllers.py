@@ -8,7 +8,7 @@ from app.exports.formats import BRIEF_FORMATS, ExportFailed, export_brief
 from app.extensions import db
 from app.live import revocation
 from app.models import Invitation, Partnership
-from app.partnerships import brief, charts, home, invitations
+from app.partnerships import brief, champions, charts, home, invitations
 from app.partnerships import trends as trend_data
 from app.partnerships.access import partnership_or_404
 from app.partnerships.forms import ConfirmForm, PartnershipForm, ShareForm
@@ -187,7 +187,9 @@ def newcomer_brief(partnership_id: int):
     return render_template(
         "partnerships/brief.html", partnership=partnership, organisations=names, unknown=asked and not organisation,
         brief=brief.build(partnership, organisation) if organisation else None, part_titles=brief.part_titles(),
-        detail_line=brief.detail_line, formats=BRIEF_FORMATS,
+        detail_line=brief.detail_line, formats=BRIEF_FORMATS, champion_heading=brief.CHAMPION_HEADING,
+        champion_line=brief.champion_line, handover_heading=brief.handover_heading,
+        has_champion_page=bool(organisation and champions.organisation_named(partnership, organisation)),
     ), (404 if asked and not organisation else 200)
 
 

@@ -1,7 +1,7 @@
 """Forms for partnerships."""
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import DateField, EmailField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length
 
 from app.forms_common import FlaskForm, LinesField, lower, strip
 
@@ -29,3 +29,22 @@ class ShareForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """No fields: a POST with a valid CSRF token is the confirmation."""
+
+
+class ChampionForm(FlaskForm):
+    """Name an organisation's internal champion, or hand the role over to someone new."""
+
+    name = StringField(_l("Their name"), [DataRequired(_l("Give the new champion's name.")), Length(max=120)],
+                       filters=[strip])
+    role = StringField(_l("Job title (optional)"), [Length(max=120)], filters=[strip])
+    contact = StringField(_l("Work contact (optional)"), [Length(max=254)], filters=[strip],
+                          description=_l("Only a work email or phone number their organisation agreed to share."))
+    day = DateField(_l("Date of the handover"), [InputRequired(_l("Give the date they take the role on."))])
+    note = TextAreaField(_l("What was handed over"), [Length(max=4000)], filters=[strip],
+                         description=_l("Contacts, documents, promises in progress: what they need to carry on."))
+
+
+class StepDownForm(FlaskForm):
+    """The champion left the role and no one has taken it on yet."""
+
+    left_on = DateField(_l("Date they stepped down"), [InputRequired(_l("Give the date they stepped down."))])

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import PlanItem, Workshop
 from app.models.base import utcnow
+from app.partnerships import champions
 from app.partnerships.open_work import KINDS, open_work
 from app.plan.items import SECTION_ORDER, section_title
 
@@ -25,6 +26,7 @@ class Home:
     workshops: dict      # {group: [Workshop]}
     sections: list       # [(key, title, promoted count, proposed count)] of sections with items
     open_things: dict    # {kind: [OpenThing]}
+    champions: list      # [(organisation, its current ChampionHolding or None)]
     open_count: int
     shown_per_kind: int
     kinds: dict          # KINDS, for the headings
@@ -45,8 +47,10 @@ def build(partnership, today: date | None = None) -> Home:
     grouped["past"].sort(key=lambda w: w.ended_at or w.created_at, reverse=True)  # latest first
     items = _plan_rows(partnership)
     started = [w.started_at.date() for w in workshops if w.started_at]
-    things = open_work(items, today, started)
-    return Home(grouped, _section_counts(items), things, sum(len(v) for v in things.values()), SHOWN_PER_KIND, KINDS)
+    held = champions.champions(partnership)
+    things = open_work(items, today, started, [name for name, holding in held if holding is None])
+    return Home(grouped, _section_counts(items), things, held, sum(len(v) for v in things.values()), SHOWN_PER_KIND,
+                KINDS)
 
 
 def _plan_rows(partnership) -> list:

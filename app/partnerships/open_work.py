@@ -2,7 +2,8 @@
 partnership home.
 
 Pure: it takes plan items (models or their ``as_dict()``), the days the partnership's workshops
-started, and today; the page and its tests call it the same way.
+started, today and the organisations no one champions now; the page and its tests call it the
+same way.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ KINDS = {
     "indicator_no_owner": _l("Indicators nobody collects yet"),
     "agreement_open": _l("Agreement clauses not yet agreed"),
     "checkin_overdue": _l("Check-ins that have not happened"),
+    "no_champion": _l("Organisations without a champion"),
 }
 
 
@@ -97,10 +99,12 @@ def missed_checkins(item, today: date, workshop_days: list[date]) -> list[date]:
             and not any(day >= d - timedelta(days=CHECKIN_EARLY_DAYS) for day in workshop_days)]
 
 
-def open_work(items, today: date, workshop_days: list[date]) -> dict[str, list[OpenThing]]:
+def open_work(items, today: date, workshop_days: list[date], unchampioned=()) -> dict[str, list[OpenThing]]:
     """``{kind: [OpenThing]}`` for every kind in :data:`KINDS` (empty ones included), from the
-    items that are not dropped; dated things soonest first."""
+    items that are not dropped and the organisations without a champion (``unchampioned``, whose
+    things have no item: their title is the organisation); dated things soonest first."""
     found: dict[str, list[OpenThing]] = {kind: [] for kind in KINDS}
+    found["no_champion"] = [OpenThing("no_champion", None, name) for name in unchampioned]
     for item in items:
         if _get(item, "status") == "dropped":
             continue

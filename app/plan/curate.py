@@ -11,10 +11,12 @@ from app.plan import history
 from app.plan.items import next_position
 
 
-def add(partnership, section: str, title: str, text: str, data: dict, facilitator) -> PlanItem:
-    """A facilitator-written item; it goes straight into the plan (promoted)."""
+def add(partnership, section: str, title: str, text: str, data: dict, facilitator,
+        status: str = "promoted") -> PlanItem:
+    """A facilitator-written item; it goes straight into the plan (promoted), or waits as
+    proposed for one the core suggests (a champion handover's briefing)."""
     item = PlanItem(partnership_id=partnership.id, section=section, title=title, text=text, data=data,
-                    status="promoted", origin="facilitator", provenance={}, edited=True,
+                    status=status, origin="facilitator", provenance={}, edited=True,
                     position=next_position(partnership.id, section))
     db.session.add(item)
     history.record(item, "added", None, facilitator)

@@ -52,9 +52,9 @@ def test_series_come_grouped_by_exercise_in_agenda_order_then_in_the_order_measu
                                                      ("trust_pulse", "trust")]
 
 
-def test_two_steps_of_one_workshop_give_the_first_value_and_the_latest_workshop_names_the_figure():
+def test_two_steps_of_one_workshop_give_the_later_value_and_the_latest_step_names_the_figure():
     renamed = ("trust_pulse", Measure("trust", "Trust among us", 4.0, low=1, high=5))
-    [pulse] = build_series([(W1, [trust(2.0)]), (W2, [renamed, trust(1.0)])])
+    [pulse] = build_series([(W1, [trust(2.0)]), (W2, [trust(1.0), renamed])])
     assert pulse.line("") == [2.0, 4.0]
     assert pulse.label == "Trust among us"
 

@@ -4,8 +4,9 @@ one line per group (the whole room, each sector). No database, no Flask: the tre
 room-screen view draw what this returns, and the unit tests feed it plain tuples.
 
 A figure is "the same" from one workshop to the next when its exercise and its ``Measure.key``
-are; a workshop where two steps give the same figure for the same group keeps the first (the one
-earlier in its agenda), so each workshop is one point of a line.
+are; a workshop where two steps give the same figure for the same group keeps the later one (the
+reading taken last, as "what changed" does: app/plan/figures.py), so each workshop is one point
+of a line.
 """
 from __future__ import annotations
 
@@ -72,9 +73,8 @@ def _add_point(series: Series, workshop, measure) -> None:
     if not series.points or series.points[-1][0] is not workshop:
         series.points.append((workshop, {}))
     values = series.points[-1][1]
-    if measure.group not in values:  # an earlier step of this workshop already gave it
-        values[measure.group] = measure.value
-        series.label, series.unit, series.low, series.high = measure.label, measure.unit, measure.low, measure.high
+    values[measure.group] = measure.value  # a later step of the same workshop: the latest reading
+    series.label, series.unit, series.low, series.high = measure.label, measure.unit, measure.low, measure.high
 
 
 def _finite(value) -> bool:

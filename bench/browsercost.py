@@ -3,8 +3,9 @@
 ``python -m bench.browsercost [--pages 24] [--rate 5] [--seconds 20]``
 
 One server (``python wsgi.py``, SQLite, as in ``bench.run``), one live Ideas step, and a driver
-(one bench client) adding ``--rate`` notes per second for ``--seconds`` in each of three phases,
-one after another in the same run:
+(one bench client logged in as the facilitator, who has no note limit, so a single socket adds
+every note) adding ``--rate`` notes per second for ``--seconds`` in each of three phases, one
+after another in the same run:
 
 1. ``none``: only the driver is connected — what the actions cost without an audience;
 2. ``simulated``: ``--pages`` bench clients (bench/sioclient.py, deflate offered as Chromium does);
@@ -32,7 +33,7 @@ import aiohttp
 import psutil
 import requests
 
-from bench.run import ROOT, app_env, free_port, seed, server_command, serving_pid, stop, wait_http
+from bench.run import ROOT, app_env, facilitator_cookie, free_port, seed, server_command, serving_pid, stop, wait_http
 from bench.sioclient import Decoder, SioClient
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,29 +49,26 @@ def frames(url: str) -> dict:
     return requests.get(url + "/_diag/websocket", timeout=30).json()
 
 
-NOTES_EACH = 8  # below the Ideas step's notes_per_participant default
 
 
-async def drive(url: str, drivers: list, step_id: int, rate: float, seconds: float, tag: str) -> int:
-    """``rate`` add_note per second for ``seconds``, each driver adding at most NOTES_EACH (the
-    step's per-participant limit); returns how many were acknowledged ok."""
-    start, acked, client = time.monotonic(), 0, None
+async def drive(url: str, driver: SioClient, step_id: int, rate: float, seconds: float, tag: str) -> int:
+    """``rate`` add_note per second for ``seconds`` from the facilitator's socket; returns how many
+    were acknowledged ok."""
+    start, acked = time.monotonic(), 0
     for k in range(int(rate * seconds)):
-        if k % NOTES_EACH == 0:
-            client = drivers.pop(0)
         delay = start + k / rate - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        ack = await client.call("act", {"op": f"cost-{tag}-{k:06d}", "step": step_id, "type": "add_note",
+        ack = await driver.call("act", {"op": f"cost-{tag}-{k:06d}", "step": step_id, "type": "add_note",
                                         "data": {"text": f"{tag} idea {k}: shared meals and safe routes"}}, timeout=30)
         acked += bool(ack and ack.get("ok"))
     await asyncio.sleep(1.0)  # the last patches go out
     return acked
 
 
-async def phase(name: str, url: str, pid: int, drivers: list, step_id: int, args) -> dict:
+async def phase(name: str, url: str, pid: int, driver: SioClient, step_id: int, args) -> dict:
     before_cpu, before = cpu_seconds(pid), frames(url)
-    acked = await drive(url, drivers, step_id, args.rate, args.seconds, name)
+    acked = await drive(url, driver, step_id, args.rate, args.seconds, name)
     after_cpu, after = cpu_seconds(pid), frames(url)
     return {"phase": name, "acked": acked, "cpu_s": round(after_cpu - before_cpu, 3),
             "frames": after["frames"] - before["frames"], "bytes": after["bytes"] - before["bytes"],
@@ -98,25 +96,23 @@ async def chromium_pages(playwright, url: str, workshop_id: int, tokens: list[st
     return browser
 
 
-async def measure(args, url: str, pid: int, seeded: dict) -> list[dict]:
+async def measure(args, url: str, pid: int, seeded: dict, cookie: str) -> list[dict]:
     from playwright.async_api import async_playwright
 
-    wid, sid = seeded["workshop_id"], seeded["step_id"]
-    tokens, driver_tokens = seeded["tokens"][:args.pages + 1], seeded["tokens"][args.pages + 1:]
+    wid, sid, tokens = seeded["workshop_id"], seeded["step_id"], seeded["tokens"]
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-        drivers = await simulated_phones(session, url, wid, driver_tokens)
-        everyone = list(drivers)
-        results = [await phase("none", url, pid, drivers, sid, args)]
-        phones = await simulated_phones(session, url, wid, tokens[1:])  # tokens[0]: spare
-        results.append(await phase("simulated", url, pid, drivers, sid, args))
+        driver = SioClient(session, Decoder(), {})
+        await driver.connect(url, {"workshop": wid, "as": "facilitator"}, {"Cookie": cookie})
+        results = [await phase("none", url, pid, driver, sid, args)]
+        phones = await simulated_phones(session, url, wid, tokens)
+        results.append(await phase("simulated", url, pid, driver, sid, args))
         for phone in phones:
             await phone.close()
         async with async_playwright() as playwright:
-            browser = await chromium_pages(playwright, url, wid, tokens[1:])
-            results.append(await phase("chromium", url, pid, drivers, sid, args))
+            browser = await chromium_pages(playwright, url, wid, tokens)
+            results.append(await phase("chromium", url, pid, driver, sid, args))
             await browser.close()
-        for driver in everyone:
-            await driver.close()
+        await driver.close()
     base = results[0]
     for r in results[1:]:
         extra = r["frames"] - base["frames"]
@@ -135,17 +131,16 @@ def main(argv=None) -> int:
     env, url = app_env(tmp, port), f"http://127.0.0.1:{port}"
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
                    env={**env, "ASYNC_MODE": "threading"}, capture_output=True, timeout=120)
-    drivers = 3 * -(-int(args.rate * args.seconds) // NOTES_EACH)  # three phases
-    seeded = seed(env, args.pages + 1 + drivers)
+    seeded = seed(env, args.pages)
     with open(tmp / "server.log", "wb") as log:
         server = subprocess.Popen(server_command("eventlet", port), cwd=ROOT, env=env, stdout=log,
                                   stderr=subprocess.STDOUT)
         try:
             wait_http(url + "/", server)
-            results = asyncio.run(measure(args, url, serving_pid(server), seeded))
+            results = asyncio.run(measure(args, url, serving_pid(server), seeded, facilitator_cookie(url)))
         finally:
             stop(server)
-    print(f"{args.pages} clients per kind, driver {args.rate} notes/s for {args.seconds} s per phase")
+    print(f"{args.pages} clients per kind, the facilitator adding {args.rate} notes/s for {args.seconds} s per phase")
     print(f"{'phase':<11}{'acked':>7}{'server CPU s':>14}{'frames':>8}{'KB sent':>9}{'us CPU/extra frame':>20}  load")
     for r in results:
         print(f"{r['phase']:<11}{r['acked']:>7}{r['cpu_s']:>14}{r['frames']:>8}{r['bytes'] // 1024:>9}"

@@ -3,8 +3,9 @@
 A workshop's participants and their contributions (the ``Action`` log rows they made) are
 deleted once the workshop ended more than DAYS ago — or, for a workshop that never ended, was
 created more than DAYS ago. The workshop, its agenda and the facilitator's plan stay; the
-steps' stored state keeps what the room produced, so it is not touched here — it holds no names
-(exercises store actor ids and sectors; names come from the participant rows deleted here).
+steps' state keeps what the room produced — it holds no names (exercises store actor ids and
+sectors; names come from the participant rows deleted here) — so each step's current state is
+first stored whole as its snapshot: the log rows deleted here are no longer needed to build it.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from datetime import timedelta
 from sqlalchemy import and_, delete, func, or_, select
 
 from app.extensions import db
-from app.models import Action, Participant, Workshop
+from app.live.engine import bump_version
+from app.live.states import write_snapshot
+from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
 
 
@@ -50,9 +53,18 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
         if dry_run:
             actions += db.session.scalar(select(func.count()).select_from(Action).where(condition)) or 0
         else:
+            _snapshot_steps(wid)
             actions += db.session.execute(delete(Action).where(condition)).rowcount or 0
     if not dry_run and per_workshop:
         db.session.execute(delete(Participant).where(Participant.workshop_id.in_(list(per_workshop))))
         db.session.commit()
     workshops = [(wid, expired[wid], count) for wid, count in sorted(per_workshop.items())]
     return Purged(workshops, len(people), actions)
+
+
+def _snapshot_steps(workshop_id: int) -> None:
+    """Store every step's state of the workshop whole, under its write lock (no action can land
+    between), before the log rows it was built from are deleted."""
+    bump_version(workshop_id)
+    for step_id in db.session.scalars(select(Step.id).where(Step.workshop_id == workshop_id)):
+        write_snapshot(step_id)

@@ -26,8 +26,8 @@ from app.exercises import Actor
 from app.exercises.contract import seconds_at
 from app.extensions import db
 from app.live.engine import submit_action
-from app.live.states import read_state, write_snapshot
 from app.live.identity import participant_actor
+from app.live.states import read_state, write_snapshot
 from app.models import Action, Participant, Step
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
@@ -240,10 +240,10 @@ def test_the_state_read_from_snapshot_and_log_is_the_state_of_the_actions_applie
 
     def in_memory(actor, action_type, payload, ack):
         clean, _errors = validate(exercise.actions[action_type].form, payload)
-        accepted_at = db.session.execute(select(Action.created_at).where(Action.seq == ack["v"],
-                                                                         Action.workshop_id == workshop_id)).scalar_one()
-        expected["state"] = exercise.apply(expected["state"], ExerciseAction(action_type, clean,
-                                                                            at=seconds_at(accepted_at)), actor)
+        accepted_at = db.session.execute(select(Action.created_at).where(
+            Action.seq == ack["v"], Action.workshop_id == workshop_id)).scalar_one()
+        action = ExerciseAction(action_type, clean, at=seconds_at(accepted_at))
+        expected["state"] = exercise.apply(expected["state"], action, actor)
         if data.draw(st.booleans(), label="fresh process"):
             _fresh_process(app)
         assert read_state(step_id) == expected["state"]

@@ -52,6 +52,13 @@ def _number(name: str, default, kind=int):
         raise ConfigError(f"{name}={raw!r} is not {what}; set e.g. {name}={default}, or unset it") from None
 
 
+def _snapshot_every() -> int:
+    every = _number("SNAPSHOT_EVERY", 50)
+    if every < 1:
+        raise ConfigError(f"SNAPSHOT_EVERY={every} must be 1 or more; set e.g. SNAPSHOT_EVERY=50, or unset it")
+    return every
+
+
 def _database_url(instance_path: str) -> str:
     raw = os.environ.get("DATABASE_URL", "").strip()
     if not raw:
@@ -143,6 +150,10 @@ def load_config(instance_path: str) -> dict:
         # The time zone dates and times are shown and typed in (a step's window between sessions),
         # e.g. Europe/Paris; they are stored in UTC.
         "BABEL_DEFAULT_TIMEZONE": _time_zone(),
+        # An accepted action stores its log row; the step's whole state is written again (as a
+        # snapshot) only every this many actions, and reading it replays the rows since
+        # (docs/performance.md, issue 25). 1: every action rewrites the state.
+        "SNAPSHOT_EVERY": _snapshot_every(),
         "HOST": os.environ.get("HOST", "127.0.0.1"),
         "PORT": _port(),
         # The origin phones and exports use for links and QR codes (e.g. http://192.168.1.20:5000,

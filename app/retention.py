@@ -3,8 +3,9 @@
 A workshop's participants and their contributions (the ``Action`` log rows they made) are
 deleted once the workshop ended more than DAYS ago — or, for a workshop that never ended, was
 created more than DAYS ago. The workshop, its agenda and the facilitator's plan stay; the
-steps' stored state keeps what the room produced, so it is not touched here — it holds no names
-(exercises store actor ids and sectors; names come from the participant rows deleted here).
+steps' state keeps what the room produced — it holds no names (exercises store actor ids and
+sectors; names come from the participant rows deleted here) — so each step's current state is
+first stored whole as its snapshot: the log rows deleted here are no longer needed to build it.
 
 A partnership's past internal champions (holdings of the role that ended more than DAYS ago)
 are deleted too: their name and contact are personal data the partnership no longer needs. The
@@ -18,7 +19,9 @@ from datetime import timedelta
 from sqlalchemy import and_, delete, func, or_, select
 
 from app.extensions import db
-from app.models import Action, ChampionHolding, Participant, Workshop
+from app.live.engine import bump_version
+from app.live.states import write_snapshot
+from app.models import Action, ChampionHolding, Participant, Step, Workshop
 from app.models.base import utcnow
 
 
@@ -61,6 +64,7 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
         if dry_run:
             actions += db.session.scalar(select(func.count()).select_from(Action).where(condition)) or 0
         else:
+            _snapshot_steps(wid)
             actions += db.session.execute(delete(Action).where(condition)).rowcount or 0
     if not dry_run and per_workshop:
         db.session.execute(delete(Participant).where(Participant.workshop_id.in_(list(per_workshop))))
@@ -69,6 +73,14 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
         db.session.commit()
     workshops = [(wid, expired[wid], count) for wid, count in sorted(per_workshop.items())]
     return Purged(workshops, len(people), actions, champions)
+
+
+def _snapshot_steps(workshop_id: int) -> None:
+    """Store every step's state of the workshop whole, under its write lock (no action can land
+    between), before the log rows it was built from are deleted."""
+    bump_version(workshop_id)
+    for step_id in db.session.scalars(select(Step.id).where(Step.workshop_id == workshop_id)):
+        write_snapshot(step_id)
 
 
 def _purge_champions(days: int, now, dry_run: bool) -> int:

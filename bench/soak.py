@@ -217,6 +217,7 @@ def seed(app, workshops: int, writers: int) -> list[list[Seat]]:
 def check(app, writers: list[Writer]) -> dict:
     """Compare every acknowledged op id with the Action log and with the step states."""
     from app.extensions import db
+    from app.live.states import read_state
     from app.models import Action, Step
 
     with app.app_context():
@@ -224,8 +225,9 @@ def check(app, writers: list[Writer]) -> dict:
             (actor_key, op) for actor_key, op in db.session.execute(db.select(Action.actor_key, Action.op_id))
         )
         texts = collections.Counter()
-        for (state,) in db.session.execute(db.select(Step.state)):
-            texts.update(note["text"] for note in state["notes"].values())
+        # Read as any process reads a state: the snapshot and the log rows after it replayed.
+        for step_id in db.session.scalars(db.select(Step.id)):
+            texts.update(note["text"] for note in read_state(step_id)["notes"].values())
         db.session.remove()
     lost = duplicated = lost_in_state = duplicated_in_state = 0
     for writer in writers:

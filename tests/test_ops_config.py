@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
     ({"BROADCAST_INTERVAL": "fast"}, ["BROADCAST_INTERVAL='fast'", "0.15"]),
     ({"LOG_LEVEL": "loud"}, ["LOG_LEVEL='LOUD'", "INFO"]),
     ({"TIME_ZONE": "Mars/Olympus"}, ["TIME_ZONE='Mars/Olympus'", "Europe/Paris"]),
+    ({"SNAPSHOT_EVERY": "0"}, ["SNAPSHOT_EVERY=0", "1 or more", "SNAPSHOT_EVERY=50"]),
+    ({"SNAPSHOT_EVERY": "often"}, ["SNAPSHOT_EVERY='often'", "whole number"]),
 ])
 def test_a_bad_setting_names_itself_and_the_fix(tmp_path, monkeypatch, env, names):
     for name, value in env.items():

@@ -524,6 +524,8 @@ class Exercise:
 
         Returns a *new* state (the input is never mutated) or raises :class:`DomainError`
         with a message a person can read. No database, sockets, clock or randomness.
+        The core replays logged actions to rebuild a state (the log is the source of truth),
+        with the actor's role, id, sector and organisation as they were: never read its name.
         The core has already checked the actor's role and the step status against the
         action's :class:`ActionSpec`; ownership rules are the exercise's to enforce.
         """

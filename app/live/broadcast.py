@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db, socketio
 from app.live import mergepatch, wirejson
 from app.live.rooms import build_doc, personal_doc, room_name, sector_sizes
-from app.models import Step, Workshop
+from app.models import Workshop
 
 AUDIENCES = ("facilitator", "screen", "participant")
 #: Mark meaning "every online participant's own part may have changed".
@@ -209,9 +209,8 @@ class Broadcaster:
 
     def _prepare(self, workshop_id: int, part: str, actors: set, sizes: dict) -> list | None:
         """The messages of one part of a flush: an audience's patch, or the personal parts."""
-        # Steps without their state: build_doc takes states from the state cache instead.
-        workshop = db.session.get(Workshop, workshop_id,
-                                  options=[selectinload(Workshop.steps).defer(Step.state)])
+        # Steps load without their snapshot (deferred): build_doc reads states through the cache.
+        workshop = db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.steps)])
         if workshop is None:
             self.store.forget(workshop_id)
             for audience in AUDIENCES:

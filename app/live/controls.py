@@ -11,6 +11,7 @@ from app.exercises import phases as step_phases
 from app.extensions import db
 from app.live import control_forms as forms
 from app.live.engine import Refused
+from app.live.states import write_snapshot
 from app.models import Participant
 from app.models.base import utcnow
 
@@ -37,6 +38,7 @@ def set_workshop_status(workshop, data):
         for step in workshop.steps:
             if step.status in ("open", "locked"):
                 step.status = "closed"
+            write_snapshot(step.id)  # the room is over: its states are read, never replayed
 
 
 def set_setting(workshop, data):
@@ -65,6 +67,8 @@ def _open_if_pending(step) -> None:
 def set_step_status(workshop, data):
     step = _step(workshop, data)
     step.status = data["status"]
+    if step.status in ("locked", "closed"):
+        write_snapshot(step.id)  # contributions pause here: the exports and the plan read it next
     return step.id
 
 

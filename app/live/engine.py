@@ -1,5 +1,6 @@
-"""Accept a change: validate, authorise, apply, store (log row + snapshot, one transaction),
-and only then acknowledge. A retried operation id returns the first acknowledgement."""
+"""Accept a change: validate, authorise, apply, store (the log row and the step's new version,
+one transaction; a new snapshot of the state every SNAPSHOT_EVERY actions), and only then
+acknowledge. A retried operation id returns the first acknowledgement."""
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,9 @@ from app.exercises import phases as step_phases
 from app.exercises.contract import seconds_at
 from app.exercises.validation import first_error, validate
 from app.extensions import db, socketio
-from app.live import windows, windows_text
-from app.live.states import state_cache
+from app.live import payloads, windows, windows_text
+from app.live.replay import actor_record
+from app.live.states import read_state, state_cache
 from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
 
@@ -211,8 +213,8 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         version = bump_version(workshop_id)
         # Read the step after taking the lock, so no concurrent write is lost.
         row = db.session.execute(
-            select(Step.version, Step.status, Step.phase, Step.config, Step.opens_at, Step.closes_at)
-            .where(Step.id == step_id)).one()
+            select(Step.version, Step.state_version, Step.status, Step.phase, Step.config, Step.opens_at,
+                   Step.closes_at).where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
         accepted_at = utcnow()
         status = windows.effective_status(row.status, windows.is_open(row, accepted_at))
@@ -223,20 +225,24 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         not_now = step_phases.refusal(exercise, row.config, row.phase, action_type, actor.role)
         if not_now is not None:
             raise Refused(not_now.message, code="phase")
-        state = state_cache().get(step_id, row.version)
-        action = ExerciseAction(action_type, data, at=seconds_at(accepted_at))
+        state = read_state(step_id, row.version)
+        # The reducer gets the data as the log row keeps it, so a replay of the row is exact.
+        payload = payloads.encode(data)
+        action = ExerciseAction(action_type, payloads.decode(payload, spec.form), at=seconds_at(accepted_at))
         try:
             new_state = exercise.apply(state, action, actor)
         except DomainError as exc:
             raise Refused(exc.message, fields={exc.field: [exc.message]} if exc.field else None, code="rule") from exc
         step_version = row.version + 1
-        db.session.execute(update(Step).where(Step.id == step_id).values(state=new_state, version=step_version),
+        db.session.execute(update(Step).where(Step.id == step_id)
+                           .values(version=step_version, **_snapshot(row.state_version, step_version, new_state)),
                            execution_options=NO_ORM_SYNC)
         # A Core insert: the log row needs no ORM object, and skipping the unit of work halves
-        # the cost of the commit.
+        # the cost of the commit. The row is the source of truth: everything a replay needs.
         db.session.execute(insert(Action).values(
             workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op, type=action_type,
-            payload=_json_safe(data), seq=version, step_version=step_version, created_at=accepted_at))
+            payload=payload, actor=actor_record(actor), seq=version, step_version=step_version,
+            created_at=accepted_at))
         db.session.commit()
         state_cache().put(step_id, step_version, new_state)
     except IntegrityError:
@@ -248,6 +254,14 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         raise
     _mark_changed(workshop_id, exercise, state, action, actor)
     return {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
+
+
+def _snapshot(state_version: int, step_version: int, new_state: dict) -> dict:
+    """The snapshot columns to write with this action: none until SNAPSHOT_EVERY actions have
+    been stored since the last snapshot, so most actions write only their own row."""
+    if step_version - state_version < current_app.config["SNAPSHOT_EVERY"]:
+        return {}
+    return {"snapshot": new_state, "state_version": step_version}
 
 
 def _mark_changed(workshop_id, exercise, state_before, action, actor) -> None:
@@ -280,7 +294,7 @@ def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict
         db.session.refresh(workshop)
         step_id = mutate(workshop)
         db.session.add(Action(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
-                              type=change_type, payload=_json_safe(data), seq=version))
+                              type=change_type, payload=payloads.encode(data), seq=version))
         db.session.commit()
         return None, version, step_id
 
@@ -302,7 +316,3 @@ def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict
     # Controls can move the room or change what is visible: refresh everyone's own part.
     changed(workshop_id, EVERYONE)
     return {"ok": True, "op": op, "v": version, "step": step_id}
-
-
-def _json_safe(data: dict) -> dict:
-    return {k: (v if isinstance(v, (str, int, float, bool, type(None), list)) else str(v)) for k, v in data.items()}

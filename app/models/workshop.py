@@ -1,4 +1,6 @@
 """Workshops (one live session) and their agenda steps."""
+from sqlalchemy import event, inspect
+
 from app.extensions import db
 from app.models.base import utcnow
 
@@ -68,7 +70,12 @@ class Step(db.Model):
     title = db.Column(db.String(160), nullable=False)
     notes = db.Column(db.Text, nullable=False, default="")  # facilitator notes: why / how / timing
     config = db.Column(db.JSON, nullable=False, default=dict)
-    state = db.Column(db.JSON, nullable=False, default=dict)
+    # The step's state as it was at ``state_version`` (a snapshot): the log rows with a
+    # step_version after it hold the rest. Read :attr:`state`, never this (app/live/states.py).
+    # Deferred: most loads of a step never need it, and a large room's is ~100 KB of JSON.
+    snapshot = db.deferred(db.Column("state", db.JSON, nullable=False, default=dict))
+    state_version = db.Column(db.Integer, nullable=False, default=0)
+    # Every change to the step bumps this: each accepted action, and any write of its state.
     version = db.Column(db.Integer, nullable=False, default=0)
     status = db.Column(db.String(10), nullable=False, default="pending")
     hidden = db.Column(db.Boolean, nullable=False, default=False)
@@ -84,3 +91,39 @@ class Step(db.Model):
     closes_at = db.Column(db.DateTime, nullable=True)
 
     workshop = db.relationship("Workshop", back_populates="steps")
+
+    @property
+    def state(self) -> dict:
+        """The step's current state: the snapshot with the log rows after it replayed, from
+        the state cache when this process already holds the current version. Never mutate it."""
+        if self._state_written():
+            return self.snapshot
+        from app.live.states import current_state
+
+        return current_state(self)
+
+    @state.setter
+    def state(self, value: dict) -> None:
+        """Replace the state (a new step, a reset, a seed): written as a snapshot, as a change
+        of its own (see :func:`_state_written_as_snapshot`)."""
+        self.snapshot = value
+
+    def _state_written(self) -> bool:
+        """Is there a state set here and not stored yet (a new step, or one just reset)?"""
+        found = inspect(self)
+        return found.transient or found.pending or found.attrs.snapshot.history.has_changes()
+
+
+@event.listens_for(Step, "before_insert")
+@event.listens_for(Step, "before_update")
+def _state_written_as_snapshot(_mapper, _connection, step: Step) -> None:
+    """A state written through the ORM replaces what the log rows built: the snapshot is the
+    state at the version the row is stored with. A write that does not change the version
+    itself bumps it, so no process's cached state of the old version is taken for the new."""
+    if not inspect(step).attrs.snapshot.history.has_changes():
+        return
+    if step.version is None:  # a new step: its version is the column default
+        step.version = 0
+    elif not inspect(step).attrs.version.history.has_changes():
+        step.version = Step.version + 1  # in SQL: the stored version, whatever this object holds
+    step.state_version = step.version

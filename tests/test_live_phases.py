@@ -118,3 +118,35 @@ def test_think_alone_starts_hidden_and_leaving_the_goals_phase_reveals_for_good(
     # The console's one control hides them again when the facilitator wants to.
     assert control(fac, "step_hidden", {"step_id": am, "hidden": True})["ok"]
     assert step_doc(app, ben, am)["view"]["cards"] == {}
+
+
+def test_a_final_phase_cannot_be_left_for_an_earlier_one(app, client):
+    """A pulse's results are final once they could show (three answered): going back to answering
+    and showing them again would let anyone who saw both work out one person's new answer. With
+    fewer answers nothing was shown, and the answers may reopen."""
+    facilitator = create_facilitator()
+    workshop = create_workshop(create_partnership(facilitator), steps=(("trust_pulse", None),))
+    pulse = workshop.steps[0].id
+    login(client)
+    fac = connect_facilitator(app, client, workshop)
+    phones = [connect_participant(app, workshop, create_participant(workshop)[1]) for _ in range(3)]
+    for n, phone in enumerate(phones[:2]):
+        assert act(phone, pulse, "answer", {"question_id": "trust", "value": n + 2})["ok"]
+    assert control(fac, "step_phase", {"step_id": pulse, "phase": "results"})["ok"]
+    assert step_doc(app, fac, pulse)["final"] is False
+    assert control(fac, "step_phase", {"step_id": pulse, "phase": "answer"})["ok"]  # nothing was shown
+    assert act(phones[2], pulse, "answer", {"question_id": "trust", "value": 5})["ok"]
+    assert control(fac, "step_phase", {"step_id": pulse, "phase": "results"})["ok"]
+    assert step_doc(app, fac, pulse)["final"] is True
+    ack = control(fac, "step_phase", {"step_id": pulse, "phase": "answer"})
+    assert not ack["ok"] and ack["code"] == "rule" and "cannot go back" in ack["error"], ack
+    assert stored(pulse).phase == "results"
+    assert db.session.query(Action).filter_by(op_id=ack["op"]).count() == 0
+
+
+def test_an_earlier_phase_may_be_returned_to_when_the_current_one_is_not_final(app, client, room):
+    workshop, (am, _ideas, _pw) = room
+    fac = connect_facilitator(app, client, workshop)
+    assert control(fac, "step_phase", {"step_id": am, "phase": "shared"})["ok"]
+    assert control(fac, "step_phase", {"step_id": am, "phase": "goals"})["ok"]
+    assert stored(am).phase == "goals"

@@ -275,12 +275,18 @@ class Phase:
       The core refuses any other participant action, with a clear message, before ``apply``.
     * ``reveals``: entering this phase lifts the step's hide switch (``Step.hidden``), so
       "hidden until this phase" needs nothing of the exercise's own. Going back does not hide.
+    * ``final``: once the room is in this phase it cannot go back to an earlier one (the core
+      refuses, and the console offers no such move). True, or a pure function of the step's
+      state saying whether it has become final: a pulse's results are final once enough people
+      answered for them to show — going back to answering and showing them again would let
+      anyone who saw both work out one person's new or changed answer.
     """
 
     key: str
     label: Any
     actions: frozenset | None = None
     reveals: bool = False
+    final: Any = False
 
     def allows(self, action_type: str) -> bool:
         return self.actions is None or action_type in self.actions

@@ -29,6 +29,14 @@ def current(exercise, config, stored: str | None) -> Phase | None:
     return next((p for p in phases if p.key == stored), phases[0])
 
 
+def holds(exercise, config, stored: str | None, state) -> bool:
+    """True when the room may not go back from the phase it is in (:attr:`Phase.final`)."""
+    phase = current(exercise, config, stored) if exercise is not None else None
+    if phase is None:
+        return False
+    return bool(phase.final(state) if callable(phase.final) else phase.final)
+
+
 def keys(exercise, config) -> tuple:
     return tuple(p.key for p in phases_of(exercise, config))
 

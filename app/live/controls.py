@@ -92,8 +92,12 @@ def set_step_phase(workshop, data):
     if phase is None:
         message = _("This step has no phase called “%(phase)s”.", phase=data["phase"])
         raise Refused(message, fields={"phase": [message]}, code="invalid")
-    if phase.key == step_phases.current(exercise, step.config, step.phase).key:
+    now = step_phases.current(exercise, step.config, step.phase)
+    if phase.key == now.key:
         raise Refused(_("The room is in that phase already."), code="rule")
+    if phases.index(phase) < phases.index(now) and step_phases.holds(exercise, step.config, step.phase, step.state):
+        raise Refused(_("The room cannot go back from “%(phase)s”: once shown, these results stay final. "
+                        "Add a new step to ask again.", phase=str(now.label)), code="rule")
     step.phase = phase.key
     if phase.reveals:
         step.hidden = False

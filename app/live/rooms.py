@@ -105,11 +105,21 @@ def step_meta(step: Step) -> dict:
         "status": step_status(step),
         "hidden": step.hidden,
         "phase": step_phase_key(step),
+        "final": phase_holds(step),
         "version": step.version,
         "timer": timer_doc(step),
         "minutes": step.duration_minutes or 0,
         "window": window_doc(step),
     }
+
+
+def phase_holds(step: Step) -> bool:
+    """The room may not go back from the step's phase (its results are final): the console greys
+    out the earlier phases."""
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    if exercise is None or not exercise.phases:
+        return False
+    return step_phases.holds(exercise, step.config, step.phase, current_state(step))
 
 
 def step_status(step: Step) -> str:

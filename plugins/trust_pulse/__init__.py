@@ -25,7 +25,8 @@ class TrustPulseExercise(Exercise):
     }
     phases = (
         Phase("answer", lazy_pgettext("trust_pulse", "Answer"), actions=frozenset({"answer"})),
-        Phase("results", lazy_pgettext("trust_pulse", "Results"), actions=frozenset(), reveals=True),
+        Phase("results", lazy_pgettext("trust_pulse", "Results"), actions=frozenset(), reveals=True,
+              final=views.results_final),
     )
 
     #: The live plan page refreshes while people answer: the pulse's totals reach the plan only

@@ -94,6 +94,13 @@ def question_results(state, question_id) -> dict:
     return result
 
 
+def results_final(state) -> bool:
+    """The results phase cannot be left once results could show (K people answered): answering
+    again and showing them again would let anyone diff one person's answer. With fewer, nothing
+    was shown, and the facilitator may reopen the answers."""
+    return respondents(state) >= K_ANONYMITY
+
+
 def shown(state, audience) -> bool:
     """Results reach this audience: the results phase, the step not hidden from it, and enough
     people (K) answered."""

@@ -69,7 +69,15 @@ function renderPhaseBar(section, step) {
   const bar = section.querySelector('[data-phase-bar]');
   if (!bar) return;
   let current = null;
-  for (const li of $all(bar, '[data-phase]')) {
+  const items = $all(bar, '[data-phase]');
+  // A phase that became final (a pulse's results, once shown) cannot be left for an earlier
+  // one: the server refuses, so the console offers no such button.
+  const at = items.findIndex((li) => li.dataset.phase === step.phase);
+  items.forEach((li, i) => {
+    const back = li.querySelector('[data-phase-move]');
+    if (back) back.disabled = Boolean(step.final) && i < at;
+  });
+  for (const li of items) {
     const here = li.dataset.phase === step.phase;
     li.classList.toggle('is-current', here);
     if (here) { li.setAttribute('aria-current', 'step'); current = li; } else li.removeAttribute('aria-current');

@@ -142,6 +142,8 @@ def test_trust_pulse_from_answers_to_anonymous_results(server, room, browser):  
     for page in (console, screen, ana):
         page.locator(".tp-result", has_text=TRUST).locator(".tp-mean", has_text=mean).wait_for()
     cy.locator(".tp-result .tp-mean", has_text="Moyenne 3,67 sur 5, 3 réponses").wait_for()
+    # Shown once, the results stay: the console offers no way back to answering.
+    assert console.locator(f"section[data-step='{step}'] [data-phase-move=answer]").is_disabled()
     trust = screen.locator(".tp-result", has_text=TRUST)
     assert trust.locator(".tp-row-count").all_inner_texts() == ["0", "1", "0", "1", "1"]
     width = trust.locator(".tp-fill-4").evaluate("el => el.getBoundingClientRect().width")

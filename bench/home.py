@@ -1,10 +1,12 @@
-"""Partnership home render time for a long-lived partnership (issue 19):
+"""The partnership's journey pages for a long-lived partnership (issue 19):
 ``python -m bench.home [--workshops 50 --organisations 200 --items 1500 --repeat 15]``.
 
 Builds a partnership with that many organisations and workshops (a few steps each, most of them
-held) and plan items across every section, in a throw-away SQLite database, then times
-``GET /partnerships/<id>`` through the test client (median and worst of ``--repeat`` renders,
-after one warm-up) and prints it with the machine's load average, next to the 1 s target.
+held, each held one with 15 participants and its plan snapshot) and plan items across every
+section, in a throw-away SQLite database, then times its home (``GET /partnerships/<id>``), the
+comparison of the last snapshot with now (``…/plan/compare``) and the trends (``…/trends``)
+through the test client (median and worst of ``--repeat`` renders each, after one warm-up) and
+prints them with the machine's load average, next to the 1 s target.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ SECTIONS = ("actions", "roles", "indicators", "agreements", "checkins", "ideas",
 def build(workshops: int, organisations: int, items: int):
     from app.extensions import db
     from app.models import PlanItem
-    from tests.factories import create_facilitator, create_partnership, create_workshop
+    from app.plan.snapshot import take_snapshot
+    from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
 
     owner = create_facilitator()
     partnership = create_partnership(owner, organisations=[f"Organisation {n}" for n in range(organisations)],
@@ -35,6 +38,9 @@ def build(workshops: int, organisations: int, items: int):
                                    steps=[("ideas", None), ("policy_window", None), ("role_board", None)])
         workshop.started_at = start + timedelta(weeks=6 * n)
         workshop.ended_at = workshop.started_at + timedelta(hours=3) if status == "ended" else None
+        for k in range(15 if status == "ended" else 0):
+            create_participant(workshop, name=f"P{n}.{k}", organisation=f"Organisation {(n + k) % organisations}",
+                               sector=f"Sector {k % 12}")
     today = date.today()
     for n in range(items):
         section = SECTIONS[n % len(SECTIONS)]
@@ -44,7 +50,27 @@ def build(workshops: int, organisations: int, items: int):
         db.session.add(PlanItem(partnership_id=partnership.id, section=section, title=f"Item {n}", data=data,
                                 position=n, status=("promoted", "proposed", "dropped")[n % 3], origin="facilitator"))
     db.session.commit()
+    for workshop in partnership.workshops:
+        if workshop.status == "ended":
+            take_snapshot(workshop)
+    db.session.commit()
     return partnership.id
+
+
+#: The pages timed, by name: a path under the partnership's.
+PAGES = {"home": "", "comparison": "/plan/compare", "trends": "/trends"}
+
+
+def timed(client, url: str, repeat: int) -> tuple[list, int]:
+    """Render times of ``url`` (after one warm-up: templates compiled, caches filled) and its size."""
+    assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - began)
+        assert response.status_code == 200, url
+    return times, len(response.data)
 
 
 def main(argv=None) -> None:
@@ -68,19 +94,13 @@ def main(argv=None) -> None:
             partnership_id = build(args.workshops, args.organisations, args.items)
             client = app.test_client()
             login(client)
-            url = f"/partnerships/{partnership_id}"
-            assert client.get(url).status_code == 200  # warm-up: templates compiled, caches filled
-            times = []
-            for _ in range(args.repeat):
-                began = time.perf_counter()
-                response = client.get(url)
-                times.append(time.perf_counter() - began)
-                assert response.status_code == 200
-            size = len(response.data)
+            timings = {name: timed(client, f"/partnerships/{partnership_id}{path}", args.repeat)
+                       for name, path in PAGES.items()}
     load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    print(f"partnership home: {args.workshops} workshops, {args.organisations} organisations, {args.items} plan items")
-    print(f"render median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
-          f"over {args.repeat} (target < {TARGET_SECONDS * 1000:.0f} ms); page {size / 1024:.0f} KB")
+    print(f"{args.workshops} workshops, {args.organisations} organisations, {args.items} plan items")
+    for name, (times, size) in timings.items():
+        print(f"{name:10} render median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
+              f"over {args.repeat} (target < {TARGET_SECONDS * 1000:.0f} ms); page {size / 1024:.0f} KB")
     print(f"machine load average (1, 5, 15 min) during the run: {load}")
 
 

@@ -60,6 +60,12 @@ def _data(item: dict) -> dict:
     return action_data(data) if item.get("section") == "actions" else data
 
 
+def _unchanged(before: dict, after: dict) -> bool:
+    """The item as stored is the same: nothing to word. Wording every item of both sides cost
+    1.7 s at 1,000 items (``python -m bench.home``), most of them unchanged."""
+    return all(before.get(key) == after.get(key) for key in ("title", "text", "data", "status", "section"))
+
+
 def _field_changes(before: dict, after: dict) -> list[tuple]:
     """``[(key, before, after)]`` as a reader reads the values (``shown_data``); ``title`` and
     ``text`` in the reader's words; ``item_status`` for the plan status (proposed/promoted)."""
@@ -109,6 +115,8 @@ def compare(before_items: list[dict], after_items: list[dict], since: date | Non
     for item_id, item in after.items():
         if item_id not in before:
             section(item).added.append(Change(item, worded(item)["title"]))
+            continue
+        if _unchanged(before[item_id], item) and not became_late(item, since, until):
             continue
         fields = _field_changes(before[item_id], item)
         change = Change(item, worded(item)["title"], fields)

@@ -1,6 +1,8 @@
 """The plan as it stood when a workshop ended, kept to be viewed again."""
 from __future__ import annotations
 
+from sqlalchemy.orm import defer
+
 from app.extensions import db
 from app.models import PlanSnapshot, Workshop
 from app.plan.items import plan_items
@@ -22,7 +24,10 @@ def take_snapshot(workshop: Workshop) -> PlanSnapshot:
 
 
 def snapshots(partnership_id: int) -> list[PlanSnapshot]:
+    """The partnership's snapshots, newest first. Their items load only when read: the pages that
+    list them (50 workshops: 50 × 1,000 items) read the items of one or two."""
     return db.session.execute(
-        db.select(PlanSnapshot).filter_by(partnership_id=partnership_id).order_by(PlanSnapshot.created_at.desc(),
-                                                                                  PlanSnapshot.id.desc())
+        db.select(PlanSnapshot).filter_by(partnership_id=partnership_id)
+        .options(defer(PlanSnapshot.items))
+        .order_by(PlanSnapshot.created_at.desc(), PlanSnapshot.id.desc())
     ).scalars().all()

@@ -1,5 +1,7 @@
 """Moderation through the Socket.IO test client: held contributions reach nobody but the
 facilitator until approved; approve, edit and approve, reject; mute; authorisation."""
+from datetime import timedelta
+
 import pytest
 
 from app.extensions import db
@@ -278,3 +280,21 @@ def test_deleting_the_workshop_deletes_its_queue(app, room):
     db.session.commit()
     assert db.session.query(HeldAction).count() == 0
 
+
+
+def test_purge_blanks_the_queue_text_and_keeps_the_log(app, room):
+    workshop, step_id, _author, clients = room
+    _hold(app, room)
+    _hold(app, room, text="Another thought 🙂")
+    first, second = (row.id for row in db.session.query(HeldAction).order_by(HeldAction.id))
+    assert control(clients["facilitator"], "reject", {"held_id": first, "reason": "Not about the depot"})["ok"]
+    stored = db.session.get(Workshop, workshop.id)
+    stored.created_at = stored.created_at - timedelta(days=400)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["purge", "--older-than", "30"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    rows = {row.id: row for row in db.session.query(HeldAction)}
+    assert all(row.data == {} and row.reason == "" for row in rows.values())
+    assert rows[first].status == "rejected" and rows[first].decided_at is not None
+    assert rows[second].status == "held"

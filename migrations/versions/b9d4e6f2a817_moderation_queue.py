@@ -19,10 +19,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('moderated', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('participant', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('muted', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN, not a batch: SQLite would rebuild the workshop table, and dropping the
+    # old one cascades to every step and participant.
+    op.add_column('workshop', sa.Column('moderated', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('participant', sa.Column('muted', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table('held_action',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('workshop_id', sa.Integer(), nullable=False),
@@ -42,15 +42,12 @@ def upgrade():
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('workshop_id', 'actor_key', 'op_id')
     )
-    with op.batch_alter_table('held_action', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_held_action_workshop_id'), ['workshop_id'], unique=False)
+    op.create_index('ix_held_action_workshop_id', 'held_action', ['workshop_id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('held_action', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_held_action_workshop_id'))
+    op.drop_index('ix_held_action_workshop_id', table_name='held_action')
     op.drop_table('held_action')
-    with op.batch_alter_table('participant', schema=None) as batch_op:
-        batch_op.drop_column('muted')
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.drop_column('moderated')
+    # Plain DROP COLUMN (SQLite 3.35+), for the same reason as the upgrade.
+    op.drop_column('participant', 'muted')
+    op.drop_column('workshop', 'moderated')

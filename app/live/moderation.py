@@ -291,11 +291,9 @@ def log_entries(workshop_id: int, names: dict) -> list[dict]:
 
 def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
     """The author's own held and rejected contributions, for their phone; None when there is
-    nothing to say (moderation off and nothing ever held), so other workshops' phones are
-    sent nothing new."""
-    rows = db.session.execute(select(HeldAction).where(
-        HeldAction.workshop_id == workshop.id, HeldAction.actor_key == actor_key).order_by(HeldAction.id)).scalars()
-    rows = list(rows)
+    nothing to say (moderation off and nothing of theirs ever held), so phones of workshops
+    that do not moderate are sent nothing new."""
+    rows = _queue_by_author(workshop).get(actor_key, [])
     if not rows and not workshop.moderated:
         return None
     exercises = current_app.extensions["exercises"]
@@ -310,6 +308,22 @@ def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
         items.append({"id": row.id, "step": row.step_id, "status": row.status,
                       "text": " · ".join(text_of(row.data, fields).values()), "reason": row.reason})
     return items
+
+
+def _queue_by_author(workshop: Workshop) -> dict:
+    """The workshop's queue rows by author, read once per loaded workshop: a flush builds every
+    phone's personal part from the same object, so a room of a thousand phones costs one query,
+    not a thousand (the object lives for one flush, so this is never stale)."""
+    cached = workshop.__dict__.get("_moderation_queue")
+    if cached is None:
+        cached = {}
+        for row in db.session.execute(select(
+                HeldAction.id, HeldAction.actor_key, HeldAction.step_id, HeldAction.type, HeldAction.data,
+                HeldAction.status, HeldAction.reason).where(HeldAction.workshop_id == workshop.id)
+                .order_by(HeldAction.id)):
+            cached.setdefault(row.actor_key, []).append(row)
+        workshop.__dict__["_moderation_queue"] = cached
+    return cached
 
 
 def _iso(moment) -> str | None:

@@ -71,14 +71,14 @@ def test_a_held_note_waits_on_the_phone_then_reaches_the_room_once_approved(chro
         # Nobody else has had a trace of it while it waited.
         assert NOTE not in str(other.raw)
         screenshot(console, "moderation-console-held")
-        item.get_by_role("button", name="Approve").click()
+        item.get_by_role("button", name="Approve", exact=True).click()
         queue.get_by_text("Nothing waiting.").wait_for()
         queue.locator("summary", has_text="Moderation log").click()
         queue.get_by_text("shared a contribution by Amira").wait_for()
         screenshot(console, "moderation-console-approved")
 
         # Shared: the author's phone shows it as a note of the room, no longer as waiting.
-        phone.locator("section.step-ideas:not([hidden])").get_by_text(NOTE).wait_for()
+        phone.locator("section.step-ideas:not([hidden])").get_by_text(NOTE).first.wait_for()
         waiting.wait_for(state="hidden")
         other.wait(lambda c: any(n["text"] == NOTE for n in c.notes(world["step"]).values()))
         screenshot(phone, "moderation-phone-approved-fr")

@@ -2,10 +2,12 @@
 
 A workshop's participants and their contributions (the ``Action`` log rows they made) are
 deleted once the workshop ended more than DAYS ago — or, for a workshop that never ended, was
-created more than DAYS ago. The workshop, its agenda and the facilitator's plan stay; the
-steps' state keeps what the room produced — it holds no names (exercises store actor ids and
-sectors; names come from the participant rows deleted here) — so each step's current state is
-first stored whole as its snapshot: the log rows deleted here are no longer needed to build it.
+created more than DAYS ago. The text of its moderation queue (held or decided) is blanked with
+them; the moderation log keeps who decided what, and when. The workshop, its agenda and the
+facilitator's plan stay; the steps' state keeps what the room produced — it holds no names
+(exercises store actor ids and sectors; names come from the participant rows deleted here) — so
+each step's current state is first stored whole as its snapshot: the log rows deleted here are
+no longer needed to build it.
 
 A partnership's past internal champions (holdings of the role that ended more than DAYS ago)
 are deleted too: their name and contact are personal data the partnership no longer needs. The
@@ -16,12 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from app.extensions import db
 from app.live.engine import bump_version
 from app.live.states import write_snapshot
-from app.models import Action, ChampionHolding, Participant, Step, Workshop
+from app.models import Action, ChampionHolding, HeldAction, Participant, Step, Workshop
 from app.models.base import utcnow
 
 
@@ -68,6 +70,9 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
             actions += db.session.execute(delete(Action).where(condition)).rowcount or 0
     if not dry_run and per_workshop:
         db.session.execute(delete(Participant).where(Participant.workshop_id.in_(list(per_workshop))))
+        # The moderation log stays (who decided, when) but loses the participants' words.
+        db.session.execute(update(HeldAction).where(HeldAction.workshop_id.in_(list(per_workshop)))
+                           .values(data={}, reason=""))
     champions = _purge_champions(days, now, dry_run)
     if not dry_run:
         db.session.commit()

@@ -132,6 +132,19 @@ def _fill_steps(workshop, people):
     _act(w, ben, tp, "answer", {"question_id": "trust", "value": 2, "comment": ""})
 
 
+def _hold_for_approval(workshop, person):
+    """One note of ``person`` waiting in the moderation queue: the console's moderation panel
+    and their phone's "waiting for the facilitator" list are checked on every live page. The
+    row goes in directly, so the room stays unmoderated for the other tests' actions."""
+    from app.models import HeldAction
+
+    step_id = next(s.id for s in workshop.steps if s.exercise_key == "ideas")
+    db.session.add(HeldAction(workshop_id=workshop.id, step_id=step_id, actor_key=f"p:{person.id}",
+                              op_id=secrets.token_hex(8), type="add_note",
+                              data={"text": "A lift to the clinic on Fridays", "category": None}))
+    db.session.commit()
+
+
 def _hand_over(partnership):
     """North School's champion role, handed over once (City Clinic and Homes Trust have none)."""
     from datetime import date
@@ -177,6 +190,7 @@ def world(server):
                 tokens[plang] = token
             db.session.commit()
             _fill_steps(workshop, people)
+            _hold_for_approval(workshop, people[0])
             ids[lang] = {"workshop": workshop.id, "steps": [s.id for s in workshop.steps], "tokens": tokens,
                          "code": workshop.join_code}
         draft = create_workshop(partnership, title="Keyboard", steps=(("ideas", None), ("ideas", None)),

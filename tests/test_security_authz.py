@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from app.extensions import db, socketio
 from app.live.controls import CONTROLS
-from app.models import Participant
+from app.live.moderation import COMMANDS as MODERATION
+from app.models import HeldAction, Participant
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import new_op
 
@@ -73,18 +74,33 @@ def world(app):
     removed, token_removed = create_participant(here, name="Remy")
     removed.removed = True
     db.session.commit()
+    # Contributions waiting in each workshop's moderation queue, for the moderation controls.
+    held = {command: _held(here, "Hana") for command in ("approve", "edit_approve", "reject")}
+    foreign_held = _held(elsewhere, "Ezra")
     from app.models import PlanItem
 
     item_ids = {w.partnership_id: _plan_item(w.partnership_id) for w in (here, elsewhere)} if PlanItem else {}
     ids = {
         "here": {"workshop_id": here.id, "partnership_id": here.partnership_id, "step_id": here.steps[0].id,
-                 "phased_step_id": here.steps[1].id, "item_id": item_ids.get(here.partnership_id, 1)},
+                 "phased_step_id": here.steps[1].id, "item_id": item_ids.get(here.partnership_id, 1),
+                 "held": held},
         "foreign": {"workshop_id": elsewhere.id, "partnership_id": elsewhere.partnership_id,
-                    "step_id": elsewhere.steps[0].id, "item_id": item_ids.get(elsewhere.partnership_id, 1)},
+                    "step_id": elsewhere.steps[0].id, "item_id": item_ids.get(elsewhere.partnership_id, 1),
+                    "held_id": foreign_held, "participant_id": elsewhere.participants[0].id},
         "tokens": {"participant_here": token_here, "participant_elsewhere": token_else, "removed": token_removed},
         "owner_id": owner.id,
     }
     return ids
+
+
+def _held(workshop, name):
+    """A note by ``name`` held in ``workshop``'s moderation queue; its id."""
+    author = next(p for p in workshop.participants if p.name == name)
+    row = HeldAction(workshop_id=workshop.id, step_id=workshop.steps[0].id, actor_key=f"p:{author.id}",
+                     op_id=new_op(), type="add_note", data={"text": f"Held from {name}", "category": None})
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def _plan_item(partnership_id):
@@ -235,12 +251,17 @@ def control_data(command, world):
         "spotlight": {"step_id": step_id, "item": "n1"},
         "screen": {"command": "pause"},
         "remove_participant": {"participant_id": participant_id},
+        "approve": {"held_id": world["here"]["held"]["approve"]},
+        "edit_approve": {"held_id": world["here"]["held"]["edit_approve"], "text": "Reworded"},
+        "reject": {"held_id": world["here"]["held"]["reject"], "reason": "Not this one"},
+        "mute": {"participant_id": participant_id},
+        "unmute": {"participant_id": participant_id},
     }[command]
 
 
 # remove_participant last: it removes "participant here".
 EVENTS = [("sync", None), ("act", "add_note")] \
-    + [("control", c) for c in sorted(CONTROLS) if c != "remove_participant"] \
+    + [("control", c) for c in sorted({*CONTROLS, *MODERATION}) if c != "remove_participant"] \
     + [("control", "remove_participant")]
 
 
@@ -287,9 +308,17 @@ def check_event(sio, world, visitor, event, detail):
         db.session.remove()
         assert reply["ok"] is False and reply["code"] == "not_found", (detail, reply)
         assert state_of_database() == after
+    for key in ("held_id", "participant_id"):  # nor another workshop's queue or people
+        if key in data:
+            after = state_of_database()
+            reply = sio.emit("control", {"op": new_op(), "command": detail,
+                                         "data": {**data, key: world["foreign"][key]}}, callback=True)
+            db.session.remove()
+            assert reply["ok"] is False and reply["code"] == "not_found", (detail, reply)
+            assert state_of_database() == after
 
 
 def test_the_matrix_covers_every_route_and_control(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert {category(e) for e in endpoints} == {"public", "participant", "account", "facilitator"}
-    assert {command for event, command in EVENTS if event == "control"} == set(CONTROLS)
+    assert {command for event, command in EVENTS if event == "control"} == {*CONTROLS, *MODERATION}

@@ -244,6 +244,10 @@ class ActionSpec:
     ``form``: a ``wtforms.Form`` subclass validating the payload (the same form serves HTTP).
     ``roles``: who may send it. ``statuses``: step statuses in which it is accepted.
     ``label``: a short human name, used in errors and the log.
+    ``moderated``: the action puts a participant's own text in front of the room (a note, a
+    goal, a reason...). In a workshop that holds contributions for approval, the core keeps
+    such an action from a participant in the moderation queue (app/live/moderation.py) until
+    the facilitator approves it; then it is applied as if just sent. Facilitators are never held.
     """
 
     form: type
@@ -253,6 +257,7 @@ class ActionSpec:
     #: Statuses in which a facilitator may send it, when wider than ``statuses`` (e.g. tidying
     #: themes while the room is locked). ``None``: the same as ``statuses``.
     facilitator_statuses: frozenset | None = None
+    moderated: bool = False
 
     def allows(self, role: str, status: str) -> bool:
         """May someone in ``role`` send this action while the step is ``status``?"""
@@ -298,9 +303,11 @@ def facilitator_only(form, statuses=("open", "locked"), label=""):
     return ActionSpec(form=form, roles=frozenset({"facilitator"}), statuses=frozenset(statuses), label=label)
 
 
-def anyone(form, statuses=("open",), label=""):
-    """An :class:`ActionSpec` participants and facilitators may send."""
-    return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset(statuses), label=label)
+def anyone(form, statuses=("open",), label="", moderated=False):
+    """An :class:`ActionSpec` participants and facilitators may send (``moderated``: it carries
+    the participant's own text, see :attr:`ActionSpec.moderated`)."""
+    return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset(statuses), label=label,
+                      moderated=moderated)
 
 
 #: Columns of a contribution row the core fills from the roster (see :func:`author_cells`).

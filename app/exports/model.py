@@ -194,6 +194,7 @@ def workshop_entry(workshop: Workshop) -> dict:
         "status": workshop.status,
         "anonymous": workshop.anonymous,
         "late_join": workshop.late_join,
+        "moderated": workshop.moderated,
         "joins_per_device": workshop.joins_per_device,
         "language": workshop.language,
         "created_at": _iso(workshop.created_at),

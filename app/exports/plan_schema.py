@@ -79,6 +79,7 @@ WORKSHOP = {
     "properties": {
         "id": ID, "title": {"type": "string", "minLength": 1}, "status": OPTIONAL_TEXT,
         "join_code": OPTIONAL_TEXT, "anonymous": {"type": "boolean"}, "late_join": {"type": "boolean"},
+        "moderated": {"type": "boolean"},
         "joins_per_device": {"type": ["integer", "null"], "minimum": 1, "maximum": 50},
         "language": OPTIONAL_TEXT, "created_at": WHEN, "ended_at": WHEN, "planned_for": WHEN,
         "planned_minutes": {"type": ["integer", "null"], "minimum": 1, "maximum": 1440},

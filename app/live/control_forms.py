@@ -18,7 +18,8 @@ class WorkshopStatusForm(Form):
 class SettingForm(Form):
     setting = SelectField(choices=[SelectChoice("anonymous", _l("Anonymous")),
                                    SelectChoice("room_locked", _l("Room locked")),
-                                   SelectChoice("late_join", _l("Late join"))])
+                                   SelectChoice("late_join", _l("Late join")),
+                                   SelectChoice("moderated", _l("Hold contributions for approval"))])
     value = BooleanField()
 
 

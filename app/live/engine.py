@@ -125,13 +125,18 @@ def previous_ack(workshop_id: int, actor_key: str, op: str) -> dict | None:
 
 def submit_action(workshop_id: int, actor, message) -> dict:
     """Handle one exercise action from ``actor``; returns the acknowledgement to send back."""
+    from app.live import moderation
+
     op = None
     try:
         op = parse_op(message)
-        done = previous_ack(workshop_id, actor.id, op)
+        done = previous_ack(workshop_id, actor.id, op) or moderation.previous_held(workshop_id, actor.id, op)
         if done:
             return done
         step, exercise, spec, data = with_storage_retry(lambda: _validated(workshop_id, actor, message))
+        held = moderation.screen(workshop_id, actor, op, step, exercise, message["type"], data)
+        if held:  # muted (refused), or kept for the facilitator to approve (app/live/moderation.py)
+            return held
         return with_storage_retry(lambda: _store(workshop_id, step.id, exercise, actor, op, message["type"], data))
     except Refused as exc:
         db.session.rollback()

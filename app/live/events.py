@@ -11,7 +11,7 @@ from flask_socketio import ConnectionRefusedError, disconnect, emit, join_room
 
 from app.extensions import db, socketio
 from app.i18n import current_language
-from app.live import engine, handshakes, revocation
+from app.live import engine, handshakes, moderation, revocation
 from app.live.broadcast import changed, get_broadcaster
 from app.live.controls import CONTROLS
 from app.live.identity import NotAllowed, identify
@@ -178,6 +178,9 @@ def on_control(message=None):
         op = engine.parse_op(message)
         if connection.role != "facilitator":
             raise engine.Refused(_("Only the facilitator can do that."), code="forbidden")
+        if message.get("command") in moderation.COMMANDS:
+            return moderation.control(connection.workshop_id, connection.actor, op, message["command"],
+                                      message.get("data"))
         form_cls, mutate = CONTROLS.get(message.get("command"), (None, None))
         if form_cls is None:
             raise engine.Refused(_("Unknown control."), code="bad_request")

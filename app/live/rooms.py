@@ -8,7 +8,7 @@ from app.exercises import Audience
 from app.exercises import phases as step_phases
 from app.extensions import db
 from app.join import devices
-from app.live import roster, windows
+from app.live import moderation, roster, windows
 from app.live.presence import get_presence
 from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
@@ -76,12 +76,15 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
             **step_meta(step),
             "view": exercise.view(current_state(step), audience_for(workshop, step, role, sizes, names=names)),
         }
-    return {
+    doc = {
         "seq": workshop.version,
         "workshop": workshop_meta(workshop, role),
         "steps": steps,
         "presence": presence_doc(workshop, role, sizes),
     }
+    if role == "facilitator":  # held contributions reach the console only
+        doc["moderation"] = moderation.console_doc(workshop, names)
+    return doc
 
 
 def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None) -> dict:
@@ -94,6 +97,9 @@ def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None) -
         if exercise is not None:
             audience = audience_for(workshop, step, "participant", sizes, participant_id=actor_id)
             result[str(step.id)] = exercise.personal(current_state(step), audience)
+    held = moderation.personal_held(workshop, actor_id)
+    if held is not None:
+        result["held"] = held  # their own contributions waiting for (or refused by) the facilitator
     return result
 
 
@@ -166,6 +172,7 @@ def workshop_meta(workshop: Workshop, role: str) -> dict:
         meta["join_code"] = workshop.join_code
         meta["room_locked"] = workshop.room_locked
         meta["late_join"] = workshop.late_join
+        meta["moderated"] = workshop.moderated
         meta["spotlight"] = workshop.spotlight or {}
         meta["screen"] = {"page": 0, "paused": False, "plan_qr": False, **(workshop.screen or {}),
                           "rotate_seconds": current_app.config["SCREEN_ROTATE_SECONDS"]}

@@ -3,6 +3,7 @@ from app.models.action import Action
 from app.models.champion import ChampionHolding
 from app.models.facilitator import Facilitator
 from app.models.invitation import Invitation
+from app.models.moderation import HeldAction
 from app.models.participant import Participant
 from app.models.partnership import Partnership, partnership_facilitators
 from app.models.plan import PlanItem, PlanRevision, PlanSnapshot
@@ -14,6 +15,7 @@ __all__ = [
     "AgendaTemplate",
     "ChampionHolding",
     "Facilitator",
+    "HeldAction",
     "Invitation",
     "Participant",
     "Partnership",

@@ -26,6 +26,8 @@ class Participant(db.Model):
     # per-device join limit. Not personal by itself; it goes with the participant on purge.
     device_hash = db.Column(db.String(64), nullable=True)
     removed = db.Column(db.Boolean, nullable=False, default=False)
+    # Muted by the facilitator: their actions are refused (code "muted") until unmuted.
+    muted = db.Column(db.Boolean, nullable=False, default=False)
     joined_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_seen_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 

@@ -17,6 +17,8 @@ class Workshop(db.Model):
     anonymous = db.Column(db.Boolean, nullable=False, default=False)
     late_join = db.Column(db.Boolean, nullable=False, default=True)
     room_locked = db.Column(db.Boolean, nullable=False, default=False)
+    # Hold participants' contributions for the facilitator to approve (app/live/moderation.py).
+    moderated = db.Column(db.Boolean, nullable=False, default=False)
     # How many participants one browser may join as (app/join/devices.py); None: no limit.
     joins_per_device = db.Column(db.Integer, nullable=True)
     language = db.Column(db.String(5), nullable=False, default="en")
@@ -46,6 +48,7 @@ class Workshop(db.Model):
         "Step", back_populates="workshop", cascade="all, delete-orphan", order_by="Step.position"
     )
     participants = db.relationship("Participant", back_populates="workshop", cascade="all, delete-orphan")
+    held_actions = db.relationship("HeldAction", cascade="all, delete-orphan", passive_deletes=True)
 
     @property
     def is_running(self) -> bool:

@@ -28,6 +28,10 @@ class SettingsForm(FlaskForm):
     late_join = BooleanField(_l("Let people join after the workshop has started"))
     room_locked = BooleanField(_l("Lock the room"),
                                description=_l("Nobody new can join. People already in can still come back."))
+    moderated = BooleanField(_l("Hold contributions for the facilitator to approve"),
+                             description=_l("What participants write reaches the room screen and the other phones "
+                                            "only once you approve it on the console. Votes and ratings are not "
+                                            "held."))
     joins_per_device = IntegerField(
         _l("People per phone or browser"),
         [Optional(), NumberRange(1, 50, _l("Use a number between 1 and 50, or leave it empty for no limit."))],

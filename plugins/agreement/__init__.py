@@ -15,7 +15,7 @@ class AgreementExercise(Exercise):
     idea = _l("An agreement is built by consent, clause by clause, with every reservation heard and kept.")
     config_form = forms.AgreementConfigForm
     actions = {
-        "answer": anyone(forms.AnswerForm, label=_l("answer a clause")),
+        "answer": anyone(forms.AnswerForm, label=_l("answer a clause"), moderated=True),
         "add_clause": facilitator_only(forms.ClauseTextForm, label=_l("add a clause")),
         "amend_clause": facilitator_only(forms.AmendClauseForm, label=_l("amend a clause")),
         "remove_clause": facilitator_only(forms.ClauseIdForm, label=_l("remove a clause")),

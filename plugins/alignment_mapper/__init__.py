@@ -11,9 +11,10 @@ from app.exercises.contract import ROLES
 from plugins.alignment_mapper import forms, reducer, views
 
 
-def _grouping(form, label):
+def _grouping(form, label, moderated=False):
     # Participants may group too when the step allows it; the reducer checks that rule.
-    return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset({"open"}), label=label)
+    return ActionSpec(form=form, roles=frozenset(ROLES), statuses=frozenset({"open"}), label=label,
+                      moderated=moderated)
 
 
 class AlignmentMapperExercise(Exercise):
@@ -27,12 +28,12 @@ class AlignmentMapperExercise(Exercise):
     # The respondents' sectors are authorship too: a one-person sector would name its answerer.
     authorship = Authorship(sector_lists=("shared_by", "partly_shared_by"))
     actions = {
-        "add_goal": anyone(forms.AddGoalForm, label=_l("add a goal")),
-        "edit_goal": anyone(forms.EditGoalForm, label=_l("edit a goal")),
+        "add_goal": anyone(forms.AddGoalForm, label=_l("add a goal"), moderated=True),
+        "edit_goal": anyone(forms.EditGoalForm, label=_l("edit a goal"), moderated=True),
         "delete_goal": anyone(forms.GoalForm, label=_l("delete a goal")),
         "respond": anyone(forms.RespondForm, label=_l("say whether you share a goal")),
-        "create_theme": _grouping(forms.ThemeForm, _l("create a theme")),
-        "rename_theme": _grouping(forms.RenameThemeForm, _l("rename a theme")),
+        "create_theme": _grouping(forms.ThemeForm, _l("create a theme"), moderated=True),
+        "rename_theme": _grouping(forms.RenameThemeForm, _l("rename a theme"), moderated=True),
         "delete_theme": _grouping(forms.ThemeIdForm, _l("delete a theme")),
         "move_goal": _grouping(forms.MoveGoalForm, _l("move a goal into a theme")),
         "merge_goals": _grouping(forms.MergeGoalsForm, _l("merge goals")),

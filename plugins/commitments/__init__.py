@@ -22,8 +22,8 @@ class CommitmentsExercise(Exercise):
     # workshop, but in an anonymous one it points at who wrote the row, so it is blanked too.
     authorship = Authorship(names=("author", "organisation", "committing_organisation"))
     actions = {
-        "commit": anyone(forms.CommitForm, label=_l("record a commitment")),
-        "edit": anyone(forms.EditForm, label=_l("edit a commitment")),
+        "commit": anyone(forms.CommitForm, label=_l("record a commitment"), moderated=True),
+        "edit": anyone(forms.EditForm, label=_l("edit a commitment"), moderated=True),
         "withdraw": anyone(forms.CommitmentForm, label=_l("withdraw a commitment")),
         "confirm": facilitator_only(forms.CommitmentForm, label=_l("confirm a commitment")),
         "unconfirm": facilitator_only(forms.CommitmentForm, label=_l("take back a confirmation")),

@@ -17,13 +17,13 @@ class DataSharingExercise(Exercise):
     config_form = forms.DataSharingConfigForm
     columns = views.SHEET_COLUMNS
     actions = {
-        "add_dataset": anyone(forms.AddDatasetForm, label=_l("add a data set")),
-        "edit_dataset": anyone(forms.EditDatasetForm, label=_l("edit a data set")),
+        "add_dataset": anyone(forms.AddDatasetForm, label=_l("add a data set"), moderated=True),
+        "edit_dataset": anyone(forms.EditDatasetForm, label=_l("edit a data set"), moderated=True),
         "delete_dataset": anyone(forms.DatasetForm, label=_l("remove a data set")),
-        "add_flow": anyone(forms.AddFlowForm, label=_l("add a flow")),
-        "edit_flow": anyone(forms.EditFlowForm, label=_l("edit a flow")),
+        "add_flow": anyone(forms.AddFlowForm, label=_l("add a flow"), moderated=True),
+        "edit_flow": anyone(forms.EditFlowForm, label=_l("edit a flow"), moderated=True),
         "delete_flow": anyone(forms.FlowForm, label=_l("remove a flow")),
-        "add_barrier_note": anyone(forms.BarrierNoteForm, label=_l("note an obstacle")),
+        "add_barrier_note": anyone(forms.BarrierNoteForm, label=_l("note an obstacle"), moderated=True),
         "delete_barrier_note": anyone(forms.DeleteNoteForm, label=_l("take back an obstacle")),
         "add_organisation": facilitator_only(forms.AddOrganisationForm, label=_l("add an organisation")),
         "remove_organisation": facilitator_only(forms.OrganisationForm, label=_l("remove an organisation")),

@@ -14,8 +14,8 @@ class IdeasExercise(Exercise):
     config_form = forms.IdeasConfigForm
     carry_over_field = "starting_notes"
     actions = {
-        "add_note": anyone(forms.AddNoteForm, label=_l("add a note")),
-        "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note")),
+        "add_note": anyone(forms.AddNoteForm, label=_l("add a note"), moderated=True),
+        "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note"), moderated=True),
         "delete_note": anyone(forms.NoteForm, label=_l("delete a note")),
         "vote": anyone(forms.NoteForm, label=_l("place a dot")),
         "unvote": anyone(forms.NoteForm, label=_l("take a dot back")),

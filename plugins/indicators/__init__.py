@@ -17,8 +17,8 @@ class IndicatorsExercise(Exercise):
               "who holds the data and how often it looks again.")
     config_form = forms.ConfigForm
     actions = {
-        "propose": anyone(forms.ProposeForm, label=_l("propose an indicator")),
-        "edit": anyone(forms.EditForm, label=_l("edit an indicator")),
+        "propose": anyone(forms.ProposeForm, label=_l("propose an indicator"), moderated=True),
+        "edit": anyone(forms.EditForm, label=_l("edit an indicator"), moderated=True),
         "withdraw": anyone(forms.IndicatorForm, label=_l("withdraw an indicator")),
         "rate": anyone(forms.RateForm, label=lazy_pgettext("indicators", "rate an indicator")),
         "clear_rating": anyone(forms.IndicatorForm, label=lazy_pgettext("indicators", "take a rating back")),

@@ -18,8 +18,8 @@ class PolicyWindowExercise(Exercise):
 
     config_form = forms.PolicyWindowConfigForm
     actions = {
-        "add_note": anyone(forms.AddNoteForm, label=_l("add a note")),
-        "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note")),
+        "add_note": anyone(forms.AddNoteForm, label=_l("add a note"), moderated=True),
+        "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note"), moderated=True),
         "delete_note": anyone(forms.NoteForm, label=_l("delete a note")),
         "vote": anyone(forms.NoteForm, label=_l("vote for a note")),
         "unvote": anyone(forms.NoteForm, label=_l("take a vote back")),

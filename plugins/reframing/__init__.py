@@ -21,11 +21,11 @@ class ReframingExercise(Exercise):
     # "sector" is the sector a framing is for (content); "insider" says the author is from it.
     authorship = Authorship(sector="author_sector", sector_flags={"insider": "sector"})
     actions = {
-        "add_priority": anyone(forms.AddPriorityForm, label=_l("add a priority")),
-        "edit_priority": anyone(forms.EditPriorityForm, label=_l("edit a priority")),
+        "add_priority": anyone(forms.AddPriorityForm, label=_l("add a priority"), moderated=True),
+        "edit_priority": anyone(forms.EditPriorityForm, label=_l("edit a priority"), moderated=True),
         "delete_priority": anyone(forms.PriorityIdForm, label=_l("delete a priority")),
-        "add_reframe": anyone(forms.AddReframeForm, label=_l("add a reframe")),
-        "edit_reframe": anyone(forms.EditReframeForm, label=_l("edit a reframe")),
+        "add_reframe": anyone(forms.AddReframeForm, label=_l("add a reframe"), moderated=True),
+        "edit_reframe": anyone(forms.EditReframeForm, label=_l("edit a reframe"), moderated=True),
         "delete_reframe": anyone(forms.ReframeIdForm, label=_l("delete a reframe")),
         "connect_priority": anyone(forms.ConnectForm, label=_l("connect a reframe to a priority")),
         "rate": anyone(forms.RateForm, label=_l("rate a reframe")),

@@ -20,8 +20,8 @@ class RoleBoardExercise(Exercise):
     # "nominee" and "nominee_sector" are the organisation a place is assigned to: content, kept.
     authorship = Authorship(sector="author_sector")
     actions = {
-        "volunteer": anyone(forms.VolunteerForm, label=_l("volunteer your organisation")),
-        "nominate": anyone(forms.NominateForm, label=_l("nominate an organisation")),
+        "volunteer": anyone(forms.VolunteerForm, label=_l("volunteer your organisation"), moderated=True),
+        "nominate": anyone(forms.NominateForm, label=_l("nominate an organisation"), moderated=True),
         "second": anyone(forms.NominationForm, label=_l("second a nomination")),
         "unsecond": anyone(forms.NominationForm, label=_l("take back a second")),
         "withdraw": anyone(forms.NominationForm, label=_l("withdraw a nomination")),

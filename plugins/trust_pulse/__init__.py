@@ -21,7 +21,7 @@ class TrustPulseExercise(Exercise):
     authorship = Authorship(names=(), sector=None)
     actions = {
         "answer": ActionSpec(form=forms.AnswerForm, roles=frozenset({"participant"}),
-                             statuses=frozenset({"open"}), label=_l("answer the pulse")),
+                             statuses=frozenset({"open"}), label=_l("answer the pulse"), moderated=True),
     }
     phases = (
         Phase("answer", lazy_pgettext("trust_pulse", "Answer"), actions=frozenset({"answer"})),

@@ -6,6 +6,7 @@ import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
 import { startPlanClock } from '../console/clock.js';
 import { mountShortcuts } from '../console/keys.js';
+import { mountModeration, muteButton } from '../console/moderation.js';
 import { mountScreenPanel } from '../console/screen.js';
 import { mountSteps, withText } from './steps.js';
 
@@ -110,12 +111,15 @@ function renderPeople(l) {
   const people = Object.entries(p.participants || {}).sort((a, b) => a[1].name.localeCompare(b[1].name));
   fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? 'here' : 'away' },
     h('bdi', { class: 'person-name', text: person.name }),
-    h('span', { class: 'person-meta' }, ui.isolated([person.organisation, person.sector, person.here ? _('here') : _('away')])),
-    h('button', {
+    h('span', { class: 'person-meta' }, ui.isolated([person.organisation, person.sector, person.here ? _('here') : _('away'),
+      muted(l, pid) ? _('muted') : ''].filter(Boolean))),
+    h('span', { class: 'person-buttons' }, muteButton(l.doc, pid, person.name, control), h('button', {
       type: 'button', class: 'button button-small', 'aria-label': _('Remove {name}', { name: person.name }),
       onclick: () => { if (window.confirm(_('Remove {name} from the workshop?', { name: person.name }))) control('remove_participant', { participant_id: Number(pid) }); },
-    }, _('Remove')))));
+    }, _('Remove'))))));
 }
+
+const muted = (l, pid) => ((l.doc.moderation && l.doc.moderation.muted) || []).includes(String(pid));
 
 // Anonymous join can't stop one device from making up many people; these make it visible.
 function renderJoinWatch(p) {
@@ -160,15 +164,16 @@ live.onUpdate((l) => {
   if (!l.doc) return;
   const ws = l.doc.workshop;
   if (changed('agenda', [ws.agenda, ws.current_step, ws.room_step])) renderAgenda(ws);
-  if (changed('workshop', [ws.status, ws.anonymous, ws.late_join, ws.room_locked])) renderWorkshopControls(ws);
+  if (changed('workshop', [ws.status, ws.anonymous, ws.late_join, ws.room_locked, ws.moderated])) renderWorkshopControls(ws);
   renderStepControls(ws, l.stepDoc(ws.current_step));
-  if (changed('people', [l.doc.presence, ws.current_step])) renderPeople(l);
+  if (changed('people', [l.doc.presence, ws.current_step, l.doc.moderation && l.doc.moderation.muted])) renderPeople(l);
 });
 
 mountSteps(live, 'facilitator', consoleStep);
 watchRoom(live, consoleStep, { news: false });
 startPlanClock(q('[data-plan-clock]'), live);
 mountScreenPanel(live, control);
+mountModeration(live, control);
 
 // -- keyboard shortcuts (console.html lists them in the "?" dialog) ---------------------------
 const currentStep = () => live.doc && live.stepDoc(live.doc.workshop.current_step);

@@ -14,6 +14,20 @@ const lobbyText = document.querySelector('[data-lobby-text]');
 const outbox = document.querySelector('[data-outbox]');
 const myPlan = document.querySelector('[data-my-plan]');
 const outboxList = document.querySelector('[data-outbox-list]');
+const heldMine = document.querySelector('[data-held-mine]');
+const heldMineList = document.querySelector('[data-held-mine-list]');
+
+// My contributions the facilitator has not shared yet (or chose not to share), from my own
+// part of the document: nobody else receives them.
+function heldItem(item) {
+  if (item.status === 'rejected') {
+    return h('li', { class: 'note is-held' }, h('p', { class: 'note-text' }, h('bdi', { text: item.text })),
+      h('p', { class: 'note-meta', text: _('The facilitator did not share this with the room.') }),
+      item.reason ? h('p', { class: 'note-meta' }, h('bdi', { text: item.reason })) : null);
+  }
+  return h('li', { class: 'note is-held' }, h('p', { class: 'note-text' }, h('bdi', { text: item.text })),
+    h('p', { class: 'note-meta', text: _('Waiting for the facilitator') }));
+}
 
 // The step of the link between sessions this page was opened from, while the document carries
 // it (its window is open); else the room's step while the workshop is live.
@@ -33,6 +47,9 @@ live.onUpdate((l) => {
   const pending = l.outbox.entries.filter((e) => e.data && (e.data.text || e.data.name));
   outbox.hidden = pending.length === 0;
   fill(outboxList, pending.map((e) => h('li', { class: 'note pending', text: e.data.text || e.data.name })));
+  const held = (l.personal && l.personal.held) || [];
+  heldMine.hidden = held.length === 0;
+  fill(heldMineList, held.map(heldItem));
 });
 
 const notice = document.querySelector('[data-notice]');

@@ -1,0 +1,88 @@
+// The console's moderation panel: contributions held for approval (with their author, for the
+// facilitator only), Approve / Edit and approve / Reject, and the log of decisions. The server
+// sends it in the facilitator's document only (doc.moderation, app/live/moderation.py).
+import { fill, h } from '../dom.js';
+import { _, ngettext } from '../i18n.js';
+import * as ui from '../ui.js';
+
+const LOG_TEXT = {
+  approved: (e) => _('{by} shared a contribution by {about}', e),
+  edited: (e) => _('{by} edited and shared a contribution by {about}', e),
+  rejected: (e) => _('{by} did not share a contribution by {about}', e),
+  muted: (e) => _('{by} muted {about}', e),
+  unmuted: (e) => _('{by} unmuted {about}', e),
+};
+
+function heldCard(item, control) {
+  const texts = Object.values(item.text);
+  const card = h('li', { class: 'note held-item', dataset: { held: String(item.id) } },
+    ...texts.map((text) => h('p', { class: 'note-text' }, h('bdi', { text }))),
+    h('p', { class: 'note-meta' }, ui.isolated([item.author, item.step_title, item.label])));
+  const editor = h('form', { class: 'stack held-edit', hidden: true, novalidate: true },
+    ...item.fields.map((name) => h('label', {}, h('span', { text: _('Text to share') }),
+      h('textarea', { name, rows: 3, text: item.text[name] || '' }))),
+    h('div', { class: 'button-row' },
+      h('button', { type: 'submit', class: 'button button-small button-primary', text: _('Share this wording') }),
+      ui.button(_('Cancel'), () => { editor.hidden = true; }, { class: 'button button-small button-quiet' })));
+  editor.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ack = await control('edit_approve', { held_id: item.id, ...ui.formData(editor) });
+    if (!ack.ok) ui.showErrors(editor, ack);
+  });
+  const rejecter = h('form', { class: 'stack held-reject', hidden: true, novalidate: true },
+    h('label', {}, h('span', { text: _('A kind word for its author (optional)') }),
+      h('textarea', { name: 'reason', rows: 2, maxlength: 500 })),
+    h('div', { class: 'button-row' },
+      h('button', { type: 'submit', class: 'button button-small', text: _('Do not share it') }),
+      ui.button(_('Cancel'), () => { rejecter.hidden = true; }, { class: 'button button-small button-quiet' })));
+  rejecter.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ack = await control('reject', { held_id: item.id, ...ui.formData(rejecter) });
+    if (!ack.ok) ui.showErrors(rejecter, ack);
+  });
+  card.append(
+    h('div', { class: 'button-row' },
+      ui.button(_('Approve'), () => control('approve', { held_id: item.id }), { class: 'button button-small button-primary' }),
+      item.fields.length
+        ? ui.button(_('Edit and approve'), () => { editor.hidden = false; rejecter.hidden = true; }, { class: 'button button-small' })
+        : null,
+      ui.button(_('Reject'), () => { rejecter.hidden = false; editor.hidden = true; }, { class: 'button button-small' })),
+    editor, rejecter);
+  return card;
+}
+
+function logLine(entry) {
+  const when = entry.at ? new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+  const text = LOG_TEXT[entry.kind] ? LOG_TEXT[entry.kind](entry) : entry.kind;
+  return h('li', {}, h('time', { datetime: entry.at || '', text: when }), ' ', h('bdi', { text }),
+    entry.reason ? h('span', { class: 'muted' }, ' — ', h('bdi', { text: entry.reason })) : null);
+}
+
+export function mountModeration(live, control) {
+  const panel = document.querySelector('[data-moderation]');
+  let shown = '';
+  live.onUpdate((l) => {
+    const m = l.doc && l.doc.moderation;
+    if (!m) return;
+    // Rebuilt only when the queue or the log changed, so a form being typed in survives updates.
+    const key = JSON.stringify([m.on, m.held, m.log]);
+    if (key === shown) return;
+    shown = key;
+    panel.hidden = !m.on && !m.held.length && !m.log.length;
+    fill(panel.querySelector('[data-held-count]'), m.held.length
+      ? ngettext('{n} contribution waiting for you', '{n} contributions waiting for you', m.held.length)
+      : _('Nothing waiting.'));
+    fill(panel.querySelector('[data-held-list]'), m.held.map((item) => heldCard(item, control)));
+    const log = panel.querySelector('[data-moderation-log]');
+    fill(log, m.log.length ? m.log.map(logLine) : h('li', { class: 'muted', text: _('No decisions yet.') }));
+  });
+}
+
+// The people list's Mute / Unmute button for one participant.
+export function muteButton(doc, pid, name, control) {
+  const muted = ((doc.moderation && doc.moderation.muted) || []).includes(String(pid));
+  return ui.button(muted ? _('Unmute') : _('Mute'),
+    () => control(muted ? 'unmute' : 'mute', { participant_id: Number(pid) }),
+    { class: 'button button-small toggle', 'aria-pressed': muted ? 'true' : 'false',
+      'aria-label': muted ? _('Unmute {name}', { name }) : _('Mute {name}', { name }) });
+}

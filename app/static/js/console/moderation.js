@@ -61,6 +61,7 @@ function logLine(entry) {
 export function mountModeration(live, control) {
   const panel = document.querySelector('[data-moderation]');
   let shown = '';
+  let waiting = 0;
   live.onUpdate((l) => {
     const m = l.doc && l.doc.moderation;
     if (!m) return;
@@ -69,9 +70,13 @@ export function mountModeration(live, control) {
     if (key === shown) return;
     shown = key;
     panel.hidden = !m.on && !m.held.length && !m.log.length;
-    fill(panel.querySelector('[data-held-count]'), m.held.length
+    const count = m.held.length
       ? ngettext('{n} contribution waiting for you', '{n} contributions waiting for you', m.held.length)
-      : _('Nothing waiting.'));
+      : _('Nothing waiting.');
+    // A new arrival is said through the console's one announcer, not a live region of its own.
+    if (m.held.length > waiting) ui.announce(count);
+    waiting = m.held.length;
+    fill(panel.querySelector('[data-held-count]'), count);
     fill(panel.querySelector('[data-held-list]'), m.held.map((item) => heldCard(item, control)));
     const log = panel.querySelector('[data-moderation-log]');
     fill(log, m.log.length ? m.log.map(logLine) : h('li', { class: 'muted', text: _('No decisions yet.') }));

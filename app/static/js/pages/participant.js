@@ -16,6 +16,7 @@ const myPlan = document.querySelector('[data-my-plan]');
 const outboxList = document.querySelector('[data-outbox-list]');
 const heldMine = document.querySelector('[data-held-mine]');
 const heldMineList = document.querySelector('[data-held-mine-list]');
+let rejectedBefore = 0;
 
 // My contributions the facilitator has not shared yet (or chose not to share), from my own
 // part of the document: nobody else receives them.
@@ -50,6 +51,10 @@ live.onUpdate((l) => {
   const held = (l.personal && l.personal.held) || [];
   heldMine.hidden = held.length === 0;
   fill(heldMineList, held.map(heldItem));
+  // Said through the page's one announcer (the list is not a live region of its own).
+  const rejected = held.filter((item) => item.status === 'rejected').length;
+  if (rejected > rejectedBefore) ui.announce(_('The facilitator did not share this with the room.'));
+  rejectedBefore = rejected;
 });
 
 const notice = document.querySelector('[data-notice]');

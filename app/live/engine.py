@@ -170,10 +170,13 @@ def _validated(workshop_id, actor, message):
 def _step_facts(step_id: int, participant_id: int | None):
     """What the checks before the write need, in one query (the state itself is read once,
     under the write lock, in _store): the step, its workshop's status and room step, and
-    whether the acting participant has been removed (None when the actor is not one)."""
+    whether the acting participant has been removed or muted (None when the actor is not one),
+    and whether the workshop moderates (app/live/moderation.py reads these two, no query of its own)."""
     removed = select(Participant.removed).where(Participant.id == participant_id).scalar_subquery()
+    muted = select(Participant.muted).where(Participant.id == participant_id).scalar_subquery()
     return db.session.execute(
-        select(Step.id, Step.workshop_id, Step.exercise_key, Step.status, Step.opens_at, Step.closes_at,
+        select(Step.id, Step.workshop_id, Step.exercise_key, Step.status, Workshop.moderated,
+               muted.label("participant_muted"), Step.opens_at, Step.closes_at,
                Workshop.status.label("workshop_status"), Workshop.room_step_id, removed.label("participant_removed"))
         .join(Workshop, Workshop.id == Step.workshop_id).where(Step.id == step_id)
     ).first()

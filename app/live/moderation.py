@@ -83,17 +83,14 @@ def screen(workshop_id: int, actor, op: str, step, exercise, action_type: str, d
     engine applies it as usual."""
     if actor.role != "participant":
         return None
-    facts = db.session.execute(
-        select(Workshop.moderated, Participant.muted, Step.config, Step.phase)
-        .join(Participant, Participant.workshop_id == Workshop.id).join(Step, Step.workshop_id == Workshop.id)
-        .where(Workshop.id == workshop_id, Participant.id == _participant_id(actor.id), Step.id == step.id)
-    ).first()
+    # The engine's one query before the write (engine._step_facts) carries both switches.
+    if step.participant_muted:
+        raise engine.Refused(str(MUTED_MESSAGE), code="muted")
+    if not (step.moderated and exercise.actions[action_type].moderated):
+        return None
+    facts = db.session.execute(select(Step.config, Step.phase).where(Step.id == step.id)).first()
     if facts is None:
         raise engine.gone()
-    if facts.muted:
-        raise engine.Refused(str(MUTED_MESSAGE), code="muted")
-    if not (facts.moderated and exercise.actions[action_type].moderated):
-        return None
     # The phase is checked here as the engine checks it before applying: what is held now
     # would have been accepted now.
     not_now = step_phases.refusal(exercise, facts.config, facts.phase, action_type, actor.role)

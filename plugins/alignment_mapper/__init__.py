@@ -4,6 +4,8 @@ of other partners they share, group them into themes and say which themes are es
 Phases (the facilitator moves the room through them; only "goals" is always on):
 goals → shared? → themes → essential or nice to have.
 """
+from dataclasses import replace
+
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import ActionSpec, Authorship, Exercise, Phase, anyone
@@ -55,7 +57,7 @@ class AlignmentMapperExercise(Exercise):
         """Goals, then the optional phases the step switched on; answering whether a goal is
         shared needs the "shared?" phase."""
         keys = reducer.phases_in_use(config)
-        return tuple(p if "shared" in keys else Phase(p.key, p.label, p.actions - {"respond"}, p.reveals)
+        return tuple(p if "shared" in keys else replace(p, actions=p.actions - {"respond"})
                      for p in self.phases if p.key in keys)
 
     def hidden_at_start(self, config):

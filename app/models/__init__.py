@@ -7,12 +7,14 @@ from app.models.moderation import HeldAction
 from app.models.participant import Participant
 from app.models.partnership import Partnership, partnership_facilitators
 from app.models.plan import PlanItem, PlanRevision, PlanSnapshot
+from app.models.table import BreakoutTable
 from app.models.template import AgendaTemplate
 from app.models.workshop import Step, Workshop
 
 __all__ = [
     "Action",
     "AgendaTemplate",
+    "BreakoutTable",
     "ChampionHolding",
     "Facilitator",
     "HeldAction",

@@ -21,6 +21,11 @@ class Participant(db.Model):
     organisation = db.Column(db.String(120), nullable=False, default="")
     sector = db.Column(db.String(60), nullable=False, default="")
     table_group = db.Column(db.String(40), nullable=False, default="")
+    # The breakout table they sit at (app/models/table.py); None: not seated at one.
+    table_id = db.Column(db.Integer, db.ForeignKey("breakout_table.id", ondelete="SET NULL"), nullable=True,
+                         index=True)
+    # They host their table: keep its conversation going, and its phone shows them as host.
+    table_host = db.Column(db.Boolean, nullable=False, default=False)
     language = db.Column(db.String(5), nullable=True)
     # SHA-256 of the browser's ``cg_device`` cookie (app/join/devices.py): counts the workshop's
     # per-device join limit. Not personal by itself; it goes with the participant on purge.

@@ -42,11 +42,18 @@ class Workshop(db.Model):
     # What a check-in started from (app/checkins/carry_over.py): {"from_id", "from_title",
     # "step_id", "count", "more"}; None when nothing was carried over.
     carried_over = db.Column(db.JSON, nullable=True)
+    # How the room is split into breakout tables (app/models/table.py): {"rule": one of
+    # TABLE_RULES, "count": int or None, "size": int or None}; None: no tables set up.
+    table_plan = db.Column(db.JSON, nullable=True)
 
     partnership = db.relationship("Partnership", back_populates="workshops")
+    # Plenary steps only: a step's table instances (Step.parent_id set) are Step.table_steps.
     steps = db.relationship(
-        "Step", back_populates="workshop", cascade="all, delete-orphan", order_by="Step.position"
+        "Step", back_populates="workshop", cascade="all, delete-orphan", order_by="Step.position",
+        primaryjoin="and_(Step.workshop_id == Workshop.id, Step.parent_id.is_(None))",
     )
+    tables = db.relationship("BreakoutTable", back_populates="workshop", cascade="all, delete-orphan",
+                             order_by="BreakoutTable.position")
     participants = db.relationship("Participant", back_populates="workshop", cascade="all, delete-orphan")
     held_actions = db.relationship("HeldAction", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -66,6 +73,8 @@ class Workshop(db.Model):
 
 
 class Step(db.Model):
+    __table_args__ = (db.Index("uq_step_parent_table", "parent_id", "table_id", unique=True),)
+
     id = db.Column(db.Integer, primary_key=True)
     workshop_id = db.Column(db.Integer, db.ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True)
     position = db.Column(db.Integer, nullable=False, default=0)
@@ -92,8 +101,15 @@ class Step(db.Model):
     # ``opens_at`` until ``closes_at`` (naive UTC), whatever the room is doing. None: no window.
     opens_at = db.Column(db.DateTime, nullable=True)
     closes_at = db.Column(db.DateTime, nullable=True)
+    # Run in breakout tables (app/models/table.py): each table works in its own instance of
+    # this step. On an instance: ``parent_id`` is the plenary step, ``table_id`` the table.
+    in_tables = db.Column(db.Boolean, nullable=False, default=False)
+    parent_id = db.Column(db.Integer, db.ForeignKey("step.id", ondelete="CASCADE"), nullable=True, index=True)
+    table_id = db.Column(db.Integer, db.ForeignKey("breakout_table.id", ondelete="CASCADE"), nullable=True)
 
     workshop = db.relationship("Workshop", back_populates="steps")
+    table_steps = db.relationship("Step", cascade="all, delete-orphan", order_by="Step.table_id",
+                                  foreign_keys=[parent_id])
 
     @property
     def state(self) -> dict:

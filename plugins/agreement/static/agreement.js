@@ -2,7 +2,7 @@
 // list with its controls, tallies, organisations' positions and decision log.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber; let formatDate;
+let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts;
 
 const ANSWERS = ['support', 'reservations', 'discuss', 'object'];
 const NEEDS_REASON = new Set(['reservations', 'object']);
@@ -62,7 +62,7 @@ function clauseText(h, text, cls = 'ag-text') {
   return h('div', { class: cls, dir: 'auto' }, String(text || '').split(/\n{2,}/).map((para) => h('p', { text: para })));
 }
 
-function tallyBars(h, ui, results, { large = false } = {}) {
+function tallyBars(h, ui, results, { large = false, audience = '', key = '' } = {}) {
   if (!results) return null;
   if (results.hidden) {
     return h('p', { class: 'hint', text: ngettext('{n} answer so far — hidden until the facilitator reveals them.',
@@ -70,9 +70,13 @@ function tallyBars(h, ui, results, { large = false } = {}) {
   }
   const tally = results.tally || {};
   const max = Math.max(1, ...ANSWERS.map((k) => tally[k] || 0));
-  return h('ul', { class: `ag-tally${large ? ' ag-tally-large' : ''}` }, ANSWERS.map((key) => h('li', { class: `ag-answer-${key}` },
+  const bars = h('ul', { class: `ag-tally${large ? ' ag-tally-large' : ''}` }, ANSWERS.map((key) => h('li', { class: `ag-answer-${key}` },
     h('span', { class: 'ag-tally-label', text: answerLabel(key) }),
     ui.countBar(tally[key] || 0, max, formatNumber(tally[key] || 0)))));
+  return charts.chart({ visual: bars, audience, key: `ag:${key}`,
+    caption: _('Answers to this clause ({n} in all)', { n: formatNumber(results.total) }),
+    columns: [_('Answer'), _('People')],
+    rows: ANSWERS.map((key) => ({ label: answerLabel(key), values: [tally[key] || 0] })) });
 }
 
 function sectorLine(h, results) {
@@ -198,7 +202,7 @@ function renderScreen(section, data, ctx) {
       clauseText(h, clause.text, 'ag-text ag-text-large'),
       h('div', { class: 'ag-screen-results' },
         h('p', { class: 'summary', text: ngettext('{n} answer', '{n} answers', clause.results.total, { n: formatNumber(clause.results.total) }) }),
-        tallyBars(h, ui, clause.results, { large: true }),
+        tallyBars(h, ui, clause.results, { large: true, audience: 'screen', key: clause.id }),
         positionsList(h, clause.results, { withReasons: false }))));
 }
 
@@ -280,7 +284,7 @@ function versionsList(h, ui, clause) {
     versions.map((v) => h('div', { class: 'ag-version-old' },
       h('h5', { text: _('Version {n}', { n: formatNumber(v.number) }) + (v.outcome ? ` — ${outcomeLabel(v.outcome)}` : '') }),
       clauseText(h, v.text),
-      tallyBars(h, ui, v.results), positionsList(h, v.results), reasonsList(h, v.results))));
+      tallyBars(h, ui, v.results, { key: `${clause.id}:v${v.number}` }), positionsList(h, v.results), reasonsList(h, v.results))));
 }
 
 function renderFacilitator(section, data, ctx) {
@@ -329,7 +333,7 @@ function renderFacilitator(section, data, ctx) {
       mem.amending === clause.id ? amendEditor(section, ctx, clause) : null,
       controls.length ? h('div', { class: 'button-row' }, controls) : null,
       // A clause never put to the room has no results to show yet.
-      clause.status === 'draft' && !clause.results.total ? null : [tallyBars(h, ui, clause.results),
+      clause.status === 'draft' && !clause.results.total ? null : [tallyBars(h, ui, clause.results, { key: clause.id }),
         positionsList(h, clause.results), sectorLine(h, clause.results), reasonsList(h, clause.results)],
       versionsList(h, ui, clause), logList(h, clause));
   }) : h('li', { class: 'empty', text: _('No clauses yet: add one below.') }));
@@ -390,7 +394,7 @@ function renderRepresentatives(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, formatDate } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, formatDate, charts } = ctx);
   if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else if (data.audience === 'screen') renderScreen(section, data, ctx);
   else renderParticipant(section, data, ctx);

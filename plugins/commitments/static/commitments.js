@@ -182,7 +182,13 @@ function kindBlock(ctx, row, view, commitments, heading) {
   return h('section', { class: `cm-kind cm-kind-${row.kind}`, 'aria-label': kindLabel(row.kind) },
     h(heading, { class: 'cm-kind-title' }, h('span', { text: kindLabel(row.kind) }),
       h('span', { class: 'cm-kind-total', text: kindTotal(row, view) })),
-    row.counted && (row.total || row.need) ? splitBar(ctx, row) : null,
+    row.counted && (row.total || row.need) ? ctx.charts.chart({ visual: splitBar(ctx, row), audience: ctx.audience, key: `cm:${row.kind}`,
+      summary: [_('{label}: {value}', { label: kindLabel(row.kind), value: kindTotal(row, view) }),
+        ...orgs.map((org) => _('{label}: {value}', { label: org.name, value: amountText(row.kind, org.amount, view.currency) })),
+        row.gap ? _('Still needed: {amount}', { amount: amountText(row.kind, row.gap, view.currency) }) : ''].filter(Boolean).join('; '),
+      caption: _('{kind} by organisation', { kind: kindLabel(row.kind) }), columns: [_('Organisation'), _('Amount')],
+      rows: [...orgs.map((org) => ({ label: org.name, values: [amountText(row.kind, org.amount, view.currency)] })),
+        ...(row.gap ? [{ label: _('Still needed'), values: [amountText(row.kind, row.gap, view.currency)] }] : [])] }) : null,
     row.counted && row.gap ? h('p', { class: 'cm-gap-text', text: _('Still needed: {amount}', { amount: amountText(row.kind, row.gap, view.currency) }) }) : null,
     items.length ? h('ul', { class: 'cm-whos' }, items) : null);
 }

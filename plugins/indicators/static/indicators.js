@@ -89,6 +89,12 @@ async function act(ctx, type, data) {
   return ack;
 }
 
+function scoreWords(d) {
+  return d.mean === null ? _('no score yet')
+    : _('{mean} of 5 (spread {low}–{high})', { mean: formatNumber(d.mean, { maximumFractionDigits: 1 }),
+      low: formatNumber(d.low), high: formatNumber(d.high) });
+}
+
 // One bar per dimension: the average drawn (CSSOM width, allowed by the CSP), the numbers as text.
 function scoreBlock(ctx, ind, { detailed = false } = {}) {
   const { h } = ctx;
@@ -101,9 +107,7 @@ function scoreBlock(ctx, ind, { detailed = false } = {}) {
     const d = s[key];
     const fill = h('span', { class: `ind-bar-fill ind-bar-${key}` });
     fill.style.width = `${d.mean === null ? 0 : (d.mean / 5) * 100}%`;
-    const numbers = d.mean === null ? _('no score yet')
-      : _('{mean} of 5 (spread {low}–{high})', { mean: formatNumber(d.mean, { maximumFractionDigits: 1 }),
-        low: formatNumber(d.low), high: formatNumber(d.high) });
+    const numbers = scoreWords(d);
     const counts = detailed && d.n ? h('span', { class: 'ind-counts', text: [1, 2, 3, 4, 5]
       .map((n) => _('{score}: {count}', { score: formatNumber(n), count: formatNumber(d.counts[String(n)] || 0) })).join(' · ') }) : null;
     return h('div', { class: 'ind-score' },
@@ -111,8 +115,16 @@ function scoreBlock(ctx, ind, { detailed = false } = {}) {
       h('span', { class: 'ind-bar', 'aria-hidden': 'true' }, fill),
       h('span', { class: 'ind-score-text', text: numbers }), counts);
   });
-  return h('div', { class: 'ind-scores' }, rows,
-    h('p', { class: 'ind-raters', text: ngettext('{n} person rated', '{n} people rated', s.n) }));
+  const one = (v) => (v === null || v === undefined ? '' : formatNumber(v, { maximumFractionDigits: 1 }));
+  const table = DIMENSIONS.map((key) => ({ label: dimensionText(key),
+    values: [s[key].mean === null ? _('no score yet') : one(s[key].mean), one(s[key].low), one(s[key].high)] }));
+  const raters = ngettext('{n} person rated', '{n} people rated', s.n);
+  return h('div', { class: 'ind-scores' },
+    ctx.charts.chart({ visual: rows, audience: ctx.audience, key: `ind:${ind.id}:${detailed ? 'd' : ''}`,
+      summary: [ind.name, ...DIMENSIONS.map((key) => _('{label}: {value}', { label: dimensionText(key), value: scoreWords(s[key]) })), raters].join('. '),
+      caption: _('Ratings of {name} ({raters})', { name: ind.name, raters }),
+      columns: [_('Dimension'), _('Average of 5'), _('Lowest'), _('Highest')], rows: table }),
+    h('p', { class: 'ind-raters', text: raters }));
 }
 
 // The 2-D placement: feasibility across, importance up; each dot carries its number in the list.
@@ -131,17 +143,23 @@ function chart(ctx, list, { big = false } = {}) {
     dot.style.bottom = `${y}%`;
     return dot;
   });
-  const label = _('Chart of importance against feasibility; the numbers match the list.');
-  return h('figure', { class: `ind-chart${big ? ' ind-chart-big' : ''}`, role: 'img', 'aria-label': label },
+  const one = (v) => formatNumber(v, { maximumFractionDigits: 1 });
+  const rows = placed.map(({ ind, n }) => ({ label: `${formatNumber(n)}. ${ind.name}`,
+    values: [one(mean(ind.scores, 'importance')), one(mean(ind.scores, 'feasibility'))] }));
+  const label = [_('Chart of importance against feasibility; the numbers match the list.'),
+    ...rows.map((r) => _('{label}: importance {importance}, feasibility {feasibility}', { label: r.label, importance: r.values[0], feasibility: r.values[1] }))].join(' ');
+  const drawing = h('div', { class: `ind-chart${big ? ' ind-chart-big' : ''}` },
     h('div', { class: 'ind-plot' },
       h('span', { class: 'ind-quad ind-q-tl', text: _('Important, hard to measure') }),
       h('span', { class: 'ind-quad ind-q-tr', text: _('Important and feasible') }),
       h('span', { class: 'ind-quad ind-q-bl', text: _('Less important, hard') }),
       h('span', { class: 'ind-quad ind-q-br', text: _('Easy, less important') }),
       dots),
-    h('figcaption', {},
+    h('div', { class: 'ind-axes' },
       h('span', { class: 'ind-axis-x', text: _('Feasibility →') }),
       h('span', { class: 'ind-axis-y', text: _('↑ Importance') })));
+  return ctx.charts.chart({ visual: drawing, summary: label, audience: ctx.audience, key: 'ind:chart',
+    caption: _('Average importance and feasibility (out of 5)'), columns: [_('Indicator'), _('Importance'), _('Feasibility')], rows });
 }
 
 // -- editing: a copy of the propose form, filled with the indicator -----------------------------

@@ -141,8 +141,10 @@ function gauge(ctx, title, g, bySector, overall) {
   return h('figure', { class: `pw-gauge pw-reads-${g.reading || 'none'}${overall ? ' pw-gauge-overall' : ''}` },
     h('figcaption', {}, h('span', { class: 'pw-gauge-title', text: title }), ' ',
       h('strong', { class: 'pw-reading', text: reading })),
-    g.total ? bar : null,
-    g.total ? h('p', { class: 'pw-spread', text: _('{spread} ({ratings})', { spread, ratings }) }) : null,
+    g.total ? ctx.charts.chart({ visual: [bar, h('p', { class: 'pw-spread', text: _('{spread} ({ratings})', { spread, ratings }) })],
+      summary: _('{title}: {reading}. {spread} ({ratings})', { title, reading, spread, ratings }), audience: ctx.audience, key: `pw:${title}`,
+      caption: _('Ratings of {title}', { title }), columns: [_('Rating'), _('People')],
+      rows: LEVELS.map((key) => ({ label: levelText(key), values: [g.counts[key] || 0] })) }) : null,
     g.split ? h('p', { class: 'pw-split', text: _('The room is split here: worth talking through.') }) : null,
     sectors.length ? h('p', { class: 'pw-sectors' }, ctx.ui.isolated(sectors)) : null);
 }

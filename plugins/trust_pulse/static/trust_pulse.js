@@ -27,7 +27,7 @@ function statusText(view, ctx) {
   return answered;
 }
 
-function bar(summary, scale, ctx, title) {
+function bar(summary, scale, ctx, title, audience = '', key = '') {
   const { h, formatNumber, _ } = ctx;
   const n = summary.n || 1;
   const rows = [];
@@ -43,8 +43,14 @@ function bar(summary, scale, ctx, title) {
   }
   const mean = _('Mean %(mean)s out of 5, %(n)s answers')
     .replace('%(mean)s', formatNumber(summary.mean)).replace('%(n)s', formatNumber(summary.n));
+  const points = [1, 2, 3, 4, 5].map((point) => ({ label: `${formatNumber(point)} · ${scale[String(point)] || ''}`,
+    values: [summary.counts[String(point)] || 0] }));
   return h('div', { class: 'tp-bars' }, title ? h('p', { class: 'tp-group', text: title }) : null,
-    h('p', { class: 'tp-mean', text: mean }), h('ul', { class: 'tp-rows' }, rows));
+    h('p', { class: 'tp-mean', text: mean }),
+    ctx.charts.chart({ visual: h('ul', { class: 'tp-rows' }, rows), audience, key: `tp:${key}:${title || ''}`,
+      summary: [mean, ctx.charts.rowsSentence(points)].join('. '),
+      caption: title ? _('Answers from {group}', { group: title }) : _('Answers from the whole room'),
+      columns: [_('Answer'), _('People')], rows: points }));
 }
 
 // Bar widths come from the data, set as properties (the CSP allows no inline style attribute).
@@ -67,13 +73,13 @@ function results(section, data, ctx) {
       parts.push(h('p', { class: 'hint', text: _('Fewer than three answers to this question: not shown.') }));
       return h('article', { class: 'tp-result' }, parts);
     }
-    parts.push(bar(res, p, ctx));
+    parts.push(bar(res, p, ctx, '', data.audience, question.id));
     const sectors = Object.entries(res.sectors || {}).sort(([a], [b]) => (a === 'other') - (b === 'other') || a.localeCompare(b));
     const screen = data.audience === 'screen';  // the projector shows the totals; phones the detail
     if (sectors.length && !screen) {
       parts.push(h('details', { class: 'tp-sectors' },
         h('summary', { text: _('By sector (groups of three or more)') }),
-        sectors.map(([sector, summary]) => bar(summary, p, ctx, sector === 'other' ? pgettext('trust_pulse', 'Other sectors') : sector)),
+        sectors.map(([sector, summary]) => bar(summary, p, ctx, sector === 'other' ? pgettext('trust_pulse', 'Other sectors') : sector, data.audience, question.id)),
         Object.values(res.pairs || {}).map((pair) => h('p', { class: 'tp-pair',
           text: _('%(a)s and %(b)s: %(gap)s points apart').replace('%(a)s', pair.a).replace('%(b)s', pair.b)
             .replace('%(gap)s', formatNumber(pair.gap)) }))));

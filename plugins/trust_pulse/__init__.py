@@ -15,6 +15,13 @@ class TrustPulseExercise(Exercise):
     idea = _l("Relationships carry a partnership: asking the same questions at every workshop shows "
               "whether they are getting stronger, while nobody has to speak up alone.")
     config_form = forms.PulseConfigForm
+    plain_prompts = {
+        "intro": _l("How are we getting on? Nobody sees your answers, not even the leader."),
+        "trust": _l("We trust each other."),
+        "disagree": _l("I can say “I don’t agree” and it is OK."),
+        "heard": _l("People listen to what my group wants."),
+        "between": _l("We talk to each other between meetings."),
+    }
     #: Anonymous whatever the workshop's switch: no view or export names or identifies anyone,
     #: the facilitator included (the contract test checks the stronger rule).
     always_anonymous = True

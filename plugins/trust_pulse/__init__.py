@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from app.exercises import ActionSpec, Authorship, Exercise, Phase
+from app.exercises.answers import face_points
 from plugins.trust_pulse import forms, reducer, views
 
 
@@ -57,6 +58,10 @@ class TrustPulseExercise(Exercise):
 
     def scale(self) -> list:
         return [(point, str(words)) for point, words in forms.SCALE]
+
+    def faces(self) -> list:
+        """The scale as the core's emoji answer draws it: ``(point, words, face)``."""
+        return face_points(forms.SCALE)
 
 
 exercise = TrustPulseExercise()

@@ -9,6 +9,7 @@ import wtforms
 from flask import render_template
 
 from app.exercises import Action, Actor, Audience, DomainError
+from app.exercises.defaults import LocalizedStep
 from app.exercises.registry import PluginError, check, default_config, discover
 from app.exercises.validation import validate
 
@@ -363,8 +364,11 @@ def test_every_template_renders(app, exercise):
     forms = {name: spec.form() for name, spec in exercise.actions.items()}
     with app.test_request_context():
         for audience in ("participant", "facilitator", "screen"):
-            html = render_template(exercise.template(audience), s={"step": step, "exercise": exercise, "forms": forms})
-            assert "<script>" not in html and "style=" not in html
+            for plain in (False, True):
+                shown = LocalizedStep(step, exercise, "en", plain=plain)
+                html = render_template(exercise.template(audience), s={"step": shown, "exercise": exercise,
+                                                                       "forms": forms})
+                assert "<script>" not in html and "style=" not in html
 
 
 def test_broken_plugins_stop_start_up_with_their_name():
@@ -509,3 +513,54 @@ def test_the_measures_check_fails_for_a_small_group(app):
     state = broken.apply(state, Action("answer", {"question_id": "trust", "value": 4, "comment": ""}), AUTHOR)
     with app.test_request_context(), pytest.raises(AssertionError, match="comes from 1 people"):
         assert_measures_keep_the_contract(broken, state)
+
+
+def _prompt_fields(exercise) -> set:
+    """Text config fields with a default: what a room reads unless they are names or content."""
+    found = set()
+    for name, value in default_config(exercise).items():
+        if isinstance(value, str) and value.strip():
+            found.add(name)
+    return (found - set(exercise.named_config_fields) - set(exercise.content_config_fields)
+            - set(exercise.dated_config_fields))
+
+
+def test_every_participant_prompt_has_a_plain_variant_in_english_and_french(app, exercise):
+    from flask_babel import force_locale
+
+    plain = dict(exercise.plain_prompts)
+    assert plain, f"{exercise.key} declares no plain-language prompts"
+    with app.test_request_context():
+        fields = _prompt_fields(exercise)
+        assert fields <= set(plain), f"{exercise.key}: no plain variant for {sorted(fields - set(plain))}"
+        config = default_config(exercise)
+        template = (exercise.template_folder / "participant.html").read_text()
+        for key, words in plain.items():
+            english = str(words)
+            with force_locale("fr"):
+                french = str(words)
+            assert english.strip() and french.strip()
+            assert french != english, f"{exercise.key}.{key}: no French plain variant"
+            if key in config:
+                # The room's document maps a text of one item per line line by line.
+                assert len(english.splitlines()) == len(str(config[key]).splitlines()), key
+                assert english != config[key], f"{exercise.key}.{key}: the plain variant is the standard words"
+            else:
+                used = f'prompt("{key}"' in template or key_is_question(exercise, key)
+                assert used, f"{exercise.key}: the fixed prompt {key!r} is never shown"
+
+
+def key_is_question(exercise, key) -> bool:
+    """A trust pulse core question is shown through ``s.step.prompt(key, words)`` in a loop."""
+    questions = getattr(exercise, "questions", None)
+    return bool(questions) and key in {k for k, _w in questions(default_config(exercise))}
+
+
+def test_a_missing_plain_variant_fails_the_contract_check(app):
+    base = EXERCISES["ideas"]
+
+    class Unplain(type(base)):
+        plain_prompts = {}
+
+    with app.test_request_context():
+        assert "prompt" in _prompt_fields(Unplain())

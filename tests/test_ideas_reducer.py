@@ -281,7 +281,7 @@ def test_undoing_a_merge_restores_the_note_as_it_was(wall):
     undone = run(merged, FAC, "unmerge_notes", note_id="n2", merged_id="n1")
     assert undone["notes"] == wall["notes"]
     assert undone["votes"] == wall["votes"]
-    assert mine(undone, ANA) == {"n1": {"id": "n1", "text": "Breakfast club", "category": "Food"}}
+    assert mine(undone, ANA) == {"n1": {"id": "n1", "text": "Breakfast club", "category": "Food", "feeling": ""}}
     assert merged["notes"]["n2"]["merged"] and "n1" not in merged["notes"]  # the input is untouched
 
 

@@ -150,6 +150,8 @@ class Audience:
     #: the phases in use, in order (:meth:`Exercise.phases_for`).
     phase: str | None = None
     phases: tuple = ()
+    #: "standard" or "community" (issue 23): community sessions show plain-language prompts and larger answers.
+    participation: str = "standard"
 
     @property
     def is_facilitator(self) -> bool:
@@ -491,6 +493,24 @@ class Exercise:
     #: a French reader's form must send the name the step knows), unlike every other default text,
     #: which each reader reads in their language (:mod:`app.exercises.defaults`).
     named_config_fields: tuple = ()
+    #: Plain-language variants of this exercise's participant-facing prompts (issue 23):
+    #: ``{key: _l("plain words")}``, short sentences in everyday words. In a community session
+    #: (:attr:`Audience.participation` is "community") the participants' phones and the room
+    #: screen read these instead of the standard prompts:
+    #:
+    #: * a key naming a config field (``"prompt"``) replaces that field's text while the step
+    #:   still holds the exercise's default (in any language); a prompt the facilitator wrote is
+    #:   shown as written, so they write it plainly for a community room. A text of one item
+    #:   per line gets a variant with as many lines (the room's document maps them line by line).
+    #: * any other key names a fixed prompt of the exercise's own templates, read there as
+    #:   ``s.step.prompt("intro", _("standard words"))``.
+    #:
+    #: ``tests/test_contract.py`` checks that every text config field with a default (but the
+    #: named and content fields) has one, that every key is used, and that each reads in French.
+    plain_prompts: Mapping[str, Any] = {}
+    #: Config fields whose default text is no prompt — the room's starting content (draft clauses,
+    #: a list of roles) or a setting written as text (a currency): they need no plain variant.
+    content_config_fields: tuple = ()
     #: True for an exercise that is anonymous whatever the workshop's switch, for every audience
     #: the facilitator included (a pulse survey): no view names or identifies who gave what.
     #: ``tests/test_contract.py`` then checks the facilitator's view leaks nothing either.

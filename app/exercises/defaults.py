@@ -44,9 +44,11 @@ def _defaults_by_language(exercise) -> dict:
     return found
 
 
-def localize(exercise, values: dict, language: str) -> dict:
+def localize(exercise, values: dict, language: str, plain: bool = False) -> dict:
     """``values`` (a config, or ``{"title": ...}``, with ``notes`` too) with every default text in
-    ``language``: the exercise's defaults, and the texts of the built-in agenda templates."""
+    ``language``: the exercise's defaults, and the texts of the built-in agenda templates.
+    ``plain``: a community session's reader, who reads the plain variant of every prompt still
+    at its default (:mod:`app.exercises.plain`)."""
     defaults = defaults_by_language(exercise)
     wanted = defaults.get(language) or {}
     templates = template_texts(language)
@@ -59,6 +61,10 @@ def localize(exercise, values: dict, language: str) -> dict:
             result[name] = wanted[name]
         elif name in TEMPLATE_TEXT_KEYS and isinstance(value, str) and value in templates:
             result[name] = templates[value]
+    if plain:
+        from app.exercises.plain import plain_config
+
+        return plain_config(exercise, values, result, defaults, language)
     return result
 
 
@@ -83,16 +89,19 @@ def template_texts(language: str) -> dict:
     return cache[language]
 
 
-def text_map(steps, exercises, language: str) -> dict:
+def text_map(steps, exercises, language: str, audience: str = "facilitator") -> dict:
     """``{stored default text: the same default in language}`` over ``steps``, for browser code
-    that reads the room's shared document (app/static/js/defaults.js)."""
+    that reads the room's shared document (app/static/js/defaults.js); in plain words for the
+    phones and screen of a community step (:func:`app.exercises.plain.reads_plain`)."""
+    from app.exercises.plain import reads_plain
+
     found = {}
     for step in steps:
         exercise = exercises.get(step.exercise_key)
         if exercise is None:
             continue
         stored = {"title": step.title, **(step.config or {})}
-        for name, shown in localize(exercise, stored, language).items():
+        for name, shown in localize(exercise, stored, language, plain=reads_plain(step, audience)).items():
             _pair(found, stored[name], shown)
     return found
 
@@ -169,13 +178,25 @@ class LocalizedStep:
     """A step as a template reads it: its title and config with defaults in ``language``;
     every other attribute is the step's own."""
 
-    def __init__(self, step, exercise, language: str):
+    def __init__(self, step, exercise, language: str, plain: bool = False):
         self._step = step
         self._exercise, self._language = exercise, language
-        values = localize(exercise, {**(step.config or {}), "title": step.title, "notes": step.notes or ""}, language)
+        #: True for a community session's reader (issue 23): prompts in plain words, larger answers.
+        self.plain = plain
+        values = localize(exercise, {**(step.config or {}), "title": step.title, "notes": step.notes or ""}, language,
+                          plain=plain)
         self.title = values.pop("title")
         self.notes = values.pop("notes")
         self.config = values
+
+    def prompt(self, key: str, standard):
+        """A fixed prompt of the exercise's template: ``standard``, or for a community session's
+        reader its plain variant (``Exercise.plain_prompts[key]``)."""
+        if not self.plain:
+            return standard
+        from app.exercises.plain import fixed_prompt
+
+        return fixed_prompt(self._exercise, key, standard, self._language)
 
     def shown(self, value):
         """A text the step's state copied from a default (a default role's name) in this reader's

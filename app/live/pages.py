@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from app.errors import render_error
 from app.exercises import phases as step_phases
 from app.exercises.defaults import LocalizedStep, text_map
+from app.exercises.plain import reads_plain
 from app.extensions import db
 from app.i18n import current_language, js_catalog
 from app.live import windows, windows_text
@@ -43,7 +44,8 @@ def _step_sections(workshop: Workshop, audience: str) -> list:
         if exercise is None:
             continue
         forms = {name: spec.form() for name, spec in exercise.actions.items()}
-        sections.append({"step": LocalizedStep(step, exercise, language), "exercise": exercise, "forms": forms,
+        sections.append({"step": LocalizedStep(step, exercise, language, plain=reads_plain(step, audience)),
+                         "exercise": exercise, "forms": forms,
                          "template": exercise.template(audience),
                          "phases": step_phases.phases_of(exercise, step.config)})
     return sections
@@ -66,7 +68,7 @@ def _page(template: str, workshop: Workshop, audience: str, **context):
     version, doc = current_app.extensions["broadcaster"].snapshot(workshop, audience)
     boot = {"workshop": workshop.id, "as": audience, "lang": language, "v": version, "doc": doc,
             "strings": js_catalog(current_app, language),
-            "defaults": text_map(workshop.steps, current_app.extensions["exercises"], language),
+            "defaults": text_map(workshop.steps, current_app.extensions["exercises"], language, audience),
             **context.pop("boot", {})}
     return render_template(template, workshop=workshop, audience=audience,
                            sections=_step_sections(workshop, audience), boot=boot, **context)

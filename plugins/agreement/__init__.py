@@ -14,6 +14,10 @@ class AgreementExercise(Exercise):
                  "cannot support; each organisation's representative records its position.")
     idea = _l("An agreement is built by consent, clause by clause, with every reservation heard and kept.")
     config_form = forms.AgreementConfigForm
+    plain_prompts = {
+        "intro": _l("Read each part of the plan. Then say if you are happy with it."),
+    }
+    content_config_fields = ("clauses",)
     actions = {
         "answer": anyone(forms.AnswerForm, label=_l("answer a clause"), moderated=True),
         "add_clause": facilitator_only(forms.ClauseTextForm, label=_l("add a clause")),

@@ -27,6 +27,9 @@ class AlignmentMapperExercise(Exercise):
     idea = _l("Look for where each partner's own goals meet the shared purpose, lead with that common "
               "ground, and keep the differences in view with respect.")
     config_form = forms.AlignmentConfigForm
+    plain_prompts = {
+        "purpose": _l("Children and families near us get help when they need it."),
+    }
     # The respondents' sectors are authorship too: a one-person sector would name its answerer.
     authorship = Authorship(sector_lists=("shared_by", "partly_shared_by"))
     actions = {

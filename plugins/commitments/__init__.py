@@ -18,6 +18,10 @@ class CommitmentsExercise(Exercise):
     idea = _l("A partnership runs on what its members actually put in: saying it out loud, in amounts, shows "
               "the gaps and who carries the load before anyone is relied on.")
     config_form = forms.CommitmentsConfigForm
+    plain_prompts = {
+        "prompt": _l("What can your group give to help?"),
+    }
+    content_config_fields = ("currency",)
     # "committing_organisation" is the organisation a commitment belongs to: content in a named
     # workshop, but in an anonymous one it points at who wrote the row, so it is blanked too.
     authorship = Authorship(names=("author", "organisation", "committing_organisation"))

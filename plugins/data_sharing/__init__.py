@@ -15,6 +15,9 @@ class DataSharingExercise(Exercise):
     idea = _l("Shared outcomes need shared information: seeing every flow and its obstacles in one "
               "picture turns vague worries about data into a list of agreements to draw up.")
     config_form = forms.DataSharingConfigForm
+    plain_prompts = {
+        "prompt": _l("What facts does each group keep? Who else needs them to help?"),
+    }
     columns = views.SHEET_COLUMNS
     actions = {
         "add_dataset": anyone(forms.AddDatasetForm, label=_l("add a data set"), moderated=True),

@@ -12,6 +12,9 @@ class IdeasExercise(Exercise):
     summary = _l("Everyone posts ideas as notes, the facilitator clusters them, and dots rank them.")
     idea = _l("Start from what every partner brings, then let the whole room choose together.")
     config_form = forms.IdeasConfigForm
+    plain_prompts = {
+        "prompt": _l("What should we do together this year?"),
+    }
     carry_over_field = "starting_notes"
     actions = {
         "add_note": anyone(forms.AddNoteForm, label=_l("add a note"), moderated=True),

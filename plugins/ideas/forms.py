@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.exercises.answers import FeelingField
 from app.exercises.forms import ITEM_ID, N_
 
 NOTE_ID = ITEM_ID
@@ -49,10 +50,13 @@ class AddNoteForm(Form):
     text = TextAreaField(_l("Your idea"), validators=[DataRequired(message=_l("Write something first.")),
                                                       Length(max=1000)])
     category = StringField(_l("Category"), validators=[Optional(), Length(max=60)])
+    #: Offered in community sessions (issue 23): how the writer feels about their idea.
+    feeling = FeelingField(_l("How do you feel about it? (optional)"))
 
 
 class EditNoteForm(AddNoteForm):
     note_id = StringField(validators=NOTE_ID)
+    feeling = None  # an edit changes the words; the feeling stays as chosen
 
 
 class NoteForm(Form):

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 
 from app.exercises import DomainError
+from app.exercises.answers import check_feeling
 from app.exercises.reducers import clean_text, dispatch, item, new_id, owned_item, writable
 from plugins.ideas.forms import MAX_STARTING_NOTES
 
@@ -83,11 +84,13 @@ def add_note(state, data, actor):
     if not actor.is_facilitator and mine >= state["config"]["notes_per_participant"]:
         raise DomainError(lazy_ngettext("You have used your {n} note. Edit or delete it first.",
                                         "You have used all {n} of your notes. Edit or delete one first.", mine), n=mine)
+    feeling = check_feeling(data.get("feeling"))
     note_id = new_id(state, "n")
     writable(state, "notes")[note_id] = {
         "id": note_id,
         "text": text,
         "category": category,
+        "feeling": feeling,
         "author": actor.as_author(),
         "cluster": "",
         "merged": [],
@@ -176,6 +179,7 @@ def merge_notes(state, data, actor):
     # The merged note is kept whole, followed by the notes merged into it before ("carried"):
     # one block of the list, which an undo takes out again as it was.
     entry = {key: dup[key] for key in ("id", "text", "author", "category", "cluster", "order")}
+    entry["feeling"] = dup.get("feeling", "")
     entry.update(carried=len(dup["merged"]), votes=moved)
     writable(state, "notes", keep["id"])["merged"] = [*keep["merged"], entry, *dup["merged"]]
     del writable(state, "notes")[dup["id"]]
@@ -207,7 +211,8 @@ def unmerge_notes(state, data, actor):
     writable(state, "notes", keep["id"])["merged"] = [*keep["merged"][:start], *keep["merged"][end:]]
     cluster = entry["cluster"] if entry["cluster"] in state["clusters"] else ""
     writable(state, "notes")[entry["id"]] = {
-        "id": entry["id"], "text": entry["text"], "category": entry["category"], "author": entry["author"],
+        "id": entry["id"], "text": entry["text"], "category": entry["category"], "feeling": entry.get("feeling", ""),
+        "author": entry["author"],
         "cluster": cluster, "merged": carried, "order": entry["order"],
     }
     # Each voter's dots go back, as far as they are still on the kept note.

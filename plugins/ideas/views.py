@@ -7,13 +7,15 @@ every note id to every phone on every vote. Each note carries its ``dots`` and `
 page ranks by most dots, then by ``order`` (what :func:`_ranking` does for the plan)."""
 from flask_babel import lazy_pgettext, ngettext
 
-from app.exercises import author_cells, plan_item
+from app.exercises import Column, author_cells, plan_item
+from app.exercises.answers import FEELINGS
 from plugins.ideas.reducer import merged_blocks
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
 SHEET_COLUMNS = {
     "note": lazy_pgettext("ideas column", "note"),
     "category": lazy_pgettext("ideas column", "category"),
+    "feeling": Column(lazy_pgettext("ideas column", "feeling"), {key: words for key, _face, words in FEELINGS}),
     "cluster": lazy_pgettext("ideas column", "cluster"),
     "dots": lazy_pgettext("ideas column", "dots"),
     "merged_notes": lazy_pgettext("ideas column", "notes merged into it"),
@@ -33,6 +35,7 @@ def view(state, audience):
             "id": note["id"],
             "text": note["text"],
             "category": note["category"],
+            "feeling": note.get("feeling", ""),
             "cluster": note["cluster"],
             "merged": len(note["merged"]),
             "dots": tallies.get(note["id"], 0),
@@ -56,7 +59,7 @@ def view(state, audience):
 
 def personal(state, audience):
     me = audience.participant_id
-    mine = {n["id"]: {"id": n["id"], "text": n["text"], "category": n["category"]}
+    mine = {n["id"]: {"id": n["id"], "text": n["text"], "category": n["category"], "feeling": n.get("feeling", "")}
             for n in state["notes"].values() if n["author"]["id"] == me}
     votes = dict(state["votes"].get(me, {}))
     return {"notes": mine, "votes": votes, "dots_left": state["config"]["dots"] - sum(votes.values())}
@@ -93,6 +96,7 @@ def contributions(state):
         {
             "note": n["text"],
             "category": n["category"],
+            "feeling": n.get("feeling", ""),
             "cluster": clusters.get(n["cluster"], {}).get("name", ""),
             "dots": tallies.get(n["id"], 0),
             "merged_notes": len(n["merged"]),

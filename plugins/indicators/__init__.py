@@ -16,6 +16,9 @@ class IndicatorsExercise(Exercise):
     idea = _l("A partnership knows it is making a difference only if it agrees early what to measure, "
               "who holds the data and how often it looks again.")
     config_form = forms.ConfigForm
+    plain_prompts = {
+        "outcome": _l("The good changes we want to see"),
+    }
     actions = {
         "propose": anyone(forms.ProposeForm, label=_l("propose an indicator"), moderated=True),
         "edit": anyone(forms.EditForm, label=_l("edit an indicator"), moderated=True),

@@ -17,6 +17,12 @@ class PolicyWindowExercise(Exercise):
               "and move when the window opens.")
 
     config_form = forms.PolicyWindowConfigForm
+    plain_prompts = {
+        "focus": _l("Starting this work together"),
+        "politics_prompt": _l("What are leaders and the money people doing? Does it help us or stop us?"),
+        "people_prompt": _l("Who decides things here? What do they want?"),
+        "power_prompt": _l("Who is pushing for change, and which way? Think of news, friends and groups."),
+    }
     actions = {
         "add_note": anyone(forms.AddNoteForm, label=_l("add a note"), moderated=True),
         "edit_note": anyone(forms.EditNoteForm, label=_l("edit a note"), moderated=True),

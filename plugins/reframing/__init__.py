@@ -1,6 +1,6 @@
 """Reframing prompts: our issue restated in each partner sector's priorities, judged by the room."""
+from flask_babel import LazyString, gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
 from app.exercises import Authorship, Exercise, Phase, anyone, facilitator_only
 from plugins.reframing import forms, reducer, views
@@ -16,6 +16,17 @@ class ReframingExercise(Exercise):
               "language, and people from that sector are the best judges of whether it does.")
 
     config_form = forms.ReframingConfigForm
+    plain_prompts = {
+        "issue": _l("Some families near us find it hard to keep a safe home"),
+        # One line per default prompt, as many as the standard ones (the room maps them by line).
+        "prompts": LazyString(lambda: "\n".join([
+            gettext("What job could this make easier for them?"),
+            gettext("How would they say this problem in their own words?"),
+            gettext("Why does this matter to them now?"),
+            gettext("Which of their own hopes would this help?"),
+            gettext("What could they stop doing if this worked?"),
+        ])),
+    }
     # The target sectors are names people and items are matched by: the same for every reader.
     named_config_fields = ("sectors",)
     # "sector" is the sector a framing is for (content); "insider" says the author is from it.

@@ -17,6 +17,11 @@ class RoleBoardExercise(Exercise):
     idea = _l("Naming a lead, clear roles and a balanced structure in the open, with gaps and power "
               "imbalances in view, is what makes a partnership agreement possible.")
     config_form = forms.RoleBoardConfigForm
+    plain_prompts = {
+        "intro": _l("There are jobs to share. Which group should do each job? Pick your group, or pick "
+                    "another group and say why."),
+    }
+    content_config_fields = ("roles", "bodies")
     # "nominee" and "nominee_sector" are the organisation a place is assigned to: content, kept.
     authorship = Authorship(sector="author_sector")
     actions = {

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from app.exercises import ActionSpec, Authorship, Exercise, Phase
+from app.exercises.answers import face_points
 from plugins.trust_pulse import forms, reducer, views
 
 
@@ -15,6 +16,13 @@ class TrustPulseExercise(Exercise):
     idea = _l("Relationships carry a partnership: asking the same questions at every workshop shows "
               "whether they are getting stronger, while nobody has to speak up alone.")
     config_form = forms.PulseConfigForm
+    plain_prompts = {
+        "intro": _l("How are we getting on? Nobody sees your answers, not even the leader."),
+        "trust": _l("We trust each other."),
+        "disagree": _l("I can say “I don’t agree” and it is OK."),
+        "heard": _l("People listen to what my group wants."),
+        "between": _l("We talk to each other between meetings."),
+    }
     #: Anonymous whatever the workshop's switch: no view or export names or identifies anyone,
     #: the facilitator included (the contract test checks the stronger rule).
     always_anonymous = True
@@ -50,6 +58,10 @@ class TrustPulseExercise(Exercise):
 
     def scale(self) -> list:
         return [(point, str(words)) for point, words in forms.SCALE]
+
+    def faces(self) -> list:
+        """The scale as the core's emoji answer draws it: ``(point, words, face)``."""
+        return face_points(forms.SCALE)
 
 
 exercise = TrustPulseExercise()

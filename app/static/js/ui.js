@@ -135,8 +135,10 @@ export function wireActionForms(root, send, draftKey = null) {
         texts.forEach((el, i) => { if (!el.value) el.value = typed[i]; });
         showErrors(form, ack);
         if (key) saveDraft(form, key);
-      } else if (form.dataset.done) {
-        announce(form.dataset.done);
+      } else {
+        // A choice with a default (the "no face" answer) goes back to it once sent.
+        if (form.dataset.reset !== 'no') $all(form, 'input[data-answer-default]').forEach((el) => { el.checked = true; });
+        if (form.dataset.done) announce(form.dataset.done);
       }
     });
   }

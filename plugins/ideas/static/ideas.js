@@ -41,6 +41,13 @@ function tellNewIdeas(ctx, stepId, view, personal) {
     (id) => !isMine().has(id));
 }
 
+// A note's feeling (issue 23) in the reader's words: the template lists the faces and words.
+function feelingWords(section, key) {
+  if (!key) return '';
+  const el = section.querySelector(`[data-region="feelings"] [data-feeling="${CSS.escape(key)}"]`);
+  return el ? el.textContent : '';
+}
+
 function meta(note, view) {
   const who = note.author && note.author.name ? note.author.name : (note.author && note.author.sector) || '';
   const cluster = note.cluster && view.clusters[note.cluster] ? view.clusters[note.cluster].name : '';
@@ -61,7 +68,7 @@ function renderParticipant(section, data, ctx) {
   const open = step.status === 'open';
   const mine = Object.values(personal.notes || {});
   fill(section.querySelector('[data-region="mine"]'), mine.length ? mine.map((note) => ui.noteCard({
-    text: note.text, meta: [note.category], id: note.id,
+    text: note.text, meta: [note.category, feelingWords(section, note.feeling)], id: note.id,
     actions: open ? [ui.button(_('Delete'), () => {
       if (window.confirm(_('Delete this idea?'))) act(ctx, 'delete_note', { note_id: note.id });
     }, { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) })] : [],
@@ -98,7 +105,7 @@ function renderParticipant(section, data, ctx) {
       text: _('The ideas keep their places while the room votes.') }));
   }
   fill(room, order.map((id) => view.notes[id]).map((note) => ui.noteCard({
-    text: note.text, meta: [...meta(note, view), dotsLabel(note.dots)], id: note.id,
+    text: note.text, meta: [...meta(note, view), feelingWords(section, note.feeling), dotsLabel(note.dots)], id: note.id,
     actions: view.dots ? [ui.voteControl({
       count: votes[note.id] || 0, label: note.text,
       canAdd: open && dotsLeft > 0, canRemove: open && Boolean(votes[note.id]),
@@ -343,7 +350,8 @@ function renderScreen(section, data, ctx) {
   const spot = workshop.spotlight || {};
   const most = Math.max(1, ...notes.map((n) => n.dots || 0));
   const card = (note) => ui.noteCard({
-    text: note.text, meta: [note.author && note.author.sector, note.category], id: note.id,
+    text: note.text, meta: [note.author && note.author.sector, note.category, feelingWords(section, note.feeling)],
+    id: note.id,
     count: { value: note.dots || 0, max: most, text: dotsLabel(note.dots || 0) },
     classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
   });

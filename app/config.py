@@ -127,6 +127,20 @@ def _time_zone() -> str:
     return name
 
 
+def _word_list(name: str) -> str | None:
+    """A word list file named by ``name`` (app/live/language_filter.py), checked readable now, so
+    a mistyped path stops the server at start, not at the first contribution."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        with open(raw, encoding="utf-8") as handle:
+            handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}={raw!r} is not a readable UTF-8 text file of words, one a line ({exc})") from exc
+    return raw
+
+
 def load_config(instance_path: str) -> dict:
     """Build the Flask config dict from the environment; raises :class:`ConfigError`."""
     db_url = _database_url(instance_path)
@@ -246,6 +260,10 @@ def load_config(instance_path: str) -> dict:
         # The room screen turns to its next page of items after this many seconds (unless the
         # facilitator pauses it); 0 turns pages only when the facilitator does.
         "SCREEN_ROTATE_SECONDS": _number("SCREEN_ROTATE_SECONDS", 15, float),
+        # The offensive-language filter's extra words and never-flagged words: files, one word a
+        # line (app/live/language_filter.py, docs/deploy.md).
+        "LANGUAGE_FILTER_WORDS": _word_list("LANGUAGE_FILTER_WORDS"),
+        "LANGUAGE_FILTER_ALLOW": _word_list("LANGUAGE_FILTER_ALLOW"),
         # Only for tests of the running server: registers /_diag/* (app/diagnostics.py).
         "ENABLE_TEST_ROUTES": _bool("ENABLE_TEST_ROUTES", False),
     }

@@ -72,7 +72,7 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
         db.session.execute(delete(Participant).where(Participant.workshop_id.in_(list(per_workshop))))
         # The moderation log stays (who decided, when) but loses the participants' words.
         db.session.execute(update(HeldAction).where(HeldAction.workshop_id.in_(list(per_workshop)))
-                           .values(data={}, reason=""))
+                           .values(data={}, reason="", filter_words=None))
     champions = _purge_champions(days, now, dry_run)
     if not dry_run:
         db.session.commit()

@@ -55,6 +55,7 @@ REFUSED = {
     "item position is text": lambda d: item(d, "ideas").update(position="first"),
     "workshop steps is an object": lambda d: d["workshops"][0].update(steps={"exercise": "ideas"}),
     "workshop anonymous is text": lambda d: d["workshops"][0].update(anonymous="yes"),
+    "workshop language filter is unknown": lambda d: d["workshops"][0].update(language_filter="shout"),
     "partnership sectors hold objects": lambda d: d["partnership"].update(sectors=[{"name": "Health"}]),
     "step config refuses a value": lambda d: d["workshops"][0]["steps"][0]["config"].update(dots="many"),
 }
@@ -65,6 +66,7 @@ ACCEPTED = {
         dots="4"),
     "an old file's action with lead and date": lambda d: item(d, "actions").update(
         data={"lead": "Old Lead", "date": "2027-06-30", "status": "open"}),
+    "an old file without the language filter": lambda d: d["workshops"][0].pop("language_filter"),
 }
 
 

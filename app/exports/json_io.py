@@ -180,7 +180,8 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
     workshop = Workshop(partnership=partnership, title=source["title"][:160], join_code=new_join_code(),
                         status=status, anonymous=bool(source.get("anonymous")),
                         late_join=bool(source.get("late_join", True)), language=str(source.get("language") or "en")[:5],
-                        moderated=bool(source.get("moderated")), joins_per_device=source.get("joins_per_device"),
+                        moderated=bool(source.get("moderated")), language_filter=source.get("language_filter", "off"),
+                        joins_per_device=source.get("joins_per_device"),
                         created_at=_when(source.get("created_at")) or utcnow(),
                         ended_at=_when(source.get("ended_at")), planned_for=_when(source.get("planned_for")),
                         planned_minutes=source.get("planned_minutes"))

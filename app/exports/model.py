@@ -195,6 +195,7 @@ def workshop_entry(workshop: Workshop) -> dict:
         "anonymous": workshop.anonymous,
         "late_join": workshop.late_join,
         "moderated": workshop.moderated,
+        "language_filter": workshop.language_filter,
         "joins_per_device": workshop.joins_per_device,
         "language": workshop.language,
         "created_at": _iso(workshop.created_at),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.models.plan import ITEM_ORIGINS, ITEM_STATUSES
+from app.models.workshop import LANGUAGE_FILTER_MODES
 
 #: Deeper than this and the file is refused before anything reads it (a plan file is ~6 deep).
 MAX_DEPTH = 40
@@ -79,7 +80,7 @@ WORKSHOP = {
     "properties": {
         "id": ID, "title": {"type": "string", "minLength": 1}, "status": OPTIONAL_TEXT,
         "join_code": OPTIONAL_TEXT, "anonymous": {"type": "boolean"}, "late_join": {"type": "boolean"},
-        "moderated": {"type": "boolean"},
+        "moderated": {"type": "boolean"}, "language_filter": {"enum": list(LANGUAGE_FILTER_MODES)},
         "joins_per_device": {"type": ["integer", "null"], "minimum": 1, "maximum": 50},
         "language": OPTIONAL_TEXT, "created_at": WHEN, "ended_at": WHEN, "planned_for": WHEN,
         "planned_minutes": {"type": ["integer", "null"], "minimum": 1, "maximum": 1440},

@@ -134,10 +134,13 @@ def submit_action(workshop_id: int, actor, message) -> dict:
         if done:
             return done
         step, exercise, spec, data = with_storage_retry(lambda: _validated(workshop_id, actor, message))
-        held = moderation.screen(workshop_id, actor, op, step, exercise, message["type"], data)
+        held, flagged = moderation.screen(workshop_id, actor, op, step, exercise, message["type"], data)
         if held:  # muted (refused), or kept for the facilitator to approve (app/live/moderation.py)
             return held
-        return with_storage_retry(lambda: _store(workshop_id, step.id, exercise, actor, op, message["type"], data))
+        ack = with_storage_retry(lambda: _store(workshop_id, step.id, exercise, actor, op, message["type"], data))
+        if flagged and not ack.get("duplicate"):  # applied, and listed for the facilitator
+            moderation.record_flag(workshop_id, actor, op, step.id, message["type"], data, flagged)
+        return ack
     except Refused as exc:
         db.session.rollback()
         return error_ack(op, exc)
@@ -171,11 +174,12 @@ def _step_facts(step_id: int, participant_id: int | None):
     """What the checks before the write need, in one query (the state itself is read once,
     under the write lock, in _store): the step, its workshop's status and room step, and
     whether the acting participant has been removed or muted (None when the actor is not one),
-    and whether the workshop moderates (app/live/moderation.py reads these two, no query of its own)."""
+    whether the workshop moderates and its language filter's mode (app/live/moderation.py reads
+    these, no query of its own)."""
     removed = select(Participant.removed).where(Participant.id == participant_id).scalar_subquery()
     muted = select(Participant.muted).where(Participant.id == participant_id).scalar_subquery()
     return db.session.execute(
-        select(Step.id, Step.workshop_id, Step.exercise_key, Step.status, Workshop.moderated,
+        select(Step.id, Step.workshop_id, Step.exercise_key, Step.status, Workshop.moderated, Workshop.language_filter,
                muted.label("participant_muted"), Step.opens_at, Step.closes_at,
                Workshop.status.label("workshop_status"), Workshop.room_step_id, removed.label("participant_removed"))
         .join(Workshop, Workshop.id == Step.workshop_id).where(Step.id == step_id)

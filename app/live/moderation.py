@@ -9,6 +9,12 @@ console lists the queue (:func:`console_doc`); the author's phone shows their ow
 as its author and with its operation id, so the exercise's reducer sees the same action it
 would have seen live; ``Action.at`` is the approval time.
 
+The offensive-language filter (``Workshop.language_filter``, app/live/language_filter.py) reads
+the same text fields: in "hold" a participant's contribution with offensive words is held in this
+queue even when the workshop does not moderate, its row keeping the words
+(``HeldAction.filter_words``); in "flag" it is applied at once and a ``"flagged"`` row lists it
+for the facilitator (:func:`console_doc`) and in the log. Actions without text are never checked.
+
 A muted participant's actions are refused (``code: "muted"``) whether moderation is on or not.
 The decided queue rows and the ``control.mute`` / ``control.unmute`` log rows make up the
 moderation log (:func:`log_entries`).
@@ -28,7 +34,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from app.exercises import phases as step_phases
 from app.exercises.validation import first_error, validate
 from app.extensions import db
-from app.live import engine, payloads
+from app.live import engine, language_filter, payloads
 from app.live.identity import participant_actor
 from app.models import Action, HeldAction, Participant, Step, Workshop
 from app.models.base import utcnow
@@ -68,7 +74,8 @@ def held_ack(row: HeldAction, duplicate: bool = False) -> dict:
 def previous_held(workshop_id: int, actor_key: str, op: str) -> dict | None:
     """The acknowledgement of an operation already held (a resend), if it was."""
     row = _held_by_op(workshop_id, actor_key, op)
-    return held_ack(row, duplicate=True) if row is not None else None
+    # A flagged row was applied: the action log answers its resend (engine.previous_ack).
+    return held_ack(row, duplicate=True) if row is not None and row.status != "flagged" else None
 
 
 def _held_by_op(workshop_id: int, actor_key: str, op: str) -> HeldAction | None:
@@ -77,17 +84,21 @@ def _held_by_op(workshop_id: int, actor_key: str, op: str) -> HeldAction | None:
     ).scalar_one_or_none()
 
 
-def screen(workshop_id: int, actor, op: str, step, exercise, action_type: str, data: dict) -> dict | None:
-    """After an action passed the engine's checks: refuse it when its author is muted; hold it
-    when the workshop moderates it (returns the ``held`` acknowledgement); else None, and the
-    engine applies it as usual."""
+def screen(workshop_id: int, actor, op: str, step, exercise, action_type: str, data: dict):
+    """After an action passed the engine's checks: ``(acknowledgement, flagged words)``.
+
+    Refused when its author is muted; held (the ``held`` acknowledgement, no words) when the
+    workshop moderates it or the language filter holds it; else ``(None, words)``: the engine
+    applies it as usual, then calls :func:`record_flag` when the filter flags ``words``."""
     if actor.role != "participant":
-        return None
-    # The engine's one query before the write (engine._step_facts) carries both switches.
+        return None, []
+    # The engine's one query before the write (engine._step_facts) carries every switch.
     if step.participant_muted:
         raise engine.Refused(str(MUTED_MESSAGE), code="muted")
-    if not (step.moderated and exercise.actions[action_type].moderated):
-        return None
+    words = filter_words(step, exercise, action_type, data)
+    moderated = step.moderated and exercise.actions[action_type].moderated
+    if not (moderated or (words and step.language_filter == "hold")):
+        return None, words if step.language_filter == "flag" else []
     facts = db.session.execute(select(Step.config, Step.phase).where(Step.id == step.id)).first()
     if facts is None:
         raise engine.gone()
@@ -96,12 +107,43 @@ def screen(workshop_id: int, actor, op: str, step, exercise, action_type: str, d
     not_now = step_phases.refusal(exercise, facts.config, facts.phase, action_type, actor.role)
     if not_now is not None:
         raise engine.Refused(not_now.message, code="phase")
-    return engine.with_storage_retry(lambda: _hold(workshop_id, actor, op, step.id, action_type, data))
+    held = engine.with_storage_retry(lambda: _hold(workshop_id, actor, op, step.id, action_type, data, words))
+    return held, []
 
 
-def _hold(workshop_id, actor, op, step_id, action_type, data) -> dict:
+def filter_words(step, exercise, action_type: str, data: dict) -> list[str]:
+    """The offensive words in the action's text fields (sorted), when the workshop's filter is
+    on; none, and no check at all, for an action that carries no text."""
+    if step.language_filter not in ("flag", "hold"):
+        return []
+    texts = text_of(data, text_fields(exercise.actions[action_type].form))
+    if not texts:
+        return []
+    return sorted({word for words in language_filter.flagged_fields(texts).values() for word in words})
+
+
+def record_flag(workshop_id: int, actor, op: str, step_id: int, action_type: str, data: dict, words) -> None:
+    """List an applied contribution the filter flagged, for the console and the log. The action
+    is already stored and acknowledged as applied: a failure here is logged, never raised."""
+    def write():
+        now = utcnow()
+        db.session.add(HeldAction(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op,
+                                  type=action_type, data=payloads.encode(data), status="flagged",
+                                  filter_words=list(words), created_at=now, decided_at=now))
+        db.session.commit()
+
+    try:
+        engine.with_storage_retry(write)
+    except (engine.Refused, IntegrityError):  # storage trouble, or the same op raced in twice
+        db.session.rollback()
+        current_app.logger.warning("flagged contribution %s of workshop %s not listed", op, workshop_id)
+        return
+    _changed(workshop_id, None)
+
+
+def _hold(workshop_id, actor, op, step_id, action_type, data, words) -> dict:
     row = HeldAction(workshop_id=workshop_id, step_id=step_id, actor_key=actor.id, op_id=op, type=action_type,
-                     data=payloads.encode(data), created_at=utcnow())
+                     data=payloads.encode(data), filter_words=list(words) or None, created_at=utcnow())
     db.session.add(row)
     try:
         db.session.commit()
@@ -245,38 +287,46 @@ COMMANDS = {
 # -- what the console and the author's phone see ---------------------------------------------
 
 def console_doc(workshop: Workshop, names: dict) -> dict:
-    """The facilitator's moderation panel: the setting, the queue, who is muted, the log."""
-    exercises = current_app.extensions["exercises"]
-    titles = {step.id: step.title for step in workshop.steps}
-    keys = {step.id: step.exercise_key for step in workshop.steps}
+    """The facilitator's moderation panel: the settings, the queue, the contributions the
+    language filter flagged, who is muted, the log."""
+    steps = {step.id: step for step in workshop.steps}
     held = db.session.execute(select(HeldAction).where(
         HeldAction.workshop_id == workshop.id, HeldAction.status == "held").order_by(HeldAction.id)).scalars()
-    queue = []
-    for row in held:
-        exercise = exercises.get(keys.get(row.step_id))
-        spec = exercise.actions.get(row.type) if exercise is not None else None
-        fields = text_fields(spec.form) if spec is not None else ()
-        queue.append({"id": row.id, "step": row.step_id, "step_title": titles.get(row.step_id, ""),
-                      "label": str(spec.label or row.type) if spec is not None else row.type,
-                      "author": names.get(row.actor_key, {}).get("name", ""), "fields": list(fields),
-                      "text": text_of(row.data, fields), "at": _iso(row.created_at)})
+    queue = [{**_item(steps, row, names), "filter_words": row.filter_words or []} for row in held]
+    flagged = db.session.execute(select(HeldAction).where(
+        HeldAction.workshop_id == workshop.id, HeldAction.status == "flagged")
+        .order_by(HeldAction.id.desc()).limit(LOG_LENGTH)).scalars()
+    flags = [{**_item(steps, row, names), "words": row.filter_words or [],
+              "participant": str(_participant_id(row.actor_key))} for row in flagged]
     muted = db.session.execute(select(Participant.id).where(
         Participant.workshop_id == workshop.id, Participant.muted.is_(True))).scalars()
-    return {"on": workshop.moderated, "held": queue, "muted": [str(pid) for pid in muted],
-            "log": log_entries(workshop.id, names)}
+    return {"on": workshop.moderated, "filter": workshop.language_filter, "held": queue, "flagged": flags,
+            "muted": [str(pid) for pid in muted], "log": log_entries(workshop.id, names)}
+
+
+def _item(steps: dict, row: HeldAction, names: dict) -> dict:
+    """A queue or flagged row as the console shows it: its step, its kind, its author, its text."""
+    exercises = current_app.extensions["exercises"]
+    step = steps.get(row.step_id)
+    exercise = exercises.get(step.exercise_key) if step is not None else None
+    spec = exercise.actions.get(row.type) if exercise is not None else None
+    fields = text_fields(spec.form) if spec is not None else ()
+    return {"id": row.id, "step": row.step_id, "step_title": step.title if step is not None else "",
+            "label": str(spec.label or row.type) if spec is not None else row.type,
+            "author": names.get(row.actor_key, {}).get("name", ""), "fields": list(fields),
+            "text": text_of(row.data, fields), "at": _iso(row.created_at)}
 
 
 def log_entries(workshop_id: int, names: dict) -> list[dict]:
-    """Every moderation decision, newest first: ``{kind, by, about, at, reason, edited}``."""
+    """Every moderation decision and language-filter flag, newest first: ``{kind, by, about, at,
+    reason}`` (a flag's ``by`` is empty, its ``words`` the words found)."""
     def name(key):
         return names.get(key, {}).get("name", "")
 
     decided = db.session.execute(select(HeldAction).where(
         HeldAction.workshop_id == workshop_id, HeldAction.status != "held")
         .order_by(HeldAction.decided_at.desc()).limit(LOG_LENGTH)).scalars()
-    entries = [{"kind": ("edited" if row.edited else "approved") if row.status == "approved" else "rejected",
-                "by": name(row.decided_by), "about": name(row.actor_key), "at": _iso(row.decided_at),
-                "reason": row.reason} for row in decided]
+    entries = [_log_entry(row, name) for row in decided]
     mutes = db.session.execute(select(Action.type, Action.actor_key, Action.payload, Action.created_at).where(
         Action.workshop_id == workshop_id, Action.type.in_(("control.mute", "control.unmute")))
         .order_by(Action.seq.desc()).limit(LOG_LENGTH))
@@ -286,11 +336,21 @@ def log_entries(workshop_id: int, names: dict) -> list[dict]:
     return sorted(entries, key=lambda entry: entry["at"] or "", reverse=True)[:LOG_LENGTH]
 
 
+def _log_entry(row: HeldAction, name) -> dict:
+    if row.status == "flagged":
+        return {"kind": "flagged", "by": "", "about": name(row.actor_key), "at": _iso(row.decided_at), "reason": "",
+                "words": row.filter_words or []}
+    return {"kind": ("edited" if row.edited else "approved") if row.status == "approved" else "rejected",
+            "by": name(row.decided_by), "about": name(row.actor_key), "at": _iso(row.decided_at),
+            "reason": row.reason}
+
+
 def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
     """The author's own held and rejected contributions, for their phone; None when there is
     nothing to say (moderation off and nothing of theirs ever held), so phones of workshops
     that do not moderate are sent nothing new."""
-    rows = _queue_by_author(workshop).get(actor_key, [])
+    # Flagged rows were applied: nothing to wait for, and the author is not told of the flag.
+    rows = [row for row in _queue_by_author(workshop).get(actor_key, []) if row.status != "flagged"]
     if not rows and not workshop.moderated:
         return None
     exercises = current_app.extensions["exercises"]

@@ -2,7 +2,9 @@
 from app.extensions import db
 from app.models.base import utcnow
 
-HELD_STATUSES = ("held", "approved", "rejected")
+#: "flagged": not held at all, applied at once; the row only lists it for the facilitator (the
+#: language filter's "flag" mode), so it is in the log from the start.
+HELD_STATUSES = ("held", "approved", "rejected", "flagged")
 
 
 class HeldAction(db.Model):
@@ -31,5 +33,8 @@ class HeldAction(db.Model):
     reason = db.Column(db.Text, nullable=False, default="")
     # True when the facilitator changed the text before approving it.
     edited = db.Column(db.Boolean, nullable=False, default=False)
+    # The offensive words the language filter found in its text (sorted), or None when the row is
+    # there for another reason (the workshop moderates, and the filter found nothing or was off).
+    filter_words = db.Column(db.JSON, nullable=True)
 
     step = db.relationship("Step")

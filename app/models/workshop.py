@@ -6,6 +6,7 @@ from app.models.base import utcnow
 
 WORKSHOP_STATUSES = ("draft", "lobby", "live", "ended")
 STEP_STATUSES = ("pending", "open", "locked", "closed")
+LANGUAGE_FILTER_MODES = ("off", "flag", "hold")
 
 
 class Workshop(db.Model):
@@ -19,6 +20,9 @@ class Workshop(db.Model):
     room_locked = db.Column(db.Boolean, nullable=False, default=False)
     # Hold participants' contributions for the facilitator to approve (app/live/moderation.py).
     moderated = db.Column(db.Boolean, nullable=False, default=False)
+    # The offensive-language filter (app/live/language_filter.py): "off", "flag" (let through,
+    # listed for the facilitator) or "hold" (kept in the moderation queue). LANGUAGE_FILTER_MODES.
+    language_filter = db.Column(db.String(8), nullable=False, default="off", server_default="off")
     # How many participants one browser may join as (app/join/devices.py); None: no limit.
     joins_per_device = db.Column(db.Integer, nullable=True)
     language = db.Column(db.String(5), nullable=False, default="en")

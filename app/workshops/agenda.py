@@ -92,7 +92,8 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
     own join code."""
     copy = Workshop(partnership=workshop.partnership, title=title, join_code=join_code, status="draft",
                     anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language,
-                    moderated=workshop.moderated, joins_per_device=workshop.joins_per_device,
+                    moderated=workshop.moderated, language_filter=workshop.language_filter,
+                    joins_per_device=workshop.joins_per_device,
                     planned_for=workshop.planned_for, planned_minutes=workshop.planned_minutes)
     db.session.add(copy)
     exercises = enabled_exercises()

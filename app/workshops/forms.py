@@ -8,6 +8,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectChoice, Selec
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from app.forms_common import FlaskForm, strip
+from app.models.workshop import LANGUAGE_FILTER_MODES
 
 LANGUAGES = [SelectChoice("en", "English"), SelectChoice("fr", "Français")]
 
@@ -32,6 +33,16 @@ class SettingsForm(FlaskForm):
                              description=_l("What participants write reaches the room screen and the other phones "
                                             "only once you approve it on the console. Votes and ratings are not "
                                             "held."))
+    language_filter = SelectField(
+        _l("Offensive-language filter"),
+        [AnyOf(LANGUAGE_FILTER_MODES, message=_l("Choose Off, Flag or Hold for the offensive-language filter."))],
+        choices=[SelectChoice("off", _l("Off")),
+                 SelectChoice("flag", _l("Flag: share it, and list it on my console")),
+                 SelectChoice("hold", _l("Hold: keep it for me to approve"))],
+        default="off", validate_choice=False,
+        description=_l("Looks for offensive words in English and French in what participants write: a flagged "
+                       "contribution reaches the room and is listed on your console, a held one waits for your "
+                       "approval even when the workshop is not moderated."))
     joins_per_device = IntegerField(
         _l("People per phone or browser"),
         [Optional(), NumberRange(1, 50, _l("Use a number between 1 and 50, or leave it empty for no limit."))],

@@ -1,6 +1,8 @@
 // The console's moderation panel: contributions held for approval (with their author, for the
 // facilitator only), Approve / Edit and approve / Reject, and the log of decisions. The server
-// sends it in the facilitator's document only (doc.moderation, app/live/moderation.py).
+// sends it in the facilitator's document only (doc.moderation, app/live/moderation.py). The
+// offensive-language filter marks the items it held, and lists those it flagged (let through)
+// with their author's Mute button.
 import { fill, h } from '../dom.js';
 import { _, ngettext } from '../i18n.js';
 import * as ui from '../ui.js';
@@ -11,13 +13,30 @@ const LOG_TEXT = {
   rejected: (e) => _('{by} did not share a contribution by {about}', e),
   muted: (e) => _('{by} muted {about}', e),
   unmuted: (e) => _('{by} unmuted {about}', e),
+  flagged: (e) => _('The language filter flagged a contribution by {about}: {words}',
+    { ...e, words: (e.words || []).join(', ') }),
 };
+
+function filterNote(words) {
+  return h('p', { class: 'note-meta filter-words' },
+    h('bdi', { text: _('Held by the language filter: {words}', { words: words.join(', ') }) }));
+}
+
+function flaggedCard(item, doc, control) {
+  return h('li', { class: 'note flagged-item', dataset: { flaggedItem: String(item.id) } },
+    ...Object.values(item.text).map((text) => h('p', { class: 'note-text' }, h('bdi', { text }))),
+    h('p', { class: 'note-meta' }, ui.isolated([item.author, item.step_title, item.label])),
+    h('p', { class: 'note-meta filter-words' },
+      h('bdi', { text: _('Words found: {words}', { words: item.words.join(', ') }) })),
+    h('div', { class: 'button-row' }, muteButton(doc, item.participant, item.author, control)));
+}
 
 function heldCard(item, control) {
   const texts = Object.values(item.text);
   const card = h('li', { class: 'note held-item', dataset: { held: String(item.id) } },
     ...texts.map((text) => h('p', { class: 'note-text' }, h('bdi', { text }))),
-    h('p', { class: 'note-meta' }, ui.isolated([item.author, item.step_title, item.label])));
+    h('p', { class: 'note-meta' }, ui.isolated([item.author, item.step_title, item.label])),
+    item.filter_words && item.filter_words.length ? filterNote(item.filter_words) : null);
   const editor = h('form', { class: 'stack held-edit', hidden: true, novalidate: true },
     ...item.fields.map((name) => h('label', {}, h('span', { text: _('Text to share') }),
       h('textarea', { name, rows: 3, text: item.text[name] || '' }))),
@@ -66,10 +85,12 @@ export function mountModeration(live, control) {
     const m = l.doc && l.doc.moderation;
     if (!m) return;
     // Rebuilt only when the queue or the log changed, so a form being typed in survives updates.
-    const key = JSON.stringify([m.on, m.held, m.log]);
+    const flagged = m.flagged || [];
+    const key = JSON.stringify([m.on, m.filter, m.held, flagged, m.muted, m.log]);
     if (key === shown) return;
     shown = key;
-    panel.hidden = !m.on && !m.held.length && !m.log.length;
+    const filterOn = Boolean(m.filter) && m.filter !== 'off';
+    panel.hidden = !m.on && !filterOn && !m.held.length && !flagged.length && !m.log.length;
     const count = m.held.length
       ? ngettext('{n} contribution waiting for you', '{n} contributions waiting for you', m.held.length)
       : _('Nothing waiting.');
@@ -78,6 +99,11 @@ export function mountModeration(live, control) {
     waiting = m.held.length;
     fill(panel.querySelector('[data-held-count]'), count);
     fill(panel.querySelector('[data-held-list]'), m.held.map((item) => heldCard(item, control)));
+    const flags = panel.querySelector('[data-flagged]');
+    flags.hidden = !filterOn && !flagged.length;
+    fill(flags.querySelector('[data-flagged-list]'), flagged.length
+      ? flagged.map((item) => flaggedCard(item, l.doc, control))
+      : h('li', { class: 'muted', text: _('Nothing flagged.') }));
     const log = panel.querySelector('[data-moderation-log]');
     fill(log, m.log.length ? m.log.map(logLine) : h('li', { class: 'muted', text: _('No decisions yet.') }));
   });

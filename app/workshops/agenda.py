@@ -62,8 +62,12 @@ def remove_step(workshop: Workshop, step: Step) -> None:
     for attr in ("current_step_id", "room_step_id"):
         if getattr(workshop, attr) == step.id:
             setattr(workshop, attr, None)
-    workshop.steps.remove(step)
+    # Deleted through the session, then the list reloaded: removing it from ``workshop.steps``
+    # first makes SQLAlchemy's unit of work lose it (that list's join also asks parent_id IS
+    # NULL, app/models/workshop.py), failing the flush.
     db.session.delete(step)
+    db.session.flush()
+    db.session.expire(workshop, ["steps"])
     _renumber(workshop)
 
 

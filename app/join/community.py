@@ -31,7 +31,7 @@ class CommunityJoinForm(FlaskForm):
                        description=_l("Not your full name: a first name or a nickname is enough."))
     role = RadioField(_l("You are here as"), [InputRequired(_l("Choose what brings you here."))],
                       choices=ROLE_CHOICES)
-    sector = SelectField(_l("Your sector"), [Optional()],
+    sector = SelectField(_l("Your sector"),
                          description=_l("Only if you work for an organisation here."))
     organisation = StringField(_l("Your organisation (optional)"),
                                [Optional(), Length(max=120, message=_l("Keep it to 120 characters or fewer.")),

@@ -45,6 +45,11 @@ def mode_for(workshop, step=None) -> str:
     return chosen if chosen in MODES else STANDARD
 
 
+def community_steps(workshop) -> list[int]:
+    """Ids of the workshop's steps that run in community mode (the participant page enlarges them)."""
+    return [step.id for step in workshop.steps if mode_for(workshop, step) == COMMUNITY]
+
+
 def is_community_role(sector: str | None) -> bool:
     return (sector or "") in ROLES
 

@@ -51,3 +51,14 @@ def test_the_core_groups_the_room_and_the_export(app, anonymous, young, expected
     room = audience_for(workshop, workshop.steps[0], "screen", sector_sizes(workshop.id))
     assert room.participation == "community" and room.lived_experience is True
     assert room.breakdown(sector_sizes(workshop.id)) == expected
+
+
+def test_the_spreadsheets_name_the_group_in_the_readers_language(app):
+    from flask_babel import force_locale
+
+    from app.exports import columns
+
+    exercise = app.extensions["exercises"]["ideas"]
+    with force_locale("fr"):
+        row = columns.shown_row(exercise, {"sector": "Lived experience", "text": "Young person"})
+    assert row == {"sector": "Vécu", "text": "Young person"}  # only the sector column is a role

@@ -32,6 +32,8 @@ from typing import Any
 import wtforms
 from flask_babel import lazy_gettext as _l
 
+from app.exercises.participation import group_of, grouped_sizes
+
 ROLES = ("participant", "facilitator")
 AUDIENCES = ("facilitator", "participant", "screen")
 #: Minimum group size before a breakdown by sector may be shown in anonymous mode.
@@ -137,6 +139,14 @@ class Audience:
     * ``names``: actor id -> ``{"name", "organisation"}`` from the workshop's roster; the only
       source of names, read by :meth:`author` (exercises never store or look up names).
     * ``phase`` / ``phases``: the step's current phase and the phases in use (see :class:`Phase`).
+    * ``participation``: "standard", or "community" in a community or youth session (the step's
+      own mode, else the workshop's: :func:`app.exercises.participation.mode_for`). A view may
+      word things more plainly for it; the core already enlarges the phones and shows one
+      question a screen.
+    * ``lived_experience``: the community roles (young person, parent or carer, community
+      member) count as one group, "Lived experience", in :meth:`breakdown` and :meth:`author`,
+      so their voice is shown apart from the professionals'; the k-anonymity rule then applies
+      to that group as a whole.
     """
 
     role: str
@@ -152,10 +162,19 @@ class Audience:
     phases: tuple = ()
     #: "standard" or "community" (issue 23): community sessions show plain-language prompts and larger answers.
     participation: str = "standard"
+    #: Whether community roles count as one "Lived experience" group in breakdowns (issue 23).
+    lived_experience: bool = False
 
     @property
     def is_facilitator(self) -> bool:
         return self.role == "facilitator"
+
+    def group(self, sector: str) -> str:
+        """The group a contribution of ``sector`` is shown in (see :attr:`lived_experience`)."""
+        return group_of(sector, self.lived_experience)
+
+    def _group_size(self, group: str) -> int:
+        return grouped_sizes(self.sector_sizes, self.lived_experience).get(group, 0)
 
     def reached(self, phase: str) -> bool:
         """True once the room is in ``phase`` or a later one (False for a phase not in use)."""
@@ -188,7 +207,17 @@ class Audience:
             known = self.names.get(author.get("id", ""), {})
             return {"id": author.get("id", ""), "name": known.get("name", ""),
                     "organisation": known.get("organisation", ""), "sector": sector}
-        return {"sector": sector} if self.sector_visible(sector) else {}
+        shown = self.shown_sector(sector)
+        return {"sector": shown} if shown is not None else {}
+
+    def shown_sector(self, sector: str) -> str | None:
+        """The name a contribution of ``sector`` may be attributed to for this audience — its
+        sector, or its group (:attr:`lived_experience`) when anonymous — or None when its group is
+        too small to be named."""
+        if self.sees_authors:
+            return sector
+        group = self.group(sector)
+        return group if self._group_size(group) >= K_ANONYMITY else None
 
     def sector_visible(self, sector: str) -> bool:
         """May a contribution be attributed to ``sector`` for this audience?"""
@@ -197,12 +226,14 @@ class Audience:
         return self.sector_sizes.get(sector, 0) >= K_ANONYMITY
 
     def breakdown(self, counts: Mapping[str, Any]) -> dict:
-        """Filter a per-sector breakdown: small groups are folded into "other" when anonymous."""
-        if self.sees_authors:
-            return dict(counts)
+        """Filter a per-sector breakdown: the community roles become their one group when
+        :attr:`lived_experience` is on; small groups are folded into "other" when anonymous
+        (a lived-experience group of fewer than :data:`K_ANONYMITY` people too)."""
         shown: dict = {}
         for sector, value in counts.items():
-            key = sector if self.sector_visible(sector) else "other"
+            key = self.group(sector)
+            if not self.sees_authors and self._group_size(key) < K_ANONYMITY:
+                key = "other"
             shown[key] = _add(shown.get(key), value)
         return shown
 

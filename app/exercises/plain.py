@@ -10,20 +10,12 @@ from __future__ import annotations
 from flask import g
 from flask_babel import force_locale
 
-STANDARD, COMMUNITY = "standard", "community"
-PARTICIPATIONS = (STANDARD, COMMUNITY)
+from app.exercises.participation import COMMUNITY, STANDARD, mode_for
 
 
 def participation_of(step) -> str:
-    """The participation mode a step runs in: its own when it has one, else its workshop's.
-
-    The one place the live pages read it (the mode itself is stored by the workshop and step
-    settings of issue 23); anything unknown reads as standard."""
-    for holder in (step, getattr(step, "workshop", None)):
-        mode = getattr(holder, "participation", None)
-        if mode in PARTICIPATIONS:
-            return mode
-    return STANDARD
+    """The participation mode a step runs in (:func:`app.exercises.participation.mode_for`)."""
+    return mode_for(getattr(step, "workshop", None), step)
 
 
 def reads_plain(step, audience: str) -> bool:

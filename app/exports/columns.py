@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from app.exercises import participation
 from app.exercises.contract import Column
 
 #: Keys the core writes or reads (a contribution's author, a plan action's owner and due date...).
@@ -79,7 +80,15 @@ def value(exercise, key, raw):
         return _("yes") if raw else _("no")
     if isinstance(raw, list):
         return [value(exercise, key, item) for item in raw]
+    if isinstance(raw, str) and _names_sectors(exercise, key):
+        return participation.sector_label(raw)  # a community role or "Lived experience", translated
     return raw
+
+
+def _names_sectors(exercise, key) -> bool:
+    """Does column ``key`` hold the sectors of the people who wrote a row (their roles too)?"""
+    authorship = getattr(exercise, "authorship", None)
+    return authorship is not None and (key == authorship.sector or key in authorship.sector_lists)
 
 
 def shown_row(exercise, row: dict) -> dict:

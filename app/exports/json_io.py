@@ -182,6 +182,8 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
                         late_join=bool(source.get("late_join", True)), language=str(source.get("language") or "en")[:5],
                         moderated=bool(source.get("moderated")), language_filter=source.get("language_filter", "off"),
                         joins_per_device=source.get("joins_per_device"),
+                        participation=source.get("participation") or "standard",
+                        lived_experience=bool(source.get("lived_experience", True)),
                         created_at=_when(source.get("created_at")) or utcnow(),
                         ended_at=_when(source.get("ended_at")), planned_for=_when(source.get("planned_for")),
                         planned_minutes=source.get("planned_minutes"))
@@ -197,7 +199,8 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
                     state=_initial_state(exercise, config, source["title"]),
                     status="closed" if status == "ended" else "pending",
                     hidden=bool(exercise.hidden_at_start(config)) if exercise is not None else False,
-                    duration_minutes=step_source.get("duration_minutes"))
+                    duration_minutes=step_source.get("duration_minutes"),
+                    participation=step_source.get("participation"))
         workshop.steps.append(step)
         ids["step"][step_source.get("id")] = step
     ids["workshop"][source.get("id")] = workshop

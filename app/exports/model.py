@@ -13,7 +13,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Audience
+from app.exercises import Audience, participation
 from app.exercises.contract import format_day, named_rows
 from app.exercises.defaults import shown_default, shown_title
 from app.exports import clean, columns
@@ -197,6 +197,8 @@ def workshop_entry(workshop: Workshop) -> dict:
         "moderated": workshop.moderated,
         "language_filter": workshop.language_filter,
         "joins_per_device": workshop.joins_per_device,
+        "participation": workshop.participation,
+        "lived_experience": workshop.lived_experience,
         "language": workshop.language,
         "created_at": _iso(workshop.created_at),
         "ended_at": _iso(workshop.ended_at),
@@ -224,6 +226,7 @@ def step_entry(audience, names, step, exercise) -> dict:
         "notes": step.notes or "",
         "config": dict(step.config or {}),
         "duration_minutes": step.duration_minutes,
+        "participation": step.participation,
         # "columns" and "rows" keep the keys and raw values (the JSON export's); "headers" and
         # "shown_rows" are how the spreadsheets show them, in the reader's language.
         "contributions": {"columns": keys, "rows": rows, "headers": columns.names(exercise, keys),
@@ -234,7 +237,8 @@ def step_entry(audience, names, step, exercise) -> dict:
 def export_audience(workshop) -> Audience:
     """Who an export is for: someone outside the room, so the room screen's rules apply —
     in an anonymous workshop no authorship, and sectors only for groups of 3 or more."""
-    return Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sector_sizes(workshop.id))
+    return Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sector_sizes(workshop.id),
+                    lived_experience=participation.grouping_for(workshop))
 
 
 def contributions(audience: Audience, names, step, exercise) -> list[dict]:
@@ -254,8 +258,8 @@ def anonymise(row: dict, authorship, audience: Audience) -> dict:
     for column in authorship.names:
         if column in row:
             row[column] = ""
-    if authorship.sector in row and not audience.sector_visible(row[authorship.sector] or ""):
-        row[authorship.sector] = ""
+    if authorship.sector in row:
+        row[authorship.sector] = audience.shown_sector(row[authorship.sector] or "") or ""
     for column in authorship.sector_lists:
         if column in row:
             row[column] = _visible_sectors(row[column], audience)
@@ -268,7 +272,7 @@ def anonymise(row: dict, authorship, audience: Audience) -> dict:
 def _visible_sectors(sectors, audience: Audience) -> list:
     shown: list = []
     for sector in sectors if isinstance(sectors, list) else [s for s in str(sectors or "").split(", ") if s]:
-        name = sector if audience.sector_visible(sector) else "other"
+        name = audience.shown_sector(sector) or "other"
         if name not in shown:
             shown.append(name)
     return shown

@@ -71,6 +71,7 @@ STEP = {
         "id": ID, "exercise": {"type": "string", "minLength": 1}, "position": {"type": ["integer", "null"]},
         "title": OPTIONAL_TEXT, "notes": OPTIONAL_TEXT, "config": {"type": "object"},
         "duration_minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440},
+        "participation": {"enum": ["standard", "community", None]},
     },
 }
 
@@ -81,6 +82,7 @@ WORKSHOP = {
         "id": ID, "title": {"type": "string", "minLength": 1}, "status": OPTIONAL_TEXT,
         "join_code": OPTIONAL_TEXT, "anonymous": {"type": "boolean"}, "late_join": {"type": "boolean"},
         "moderated": {"type": "boolean"}, "language_filter": {"enum": list(LANGUAGE_FILTER_MODES)},
+        "participation": {"enum": ["standard", "community"]}, "lived_experience": {"type": "boolean"},
         "joins_per_device": {"type": ["integer", "null"], "minimum": 1, "maximum": 50},
         "language": OPTIONAL_TEXT, "created_at": WHEN, "ended_at": WHEN, "planned_for": WHEN,
         "planned_minutes": {"type": ["integer", "null"], "minimum": 1, "maximum": 1440},

@@ -15,9 +15,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.errors import render_error
+from app.exercises import participation
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.join import devices, participants
+from app.join.community import CommunityJoinForm
 from app.join.forms import CodeForm, JoinForm, RejoinForm
 from app.live import revocation, windows, windows_text
 from app.live.broadcast import changed
@@ -95,10 +97,12 @@ def _join_form(workshop, step=None):
     device = devices.current()
     if devices.over_limit(workshop, device):
         return _device_limit(workshop)
-    form = JoinForm(language=g.locale)
+    community = participation.mode_for(workshop, step) == participation.COMMUNITY
+    form = (CommunityJoinForm if community else JoinForm)(language=g.locale)
     form.set_choices(workshop.partnership)
     if form.validate_on_submit():
-        participant, token = participants.create(workshop, form.data, device_hash=devices.digest(device))
+        participant, token = participants.create(workshop, form.participant_data(),
+                                                 device_hash=devices.digest(device))
         db.session.commit()
         log.info("workshop %s: participant p:%s joined", workshop.id, participant.id)  # no names in logs
         return devices.remember(_enter(workshop, token, step))
@@ -106,7 +110,8 @@ def _join_form(workshop, step=None):
             else {"endpoint": "join.code", "code": workshop.join_code})
     between = ({"title": windows_text.step_title(step), "closes": windows_text.moment(step.closes_at)}
                if step is not None else None)
-    page = render_template("join/join.html", form=form, workshop=workshop, here=here, between=between)
+    page = render_template("join/join.html", form=form, workshop=workshop, here=here, between=between,
+                           community=community)
     return devices.remember(make_response(page, 400 if form.errors else 200))
 
 

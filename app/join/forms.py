@@ -43,6 +43,10 @@ class JoinForm(FlaskForm):
     language = SelectField(_l("Language"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
                            description=_l("The language of your screen during the workshop."))
 
+    def participant_data(self) -> dict:
+        """What the new participant is made of (app/join/participants.create)."""
+        return self.data
+
     def set_choices(self, partnership) -> None:
         """Offer the partnership's sectors plus "Other"."""
         sectors = [s for s in partnership.sectors or [] if s.casefold() != OTHER_SECTOR.casefold()]

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.errors import render_error
+from app.exercises import participation
 from app.exercises import phases as step_phases
 from app.exercises.defaults import LocalizedStep, text_map
 from app.exercises.plain import reads_plain
@@ -109,7 +110,9 @@ def participant(workshop_id: int):
     personal = personal_doc(workshop, me["id"])
     focus = _focus_step(workshop)
     return _page("live/participant.html", workshop, "participant", participant=participant,
-                 between=_between(focus), boot={"me": me, "personal": personal, "focus": focus.id if focus else 0})
+                 between=_between(focus), sector_label=participation.sector_label(participant.sector),
+                 boot={"me": me, "personal": personal, "focus": focus.id if focus else 0,
+                       "community_steps": participation.community_steps(workshop)})
 
 
 def _focus_step(workshop: Workshop):

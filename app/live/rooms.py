@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import func, select
 
-from app.exercises import Audience
+from app.exercises import Audience, participation
 from app.exercises import phases as step_phases
 from app.extensions import db
 from app.join import devices
@@ -44,6 +44,8 @@ def audience_for(workshop: Workshop, step: Step, role: str, sizes: dict, partici
         names=names or {},
         phase=phase.key if phase else None,
         phases=step_phases.keys(exercise, step.config) if exercise is not None else (),
+        participation=participation.mode_for(workshop, step),
+        lived_experience=participation.grouping_for(workshop),
     )
 
 
@@ -196,7 +198,8 @@ def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
         return {}
     by_sector = dict(sizes)
     if role == "screen":
-        by_sector = Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sizes).breakdown(sizes)
+        by_sector = Audience(role="screen", anonymous=workshop.anonymous, sector_sizes=sizes,
+                             lived_experience=participation.grouping_for(workshop)).breakdown(sizes)
     doc = {"here": here, "total": total, "by_sector": by_sector}
     if role == "facilitator":
         doc["participants"] = roster.participants(workshop.id, online)

@@ -25,6 +25,12 @@ class Workshop(db.Model):
     language_filter = db.Column(db.String(8), nullable=False, default="off", server_default="off")
     # How many participants one browser may join as (app/join/devices.py); None: no limit.
     joins_per_device = db.Column(db.Integer, nullable=True)
+    # "standard", or "community" for community and youth sessions: a nickname and a role to join,
+    # large targets and one question a screen on phones (app/exercises/participation.py).
+    participation = db.Column(db.String(10), nullable=False, default="standard")
+    # Contributions of community roles (young people, parents, residents) shown as one group,
+    # "Lived experience", in results and the plan, so the professionals in the room don't drown them.
+    lived_experience = db.Column(db.Boolean, nullable=False, default=True)
     language = db.Column(db.String(5), nullable=False, default="en")
     # Every accepted change bumps this; broadcast patches go from one version to the next.
     version = db.Column(db.Integer, nullable=False, default=0)
@@ -108,6 +114,8 @@ class Step(db.Model):
     # Run in breakout tables (app/models/table.py): each table works in its own instance of
     # this step. On an instance: ``parent_id`` is the plenary step, ``table_id`` the table.
     in_tables = db.Column(db.Boolean, nullable=False, default=False)
+    # The step's own participation mode ("standard" / "community"); None: the workshop's.
+    participation = db.Column(db.String(10), nullable=True)
     parent_id = db.Column(db.Integer, db.ForeignKey("step.id", ondelete="CASCADE"), nullable=True, index=True)
     table_id = db.Column(db.Integer, db.ForeignKey("breakout_table.id", ondelete="CASCADE"), nullable=True)
 

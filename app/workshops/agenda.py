@@ -98,6 +98,7 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
                     anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language,
                     moderated=workshop.moderated, language_filter=workshop.language_filter,
                     joins_per_device=workshop.joins_per_device,
+                    participation=workshop.participation, lived_experience=workshop.lived_experience,
                     planned_for=workshop.planned_for, planned_minutes=workshop.planned_minutes)
     db.session.add(copy)
     exercises = enabled_exercises()
@@ -108,7 +109,7 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
                             notes=step.notes, config=dict(step.config), state=state,
                             hidden=bool(exercise.hidden_at_start(step.config)) if exercise else False,
                             duration_minutes=step.duration_minutes, opens_at=step.opens_at,
-                            closes_at=step.closes_at))
+                            closes_at=step.closes_at, participation=step.participation))
     return copy
 
 

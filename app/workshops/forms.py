@@ -4,13 +4,26 @@ An exercise's own configuration form is a plain ``wtforms.Form`` (exercises don'
 Flask); its CSRF token comes from a hidden field in the template, checked by CSRFProtect.
 """
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from app.forms_common import FlaskForm, strip
 from app.models.workshop import LANGUAGE_FILTER_MODES
 
 LANGUAGES = [SelectChoice("en", "English"), SelectChoice("fr", "Français")]
+#: The participation modes (app/exercises/participation.py) as a facilitator chooses them.
+PARTICIPATION = [SelectChoice("standard", _l("Partnership meeting: name, organisation and sector")),
+                 SelectChoice("community", _l("Community or youth session: a nickname and a role, "
+                                              "big buttons, one question at a time"))]
 
 
 class WorkshopForm(FlaskForm):
@@ -52,6 +65,19 @@ class SettingsForm(FlaskForm):
     language = SelectField(_l("Default language"), choices=LANGUAGES, default="en",
                            description=_l("The language of the room screen, and of participants' phones unless "
                                           "they choose another. Plan items from this workshop are written in it."))
+    participation = RadioField(
+        _l("Who is taking part"), choices=PARTICIPATION, default="standard",
+        validators=[AnyOf(["standard", "community"], _l("Choose how people take part."))],
+        description=_l("In a community or youth session, people join with a first name or nickname and say "
+                       "whether they are a community member, a young person, a parent or carer, or work for "
+                       "an organisation here. Nothing else about them is kept. Their phones show larger "
+                       "buttons and text, and one question per screen. Each step can differ."))
+    lived_experience = BooleanField(
+        _l("Show lived-experience voices as their own group"),
+        description=_l("Young people, parents and carers and community members are counted together as "
+                       "“Lived experience” in results and in the plan, so the professionals in the room don't "
+                       "drown them out. In an anonymous workshop the group is named only once it has 3 people "
+                       "or more."))
 
 
 class AddStepForm(FlaskForm):
@@ -80,6 +106,13 @@ class StepForm(FlaskForm):
     duration_minutes = IntegerField(_l("Duration in minutes"), [Optional(), NumberRange(
                                     1, 480, _l("Use a number of minutes between 1 and 480."))],
                                     description=_l("Leave blank if you don't want a timer."))
+    # "" (follow the workshop) is stored as None.
+    participation = SelectField(
+        _l("Who is taking part in this step"),
+        choices=[SelectChoice("", _l("As the workshop is set"))] + PARTICIPATION,
+        coerce=lambda value: value or None, validate_choice=True,
+        description=_l("A community or youth step shows larger buttons and one question per screen, "
+                       "whatever the rest of the workshop does."))
 
 
 class ConfirmForm(FlaskForm):

@@ -4,6 +4,7 @@ import { _ } from '../i18n.js';
 import { Live } from '../live.js';
 import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
+import { oneQuestion } from '../one_question.js';
 import { mountSteps } from './steps.js';
 
 const boot = readJSON('boot');
@@ -63,7 +64,10 @@ ui.watchDropped(live, notice);
 
 // Before mountSteps, so the room's news is known when the step is drawn (phase lines).
 const news = watchRoom(live, roomStep);
-mountSteps(live, 'participant', roomStep, { afterRender: news.afterRender });
+const communitySteps = new Set(boot.community_steps || []);
+mountSteps(live, 'participant', roomStep, {
+  afterRender: (section) => { news.afterRender(section); oneQuestion(section, communitySteps); },
+});
 ui.startTimers(live, (el) => {
   const step = live.stepDoc(Number(el.dataset.timerStep));
   return step && step.timer;

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import g
 from flask_babel import force_locale
 
-from app.exercises.participation import COMMUNITY, STANDARD, mode_for
+from app.exercises.participation import COMMUNITY, mode_for
 
 
 def participation_of(step) -> str:

@@ -247,16 +247,18 @@ COMMANDS = {
 def console_doc(workshop: Workshop, names: dict) -> dict:
     """The facilitator's moderation panel: the setting, the queue, who is muted, the log."""
     exercises = current_app.extensions["exercises"]
+    plenary = _plenary_ids(workshop)
     titles = {step.id: step.title for step in workshop.steps}
     keys = {step.id: step.exercise_key for step in workshop.steps}
     held = db.session.execute(select(HeldAction).where(
         HeldAction.workshop_id == workshop.id, HeldAction.status == "held").order_by(HeldAction.id)).scalars()
     queue = []
     for row in held:
-        exercise = exercises.get(keys.get(row.step_id))
+        step_id = plenary.get(row.step_id, row.step_id)
+        exercise = exercises.get(keys.get(step_id))
         spec = exercise.actions.get(row.type) if exercise is not None else None
         fields = text_fields(spec.form) if spec is not None else ()
-        queue.append({"id": row.id, "step": row.step_id, "step_title": titles.get(row.step_id, ""),
+        queue.append({"id": row.id, "step": step_id, "step_title": titles.get(step_id, ""),
                       "label": str(spec.label or row.type) if spec is not None else row.type,
                       "author": names.get(row.actor_key, {}).get("name", ""), "fields": list(fields),
                       "text": text_of(row.data, fields), "at": _iso(row.created_at)})
@@ -286,6 +288,15 @@ def log_entries(workshop_id: int, names: dict) -> list[dict]:
     return sorted(entries, key=lambda entry: entry["at"] or "", reverse=True)[:LOG_LENGTH]
 
 
+def _plenary_ids(workshop: Workshop) -> dict[int, int]:
+    """Table instance id -> its plenary step's id (app/tables/): a contribution held at a table
+    is shown under the step the room knows."""
+    if not any(step.in_tables for step in workshop.steps):
+        return {}
+    return dict(db.session.execute(select(Step.id, Step.parent_id).where(
+        Step.workshop_id == workshop.id, Step.parent_id.is_not(None))).all())
+
+
 def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
     """The author's own held and rejected contributions, for their phone; None when there is
     nothing to say (moderation off and nothing of theirs ever held), so phones of workshops
@@ -295,14 +306,16 @@ def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
         return None
     exercises = current_app.extensions["exercises"]
     keys = {step.id: step.exercise_key for step in workshop.steps}
+    plenary = _plenary_ids(workshop)
     items = []
     for row in rows:
         if row.status == "approved":
             continue
-        exercise = exercises.get(keys.get(row.step_id))
+        step_id = plenary.get(row.step_id, row.step_id)
+        exercise = exercises.get(keys.get(step_id))
         spec = exercise.actions.get(row.type) if exercise is not None else None
         fields = text_fields(spec.form) if spec is not None else ()
-        items.append({"id": row.id, "step": row.step_id, "status": row.status,
+        items.append({"id": row.id, "step": step_id, "status": row.status,
                       "text": " · ".join(text_of(row.data, fields).values()), "reason": row.reason})
     return items
 

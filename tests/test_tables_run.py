@@ -165,3 +165,26 @@ def test_a_moved_participant_gets_the_new_tables_view(app, client, room):
     assert act(ben, step_id, "add_note", {"text": "Elm second"})["ok"]
     flush(app)
     assert "Elm second" in received_json(ana)  # now on the new table's chain
+
+
+def test_duplicate_and_purge_handle_instances(app, client, room):
+    """Audit of the raw step queries: a duplicate copies the plenary agenda only; the purge's
+    snapshot of every step reaches the table instances too (their log rows go next)."""
+    from app.retention import _snapshot_steps
+    from app.workshops.agenda import duplicate_workshop
+    from app.workshops.codes import new_join_code
+
+    workshop, step_id, (oak, _, _) = room
+    console = connect_facilitator(app, client, workshop)
+    control(console, "step_tables", {"step_id": step_id, "on": True})
+    _, ana = seated(app, workshop, oak, "Ana")
+    instance_id = act(ana, step_id, "add_note", {"text": "Kept in the snapshot"})["instance"]
+    db.session.remove()
+    copy = duplicate_workshop(db.session.get(type(workshop), workshop.id), "Again", new_join_code())
+    db.session.commit()
+    assert db.session.query(Step).filter_by(workshop_id=copy.id).count() == 1
+    _snapshot_steps(workshop.id)
+    db.session.commit()
+    instance = db.session.get(Step, instance_id)
+    assert instance.state_version == instance.version
+    assert [n["text"] for n in instance.snapshot["notes"].values()] == ["Kept in the snapshot"]

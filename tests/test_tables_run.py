@@ -73,6 +73,10 @@ def test_each_table_works_in_its_own_instance_and_sees_only_its_own(app, client,
     ben.get_received(), cy.get_received()
     ack = act(ana, step_id, "add_note", {"text": "Oak-only secret"})
     assert ack["ok"] and ack["step"] == step_id and ack["table"] == oak
+    flush(app)
+    # A change at one table costs the other tables' phones nothing: not one patch.
+    assert [m for m in ben.get_received() + cy.get_received() if m["name"] == "patch"] == []
+    assert [m for m in ana.get_received() if m["name"] == "patch"], "table Oak's phone is patched"
     assert act(ben, step_id, "add_note", {"text": "Elm idea"})["ok"]
     assert notes_seen(app, ana, step_id) == ["Oak-only secret"]
     assert notes_seen(app, ben, step_id) == ["Elm idea"]

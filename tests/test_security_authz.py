@@ -250,6 +250,7 @@ def control_data(command, world):
         "timer": {"step_id": step_id, "command": "start", "seconds": 60},
         "spotlight": {"step_id": step_id, "item": "n1"},
         "screen": {"command": "pause"},
+        "step_tables": {"step_id": step_id, "on": False},
         "remove_participant": {"participant_id": participant_id},
         "approve": {"held_id": world["here"]["held"]["approve"]},
         "edit_approve": {"held_id": world["here"]["held"]["edit_approve"], "text": "Reworded"},

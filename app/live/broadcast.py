@@ -20,6 +20,8 @@ from app.extensions import db, socketio
 from app.live import mergepatch, wirejson
 from app.live.rooms import build_doc, personal_doc, room_name, sector_sizes
 from app.models import Workshop
+from app.tables.instances import instances_by_table
+from app.tables.live import ANYTHING, TABLE_OWED, Scope, phone_audiences, seats, table_audience
 
 AUDIENCES = ("facilitator", "screen", "participant")
 #: Mark meaning "every online participant's own part may have changed".
@@ -72,9 +74,12 @@ class Broadcaster:
 
     def changed(self, workshop_id: int, actor_id: str | None = None) -> None:
         """Note that ``workshop_id`` changed (and that ``actor_id``'s own view may have).
-        Never raises: the change is already stored, and its acknowledgement must go out."""
+        ``actor_id`` may be a table's mark (``t:<table>``, ``t:<table>|p:12``: app/tables/live.py):
+        only that table's phones, the console and the screen need the change. Without an actor,
+        a change anyone may see. Never raises: the change is already stored, and its
+        acknowledgement must go out."""
         try:
-            self.store.mark(workshop_id, actor_id if actor_id and actor_id.startswith("p:") else None)
+            self.store.mark(workshop_id, actor_id if actor_id and actor_id.startswith(("p:", "t:")) else ANYTHING)
         except Exception:
             log.exception("could not mark workshop %s for broadcast", workshop_id)
 
@@ -172,17 +177,21 @@ class Broadcaster:
             self.store.heartbeat()
 
     def _flush_workshop(self, app: Flask, workshop_id: int) -> int:
-        actors = self.store.take(workshop_id)
-        audiences = self._audiences(app, workshop_id, actors)  # may mark it again, for the phones
-        actors = actors - {PHONES_OWED}
-        parts = [*audiences, *(["personal"] if actors else [])]
-        sent, sizes = 0, None
+        scope = Scope.of(self.store.take(workshop_id), PHONES_OWED, EVERYONE)
+        parts, sent, sizes, memo = None, 0, None, {}
+        with app.app_context():
+            try:
+                parts = self._audiences(app, workshop_id, scope)  # may mark it again, for the phones
+            finally:
+                db.session.remove()
+        if scope.actors or scope.table_everyone:
+            parts.append("personal")
         for part in parts:
             with app.app_context():
                 try:
                     if sizes is None:  # read once per flush, kept across its parts
                         sizes = sector_sizes(workshop_id)
-                    messages = self._prepare(workshop_id, part, actors, sizes)
+                    messages = self._prepare(workshop_id, part, scope, sizes, memo)
                 finally:
                     db.session.remove()  # end the read transaction before emitting
             if messages is None:  # the workshop is gone
@@ -195,35 +204,46 @@ class Broadcaster:
             socketio.sleep(0)
         return sent
 
-    def _audiences(self, app: Flask, workshop_id: int, actors: set) -> tuple:
-        """The audiences to patch in this flush. The phones' patch goes out at most every
-        PARTICIPANT_BROADCAST_INTERVAL; when it is not yet due, the workshop stays marked, so
-        the change reaches the phones at a later flush."""
-        # Only the owed mark: nothing changed since the last flush but what the phones lack.
-        wanted = ("participant",) if actors == {PHONES_OWED} else AUDIENCES
+    def _audiences(self, app: Flask, workshop_id: int, scope: Scope) -> list:
+        """The audiences to patch in this flush: the console and the screen for any change; the
+        phones' audiences the change reaches — every one for a change anyone may see, else the
+        tables that changed (app/tables/live.py). The phones' patch goes out at most every
+        PARTICIPANT_BROADCAST_INTERVAL; when it is not yet due, the workshop stays marked with
+        what they are owed, so the change reaches them at a later flush."""
+        wanted = [] if scope.only_owed else ["facilitator", "screen"]
+        if scope.phones_everywhere:
+            phones = phone_audiences(workshop_id)
+        else:
+            phones = [table_audience(t) for t in sorted(scope.tables | scope.owed_tables)]
+        if not phones:
+            return wanted
         interval = self._cadence(app).current
         if interval <= 0 or self.store.due(workshop_id, "participant", interval):
-            return wanted
-        self.store.mark(workshop_id, PHONES_OWED)
-        return tuple(a for a in wanted if a != "participant")
+            return wanted + phones
+        if scope.phones_everywhere:
+            self.store.mark(workshop_id, PHONES_OWED)
+        else:
+            for table_id in scope.tables | scope.owed_tables:
+                self.store.mark(workshop_id, f"{TABLE_OWED}{table_id}")
+        return wanted
 
-    def _prepare(self, workshop_id: int, part: str, actors: set, sizes: dict) -> list | None:
+    def _prepare(self, workshop_id: int, part: str, scope: Scope, sizes: dict, memo: dict) -> list | None:
         """The messages of one part of a flush: an audience's patch, or the personal parts."""
         # Steps load without their snapshot (deferred): build_doc reads states through the cache.
         workshop = db.session.get(Workshop, workshop_id, options=[selectinload(Workshop.steps)])
         if workshop is None:
             self.store.forget(workshop_id)
-            for audience in AUDIENCES:
-                self._encoded.pop((workshop_id, audience), None)
+            for key in [k for k in self._encoded if k[0] == workshop_id]:
+                self._encoded.pop(key, None)
             return None
         if part == "personal":
-            return self._personal(workshop, actors, sizes)
-        patch = self._patch(workshop, part, sizes)
+            return self._personal(workshop, scope, sizes)
+        patch = self._patch(workshop, part, sizes, memo)
         return [patch] if patch else []
 
-    def _patch(self, workshop: Workshop, audience: str, sizes: dict):
+    def _patch(self, workshop: Workshop, audience: str, sizes: dict, memo: dict | None = None):
         now = int(time.time() * 1000)
-        new_doc = build_doc(workshop, audience, sizes)
+        new_doc = build_doc(workshop, audience, sizes, memo)
         cached = self.store.get_doc(workshop.id, audience)
         if cached is None:
             # The chain was lost (Redis restarted): start a newer one and nudge every
@@ -239,10 +259,21 @@ class Broadcaster:
         payload = {"from": version, "to": version + 1, "patch": patch, "now": now}
         return "patch", payload, room_name(workshop.id, audience)
 
-    def _personal(self, workshop: Workshop, actors: set, sizes: dict) -> list:
+    def _personal(self, workshop: Workshop, scope: Scope, sizes: dict) -> list:
+        actors = set(scope.actors)
+        online = None
+        if EVERYONE in actors or scope.table_everyone:
+            online = {a for a in self.store.online(workshop.id) if a.startswith("p:")}
         if EVERYONE in actors:
-            actors = (actors - {EVERYONE}) | {a for a in self.store.online(workshop.id) if a.startswith("p:")}
-        return [("personal", {"steps": personal_doc(workshop, actor_id, sizes)}, room_name(workshop.id, actor_id))
+            actors = (actors - {EVERYONE}) | online
+        seated = seats(workshop.id)
+        for table_id in scope.table_everyone:
+            actors |= {a for a in online if seated.get(a) == table_id}
+        in_tables = [s.id for s in workshop.steps if s.in_tables]
+        instances = instances_by_table(in_tables) if in_tables else {}
+        return [("personal", {"steps": personal_doc(workshop, actor_id, sizes, seat=seated.get(actor_id),
+                                                    instances=instances)},
+                 room_name(workshop.id, actor_id))
                 for actor_id in actors]
 
 

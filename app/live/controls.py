@@ -14,6 +14,8 @@ from app.live.engine import Refused
 from app.live.states import write_snapshot
 from app.models import Participant
 from app.models.base import utcnow
+from app.tables.instances import inherit
+from app.tables.run import StepTablesForm, run_in_tables
 
 
 def _step(workshop, data):
@@ -38,7 +40,9 @@ def set_workshop_status(workshop, data):
         for step in workshop.steps:
             if step.status in ("open", "locked"):
                 step.status = "closed"
-            write_snapshot(step.id)  # the room is over: its states are read, never replayed
+            inherit(step)
+            for one in (step, *step.table_steps):
+                write_snapshot(one.id)  # the room is over: its states are read, never replayed
 
 
 def set_setting(workshop, data):
@@ -62,19 +66,23 @@ def _open_if_pending(step) -> None:
     """Bringing the room to a step that has not started opens it: people came to contribute."""
     if step is not None and step.status == "pending":
         step.status = "open"
+        inherit(step)
 
 
 def set_step_status(workshop, data):
     step = _step(workshop, data)
     step.status = data["status"]
+    inherit(step)
     if step.status in ("locked", "closed"):
-        write_snapshot(step.id)  # contributions pause here: the exports and the plan read it next
+        for one in (step, *step.table_steps):
+            write_snapshot(one.id)  # contributions pause here: the exports and the plan read it next
     return step.id
 
 
 def set_step_hidden(workshop, data):
     step = _step(workshop, data)
     step.hidden = bool(data["hidden"])
+    inherit(step)  # one privacy switch for the room: every table's is the plenary step's
     return step.id
 
 
@@ -95,13 +103,19 @@ def set_step_phase(workshop, data):
     now = step_phases.current(exercise, step.config, step.phase)
     if phase.key == now.key:
         raise Refused(_("The room is in that phase already."), code="rule")
-    if phases.index(phase) < phases.index(now) and step_phases.holds(exercise, step.config, step.phase, step.state):
+    if phases.index(phase) < phases.index(now) and _holds(exercise, step):
         raise Refused(_("The room cannot go back from “%(phase)s”: once shown, these results stay final. "
                         "Add a new step to ask again.", phase=str(now.label)), code="rule")
     step.phase = phase.key
     if phase.reveals:
         step.hidden = False
+    inherit(step)
     return step.id
+
+
+def _holds(exercise, step) -> bool:
+    """The step's results are final in its phase: in the plenary state, or at any table."""
+    return any(step_phases.holds(exercise, step.config, step.phase, one.state) for one in (step, *step.table_steps))
 
 
 def timer(workshop, data):
@@ -131,6 +145,7 @@ def timer(workshop, data):
             raise Refused(_("Start the timer first."))
     else:
         step.timer_ends_at = step.timer_remaining = None
+    inherit(step)  # every table's timer is the plenary step's
     return step.id
 
 
@@ -181,4 +196,5 @@ CONTROLS = {
     "spotlight": (forms.SpotlightForm, spotlight),
     "remove_participant": (forms.ParticipantForm, remove_participant),
     "screen": (forms.ScreenForm, screen),
+    "step_tables": (StepTablesForm, run_in_tables),
 }

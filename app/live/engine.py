@@ -113,14 +113,24 @@ def parse_op(message) -> str:
 def previous_ack(workshop_id: int, actor_key: str, op: str) -> dict | None:
     """The acknowledgement of an operation already accepted, if it was."""
     row = db.session.execute(
-        select(Action.seq, Action.step_id, Action.step_version).where(
+        select(Action.seq, Action.step_id, Action.step_version, Step.parent_id, Step.table_id)
+        .outerjoin(Step, Step.id == Action.step_id).where(
             Action.workshop_id == workshop_id, Action.actor_key == actor_key, Action.op_id == op
         )
     ).first()
     if row is None:
         return None
-    return {"ok": True, "op": op, "v": row.seq, "step": row.step_id, "step_version": row.step_version,
-            "duplicate": True}
+    ack = {"ok": True, "op": op, "v": row.seq, "step": row.step_id, "step_version": row.step_version,
+           "duplicate": True}
+    return _at_table(ack, row.parent_id, row.step_id, row.table_id)
+
+
+def _at_table(ack: dict, parent_id, step_id, table_id) -> dict:
+    """An action stored on a table's instance is acknowledged under the plenary step's id (the
+    one the documents show it under), with the table and the instance's id."""
+    if parent_id is not None:
+        ack.update(step=parent_id, table=table_id, instance=step_id)
+    return ack
 
 
 def submit_action(workshop_id: int, actor, message) -> dict:
@@ -154,6 +164,7 @@ def _validated(workshop_id, actor, message):
         if db.session.get(Workshop, workshop_id) is None:
             raise gone()
         raise Refused(_("That step is not part of this workshop."), code="not_found")
+    step = routed(step, actor, message.get("table"), participant_id)
     exercise = current_app.extensions["exercises"].get(step.exercise_key)
     spec = exercise.actions.get(action_type) if exercise and isinstance(action_type, str) else None
     if spec is None:
@@ -178,19 +189,62 @@ def _step_facts(step_id: int, participant_id: int | None):
     these, no query of its own)."""
     removed = select(Participant.removed).where(Participant.id == participant_id).scalar_subquery()
     muted = select(Participant.muted).where(Participant.id == participant_id).scalar_subquery()
+    seat = select(Participant.table_id).where(Participant.id == participant_id).scalar_subquery()
     return db.session.execute(
         select(Step.id, Step.workshop_id, Step.exercise_key, Step.status, Workshop.moderated, Workshop.language_filter,
                muted.label("participant_muted"), Step.opens_at, Step.closes_at,
-               Workshop.status.label("workshop_status"), Workshop.room_step_id, removed.label("participant_removed"))
+               Workshop.status.label("workshop_status"), Workshop.room_step_id, removed.label("participant_removed"),
+               Step.in_tables, Step.parent_id, Step.table_id, seat.label("participant_table"))
         .join(Workshop, Workshop.id == Step.workshop_id).where(Step.id == step_id)
     ).first()
+
+
+def routed(step, actor, table, participant_id):
+    """The step an action addressed to ``step`` goes to (app/tables/): a seated participant's
+    action on a step run in tables goes to their table's instance; a facilitator names the
+    table (``table``) to act on one table's instance, and acts on the plenary step without it.
+    A participant never reaches another table's instance."""
+    from app.tables.instances import ensure_instance_committed
+
+    if step.parent_id is not None:  # an instance addressed by its own id
+        if actor.role == "participant" and step.table_id != step.participant_table:
+            raise Refused(_("That step is not part of this workshop."), code="not_found")
+        return step
+    if actor.role == "participant":
+        if not step.in_tables:
+            return step
+        if step.participant_table is None:
+            raise Refused(_("This step is being done in tables, and you have not been given a table yet. "
+                            "Ask the facilitator to seat you at one."), code="no_table")
+        table = step.participant_table
+    elif table is None:
+        return step
+    elif not _is_id(table) or not _table_of(step, table):
+        raise Refused(_("That table is not part of this workshop."), code="not_found")
+    elif not step.in_tables and not _has_instance(step.id, table):
+        raise Refused(_("This step is not run in tables."), code="not_found")
+    instance_id = ensure_instance_committed(step.id, table)
+    return _step_facts(instance_id, participant_id)
+
+
+def _table_of(step, table_id: int) -> bool:
+    from app.models import BreakoutTable
+
+    return db.session.scalar(select(BreakoutTable.id).where(BreakoutTable.id == table_id,
+                                                            BreakoutTable.workshop_id == step.workshop_id)) is not None
+
+
+def _has_instance(step_id: int, table_id: int) -> bool:
+    return db.session.scalar(select(Step.id).where(Step.parent_id == step_id, Step.table_id == table_id)) is not None
 
 
 def _check_running(step, actor, spec) -> None:
     """Participants act in the room (live, on this step) or through the step's open window
     (app/live/windows.py); the step's status rules hold either way."""
     window_open = windows.is_open(step, utcnow())
-    if not actor.is_facilitator and not windows.room_allows(step.workshop_status, step.room_step_id, step.id,
+    # A table's instance is in the room when its plenary step is.
+    room_id = step.parent_id or step.id
+    if not actor.is_facilitator and not windows.room_allows(step.workshop_status, step.room_step_id, room_id,
                                                             window_open):
         raise _not_in_room(step)
     status = windows.effective_status(step.status, window_open)
@@ -226,7 +280,7 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         # Read the step after taking the lock, so no concurrent write is lost.
         row = db.session.execute(
             select(Step.version, Step.state_version, Step.status, Step.phase, Step.config, Step.opens_at,
-                   Step.closes_at).where(Step.id == step_id)).one()
+                   Step.closes_at, Step.parent_id, Step.table_id).where(Step.id == step_id)).one()
         spec = exercise.actions[action_type]
         accepted_at = utcnow()
         status = windows.effective_status(row.status, windows.is_open(row, accepted_at))
@@ -264,8 +318,9 @@ def _store(workshop_id, step_id, exercise, actor, op, action_type, data) -> dict
         if done:
             return done
         raise
-    _mark_changed(workshop_id, exercise, state, action, actor)
-    return {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
+    _mark_changed(workshop_id, exercise, state, action, actor, row.table_id)
+    ack = {"ok": True, "op": op, "v": version, "step": step_id, "step_version": step_version}
+    return _at_table(ack, row.parent_id, step_id, row.table_id)
 
 
 def _snapshot(state_version: int, step_version: int, new_state: dict) -> dict:
@@ -276,20 +331,26 @@ def _snapshot(state_version: int, step_version: int, new_state: dict) -> dict:
     return {"snapshot": new_state, "state_version": step_version}
 
 
-def _mark_changed(workshop_id, exercise, state_before, action, actor) -> None:
-    """Mark the workshop for broadcast, with whose own (personal) parts need refreshing."""
+def _mark_changed(workshop_id, exercise, state_before, action, actor, table_id=None) -> None:
+    """Mark the workshop for broadcast, with whose own (personal) parts need refreshing. A
+    change to a table's instance marks that table only (app/tables/live.py): no other table's
+    phones are patched for it."""
     from app.live.broadcast import EVERYONE, changed
+    from app.tables.live import table_mark
+
+    def mark(actor_id):
+        changed(workshop_id, table_mark(table_id, actor_id) if table_id is not None else actor_id)
 
     if actor.is_facilitator:
-        changed(workshop_id, EVERYONE)
+        mark(EVERYONE)
         return
-    changed(workshop_id, actor.id)
+    mark(actor.id)
     try:
         others = exercise.also_affects(state_before, action, actor)
     except Exception:  # a plugin bug must not turn a stored change into an error
         others = set()
     for participant_id in others:
-        changed(workshop_id, participant_id)
+        mark(participant_id)
 
 
 def record_change(workshop_id: int, actor, op: str, change_type: str, data: dict, mutate) -> dict:

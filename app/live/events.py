@@ -20,6 +20,7 @@ from app.live.ratelimit import Limiter
 from app.live.rooms import personal_doc, room_name
 from app.models import Participant, Workshop
 from app.ops import live_log
+from app.tables.live import join_audience_room, regroup
 
 socketio.on_error_default(live_log.socket_error)
 
@@ -57,9 +58,11 @@ def on_connect(auth=None):
     _check_socket_cap(actor)
     handshakes.authenticated(current_app, socketio, request.sid)
     get_presence().add(request.sid, Connection(workshop.id, role, actor, connection_language(workshop, role, actor)))
-    join_room(room_name(workshop.id, role))
     if role == "participant":
+        join_audience_room(workshop.id, int(actor.id.split(":", 1)[1]))  # theirs, or their table's
         join_room(room_name(workshop.id, actor.id))
+    else:
+        join_room(room_name(workshop.id, role))
     revocation.grant(request.sid, workshop, role, actor)
     db.session.remove()
     if current_app.config["BROADCASTER_AUTOSTART"]:
@@ -137,7 +140,10 @@ def on_sync(_message=None):
         workshop = db.session.get(Workshop, connection.workshop_id)
         if workshop is None:
             return engine.error_ack(None, engine.gone())
-        version, doc = get_broadcaster().encoded_snapshot(workshop, connection.role)
+        audience = connection.role
+        if audience == "participant":  # moved to another table since? re-join from the database
+            audience = join_audience_room(workshop.id, int(connection.actor.id.split(":", 1)[1]))
+        version, doc = get_broadcaster().encoded_snapshot(workshop, audience)
         reply = {"ok": True, "v": version, "doc": doc, "now": int(time.time() * 1000)}
         if connection.role == "participant":
             reply["personal"] = personal_doc(workshop, connection.actor.id)
@@ -191,6 +197,8 @@ def on_control(message=None):
             raise engine.Refused(first_error(errors), fields=errors, code="invalid")
         ack = engine.record_change(connection.workshop_id, connection.actor, op, f"control.{message['command']}",
                                    data, lambda workshop: mutate(workshop, data))
+        if ack.get("ok") and not ack.get("duplicate") and message["command"] == "step_tables":
+            regroup(connection.workshop_id)  # every phone may belong to another audience now
         if ack.get("ok") and message["command"] == "remove_participant":
             _drop_participant(connection.workshop_id, data["participant_id"])
         if ack.get("ok") and not ack.get("duplicate") and _ends_workshop(message, data):

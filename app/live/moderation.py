@@ -290,13 +290,14 @@ def console_doc(workshop: Workshop, names: dict) -> dict:
     """The facilitator's moderation panel: the settings, the queue, the contributions the
     language filter flagged, who is muted, the log."""
     steps = {step.id: step for step in workshop.steps}
+    plenary = _plenary_ids(workshop)
     held = db.session.execute(select(HeldAction).where(
         HeldAction.workshop_id == workshop.id, HeldAction.status == "held").order_by(HeldAction.id)).scalars()
-    queue = [{**_item(steps, row, names), "filter_words": row.filter_words or []} for row in held]
+    queue = [{**_item(steps, plenary, row, names), "filter_words": row.filter_words or []} for row in held]
     flagged = db.session.execute(select(HeldAction).where(
         HeldAction.workshop_id == workshop.id, HeldAction.status == "flagged")
         .order_by(HeldAction.id.desc()).limit(LOG_LENGTH)).scalars()
-    flags = [{**_item(steps, row, names), "words": row.filter_words or [],
+    flags = [{**_item(steps, plenary, row, names), "words": row.filter_words or [],
               "participant": str(_participant_id(row.actor_key))} for row in flagged]
     muted = db.session.execute(select(Participant.id).where(
         Participant.workshop_id == workshop.id, Participant.muted.is_(True))).scalars()
@@ -304,14 +305,16 @@ def console_doc(workshop: Workshop, names: dict) -> dict:
             "muted": [str(pid) for pid in muted], "log": log_entries(workshop.id, names)}
 
 
-def _item(steps: dict, row: HeldAction, names: dict) -> dict:
-    """A queue or flagged row as the console shows it: its step, its kind, its author, its text."""
+def _item(steps: dict, plenary: dict, row: HeldAction, names: dict) -> dict:
+    """A queue or flagged row as the console shows it: its step (a table instance's row under its
+    plenary step, see :func:`_plenary_ids`), its kind, its author, its text."""
     exercises = current_app.extensions["exercises"]
-    step = steps.get(row.step_id)
+    step_id = plenary.get(row.step_id, row.step_id)
+    step = steps.get(step_id)
     exercise = exercises.get(step.exercise_key) if step is not None else None
     spec = exercise.actions.get(row.type) if exercise is not None else None
     fields = text_fields(spec.form) if spec is not None else ()
-    return {"id": row.id, "step": row.step_id, "step_title": step.title if step is not None else "",
+    return {"id": row.id, "step": step_id, "step_title": step.title if step is not None else "",
             "label": str(spec.label or row.type) if spec is not None else row.type,
             "author": names.get(row.actor_key, {}).get("name", ""), "fields": list(fields),
             "text": text_of(row.data, fields), "at": _iso(row.created_at)}
@@ -345,6 +348,15 @@ def _log_entry(row: HeldAction, name) -> dict:
             "reason": row.reason}
 
 
+def _plenary_ids(workshop: Workshop) -> dict[int, int]:
+    """Table instance id -> its plenary step's id (app/tables/): a contribution held at a table
+    is shown under the step the room knows."""
+    if not any(step.in_tables for step in workshop.steps):
+        return {}
+    return dict(db.session.execute(select(Step.id, Step.parent_id).where(
+        Step.workshop_id == workshop.id, Step.parent_id.is_not(None))).all())
+
+
 def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
     """The author's own held and rejected contributions, for their phone; None when there is
     nothing to say (moderation off and nothing of theirs ever held), so phones of workshops
@@ -355,14 +367,16 @@ def personal_held(workshop: Workshop, actor_key: str) -> list[dict] | None:
         return None
     exercises = current_app.extensions["exercises"]
     keys = {step.id: step.exercise_key for step in workshop.steps}
+    plenary = _plenary_ids(workshop)
     items = []
     for row in rows:
         if row.status == "approved":
             continue
-        exercise = exercises.get(keys.get(row.step_id))
+        step_id = plenary.get(row.step_id, row.step_id)
+        exercise = exercises.get(keys.get(step_id))
         spec = exercise.actions.get(row.type) if exercise is not None else None
         fields = text_fields(spec.form) if spec is not None else ()
-        items.append({"id": row.id, "step": row.step_id, "status": row.status,
+        items.append({"id": row.id, "step": step_id, "status": row.status,
                       "text": " · ".join(text_of(row.data, fields).values()), "reason": row.reason})
     return items
 

@@ -25,6 +25,7 @@ from app.models.base import utcnow
 from app.ops.netinfo import lan_address
 from app.origins import external_url, join_link_is_loopback, join_url
 from app.security import CSP
+from app.tables.live import phone_audience
 
 
 def _facilitator_workshop(workshop_id: int) -> Workshop:
@@ -66,7 +67,8 @@ def _page(template: str, workshop: Workshop, audience: str, **context):
     language = current_language()
     # The page works before its socket connects (slow venue Wi-Fi): it starts from the
     # same document a ``sync`` would return, and the socket brings it up to date.
-    version, doc = current_app.extensions["broadcaster"].snapshot(workshop, audience)
+    chain = context.pop("chain", audience)  # a seated participant's: their table's (app/tables/live.py)
+    version, doc = current_app.extensions["broadcaster"].snapshot(workshop, chain)
     boot = {"workshop": workshop.id, "as": audience, "lang": language, "v": version, "doc": doc,
             "strings": js_catalog(current_app, language),
             "defaults": text_map(workshop.steps, current_app.extensions["exercises"], language, audience),
@@ -110,6 +112,7 @@ def participant(workshop_id: int):
     personal = personal_doc(workshop, me["id"])
     focus = _focus_step(workshop)
     return _page("live/participant.html", workshop, "participant", participant=participant,
+                 chain=phone_audience(workshop.id, participant.id),
                  between=_between(focus), sector_label=participation.sector_label(participant.sector),
                  boot={"me": me, "personal": personal, "focus": focus.id if focus else 0,
                        "community_steps": participation.community_steps(workshop)})

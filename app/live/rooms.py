@@ -13,6 +13,8 @@ from app.live.presence import get_presence
 from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
+from app.tables import live as tables_live
+from app.tables.instances import instances_by_table
 
 
 def room_name(workshop_id: int, audience: str) -> str:
@@ -64,20 +66,29 @@ def visible_steps(workshop: Workshop, role: str) -> list[Step]:
     return [step for step in workshop.steps if step.id in ids or windows.is_open(step, now)]
 
 
-def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
-    """The whole document ``role`` sees of ``workshop`` at ``workshop.version``."""
+def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: dict | None = None) -> dict:
+    """The whole document ``role`` sees of ``workshop`` at ``workshop.version``. ``role`` may be
+    a table's phone audience (``table:<id>``, app/tables/live.py): the participants' document
+    with each step run in tables showing that table's instance. ``memo`` (one flush's) keeps
+    the phones' views of plenary steps, the same in every table's document."""
+    role, table_id = tables_live.split_audience(role)
     sizes = sector_sizes(workshop.id) if sizes is None else sizes
     exercises = current_app.extensions["exercises"]
     names = names_for(workshop, role)
     steps = {}
-    for step in visible_steps(workshop, role):
+    shown = visible_steps(workshop, role)
+    at_table = instances_at(shown, table_id) if table_id is not None else {}
+    progress = tables_live.progress(workshop, shown, role) if role in ("facilitator", "screen") else {}
+    for step in shown:
         exercise = exercises.get(step.exercise_key)
         if exercise is None:
             continue
-        steps[str(step.id)] = {
-            **step_meta(step),
-            "view": exercise.view(current_state(step), audience_for(workshop, step, role, sizes, names=names)),
-        }
+        if table_id is not None and step.in_tables:
+            steps[str(step.id)] = _table_step(workshop, step, at_table.get(step.id), exercise, sizes, names)
+            continue
+        steps[str(step.id)] = {**step_meta(step), "view": _view(workshop, step, exercise, role, sizes, names, memo)}
+        if step.id in progress:
+            steps[str(step.id)]["tables"] = progress[step.id]
     doc = {
         "seq": workshop.version,
         "workshop": workshop_meta(workshop, role),
@@ -89,16 +100,62 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
     return doc
 
 
-def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None) -> dict:
-    """What one participant alone sees: their own part of each visible step."""
+def _view(workshop, step, exercise, role, sizes, names, memo):
+    """The exercise's view of a plenary step for ``role``; the phones' one once per flush."""
+    if memo is None or role != "participant":
+        return exercise.view(current_state(step), audience_for(workshop, step, role, sizes, names=names))
+    key = (step.id, step.version, step.hidden, step.phase, workshop.anonymous)
+    if key not in memo:
+        memo[key] = exercise.view(current_state(step), audience_for(workshop, step, role, sizes, names=names))
+    return memo[key]
+
+
+def _table_step(workshop, step, instance, exercise, sizes, names) -> dict:
+    """A step run in tables as one table's phones see it: the plenary step's meta (status, timer,
+    privacy: inherited), the instance's version, and the view of the instance's state (the
+    exercise's initial one while the table has no instance yet)."""
+    state = current_state(instance) if instance is not None else exercise.initial_state(step.config)
+    return {**step_meta(step), "version": instance.version if instance is not None else 0,
+            "final": phase_holds(instance) if instance is not None else False,
+            "view": exercise.view(state, audience_for(workshop, step, "participant", sizes, names=names))}
+
+
+def instances_at(steps, table_id: int) -> dict[int, Step]:
+    """Plenary step id -> its instance at ``table_id``, for the steps run in tables (one query)."""
+    ids = [s.id for s in steps if s.in_tables]
+    if not ids:
+        return {}
+    return {s.parent_id: s for s in db.session.scalars(
+        select(Step).where(Step.parent_id.in_(ids), Step.table_id == table_id))}
+
+
+#: personal_doc's ``seat`` when the caller did not read it: read the participant's table.
+UNREAD = object()
+
+
+def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None, seat=UNREAD,
+                 instances: dict | None = None) -> dict:
+    """What one participant alone sees: their own part of each visible step — of their table's
+    instance for a step run in tables. ``seat`` (their table id) and ``instances`` (plenary step
+    id -> {table id -> instance}) let a flush read them once for every participant."""
     sizes = sector_sizes(workshop.id) if sizes is None else sizes
     exercises = current_app.extensions["exercises"]
     result = {}
-    for step in visible_steps(workshop, "participant"):
+    shown = visible_steps(workshop, "participant")
+    if any(step.in_tables for step in shown):
+        if seat is UNREAD:
+            seat = db.session.scalar(select(Participant.table_id).where(Participant.id == int(actor_id[2:])))
+        if instances is None:
+            instances = instances_by_table(s.id for s in shown if s.in_tables)
+    for step in shown:
         exercise = exercises.get(step.exercise_key)
         if exercise is not None:
             audience = audience_for(workshop, step, "participant", sizes, participant_id=actor_id)
-            result[str(step.id)] = exercise.personal(current_state(step), audience)
+            state = current_state(step)
+            if step.in_tables and seat is not None:
+                instance = instances.get(step.id, {}).get(seat)
+                state = current_state(instance) if instance is not None else exercise.initial_state(step.config)
+            result[str(step.id)] = exercise.personal(state, audience)
     held = moderation.personal_held(workshop, actor_id)
     if held is not None:
         result["held"] = held  # their own contributions waiting for (or refused by) the facilitator
@@ -210,11 +267,14 @@ def presence_doc(workshop: Workshop, role: str, sizes: dict) -> dict:
 
 
 def _contributed(workshop: Workshop) -> dict:
-    """Per visible step: how many participants have contributed at least once."""
+    """Per step: how many participants have contributed at least once."""
+    # A step run in tables counts its tables' contributors too: their actions are on the instances.
+    plenary = func.coalesce(Step.parent_id, Step.id)
     rows = db.session.execute(
-        select(Action.step_id, func.count(func.distinct(Action.actor_key)))
-        .where(Action.workshop_id == workshop.id, Action.actor_key.like("p:%"), Action.step_id.is_not(None))
-        .group_by(Action.step_id)
+        select(plenary, func.count(func.distinct(Action.actor_key)))
+        .join(Step, Step.id == Action.step_id)
+        .where(Action.workshop_id == workshop.id, Action.actor_key.like("p:%"))
+        .group_by(plenary)
     )
     return {str(step_id): count for step_id, count in rows}
 

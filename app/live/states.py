@@ -28,7 +28,7 @@ class LogGap(RuntimeError):
 
 
 class StateCache:
-    def __init__(self, size: int = 64):
+    def __init__(self, size: int = 512):
         self.size, self.entries = size, {}
 
     def cached(self, step_id: int) -> tuple[int, dict] | None:

@@ -8,6 +8,7 @@ import { startPlanClock } from '../console/clock.js';
 import { mountShortcuts } from '../console/keys.js';
 import { mountModeration, muteButton } from '../console/moderation.js';
 import { mountScreenPanel } from '../console/screen.js';
+import { mountTableProgress } from '../console/table_progress.js';
 import { mountSteps, withText } from './steps.js';
 
 const live = new Live(readJSON('boot'));
@@ -173,6 +174,7 @@ mountSteps(live, 'facilitator', consoleStep);
 watchRoom(live, consoleStep, { news: false });
 startPlanClock(q('[data-plan-clock]'), live);
 mountScreenPanel(live, control);
+mountTableProgress(live);
 mountModeration(live, control);
 
 // -- keyboard shortcuts (console.html lists them in the "?" dialog) ---------------------------

@@ -1,7 +1,8 @@
 """Issue 9's benchmark: ``make bench`` / ``python -m bench.run [--participants N] ...``.
 
 1. Starts the real server (``python wsgi.py``: eventlet, SQLite, one process) on a free port,
-   seeds a live workshop with one Ideas step (3 dots) and N participants.
+   seeds a live workshop with one Ideas step (3 dots) and N participants; with ``--tables T``,
+   seated at T breakout tables and the step run in tables (each phone on its table's instance).
 2. Load generator process(es) (``bench.loadgen``) connect N participants + one facilitator over
    websocket-only Socket.IO, then: steady add_note at ``--rate``/s for ``--steady-seconds``;
    then a vote burst (every participant votes once, uniformly over ``--burst-seconds``).

@@ -79,6 +79,10 @@ class Client:
         self.disconnected = False
         self.disconnect_info: tuple[float, str] | None = None
         self.seq_history: list[tuple[float, int]] = []  # facilitator: (time, doc seq) when seq grows
+        # Facilitator, step run in tables: (time, table id, instance version) when a table's
+        # progress row (``steps[id].tables``) shows a newer version of its instance.
+        self.table_history: list[tuple[float, int, int]] = []
+        self.table_versions: dict[int, int] = {}
         self.seen_ops: dict[str, float] = {}  # facilitator, naive mode: op -> first time seen
 
     # -- connection -----------------------------------------------------------------------
@@ -157,6 +161,22 @@ class Client:
         seq = self.doc.get("seq", 0)
         if not self.seq_history or seq > self.seq_history[-1][1]:
             self.seq_history.append((time.time(), seq))
+        self._note_tables()
+
+    def _note_tables(self):
+        """A step run in tables: the console shows each table's progress, not its notes; note
+        when each table's row first shows a newer version of its instance."""
+        for row in self.progress():
+            table, version = row.get("table"), row.get("version", 0)
+            if isinstance(table, int) and version > self.table_versions.get(table, -1):
+                self.table_versions[table] = version
+                self.table_history.append((time.time(), table, version))
+
+    def progress(self) -> list:
+        try:
+            return self.doc["steps"][str(self.gen.step_id)].get("tables") or []
+        except (KeyError, TypeError, AttributeError):
+            return []
 
     # -- outgoing -------------------------------------------------------------------------
 
@@ -183,6 +203,8 @@ class Client:
         record["ok"] = bool(ack and ack.get("ok"))
         if record["ok"]:
             record["v"] = ack.get("v")
+            if "table" in ack:  # a step run in tables: the table's instance took it
+                record.update(table=ack["table"], instance=ack.get("instance"), step_version=ack.get("step_version"))
         else:
             record["code"] = (ack or {}).get("code", "?")
 
@@ -309,6 +331,7 @@ class Generator:
             "facilitator": None if fac is None else {
                 "messages": fac.messages, "resyncs": fac.resyncs, "seq_history": fac.seq_history,
                 "seen_ops": fac.seen_ops, "tally": fac.tally(), "notes_changed_at": fac.notes_changed_at,
+                "table_history": fac.table_history, "tables": fac.progress(),
                 "disconnected": fac.disconnected,
             },
         }

@@ -1,7 +1,8 @@
 """Issue 9's benchmark: ``make bench`` / ``python -m bench.run [--participants N] ...``.
 
 1. Starts the real server (``python wsgi.py``: eventlet, SQLite, one process) on a free port,
-   seeds a live workshop with one Ideas step (3 dots) and N participants.
+   seeds a live workshop with one Ideas step (3 dots) and N participants; with ``--tables T``,
+   seated at T breakout tables and the step run in tables (each phone on its table's instance).
 2. Load generator process(es) (``bench.loadgen``) connect N participants + one facilitator over
    websocket-only Socket.IO, then: steady add_note at ``--rate``/s for ``--steady-seconds``;
    then a vote burst (every participant votes once, uniformly over ``--burst-seconds``).
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -214,69 +216,146 @@ def ideas_step(exercise, config: dict) -> dict:
     return {**config, "dots": 3}
 
 
-def seed(env: dict, participants: int, exercise_key: str = "ideas", configure=ideas_step, prepare=None,
-         organisations: tuple = ("Org",)) -> dict:
-    """Facilitator, partnership, live workshop with one open step of ``exercise_key`` (the room on
-    it), N participants with tokens, their organisations taken in turn from ``organisations``.
-
-    ``configure(exercise, default config)`` gives the step's config; ``prepare(exercise, state,
-    participants' ids)``, when given, returns the state the step starts from (a clause already
-    put to the room, say), built with the exercise's own pure ``apply``."""
+@contextmanager
+def app_in(env: dict):
+    """The app against the benchmark's database, in an app context (seeding, reading states)."""
     saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY", "ASYNC_MODE")}
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY")}, ASYNC_MODE="threading")
     try:
         sys.path.insert(0, str(ROOT))
-        import secrets
-
         from app import create_app
-        from app.exercises.registry import default_config
         from app.extensions import db
-        from app.models import Facilitator, Participant, Partnership, Step, Workshop
-        from app.models.participant import hash_token
 
         app = create_app()
         with app.app_context():
-            facilitator = Facilitator(email=EMAIL, name="Bench")
-            facilitator.set_password(PASSWORD)
-            db.session.add(facilitator)
-            db.session.commit()
-            sectors = ["Education", "Health", "Housing", "Community"]
-            partnership = Partnership(name="Bench partnership", purpose="Benchmark.", sectors=sectors,
-                                      organisations=["North School", "City Clinic"], owner_id=facilitator.id)
-            db.session.add(partnership)
-            db.session.commit()
-            exercise = app.extensions["exercises"][exercise_key]
-            config = configure(exercise, default_config(exercise))
-            workshop = Workshop(partnership=partnership, title="Bench workshop", join_code="BENCH001", status="live")
-            db.session.add(workshop)
-            step = Step(workshop=workshop, position=0, exercise_key=exercise_key, title=str(exercise.title),
-                        config=config, state=exercise.initial_state(config), status="open")
-            db.session.add(step)
-            db.session.commit()
-            workshop.current_step_id = workshop.room_step_id = step.id
-            tokens, people = [], []
-            for i in range(participants):
-                token = secrets.token_urlsafe(24)
-                tokens.append(token)
-                person = Participant(workshop=workshop, token_hash=hash_token(token), rejoin_code=f"{i:06X}",
-                                     name=f"P{i}", organisation=organisations[i % len(organisations)],
-                                     sector=sectors[i % len(sectors)])
-                people.append(person)
-                db.session.add(person)
-            db.session.commit()
-            if prepare is not None:
-                step.state = prepare(exercise, step.state, [person.id for person in people])
-                db.session.commit()
-            result = {"workshop_id": workshop.id, "step_id": step.id, "tokens": tokens, "state": step.state}
+            yield app
             db.session.remove()
             db.engine.dispose()
-        return result
     finally:
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def seat_of(index: int, tables: int) -> int:
+    """Participant ``index``'s table (0-based): round-robin, one table further on each round, so
+    that with sectors given in turn every table holds every sector (60 tables and 4 sectors
+    would otherwise seat one sector per table)."""
+    return (index % tables + index // tables) % tables
+
+
+def seed(env: dict, participants: int, exercise_key: str = "ideas", configure=ideas_step, prepare=None,
+         organisations: tuple = ("Org",), tables: int = 0) -> dict:
+    """Facilitator, partnership, live workshop with one open step of ``exercise_key`` (the room on
+    it), N participants with tokens, their organisations taken in turn from ``organisations``.
+
+    ``configure(exercise, default config)`` gives the step's config; ``prepare(exercise, state,
+    participants' ids)``, when given, returns the state the step starts from (a clause already
+    put to the room, say), built with the exercise's own pure ``apply``. ``tables`` > 0: that
+    many breakout tables, everyone seated (:func:`seat_of`), and the step run in tables (one
+    instance per table, as the ``step_tables`` control makes them)."""
+    import secrets
+
+    with app_in(env) as app:
+        from app.exercises.registry import default_config
+        from app.extensions import db
+        from app.models import Facilitator, Participant, Partnership, Step, Workshop
+        from app.models.participant import hash_token
+
+        facilitator = Facilitator(email=EMAIL, name="Bench")
+        facilitator.set_password(PASSWORD)
+        db.session.add(facilitator)
+        db.session.commit()
+        sectors = ["Education", "Health", "Housing", "Community"]
+        partnership = Partnership(name="Bench partnership", purpose="Benchmark.", sectors=sectors,
+                                  organisations=["North School", "City Clinic"], owner_id=facilitator.id)
+        db.session.add(partnership)
+        db.session.commit()
+        exercise = app.extensions["exercises"][exercise_key]
+        config = configure(exercise, default_config(exercise))
+        workshop = Workshop(partnership=partnership, title="Bench workshop", join_code="BENCH001", status="live")
+        db.session.add(workshop)
+        step = Step(workshop=workshop, position=0, exercise_key=exercise_key, title=str(exercise.title),
+                    config=config, state=exercise.initial_state(config), status="open")
+        db.session.add(step)
+        db.session.commit()
+        workshop.current_step_id = workshop.room_step_id = step.id
+        tokens, people = [], []
+        for i in range(participants):
+            token = secrets.token_urlsafe(24)
+            tokens.append(token)
+            person = Participant(workshop=workshop, token_hash=hash_token(token), rejoin_code=f"{i:06X}",
+                                 name=f"P{i}", organisation=organisations[i % len(organisations)],
+                                 sector=sectors[i % len(sectors)])
+            people.append(person)
+            db.session.add(person)
+        db.session.commit()
+        if prepare is not None:
+            step.state = prepare(exercise, step.state, [person.id for person in people])
+            db.session.commit()
+        seats = seat_tables(workshop, step, people, tables) if tables else []
+        result = {"workshop_id": workshop.id, "step_id": step.id, "tokens": tokens, "state": step.state,
+                  "seats": seats}
+    return result
+
+
+def seat_tables(workshop, step, people: list, count: int) -> list[int]:
+    """``count`` breakout tables, ``people`` seated at them (:func:`seat_of`), and ``step`` run in
+    tables: its instances made and given what the room is doing, as the ``step_tables`` control
+    does (app/tables/run.py). Returns each participant's table id, by index."""
+    from app.extensions import db
+    from app.models import BreakoutTable
+    from app.tables.instances import ensure_instances, inherit
+
+    tables = [BreakoutTable(workshop_id=workshop.id, position=k, name=f"Table {k + 1}") for k in range(count)]
+    db.session.add_all(tables)
+    db.session.flush()
+    for i, person in enumerate(people):
+        person.table_id = tables[seat_of(i, count)].id
+    step.in_tables = True
+    db.session.flush()
+    ensure_instances(step)
+    inherit(step)
+    db.session.commit()
+    return [person.table_id for person in people]
+
+
+def final_states(env: dict, workshop_id: int, step_id: int) -> dict:
+    """What the database holds after the run: the step's tallies (votes per note) and, for a
+    step run in tables, each table's instance's (its id, version, tallies, contributors), every
+    state read the app's way (snapshot + the log rows after it replayed), and the op ids of the
+    participants' actions stored (``instance_ops``: on the instances)."""
+    with app_in(env):
+        from sqlalchemy import func, select
+
+        from app.extensions import db
+        from app.live.states import read_state
+        from app.models import Action, Step
+
+        ops = {op for op, in db.session.execute(select(Action.op_id).where(
+            Action.workshop_id == workshop_id, Action.actor_key.like("p:%")))}
+        instances = db.session.execute(select(Step.id, Step.table_id, Step.version)
+                                       .where(Step.parent_id == step_id)).all()
+        contributed = dict(db.session.execute(
+            select(Action.step_id, func.count(func.distinct(Action.actor_key)))
+            .where(Action.step_id.in_([i.id for i in instances]), Action.actor_key.like("p:%"))
+            .group_by(Action.step_id)).all()) if instances else {}
+        instance_ops = {op for op, in db.session.execute(select(Action.op_id).where(
+            Action.step_id.in_([i.id for i in instances]), Action.actor_key.like("p:%")))} if instances else set()
+        tables = {i.table_id: {"instance": i.id, "version": i.version, "tally": tally_of(read_state(i.id)),
+                               "contributed": contributed.get(i.id, 0)} for i in instances}
+        return {"ops": ops, "instance_ops": instance_ops, "tally": tally_of(read_state(step_id)), "tables": tables}
+
+
+def tally_of(state: dict) -> dict:
+    """Dots per note of an Ideas state, every note listed (0 when none)."""
+    tallies: dict = {}
+    for votes in state.get("votes", {}).values():
+        for note_id, count in votes.items():
+            tallies[note_id] = tallies.get(note_id, 0) + count
+    return {note_id: tallies.get(note_id, 0) for note_id in sorted(state.get("notes", {}))}
 
 
 def facilitator_cookie(url: str) -> str:
@@ -338,7 +417,11 @@ def drive(args, tmp: Path, label: str, mode: str, url: str, server: subprocess.P
             "frames": sampler.frames(phases)}
 
 
-def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int) -> dict:
+def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int, tables: dict | None = None) -> dict:
+    """The run's figures. ``tables`` (a step run in tables): ``seats`` (each participant's table
+    id, by index) and ``db`` (per table id: its instance's tallies, version, contributors); then
+    a phone converged when its notes are its own table's instance's, and "visible" is the moment
+    the console's row for the action's table (``steps[id].tables``) shows the acked version."""
     results = run["results"]
     acks = [a for r in results for a in r["acks"]]
     ok = [a for a in acks if a.get("ok")]
@@ -346,7 +429,9 @@ def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int
            for phase in ("all", "steady", "burst")}
     fac = results[0]["facilitator"]
     visible = []
-    if mode == "cg":
+    if tables:
+        visible = _table_visible(ok, fac["table_history"])
+    elif mode == "cg":
         times = [t for t, _ in fac["seq_history"]]
         seqs = [s for _, s in fac["seq_history"]]
         for a in ok:
@@ -364,14 +449,22 @@ def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int
     last_vote_ack = max(vote_acks) if vote_acks else None
     clients = [c for r in results for c in r["clients"]]
     changed_at = {c["index"]: c["notes_changed_at"] for c in clients}
+    def expected(i):
+        return tables["db"].get(tables["seats"][i], {}).get("tally") if tables else db_tally
+
     converged, conv_times = 0, []
     for r in results:
         for group in r["tally_groups"]:
-            if group["tally"] == db_tally:
-                converged += len(group["clients"])
-                if last_vote_ack is not None:
-                    conv_times += [max(0.0, changed_at[i] - last_vote_ack) for i in group["clients"]]
-    fac_converged = fac["tally"] == db_tally
+            same = [i for i in group["clients"] if group["tally"] == expected(i)]
+            converged += len(same)
+            if last_vote_ack is not None:
+                conv_times += [max(0.0, changed_at[i] - last_vote_ack) for i in same]
+    if tables:  # the console shows each table's progress: every row at its instance's final version
+        shown = {row["table"]: (row.get("version"), row.get("contributed")) for row in fac["tables"]}
+        fac_converged = shown == {t: (d["version"], d["contributed"]) for t, d in tables["db"].items()}
+        db_tally = {f"{t}:{n}": c for t, d in sorted(tables["db"].items()) for n, c in d["tally"].items()}
+    else:
+        fac_converged = fac["tally"] == db_tally
     if fac_converged and last_vote_ack is not None:
         conv_times.append(max(0.0, fac["notes_changed_at"] - last_vote_ack))
     messages = [c["messages"] for c in clients]
@@ -417,7 +510,40 @@ def analyse(run: dict, mode: str, db_ops: set, db_tally: dict, participants: int
         "server_cpu_ms_per_action": _cpu_per_action(run["cpu"], acks),
         "frames": run.get("frames", {}),
         "server_cpu_us_per_frame": _cpu_per_frame(run["cpu"], run.get("frames", {})),
+        "tables": _tables_summary(tables, ok) if tables else None,
     }
+
+
+def _table_visible(ok: list, history: list) -> list[float]:
+    """Per acked action at a table: seconds from its send until the console's row for that table
+    first showed the instance at (or past) the acked ``step_version``."""
+    by_table: dict[int, tuple[list, list]] = {}
+    for when, table, version in history:
+        times, versions = by_table.setdefault(table, ([], []))
+        times.append(when)
+        versions.append(version)
+    out = []
+    for a in ok:
+        times, versions = by_table.get(a.get("table"), ([], []))
+        i = bisect.bisect_left(versions, a.get("step_version") or 0)
+        if i < len(versions):
+            out.append(max(times[i], a["t_send"]) - a["t_send"])
+    return out
+
+
+def _tables_summary(tables: dict, ok: list) -> dict:
+    """How the room was split and what each table did, from the database."""
+    seated: dict[int, int] = {}
+    for table in tables["seats"]:
+        seated[table] = seated.get(table, 0) + 1
+    notes = [len(d["tally"]) for d in tables["db"].values()]
+    return {"count": len(tables["db"]), "seated_min": min(seated.values(), default=0),
+            "seated_max": max(seated.values(), default=0),
+            "notes_per_table_min": min(notes, default=0), "notes_per_table_max": max(notes, default=0),
+            "acks_naming_a_table": sum(1 for a in ok if a.get("table") is not None),
+            "acks_at_own_table": sum(1 for a in ok if a.get("table") == tables["seats"][a["client"]]),
+            "visible_measured_on": "console steps[id].tables[..].version (the console doc carries each "
+                                   "table's progress, not its notes)"}
 
 
 def _cpu_per_frame(cpu: dict, frames: dict) -> dict:
@@ -480,7 +606,7 @@ def run_cg(args, tmp: Path, compression: str | None = None) -> dict:
                               env={**env, "ASYNC_MODE": "threading"}, capture_output=True, text=True, timeout=120)
     if migrated.returncode:
         raise RuntimeError("flask db upgrade failed:\n" + migrated.stderr[-3000:])
-    seeded = seed(env, args.participants)
+    seeded = seed(env, args.participants, tables=args.tables)
     log = open(tmp / "server.log", "wb")  # noqa: SIM115
     server = subprocess.Popen(server_command(args.server, port), cwd=ROOT, env=env, stdout=log,
                               stderr=subprocess.STDOUT)
@@ -495,19 +621,11 @@ def run_cg(args, tmp: Path, compression: str | None = None) -> dict:
     finally:
         stop(server)
         log.close()
-    db = sqlite3.connect(tmp / "bench.db")
-    try:
-        db_ops = {row[0] for row in db.execute(
-            "SELECT op_id FROM action WHERE workshop_id = ? AND actor_key LIKE 'p:%'", (wid,))}
-        state = json.loads(db.execute("SELECT state FROM step WHERE id = ?", (sid,)).fetchone()[0])
-    finally:
-        db.close()
-    tallies: dict = {}
-    for votes in state["votes"].values():
-        for note_id, count in votes.items():
-            tallies[note_id] = tallies.get(note_id, 0) + count
-    db_tally = {note_id: tallies.get(note_id, 0) for note_id in sorted(state["notes"])}
-    out = analyse(run, "cg", db_ops, db_tally, args.participants)
+    final = final_states(env, wid, sid)
+    tables = {"seats": seeded["seats"], "db": final["tables"]} if args.tables else None
+    out = analyse(run, "cg", final["ops"], final["tally"], args.participants, tables)
+    if tables:
+        out["tables"]["actions_on_instances"] = len(final["instance_ops"])
     out["page_weight"] = page
     out["ws_compression"] = compression or "default"
     return out
@@ -600,6 +718,11 @@ def print_table(report: dict) -> None:
           f"vote burst over {a['burst_seconds']}s, {a['loadgen_procs']} load-generator process(es), "
           f"server: {a.get('server', 'eventlet')}, clients offer deflate: {not a.get('no_deflate')}")
     print(f"  load average at start / end: {report.get('load_start')} / {report.get('load_end')}")
+    t = cg.get("tables")
+    if t:
+        print(f"  in {t['count']} breakout tables ({t['seated_min']}-{t['seated_max']} seated, "
+              f"{t['notes_per_table_min']}-{t['notes_per_table_max']} notes each); phones converge to their "
+              f"table's instance; visible = {t['visible_measured_on']}")
     print(f"  {'':<38}" + "".join(f"{name:>22}" for name, _ in cols))
     row("connected / N", lambda r: f"{r['connected']}/{r['participants']}")
     row("join: all connected+synced (s)", lambda r: r["join_seconds"])
@@ -660,6 +783,9 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--server", choices=("eventlet", "gevent"), default="eventlet",
                         help="python wsgi.py (eventlet), or gunicorn -k gevent -w 1 (ASYNC_MODE=gevent)")
+    parser.add_argument("--tables", type=int, default=0,
+                        help="seat the participants at this many breakout tables and run the Ideas step in "
+                             "tables (0: the whole room on one step)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive broadcast baseline")
     parser.add_argument("--ws-compression", default="",
                         help="comma-separated WEBSOCKET_COMPRESSION modes (shared, off, per-socket): one Common "
@@ -670,6 +796,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (DBs, logs)")
     args = parser.parse_args(argv)
+    if args.tables < 0 or args.tables > args.participants:
+        parser.error("--tables must be between 0 and --participants")
 
     tmp = Path(tempfile.mkdtemp(prefix="cg-bench-"))
     started = time.time()

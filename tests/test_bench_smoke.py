@@ -60,3 +60,44 @@ def test_consent_burst_mechanics_at_n12(tmp_path):
     assert report["facilitator_counted_all_after_last_ack_ms"] is not None
     assert report["phones_counted_all"] == "12/12"
     assert report["server_cpu_seconds_in_burst"] > 0
+
+
+def test_seating_mixes_sectors_at_every_table():
+    """bench.run --tables: 600 in 60 tables with sectors given in turn (four of them) puts ten at
+    each table and every sector at every table (plain round-robin would seat one sector each)."""
+    from bench.run import seat_of
+
+    tables: dict[int, list[int]] = {}
+    for i in range(600):
+        tables.setdefault(seat_of(i, 60), []).append(i % 4)
+    assert sorted(tables) == list(range(60))
+    assert {len(sectors) for sectors in tables.values()} == {10}
+    assert all(set(sectors) == {0, 1, 2, 3} for sectors in tables.values())
+
+
+def test_benchmark_in_tables_at_n12(tmp_path):
+    """bench.run --tables (issue 22): 12 phones at 3 tables, the Ideas step run in tables. Every
+    action lands on its sender's table's instance, nothing acked is lost, each phone ends on its
+    own table's tallies in the DB, and the console's row for each table shows every action."""
+    out = tmp_path / "tables.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--participants", "12", "--tables", "3", "--steady-seconds", "3",
+         "--rate", "10", "--burst-seconds", "2", "--quiet-seconds", "1", "--settle-timeout", "20",
+         "--join-timeout", "30", "--no-naive", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    r = json.loads(out.read_text())["common_ground"]
+    assert r["connected"] == 12, r["join_failures"]
+    assert r["actions_sent"] == 30 + 12
+    assert r["actions_acked"] == r["actions_sent"], r["actions_refused"]
+    assert r["actions_lost"] == 0, r["lost_ops"]
+    tables = r["tables"]
+    assert tables["count"] == 3 and tables["seated_min"] == tables["seated_max"] == 4
+    assert tables["acks_at_own_table"] == tables["acks_naming_a_table"] == r["actions_acked"]
+    assert tables["actions_on_instances"] == r["db_actions"] == r["actions_acked"]
+    conv = r["convergence"]
+    assert conv["all_converged"], conv
+    assert conv["dots"] == 12 and conv["notes"] == 30, conv
+    assert r["visible_ms"]["n"] == r["actions_acked"]
+    assert r["disconnected"] == 0

@@ -14,6 +14,7 @@ from app.live.engine import Refused
 from app.live.states import write_snapshot
 from app.models import Participant
 from app.models.base import utcnow
+from app.tables.controls import TABLE_CONTROLS
 
 
 def _step(workshop, data):
@@ -182,3 +183,4 @@ CONTROLS = {
     "remove_participant": (forms.ParticipantForm, remove_participant),
     "screen": (forms.ScreenForm, screen),
 }
+CONTROLS.update(TABLE_CONTROLS)  # breakout tables: app/tables/controls.py

@@ -13,6 +13,7 @@ from app.live.presence import get_presence
 from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
+from app.tables import views as table_views
 
 
 def room_name(workshop_id: int, audience: str) -> str:
@@ -84,6 +85,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None) -> dict:
     }
     if role == "facilitator":  # held contributions reach the console only
         doc["moderation"] = moderation.console_doc(workshop, names)
+        doc["tables"] = table_views.console_doc(workshop)
     return doc
 
 
@@ -97,6 +99,7 @@ def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None) -
         if exercise is not None:
             audience = audience_for(workshop, step, "participant", sizes, participant_id=actor_id)
             result[str(step.id)] = exercise.personal(current_state(step), audience)
+    result["table"] = table_views.personal(workshop, actor_id)  # always sent: None clears the phone's
     held = moderation.personal_held(workshop, actor_id)
     if held is not None:
         result["held"] = held  # their own contributions waiting for (or refused by) the facilitator

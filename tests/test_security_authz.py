@@ -63,6 +63,8 @@ def category(endpoint: str) -> str:
 @pytest.fixture
 def world(app):
     """Two partnerships with a live workshop each; the six visitors."""
+    # Every control once, some twice (foreign ids): more than one console's burst in a row.
+    app.config["CONTROL_BURST"] = 200
     owner = create_facilitator()
     create_facilitator(email="stranger@example.org")
     other_owner = create_facilitator(email="other-owner@example.org")
@@ -74,6 +76,8 @@ def world(app):
     removed, token_removed = create_participant(here, name="Remy")
     removed.removed = True
     db.session.commit()
+    # Two breakout tables here (Hana at the first), one elsewhere, for the table controls.
+    tables = {w.id: _tables(w, count) for w, count in ((here, 2), (elsewhere, 1))}
     # Contributions waiting in each workshop's moderation queue, for the moderation controls.
     held = {command: _held(here, "Hana") for command in ("approve", "edit_approve", "reject")}
     foreign_held = _held(elsewhere, "Ezra")
@@ -83,13 +87,27 @@ def world(app):
     ids = {
         "here": {"workshop_id": here.id, "partnership_id": here.partnership_id, "step_id": here.steps[0].id,
                  "phased_step_id": here.steps[1].id, "item_id": item_ids.get(here.partnership_id, 1),
-                 "held": held},
+                 "held": held, "tables": tables[here.id]},
         "foreign": {"workshop_id": elsewhere.id, "partnership_id": elsewhere.partnership_id,
                     "step_id": elsewhere.steps[0].id, "item_id": item_ids.get(elsewhere.partnership_id, 1),
-                    "held_id": foreign_held, "participant_id": elsewhere.participants[0].id},
+                    "held_id": foreign_held, "participant_id": elsewhere.participants[0].id,
+                    "table_id": tables[elsewhere.id][0]},
         "tokens": {"participant_here": token_here, "participant_elsewhere": token_else, "removed": token_removed},
         "owner_id": owner.id,
     }
+    return ids
+
+
+def _tables(workshop, count):
+    """``count`` tables mixing the sectors, everyone at the first; their ids."""
+    from app.tables import setup
+
+    setup.plan_tables(workshop, "mixed", count, None)
+    db.session.commit()
+    ids = [t.id for t in workshop.tables]
+    for person in workshop.participants:
+        person.table_id = ids[0]
+    db.session.commit()
     return ids
 
 
@@ -257,6 +275,13 @@ def control_data(command, world):
         "reject": {"held_id": world["here"]["held"]["reject"], "reason": "Not this one"},
         "mute": {"participant_id": participant_id},
         "unmute": {"participant_id": participant_id},
+        "tables_setup": {"rule": "mixed", "count": 3},
+        "tables_assign": {},
+        "tables_stop": {},
+        "table_rename": {"table_id": world["here"]["tables"][0], "name": "Window table"},
+        "table_host": {"table_id": world["here"]["tables"][0], "participant_id": participant_id},
+        "table_move": {"participant_id": participant_id, "table_id": world["here"]["tables"][1]},
+        "table_message": {"table_id": world["here"]["tables"][0], "text": "Five minutes left"},
     }[command]
 
 
@@ -309,7 +334,7 @@ def check_event(sio, world, visitor, event, detail):
         db.session.remove()
         assert reply["ok"] is False and reply["code"] == "not_found", (detail, reply)
         assert state_of_database() == after
-    for key in ("held_id", "participant_id"):  # nor another workshop's queue or people
+    for key in ("held_id", "participant_id", "table_id"):  # nor another workshop's queue, people or tables
         if key in data:
             after = state_of_database()
             reply = sio.emit("control", {"op": new_op(), "command": detail,

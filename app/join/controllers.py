@@ -24,6 +24,7 @@ from app.join.forms import CodeForm, JoinForm, RejoinForm
 from app.live import revocation, windows, windows_text
 from app.live.broadcast import changed
 from app.models.base import utcnow
+from app.tables import setup as table_setup
 from app.workshops.codes import normalize_code
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ def _join_form(workshop, step=None):
         participant, token = participants.create(workshop, form.participant_data(),
                                                  device_hash=devices.digest(device))
         db.session.commit()
+        table_setup.place_arrival(workshop, participant)  # seated at once by the table plan's rule
         log.info("workshop %s: participant p:%s joined", workshop.id, participant.id)  # no names in logs
         return devices.remember(_enter(workshop, token, step))
     here = ({"endpoint": "join.between", "code": workshop.join_code, "step_id": step.id} if step is not None

@@ -14,6 +14,7 @@ from app.live.engine import Refused
 from app.live.states import write_snapshot
 from app.models import Participant
 from app.models.base import utcnow
+from app.tables.controls import TABLE_CONTROLS
 from app.tables.instances import inherit
 from app.tables.run import StepTablesForm, run_in_tables
 
@@ -198,3 +199,4 @@ CONTROLS = {
     "screen": (forms.ScreenForm, screen),
     "step_tables": (StepTablesForm, run_in_tables),
 }
+CONTROLS.update(TABLE_CONTROLS)  # breakout tables: app/tables/controls.py

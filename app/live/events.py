@@ -20,6 +20,7 @@ from app.live.ratelimit import Limiter
 from app.live.rooms import personal_doc, room_name
 from app.models import Participant, Workshop
 from app.ops import live_log
+from app.tables import controls as table_controls
 from app.tables.live import join_audience_room, regroup
 
 socketio.on_error_default(live_log.socket_error)
@@ -199,6 +200,8 @@ def on_control(message=None):
                                    data, lambda workshop: mutate(workshop, data))
         if ack.get("ok") and not ack.get("duplicate") and message["command"] == "step_tables":
             regroup(connection.workshop_id)  # every phone may belong to another audience now
+        if ack.get("ok"):
+            table_controls.after_control(connection.workshop_id)  # people it moved (app/tables/controls.py)
         if ack.get("ok") and message["command"] == "remove_participant":
             _drop_participant(connection.workshop_id, data["participant_id"])
         if ack.get("ok") and not ack.get("duplicate") and _ends_workshop(message, data):
@@ -268,3 +271,6 @@ def _throttled(message, connection) -> dict:
         changed(connection.workshop_id)
     return {"ok": False, "op": op, "error": _("Too many changes at once: wait a moment and try again."),
             "code": "throttled", "retry": True}
+
+
+from app.tables import picking  # noqa: E402,F401  (registers the participants' "pick_table" event)

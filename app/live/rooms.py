@@ -14,6 +14,7 @@ from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
 from app.tables import live as tables_live
+from app.tables import views as table_views
 from app.tables.instances import instances_by_table
 
 
@@ -97,6 +98,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: di
     }
     if role == "facilitator":  # held contributions reach the console only
         doc["moderation"] = moderation.console_doc(workshop, names)
+        doc["tables"] = table_views.console_doc(workshop)
     return doc
 
 
@@ -156,6 +158,7 @@ def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None, s
                 instance = instances.get(step.id, {}).get(seat)
                 state = current_state(instance) if instance is not None else exercise.initial_state(step.config)
             result[str(step.id)] = exercise.personal(state, audience)
+    result["table"] = table_views.personal(workshop, actor_id)  # always sent: None clears the phone's
     held = moderation.personal_held(workshop, actor_id)
     if held is not None:
         result["held"] = held  # their own contributions waiting for (or refused by) the facilitator

@@ -58,9 +58,10 @@ def on_connect(auth=None):
         raise ConnectionRefusedError(_("Too many changes at once: wait a moment, then reload the page."))
     _check_socket_cap(actor)
     handshakes.authenticated(current_app, socketio, request.sid)
-    get_presence().add(request.sid, Connection(workshop.id, role, actor, connection_language(workshop, role, actor)))
+    connection = Connection(workshop.id, role, actor, connection_language(workshop, role, actor))
+    get_presence().add(request.sid, connection)
     if role == "participant":
-        join_audience_room(workshop.id, int(actor.id.split(":", 1)[1]))  # theirs, or their table's
+        join_audience_room(connection, workshop.id, int(actor.id.split(":", 1)[1]))  # theirs, or their table's
         join_room(room_name(workshop.id, actor.id))
     else:
         join_room(room_name(workshop.id, role))
@@ -143,7 +144,7 @@ def on_sync(_message=None):
             return engine.error_ack(None, engine.gone())
         audience = connection.role
         if audience == "participant":  # moved to another table since? re-join from the database
-            audience = join_audience_room(workshop.id, int(connection.actor.id.split(":", 1)[1]))
+            audience = join_audience_room(connection, workshop.id, int(connection.actor.id.split(":", 1)[1]))
         version, doc = get_broadcaster().encoded_snapshot(workshop, audience)
         reply = {"ok": True, "v": version, "doc": doc, "now": int(time.time() * 1000)}
         if connection.role == "participant":

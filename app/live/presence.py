@@ -18,6 +18,7 @@ class Connection:
     role: str  # "participant", "facilitator" or "screen"
     actor: object  # app.exercises.Actor
     language: str = "en"  # messages on this connection (refusals, errors) are in this language
+    audience_room: str | None = None  # a phone's audience room (app/tables/live.py join_audience_room)
 
 
 class Presence:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from flask_socketio import join_room, leave_room, rooms
+from flask_socketio import join_room, leave_room
 from sqlalchemy import exists, func, select
 
 from app.extensions import db, socketio
@@ -69,19 +69,24 @@ def phone_audiences(workshop_id: int) -> list[str]:
     return ["participant", *(table_audience(t) for t in tables)]
 
 
-def join_audience_room(workshop_id: int, participant_id: int) -> str:
-    """Put this socket (the request's) in its phone audience's room, out of any other: on
-    connect and on every ``sync``, so the process holding the socket has it right whoever moved
-    the participant, from whichever process. Returns the audience."""
+def join_audience_room(connection, workshop_id: int, participant_id: int) -> str:
+    """Put this socket (the request's) in its phone audience's room, out of the one it was in:
+    on connect and on every ``sync``, so the process holding the socket has it right whoever
+    moved the participant, from whichever process. Returns the audience.
+
+    The room the socket was put in is kept on its ``connection`` (app/live/presence.py) rather
+    than asked of python-socketio: ``rooms()`` scans every room of the namespace (each socket
+    has one of its own), so asking it on every connect made a 2,000-phone join quadratic —
+    py-spy, N=2,000: 28–35 % of the server's samples in ``get_rooms`` under
+    ``join_audience_room`` (bench.run, 3 Dec 2026)."""
     from app.live.rooms import room_name
 
     audience = phone_audience(workshop_id, participant_id)
     wanted = room_name(workshop_id, audience)
-    plenary, prefix = room_name(workshop_id, "participant"), room_name(workshop_id, TABLE_PREFIX)
-    for room in rooms():
-        if room != wanted and (room == plenary or room.startswith(prefix)):
-            leave_room(room)
+    if connection.audience_room not in (None, wanted):
+        leave_room(connection.audience_room)
     join_room(wanted)
+    connection.audience_room = wanted
     return audience
 
 

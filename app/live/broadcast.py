@@ -266,10 +266,12 @@ class Broadcaster:
             online = {a for a in self.store.online(workshop.id) if a.startswith("p:")}
         if EVERYONE in actors:
             actors = (actors - {EVERYONE}) | online
-        seated = seats(workshop.id)
+        in_tables = [s.id for s in workshop.steps if s.in_tables]
+        # Every participant's seat is one query over the whole roster (6 ms a flush at 2,000
+        # people, bench/flushcost.py): read only when a step runs in tables or a table is owed.
+        seated = seats(workshop.id) if in_tables or scope.table_everyone else {}
         for table_id in scope.table_everyone:
             actors |= {a for a in online if seated.get(a) == table_id}
-        in_tables = [s.id for s in workshop.steps if s.in_tables]
         instances = instances_by_table(in_tables) if in_tables else {}
         return [("personal", {"steps": personal_doc(workshop, actor_id, sizes, seat=seated.get(actor_id),
                                                     instances=instances)},

@@ -95,15 +95,18 @@ def _counts(room: Seating) -> dict:
     return counts
 
 
-def screen_doc(workshop) -> list | None:
-    """The room screen's seating board: each table's name and how many sit there, so people
-    find their place; None until tables are set up. Counts only: the screen is public, so no
-    one's name and nothing a table wrote."""
+def screen_doc(workshop) -> dict | None:
+    """The room screen's seating board: each table's name and how many sit there, and how many
+    have no table yet (while anyone has none, the room is being seated), so people find their
+    place; None until tables are set up. Counts only: the screen is public, so no one's name
+    and nothing a table wrote."""
     if workshop.table_plan is None:
         return None
     room = seating(workshop)
     counts = _counts(room)
-    return [{"id": table_id, "name": name, "seated": counts.get(table_id, 0)} for table_id, name in room.tables]
+    return {"tables": [{"id": table_id, "name": name, "seated": counts.get(table_id, 0)}
+                       for table_id, name in room.tables],
+            "unseated": len(room.names) - len(room.seat_of)}
 
 
 def personal(workshop, actor_id: str) -> dict | None:

@@ -8,6 +8,9 @@ import { $, fill, h } from './dom.js';
 import { _, formatNumber, ngettext } from './i18n.js';
 import * as ui from './ui.js';
 
+// Between the parts of a table's button or card: heard as a pause, while the layout shows them apart.
+function pause() { return h('span', { class: 'visually-hidden', text: ', ' }); }
+
 function seatedText(n, size) {
   if (size) return ngettext('{n} of {size} seats taken', '{n} of {size} seats taken', n, { size: formatNumber(size) });
   return ngettext('{n} person seated', '{n} people seated', n);
@@ -85,12 +88,12 @@ export function mountTableBanner(live, roomStep) {
   function choiceButton(table, mine, size) {
     const full = table.full && !mine;
     return h('li', {}, h('button', {
-      type: 'button', class: `table-choice${mine ? ' is-mine' : ''}`, disabled: full || mine || sending,
+      type: 'button', class: `button table-choice${mine ? ' is-mine' : ''}`, disabled: full || mine || sending,
       'aria-current': mine ? 'true' : null, onclick: () => choose(table),
-    }, h('span', { class: 'table-choice-name' }, h('bdi', { text: table.name })),
+    }, h('span', { class: 'table-choice-name' }, h('bdi', { text: table.name })), pause(),
     h('span', { class: 'table-choice-count', text: seatedText(table.seated, size) }),
-    full ? h('span', { class: 'table-choice-state', text: _('Full') }) : null,
-    mine ? h('span', { class: 'table-choice-state', text: _('Your table') }) : null));
+    full ? [pause(), h('span', { class: 'table-choice-state', text: _('Full') })] : null,
+    mine ? [pause(), h('span', { class: 'table-choice-state', text: _('Your table') })] : null));
   }
 
   function drawSeat(part, inTables) {
@@ -103,8 +106,8 @@ export function mountTableBanner(live, roomStep) {
     } else {
       fill(title, _('You do not have a table yet'));
       fill(host);
-      where.textContent = part.rule === 'pick' ? _('Choose the table you want to join.')
-        : _('The facilitator will give you a table.');
+      // Under "pick" the list's own heading says what to do.
+      where.textContent = part.rule === 'pick' ? '' : _('The facilitator will give you a table.');
     }
     const canPick = part.rule === 'pick' && part.choices.length > 0;
     change.hidden = !(canPick && table);
@@ -150,16 +153,24 @@ export function mountTableBanner(live, roomStep) {
   live.onUpdate(draw);
 }
 
-// The room screen's seating board: shown with the lobby while tables are set up.
-export function mountTableBoard(live) {
+// The room screen's seating board: under the lobby while tables are set up; above the room's
+// step, as a strip, while the room is being seated (someone has no table) and the step is not
+// run in tables (then each table's progress shows instead).
+export function mountTableBoard(live, roomStep) {
   const root = document.querySelector('[data-screen-tables]');
   if (!root) return;
   const list = $(root, '[data-screen-table-list]');
   live.onUpdate((l) => {
-    const tables = (l.doc && l.doc.tables) || [];
-    root.hidden = tables.length === 0;
-    fill(list, tables.map((t) => h('li', { class: 'screen-table' },
-      h('span', { class: 'screen-table-name' }, h('bdi', { text: t.name })),
+    const board = (l.doc && l.doc.tables) || null;
+    const ended = l.doc && l.doc.workshop.status === 'ended';
+    const step = l.stepDoc(roomStep(l));
+    const seating = board && board.tables.length > 0 && !ended;
+    const strip = Boolean(roomStep(l));
+    root.hidden = !seating || (strip && (board.unseated === 0 || Boolean(step && step.tables)));
+    root.classList.toggle('is-strip', strip);
+    if (root.hidden) return;
+    fill(list, board.tables.map((t) => h('li', { class: 'screen-table' },
+      h('span', { class: 'screen-table-name' }, h('bdi', { text: t.name })), pause(),
       h('span', { class: 'screen-table-count', text: seatedText(t.seated) }))));
   });
 }

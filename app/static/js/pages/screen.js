@@ -69,7 +69,7 @@ live.onUpdate((l) => {
 });
 
 ui.watchAnonymous(live, document.querySelector('[data-notice]'));
-mountTableBoard(live);
+mountTableBoard(live, roomStep);
 
 mountSteps(live, 'screen', roomStep, { afterRender: refit });
 window.addEventListener('resize', refit);

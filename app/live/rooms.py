@@ -99,7 +99,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: di
     if role == "facilitator":  # held contributions reach the console only
         doc["moderation"] = moderation.console_doc(workshop, names)
         doc["tables"] = table_views.console_doc(workshop)
-    elif role == "screen":  # the seating board: table names and counts, no one's name
+    elif role == "screen" and workshop.table_plan is not None:  # the seating board: names of tables, counts
         doc["tables"] = table_views.screen_doc(workshop)
     return doc
 

@@ -20,6 +20,7 @@ SMALL_FR = {**PHONE, "viewport": {"width": 360, "height": 740}}
 MESSAGE = "Bring the <b>cards</b> & pens to the front"
 # (name, sector, language) of each workshop's people; the first two open a phone.
 SEATED = [("Ana", "Health", "fr"), ("Ben", "Education", "en"), ("Cleo", "Housing", "en"), ("Dev", "Health", "en")]
+# The "pick" workshop is a community session (large text and targets on the phones).
 PICKING = [("Eli", "Health", "en"), ("Fay", "Education", "fr"), ("Gus", "Housing", "en"), ("Hal", "Health", "en")]
 
 
@@ -29,8 +30,8 @@ def server(tmp_path_factory):
     yield from running(tmp_path_factory.mktemp("tables-phone"), CONTROL_RATE="1000", CONTROL_BURST="1000")
 
 
-def _seed(partnership, title, people) -> dict:
-    workshop = create_workshop(partnership, title=title, steps=[("ideas", None)])
+def _seed(partnership, title, people, **settings) -> dict:
+    workshop = create_workshop(partnership, title=title, steps=[("ideas", None)], **settings)
     ids = {"workshop": workshop.id, "people": {}}
     for name, sector, language in people:
         person, token = create_participant(workshop, name=name, sector=sector)
@@ -48,7 +49,8 @@ def world(server):
 
         partnership = create_partnership(create_facilitator(EMAIL, PASSWORD),
                                          sectors=["Education", "Health", "Housing"])
-        ids = {"seated": _seed(partnership, "Tables kick-off", SEATED), "pick": _seed(partnership, "Pick", PICKING)}
+        ids = {"seated": _seed(partnership, "Tables kick-off", SEATED),
+               "pick": _seed(partnership, "Pick", PICKING, participation="community")}
         # The seated room is still in the lobby (no step brought to it yet): people are finding their seats.
         workshop = db.session.get(Workshop, ids["seated"]["workshop"])
         workshop.room_step_id = None
@@ -211,11 +213,13 @@ def test_picking_a_table_by_keyboard_and_a_full_table_refused_in_words(chromium,
     eli = open_phone(chromium, server, ids, "Eli", PHONE)
     fay = open_phone(chromium, server, ids, "Fay", SMALL_FR)
     try:
-        # Eli has no table yet: the tables as buttons, the full one disabled.
+        # Eli has no table yet: the tables as buttons, the full one disabled, at the community
+        # session's larger size (assert_clean: every button of the banner is 48 px or more).
+        eli.wait_for_function("document.body.classList.contains('community')")
         banner(eli).locator("h2", has_text="You do not have a table yet").wait_for()
         choices = banner(eli).locator(".table-choice")
         choices.first.wait_for()
-        assert choices.all_text_contents() == ["Table 1, 2 of 2 seats taken, Full", "Table 2, 0 of 2 seats taken"]
+        assert choices.all_text_contents() == ["Table 1, 2 of 2 seats taken · Full", "Table 2, 0 of 2 seats taken"]
         assert choices.nth(0).is_disabled() and choices.nth(1).is_enabled()
         assert_clean(eli, "tables-phone-390-en-pick")
         banner(fay).locator(".table-choice").first.wait_for()

@@ -91,9 +91,9 @@ export function mountTableBanner(live, roomStep) {
       type: 'button', class: `button table-choice${mine ? ' is-mine' : ''}`, disabled: full || mine || sending,
       'aria-current': mine ? 'true' : null, onclick: () => choose(table),
     }, h('span', { class: 'table-choice-name' }, h('bdi', { text: table.name })), pause(),
-    h('span', { class: 'table-choice-count', text: seatedText(table.seated, size) }),
-    full ? [pause(), h('span', { class: 'table-choice-state', text: _('Full') })] : null,
-    mine ? [pause(), h('span', { class: 'table-choice-state', text: _('Your table') })] : null));
+    h('span', { class: 'table-choice-count' }, seatedText(table.seated, size),
+      full ? [' · ', h('strong', { text: _('Full') })] : null,
+      mine ? [' · ', h('strong', { text: _('Your table') })] : null)));
   }
 
   function drawSeat(part, inTables) {

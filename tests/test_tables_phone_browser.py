@@ -32,7 +32,7 @@ def server(tmp_path_factory):
 
 def _seed(partnership, title, people, **settings) -> dict:
     workshop = create_workshop(partnership, title=title, steps=[("ideas", None)], **settings)
-    ids = {"workshop": workshop.id, "people": {}}
+    ids = {"workshop": workshop.id, "step": workshop.steps[0].id, "people": {}}
     for name, sector, language in people:
         person, token = create_participant(workshop, name=name, sector=sector)
         person.language = language
@@ -100,6 +100,15 @@ def open_phone(chromium, server, ids, name, size):
     return page
 
 
+def open_screen(chromium, server, world, ids):
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, bypass_csp=True)
+    context.add_cookies([{"name": k, "value": v, "url": server.url}
+                         for k, v in (p.split("=", 1) for p in world["cookie"].split("; ") if "=" in p)])
+    page = context.new_page()
+    page.goto(f"{server.url}/w/{ids['workshop']}/screen")
+    return page
+
+
 def banner(page):
     return page.locator("[data-table-banner]")
 
@@ -133,10 +142,7 @@ def test_a_seated_phone_sees_its_table_host_messages_and_moves(chromium, server,
 
     ana = open_phone(chromium, server, ids, "Ana", SMALL_FR)
     ben = open_phone(chromium, server, ids, "Ben", PHONE)
-    screen_context = chromium.new_context(viewport={"width": 1920, "height": 1080}, bypass_csp=True)
-    screen_context.add_cookies([{"name": k, "value": v, "url": server.url}
-                                for k, v in (p.split("=", 1) for p in world["cookie"].split("; ") if "=" in p)])
-    screen = screen_context.new_page()
+    screen = open_screen(chromium, server, world, ids)
     try:
         # Ana, in French: her table's name as typed (markup as text), her host, where to sit.
         title = banner(ana).locator("h2")
@@ -159,6 +165,11 @@ def test_a_seated_phone_sees_its_table_host_messages_and_moves(chromium, server,
         banner(ben).get_by_text("Hosts keep the talk going").wait_for()
         assert banner(ben).locator(".table-message-text").all_inner_texts() == ["Five minutes left everywhere"]
         assert_clean(ben, "tables-phone-390-en-seated")
+        for page, name in ((ana, "tables-phone-390-fr-seated"), (ben, "tables-phone-360-en-seated")):
+            page.set_viewport_size(SMALL_FR["viewport"] if page is ben else PHONE["viewport"])
+            screenshot(page, name)
+        ana.set_viewport_size(SMALL_FR["viewport"])
+        ben.set_viewport_size(PHONE["viewport"])
 
         # A new message to Ben's table arrives marked new and is said politely.
         control(console, "table_message", {"table_id": two, "text": "Table 2: come to the front"})
@@ -167,7 +178,6 @@ def test_a_seated_phone_sees_its_table_host_messages_and_moves(chromium, server,
         assert "Table 2: come to the front" not in banner(ana).inner_text()
 
         # The room screen lists the tables with their counts, no one's name.
-        screen.goto(f"{server.url}/w/{ids['workshop']}/screen")
         board = screen.locator("[data-screen-tables]")
         board.locator(".screen-table", has_text="Les <i>Érables</i>").filter(has_text="2 people seated").wait_for()
         assert board.locator(".screen-table").all_text_contents() == [
@@ -246,6 +256,14 @@ def test_picking_a_table_by_keyboard_and_a_full_table_refused_in_words(chromium,
         assert banner(fay).locator(".table-choice", has_text="Table 2").is_disabled()
         assert_clean(fay, "tables-phone-360-fr-refused")
 
+        # The room screen, on the step: the tables as a strip while Fay still has no table.
+        screen = open_screen(chromium, server, world, ids)
+        strip = screen.locator("[data-screen-tables].is-strip")
+        strip.locator(".screen-table", has_text="Table 2").filter(has_text="2 people seated").wait_for()
+        screen.wait_for_selector(f"section[data-step='{ids['step']}']:not([hidden])")
+        screenshot(screen, "tables-screen-1920-en-strip")
+        assert screen.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
+
         # Table 1 has a seat again: Fay picks it; Eli changes his mind through "Change table".
         fay.locator(".table-choice", has_text="Table 1").filter(has_text="1 place prise sur 2").click()
         banner(fay).locator("h2", has_text="Votre table : Table 1").wait_for()
@@ -260,6 +278,8 @@ def test_picking_a_table_by_keyboard_and_a_full_table_refused_in_words(chromium,
         screenshot(eli, "tables-phone-390-en-change")
         full = banner(eli).locator(".table-choice", has_text="Table 1")
         assert full.is_disabled() and "Full" in full.inner_text()
+        strip.wait_for(state="hidden")  # everyone has a table now
+        screen.context.close()
     finally:
         for page in (eli, fay):
             page.context.close()

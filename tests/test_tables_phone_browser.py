@@ -13,6 +13,7 @@ from tests.factories import create_facilitator, create_participant, create_partn
 from tests.live_server import LiveClient, facilitator_cookie, running
 from tests.test_a11y_live import OBSERVE, wait_said
 from tests.test_accessibility import AXE, axe_violations, describe
+from tests.test_room_screen_browser import cookies
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(600)]
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -102,8 +103,7 @@ def open_phone(chromium, server, ids, name, size):
 
 def open_screen(chromium, server, world, ids):
     context = chromium.new_context(viewport={"width": 1920, "height": 1080}, bypass_csp=True)
-    context.add_cookies([{"name": k, "value": v, "url": server.url}
-                         for k, v in (p.split("=", 1) for p in world["cookie"].split("; ") if "=" in p)])
+    context.add_cookies(cookies(server.url, world["cookie"]))
     page = context.new_page()
     page.goto(f"{server.url}/w/{ids['workshop']}/screen")
     return page

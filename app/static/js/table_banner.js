@@ -129,8 +129,10 @@ export function mountTableBanner(live, roomStep) {
   }
 
   function draw(l) {
-    const part = (l.personal && l.personal.table) || null;
-    const news = seatNews(before, part);
+    // After the workshop ended there is nowhere to sit: the banner goes.
+    const ended = Boolean(l.doc && l.doc.workshop && l.doc.workshop.status === 'ended');
+    const part = (!ended && l.personal && l.personal.table) || null;
+    const news = ended ? null : seatNews(before, part);  // the end of the workshop is said elsewhere
     if (news) { moved.textContent = news; moved.hidden = false; ui.announce(news); }
     if (!part || (before && before.table && part.table && before.table.id !== part.table.id)) changing = false;
     root.hidden = !part;

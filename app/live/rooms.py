@@ -117,8 +117,8 @@ def _view(workshop, step, exercise, role, sizes, names, memo):
 def _table_step(workshop, step, instance, exercise, sizes, names) -> dict:
     """A step run in tables as one table's phones see it: the plenary step's meta (status, timer,
     privacy: inherited), ``in_tables`` (so the phone says its table works together), the instance's
-    version, and the view of the instance's state (the
-    exercise's initial one while the table has no instance yet)."""
+    version, and the view of the instance's state (the exercise's initial one while the table has
+    no instance yet)."""
     state = current_state(instance) if instance is not None else exercise.initial_state(step.config)
     return {**step_meta(step), "in_tables": True, "version": instance.version if instance is not None else 0,
             "final": phase_holds(instance) if instance is not None else False,

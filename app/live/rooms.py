@@ -99,6 +99,8 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: di
     if role == "facilitator":  # held contributions reach the console only
         doc["moderation"] = moderation.console_doc(workshop, names)
         doc["tables"] = table_views.console_doc(workshop)
+    elif role == "screen" and workshop.table_plan is not None:  # the seating board: names of tables, counts
+        doc["tables"] = table_views.screen_doc(workshop)
     return doc
 
 
@@ -126,10 +128,11 @@ def _view(workshop, step, exercise, role, sizes, names, memo):
 
 def _table_step(workshop, step, instance, exercise, sizes, names) -> dict:
     """A step run in tables as one table's phones see it: the plenary step's meta (status, timer,
-    privacy: inherited), the instance's version, and the view of the instance's state (the
-    exercise's initial one while the table has no instance yet)."""
+    privacy: inherited), ``in_tables`` (so the phone says its table works together), the instance's
+    version, and the view of the instance's state (the exercise's initial one while the table has
+    no instance yet)."""
     state = current_state(instance) if instance is not None else exercise.initial_state(step.config)
-    return {**step_meta(step), "version": instance.version if instance is not None else 0,
+    return {**step_meta(step), "in_tables": True, "version": instance.version if instance is not None else 0,
             "final": phase_holds(instance) if instance is not None else False,
             "view": exercise.view(state, audience_for(workshop, step, "participant", sizes, names=names))}
 

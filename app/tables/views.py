@@ -87,6 +87,28 @@ def console_doc(workshop) -> dict | None:
     }
 
 
+def _counts(room: Seating) -> dict:
+    """Table id -> how many sit there."""
+    counts: dict = {}
+    for table_id in room.seat_of.values():
+        counts[table_id] = counts.get(table_id, 0) + 1
+    return counts
+
+
+def screen_doc(workshop) -> dict | None:
+    """The room screen's seating board: each table's name and how many sit there, and how many
+    have no table yet (while anyone has none, the room is being seated), so people find their
+    place; None until tables are set up. Counts only: the screen is public, so no one's name
+    and nothing a table wrote."""
+    if workshop.table_plan is None:
+        return None
+    room = seating(workshop)
+    counts = _counts(room)
+    return {"tables": [{"id": table_id, "name": name, "seated": counts.get(table_id, 0)}
+                       for table_id, name in room.tables],
+            "unseated": len(room.names) - len(room.seat_of)}
+
+
 def personal(workshop, actor_id: str) -> dict | None:
     """One phone's table part (None when the workshop has no tables): always sent, so a phone
     whose table went or whose workshop dropped its tables clears what it showed."""
@@ -109,9 +131,7 @@ def personal(workshop, actor_id: str) -> dict | None:
             "host": room.names.get(host) if host is not None and host != pid and not workshop.anonymous else None,
         }
     if plan.get("rule") == "pick":
-        counts = {}
-        for table_id in room.seat_of.values():
-            counts[table_id] = counts.get(table_id, 0) + 1
+        counts = _counts(room)
         part["choices"] = [{"id": table_id, "name": name, "seated": counts.get(table_id, 0),
                             "full": bool(size) and counts.get(table_id, 0) >= size and table_id != mine}
                            for table_id, name in room.tables]

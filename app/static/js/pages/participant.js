@@ -1,10 +1,12 @@
-// The participant page: the room's current step (or a step open between sessions), the save indicator, and the outbox list.
+// The participant page: the room's current step (or a step open between sessions), the save
+// indicator, the outbox list, and the participant's breakout table (table_banner.js).
 import { readJSON, fill, h } from '../dom.js';
 import { _ } from '../i18n.js';
 import { Live } from '../live.js';
 import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
 import { oneQuestion } from '../one_question.js';
+import { mountTableBanner } from '../table_banner.js';
 import { mountSteps } from './steps.js';
 
 const boot = readJSON('boot');
@@ -61,6 +63,8 @@ live.onUpdate((l) => {
 const notice = document.querySelector('[data-notice]');
 ui.watchAnonymous(live, notice);
 ui.watchDropped(live, notice);
+
+mountTableBanner(live, roomStep);
 
 // Before mountSteps, so the room's news is known when the step is drawn (phase lines).
 const news = watchRoom(live, roomStep);

@@ -6,6 +6,7 @@ import { Live } from '../live.js';
 import * as ui from '../ui.js';
 import { fit, pageIndex } from '../screenfit.js';
 import { mountSteps } from './steps.js';
+import { mountTableBoard } from '../table_banner.js';
 
 const live = new Live(readJSON('boot'));
 const q = (sel) => document.querySelector(sel);
@@ -68,6 +69,7 @@ live.onUpdate((l) => {
 });
 
 ui.watchAnonymous(live, document.querySelector('[data-notice]'));
+mountTableBoard(live, roomStep);
 
 mountSteps(live, 'screen', roomStep, { afterRender: refit });
 window.addEventListener('resize', refit);

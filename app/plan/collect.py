@@ -14,6 +14,7 @@ from flask_babel import force_locale
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.phases import plans_now
+from app.exports.model import export_audience
 from app.extensions import db
 from app.models import PlanItem, Step, Workshop
 from app.models.base import utcnow
@@ -78,15 +79,24 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
 
 
 def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict) -> dict:
+    """Where an item comes from. Its sectors are the groups an export of the workshop names
+    (:func:`~app.exports.model.export_audience`'s breakdown): the community roles as one
+    "Lived experience" group when the workshop's switch is on, and in an anonymous workshop a
+    group of fewer than three people as "other" — the plan is read outside the room."""
     return {
         "workshop_id": workshop.id,
         "workshop_title": workshop.title,
         "step_id": step.id,
         "step_title": step.title,
         "exercise": exercise.key,
-        "sectors": list(contribution.get("sectors") or []),
+        "sectors": plan_sectors(workshop, contribution.get("sectors") or []),
         "ref": str(contribution.get("ref") or contribution.get("title") or ""),
     }
+
+
+def plan_sectors(workshop: Workshop, sectors) -> list:
+    """``sectors`` as the plan may name them (see :func:`provenance_for`), in their order."""
+    return list(export_audience(workshop).breakdown(dict.fromkeys(str(s) for s in sectors if s)))
 
 
 def _upsert(workshop, step, exercise, contribution, facilitator) -> HarvestResult:

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.live.identity import participant_cookie
 from app.models import Participant, Workshop
 from app.plan.collect import provenance_for
-from app.plan.items import by_section, plan_items, provenance_line
+from app.plan.items import by_section, plan_items, provenance_line, sector_names
 
 log = logging.getLogger(__name__)
 #: Seconds between reloads of the room-screen view while the workshop runs.
@@ -47,7 +47,7 @@ def _render(workshop: Workshop, audience: str):
     live = workshop.status != "ended"
     return render_template("plan/live_view.html", workshop=workshop, sections=sections, audience=audience,
                            not_yet=False, refresh=REFRESH_SECONDS if live else None, live=live,
-                           provenance_line=provenance_line)
+                           provenance_line=provenance_line, sector_names=sector_names)
 
 
 def workshop_items(workshop: Workshop) -> list[dict]:

@@ -288,7 +288,8 @@ function renderRating(section, data, ctx) {
   const open = step.status === 'open';
   fill(region(section, 'rate'), ((view.ratings || {}).targets || []).map((target) => {
     const name = labelOf(view, target);
-    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', 'aria-label': _('How open is it: {name}', { name }) },
+    // Each P is a question of its own (one a screen on a community step's phone: one_question.js).
+    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', dataset: { question: target }, 'aria-label': _('How open is it: {name}', { name }) },
       h('p', { class: 'pw-rate-label', text: name }),
       h('div', { class: 'pw-levels' }, LEVELS.map((key) => ui.button(levelText(key), () => (
         mine[target] === key ? act(ctx, 'clear_rating', { target }) : act(ctx, 'rate', { target, level: key })

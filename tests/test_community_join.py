@@ -68,7 +68,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_stored(client, workshop
 
 def test_the_join_page_speaks_french(client, workshop):
     page = client.get(f"/j/{workshop.join_code}?lang=fr").get_data(as_text=True)
-    assert "Ton prénom ou un surnom" in page and "Jeune" in page
+    assert "Votre prénom ou un surnom" in page and "Jeune" in page
 
 
 def test_mode_for_prefers_the_steps_own_mode(workshop):

@@ -129,9 +129,29 @@ def test_removal_notice_is_in_the_removed_participants_language(app, client, lob
 
 def test_the_screen_speaks_the_workshops_language(client, lobby):
     login(client)
-    page = client.get(f"/w/{lobby.id}/screen?lang=en").get_data(as_text=True)
+    client.get(f"/w/{lobby.id}/console?lang=en")  # the facilitator reads English: not the room
+    page = client.get(f"/w/{lobby.id}/screen").get_data(as_text=True)
     assert '<html lang="fr">' in page and "Rejoindre sur" in page and 'alt="QR code pour rejoindre cet atelier"' in page
     assert boot_of(page)["strings"]["Not started yet"] == "Pas encore commencée"
+
+
+def test_an_explicit_lang_wins_for_that_screen_only(client, lobby):
+    """A second projector for the English half of the room: ``?lang=en`` on its address."""
+    login(client)
+    page = client.get(f"/w/{lobby.id}/screen?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Join at" in page and boot_of(page)["strings"] == {}
+    assert '<html lang="fr">' in client.get(f"/w/{lobby.id}/screen").get_data(as_text=True)
+    assert '<html lang="fr">' in client.get(f"/w/{lobby.id}/screen?lang=xx").get_data(as_text=True)
+
+
+def test_the_pages_js_reads_community_roles_in_the_readers_language(client, lobby):
+    """The boot data carries the labels of the reserved sector values (sectorLabel in i18n.js)."""
+    login(client)
+    labels = boot_of(client.get(f"/w/{lobby.id}/console?lang=fr").get_data(as_text=True))["sector_labels"]
+    assert labels == {"Community member": "Habitant·e du quartier", "Young person": "Jeune",
+                      "Parent or carer": "Parent ou aidant·e", "Lived experience": "Vécu"}
+    english = boot_of(client.get(f"/w/{lobby.id}/screen?lang=en").get_data(as_text=True))["sector_labels"]
+    assert english["Young person"] == "Young person"
 
 
 def test_the_console_follows_the_facilitators_language(client, lobby):

@@ -45,10 +45,10 @@ def test_a_young_person_takes_part_on_a_small_phone_in_french(server, chromium):
         db.session.remove()
     page = chromium.new_context(**SMALL_PHONE, bypass_csp=True).new_page()  # bypass: axe is injected
     page.goto(f"{server.url}/j/{code}")
-    page.wait_for_selector("text=Ton prénom ou un surnom")
+    page.wait_for_selector("text=Votre prénom ou un surnom")
     found = axe_violations(page)
     assert not found, describe(found)
-    page.get_by_label("Ton prénom ou un surnom").fill("Zozo")
+    page.get_by_label("Votre prénom ou un surnom").fill("Zozo")
     card = page.locator("label.role-card", has_text="Jeune")
     assert card.bounding_box()["height"] >= 48
     card.click()

@@ -38,6 +38,8 @@ ROLES = ("participant", "facilitator")
 AUDIENCES = ("facilitator", "participant", "screen")
 #: Minimum group size before a breakdown by sector may be shown in anonymous mode.
 K_ANONYMITY = 3
+#: The group small groups are folded into by :meth:`Audience.breakdown` in an anonymous workshop.
+OTHER = "other"
 
 #: Sections of the shared plan, in the order a partnership agreement reads, and their titles as
 #: people read them (lazy: ``str()`` gives the current language). The one list of them.
@@ -233,7 +235,7 @@ class Audience:
         for sector, value in counts.items():
             key = self.group(sector)
             if not self.sees_authors and self._group_size(key) < K_ANONYMITY:
-                key = "other"
+                key = OTHER
             shown[key] = _add(shown.get(key), value)
         return shown
 

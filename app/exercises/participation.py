@@ -80,6 +80,13 @@ def grouped_sizes(sizes: Mapping[str, int], grouped: bool) -> dict:
     return result
 
 
+def sector_labels() -> dict:
+    """``{stored value: label}`` of every reserved sector value in the current language: what the
+    live pages give their JS (``sectorLabel`` in app/static/js/i18n.js), so the exercises and the
+    console roster show "Jeune", not the stored "Young person", to a French reader."""
+    return {key: sector_label(key) for key in (*ROLES, LIVED_EXPERIENCE)}
+
+
 def sector_label(sector: str | None) -> str:
     """How a reader reads a sector value: a community role or the lived-experience group in the
     current language, any other sector as the partnership wrote it."""

@@ -16,7 +16,7 @@ from app.exercises import phases as step_phases
 from app.exercises.defaults import LocalizedStep, text_map
 from app.exercises.plain import reads_plain
 from app.extensions import db
-from app.i18n import current_language, js_catalog
+from app.i18n import LANGUAGES, current_language, js_catalog
 from app.live import windows, windows_text
 from app.live.identity import participant_cookie
 from app.live.rooms import personal_doc
@@ -70,7 +70,7 @@ def _page(template: str, workshop: Workshop, audience: str, **context):
     chain = context.pop("chain", audience)  # a seated participant's: their table's (app/tables/live.py)
     version, doc = current_app.extensions["broadcaster"].snapshot(workshop, chain)
     boot = {"workshop": workshop.id, "as": audience, "lang": language, "v": version, "doc": doc,
-            "strings": js_catalog(current_app, language),
+            "strings": js_catalog(current_app, language), "sector_labels": participation.sector_labels(),
             "defaults": text_map(workshop.steps, current_app.extensions["exercises"], language, audience),
             **context.pop("boot", {})}
     return render_template(template, workshop=workshop, audience=audience,
@@ -86,7 +86,7 @@ def console(workshop_id: int):
 @login_required
 def screen(workshop_id: int):
     workshop = _facilitator_workshop(workshop_id)
-    g.locale = workshop.language  # the room screen speaks the workshop's language
+    g.locale = _screen_language(workshop)
     plan_url = external_url("plan.my_plan", workshop_id=workshop.id)
     response = make_response(_page("live/screen.html", workshop, "screen", join_url=join_url(workshop),
                                    plan_url=plan_url, **_loopback_hint(workshop)))
@@ -94,6 +94,14 @@ def screen(workshop_id: int):
     response.headers["Content-Security-Policy"] = CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
+
+
+def _screen_language(workshop: Workshop) -> str:
+    """The room screen speaks the workshop's language, whoever opened it, unless its address
+    asks for one (``?lang=fr``): a facilitator who opens a second screen for the French half of
+    the room means that screen, and only it (the console's preview keeps the workshop's)."""
+    asked = request.args.get("lang")
+    return asked if asked in LANGUAGES else workshop.language
 
 
 def participant(workshop_id: int):

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.phases import plans_now
+from app.exports.model import export_audience
 from app.extensions import db
 from app.models import PlanItem, Step, Workshop
 from app.models.base import utcnow
@@ -60,6 +61,7 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
     """Upsert the plan items of every step of ``workshop``; the caller commits."""
     result = HarvestResult()
     exercises = current_app.extensions["exercises"]
+    audience = export_audience(workshop)  # once: it counts the roster
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
         if exercise is None or not plans_now(exercise, step):
@@ -73,24 +75,34 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
             continue
         for contribution in contributions or []:
             if isinstance(contribution, dict) and contribution.get("section") in PLAN_SECTIONS:
-                result += _upsert(workshop, step, exercise, contribution, facilitator)
+                result += _upsert(workshop, step, exercise, contribution, facilitator, audience)
     return result
 
 
-def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict) -> dict:
+def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict, audience=None) -> dict:
+    """Where an item comes from. Its sectors are the groups an export of the workshop names
+    (:func:`~app.exports.model.export_audience`'s breakdown): the community roles as one
+    "Lived experience" group when the workshop's switch is on, and in an anonymous workshop a
+    group of fewer than three people as "other" — the plan is read outside the room.
+    ``audience``: the workshop's export audience, when the caller already has it."""
     return {
         "workshop_id": workshop.id,
         "workshop_title": workshop.title,
         "step_id": step.id,
         "step_title": step.title,
         "exercise": exercise.key,
-        "sectors": list(contribution.get("sectors") or []),
+        "sectors": plan_sectors(audience or export_audience(workshop), contribution.get("sectors") or []),
         "ref": str(contribution.get("ref") or contribution.get("title") or ""),
     }
 
 
-def _upsert(workshop, step, exercise, contribution, facilitator) -> HarvestResult:
-    provenance = provenance_for(workshop, step, exercise, contribution)
+def plan_sectors(audience, sectors) -> list:
+    """``sectors`` as the plan may name them for ``audience`` (see :func:`provenance_for`), in their order."""
+    return list(audience.breakdown(dict.fromkeys(str(s) for s in sectors if s)))
+
+
+def _upsert(workshop, step, exercise, contribution, facilitator, audience) -> HarvestResult:
+    provenance = provenance_for(workshop, step, exercise, contribution, audience)
     source_key = f"{step.id}:{provenance['ref']}"[:300]
     fields = {
         "section": contribution["section"],

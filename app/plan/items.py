@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.exercises.contract import PLAN_SECTIONS, WORDING
+from app.exercises import participation
+from app.exercises.contract import OTHER, PLAN_SECTIONS, WORDING
 from app.extensions import db
 from app.models import PlanItem
 
@@ -66,8 +67,15 @@ def provenance_line(provenance: dict | None) -> str:
     if provenance.get("step_title"):
         parts.append(shown_title(provenance.get("exercise", ""), provenance["step_title"]))
     if provenance.get("sectors"):
-        parts.append(_("sectors %(sectors)s", sectors=", ".join(provenance["sectors"])))
+        parts.append(_("sectors %(sectors)s", sectors=", ".join(sector_names(provenance["sectors"]))))
     return " · ".join(parts)
+
+
+def sector_names(sectors) -> list[str]:
+    """An item's sectors as the reader reads them: the lived-experience group and the community
+    roles in their language, the groups too small to name (an anonymous workshop's) as "other
+    sectors", any other sector as the partnership wrote it."""
+    return [_("other sectors") if sector == OTHER else participation.sector_label(sector) for sector in sectors or []]
 
 
 #: The plan's one vocabulary for an action is ``owner`` and ``due``. Items harvested before it

@@ -10,11 +10,12 @@ from flask_login import current_user, login_required
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.exercises.phases import plans_now
+from app.exports.model import export_audience
 from app.extensions import db
 from app.live.identity import participant_cookie
 from app.models import Participant, Workshop
 from app.plan.collect import provenance_for
-from app.plan.items import by_section, plan_items, provenance_line
+from app.plan.items import by_section, plan_items, provenance_line, sector_names
 
 log = logging.getLogger(__name__)
 #: Seconds between reloads of the room-screen view while the workshop runs.
@@ -47,7 +48,7 @@ def _render(workshop: Workshop, audience: str):
     live = workshop.status != "ended"
     return render_template("plan/live_view.html", workshop=workshop, sections=sections, audience=audience,
                            not_yet=False, refresh=REFRESH_SECONDS if live else None, live=live,
-                           provenance_line=provenance_line)
+                           provenance_line=provenance_line, sector_names=sector_names)
 
 
 def workshop_items(workshop: Workshop) -> list[dict]:
@@ -63,6 +64,7 @@ def workshop_items(workshop: Workshop) -> list[dict]:
 
 def _from_steps(workshop: Workshop) -> list[dict]:
     exercises = current_app.extensions["exercises"]
+    audience = export_audience(workshop)  # the plan's rule for naming sectors (app/plan/collect.py)
     items = []
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
@@ -78,5 +80,5 @@ def _from_steps(workshop: Workshop) -> list[dict]:
                 items.append({"section": contribution["section"], "title": contribution.get("title", ""),
                               "text": contribution.get("text", ""), "data": contribution.get("data") or {},
                               "position": step.position * 1000 + position,
-                              "provenance": provenance_for(workshop, step, exercise, contribution)})
+                              "provenance": provenance_for(workshop, step, exercise, contribution, audience)})
     return items

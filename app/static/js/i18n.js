@@ -47,6 +47,15 @@ export function ngettext(one, many, n, vars) {
 
 export function language() { return lang; }
 
+// A sector as the reader reads it: the server's label for a reserved value (a community role,
+// "Lived experience": app/exercises/participation.py sector_labels, in the page's boot data),
+// any other sector as the partnership wrote it.
+let sectorLabels = {};
+export function setSectorLabels(labels) { sectorLabels = labels || {}; }
+export function sectorLabel(sector) {
+  return Object.prototype.hasOwnProperty.call(sectorLabels, sector) ? sectorLabels[sector] : sector;
+}
+
 // Numbers and dates follow the page's locale.
 export function formatNumber(n, options) { return new Intl.NumberFormat(lang, options).format(n); }
 export function formatDate(value, options) {

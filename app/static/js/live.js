@@ -1,7 +1,7 @@
 // The live connection shared by every page: authenticate, sync the document, apply versioned
 // patches, resync on any gap, and send changes through the outbox (in order, one at a time).
 import { localizeDefaults } from './defaults.js';
-import { _, setCatalog } from './i18n.js';
+import { _, setCatalog, setSectorLabels } from './i18n.js';
 import { mergePatch } from './mergepatch.js';
 import { Outbox } from './outbox.js';
 
@@ -11,6 +11,7 @@ export class Live {
   constructor(boot) {
     this.boot = boot;
     setCatalog(boot.strings, boot.lang);
+    setSectorLabels(boot.sector_labels);
     // Start from the document rendered into the page, so it is usable before the socket connects.
     this.raw = boot.doc || null;  // the document as the server sends it, which patches apply to
     this.doc = localizeDefaults(this.raw, boot.defaults);

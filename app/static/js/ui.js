@@ -140,6 +140,8 @@ export function wireActionForms(root, send, draftKey = null) {
         if (form.dataset.reset !== 'no') $all(form, 'input[data-answer-default]').forEach((el) => { el.checked = true; });
         if (form.dataset.done) announce(form.dataset.done);
       }
+      // For whoever arranges the form (one_question.js pages its fields on community steps).
+      form.dispatchEvent(new CustomEvent('cg:ack', { bubbles: true, detail: { ok: ack.ok } }));
     });
   }
 }

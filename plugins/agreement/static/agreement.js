@@ -2,7 +2,7 @@
 // list with its controls, tallies, organisations' positions and decision log.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts;
+let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts; let sectorLabel;
 
 const ANSWERS = ['support', 'reservations', 'discuss', 'object'];
 const NEEDS_REASON = new Set(['reservations', 'object']);
@@ -88,7 +88,7 @@ function sectorLine(h, results) {
     if (!sectors.length) continue;
     const other = _('other sectors');
     const none = _('no sector');
-    const list = sectors.map(([sector, n]) => [sector === 'other' ? other : (sector || none), formatNumber(n)].join(' '));
+    const list = sectors.map(([sector, n]) => [sector === 'other' ? other : (sector ? sectorLabel(sector) : none), formatNumber(n)].join(' '));
     parts.push(h('li', { text: labelled(answerLabel(key), list.join(', ')) }));
   }
   return parts.length ? h('details', { class: 'ag-sectors' }, h('summary', { text: _('Individual voices by sector') }), h('ul', {}, parts)) : null;
@@ -116,7 +116,7 @@ function reasonsList(h, results) {
   if (!reasons.length) return null;
   return h('details', { class: 'ag-reasons' }, h('summary', { text: ngettext('{n} reason given', '{n} reasons given', reasons.length, { n: formatNumber(reasons.length) }) }),
     h('ul', {}, reasons.map((r) => {
-      const who = r.author && (r.author.name || r.author.sector) ? (r.author.name || r.author.sector) : '';
+      const who = r.author && (r.author.name || r.author.sector) ? (r.author.name || sectorLabel(r.author.sector)) : '';
       return h('li', {}, h('strong', { text: answerLabel(r.answer) }), who ? h('span', { class: 'ag-meta' }, ' · ', h('bdi', { text: who })) : null,
         h('p', { class: 'ag-reason', dir: 'auto', text: r.reason }));
     })));
@@ -190,7 +190,9 @@ function renderScreen(section, data, ctx) {
   const box = region(section, 'screen');
   if (!clause) {
     const done = ordered(view);
-    fill(box, h('p', { class: 'prompt prompt-large', text: _('Partnership agreement') }),
+    // The step's header already reads "Partnership agreement" when the step keeps that title.
+    const title = data.step.title === _('Partnership agreement') ? null : h('p', { class: 'prompt prompt-large', text: _('Partnership agreement') });
+    fill(box, title,
       h('ol', { class: 'ag-screen-list' }, done.map((c) => h('li', {},
         h('bdi', { text: clauseTitle(c) }), ' — ', h('span', { text: c.status === 'closed' ? outcomeLabel(c.outcome) : statusLabel(c.status) })))));
     return;
@@ -394,7 +396,7 @@ function renderRepresentatives(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, formatDate, charts } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, formatDate, charts, sectorLabel } = ctx);
   if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else if (data.audience === 'screen') renderScreen(section, data, ctx);
   else renderParticipant(section, data, ctx);

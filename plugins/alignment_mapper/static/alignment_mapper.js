@@ -3,7 +3,7 @@
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render(). The
 // view sends codes (phase keys, levels, bands); every sentence is written here, in the reader's language.
-let _; let ngettext; let pgettext; let formatNumber;
+let _; let ngettext; let pgettext; let formatNumber; let sectorLabel;
 
 function phaseName(key) {
   return ({
@@ -78,7 +78,7 @@ function sharesText(card) {
   return bits.join('; ');
 }
 
-function sectorName(s) { return s === 'other' ? _('Other sectors') : s; }
+function sectorName(s) { return s === 'other' ? _('Other sectors') : sectorLabel(s); }
 
 function cardMeta(card, themes) {
   // Lists: each name is isolated in the meta line (ui.isolated), so a right-to-left name keeps its place.
@@ -389,7 +389,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, region } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, region, sectorLabel } = ctx);
   if (!data.view || !data.view.phases) return;
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

@@ -1,7 +1,7 @@
 // Ideas & dot voting: draws the notes, clusters and dots for each audience.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber; let region;
+let _; let ngettext; let pgettext; let formatNumber; let region; let sectorLabel;
 
 // The note ids best first: most dots, then the order notes were written in (the view sends no
 // ranking array, so that a vote patches one note's dots and not the whole list).
@@ -49,7 +49,7 @@ function feelingWords(section, key) {
 }
 
 function meta(note, view) {
-  const who = note.author && note.author.name ? note.author.name : (note.author && note.author.sector) || '';
+  const who = note.author && note.author.name ? note.author.name : sectorLabel((note.author && note.author.sector) || '');
   const cluster = note.cluster && view.clusters[note.cluster] ? view.clusters[note.cluster].name : '';
   return [who, note.category, cluster, note.merged ? pgettext('ideas', '+{n} merged', { n: formatNumber(note.merged) }) : ''];
 }
@@ -350,7 +350,7 @@ function renderScreen(section, data, ctx) {
   const spot = workshop.spotlight || {};
   const most = Math.max(1, ...notes.map((n) => n.dots || 0));
   const card = (note) => ui.noteCard({
-    text: note.text, meta: [note.author && note.author.sector, note.category, feelingWords(section, note.feeling)],
+    text: note.text, meta: [note.author && sectorLabel(note.author.sector), note.category, feelingWords(section, note.feeling)],
     id: note.id,
     count: { value: note.dots || 0, max: most, text: dotsLabel(note.dots || 0) },
     classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
@@ -364,7 +364,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, region } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, region, sectorLabel } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -2,7 +2,7 @@
 // importance × feasibility chart with the numbers as text on the console and the room screen.
 // User text only ever goes in through ctx.h text nodes / `text:`; never innerHTML.
 
-let _; let ngettext; let pgettext; let formatNumber; let formatDate; let region;
+let _; let ngettext; let pgettext; let formatNumber; let formatDate; let region; let sectorLabel;
 
 const DIMENSIONS = ['importance', 'feasibility'];
 const memory = new WeakMap();
@@ -44,7 +44,7 @@ function latest(ind) {
 
 function authorText(ind) {
   const a = ind.author || {};
-  return a.name ? [a.name, a.organisation] : (a.sector || '');
+  return a.name ? [a.name, a.organisation] : sectorLabel(a.sector || '');
 }
 
 // The facts of an indicator, in the order people read them.
@@ -407,7 +407,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, formatDate, region } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, formatDate, region, sectorLabel } = ctx);
   const mem = remember(section);
   mem.data = data;
   mem.ctx = ctx;

@@ -3,7 +3,7 @@
 
 // Every visible string goes through _() / ngettext(), set from ctx at each render (the reader's
 // language); the server sends keys ("politics", "weigh", "opens"…) and people's own text only.
-let _; let ngettext; let pgettext; let formatDate;
+let _; let ngettext; let pgettext; let formatDate; let sectorLabel;
 
 const LEVELS = ['closed', 'opening', 'open'];
 
@@ -86,7 +86,7 @@ function todayIso() {
 function authorText(note) {
   const a = note.author || {};
   // A list: each name is isolated in the meta line (ui.isolated), so a right-to-left name keeps its place.
-  return a.name ? [a.name, a.organisation] : (a.sector || '');
+  return a.name ? [a.name, a.organisation] : sectorLabel(a.sector || '');
 }
 
 function noteMeta(note, { withColumn = false, view = null } = {}) {
@@ -137,7 +137,7 @@ function gauge(ctx, title, g, bySector, overall) {
   const ratings = ngettext('{n} rating', '{n} ratings', g.total);
   const noSector = _('No sector given');
   const sectors = Object.entries(bySector || {}).filter(([, s]) => s.total)
-    .map(([sector, s]) => _('{sector}: {reading}', { sector: sector || noSector, reading: levelText(s.reading).toLowerCase() }));
+    .map(([sector, s]) => _('{sector}: {reading}', { sector: sector ? sectorLabel(sector) : noSector, reading: levelText(s.reading).toLowerCase() }));
   return h('figure', { class: `pw-gauge pw-reads-${g.reading || 'none'}${overall ? ' pw-gauge-overall' : ''}` },
     h('figcaption', {}, h('span', { class: 'pw-gauge-title', text: title }), ' ',
       h('strong', { class: 'pw-reading', text: reading })),
@@ -288,7 +288,8 @@ function renderRating(section, data, ctx) {
   const open = step.status === 'open';
   fill(region(section, 'rate'), ((view.ratings || {}).targets || []).map((target) => {
     const name = labelOf(view, target);
-    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', 'aria-label': _('How open is it: {name}', { name }) },
+    // Each P is a question of its own (one a screen on a community step's phone: one_question.js).
+    return h('div', { class: `pw-rate-row${target === 'overall' ? ' pw-rate-overall' : ''}`, role: 'group', dataset: { question: target }, 'aria-label': _('How open is it: {name}', { name }) },
       h('p', { class: 'pw-rate-label', text: name }),
       h('div', { class: 'pw-levels' }, LEVELS.map((key) => ui.button(levelText(key), () => (
         mine[target] === key ? act(ctx, 'clear_rating', { target }) : act(ctx, 'rate', { target, level: key })
@@ -448,7 +449,7 @@ function renderScreen(section, data, ctx) {
         text: note.text, id: note.id,
         classes: `${noteClasses(note)}${spot.step_id === step.id && spot.item === note.id ? ' is-spotlit' : ''}`,
         meta: [effectText(note.effect), influenceText(note.influence), note.date ? dayText(note.date) : '',
-          note.author && note.author.sector, note.votes ? votesText(note.votes) : ''],
+          note.author && sectorLabel(note.author.sector), note.votes ? votesText(note.votes) : ''],
       }))));
   }));
   renderTimeline(region(section, 'timeline'), view, ctx);
@@ -456,7 +457,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatDate, region } = ctx);
+  ({ _, ngettext, pgettext, formatDate, region, sectorLabel } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -2,7 +2,7 @@
 // room rates them — drawn for the participant's phone, the facilitator console and the screen.
 
 // Translation and number formatting; render() takes the page's own from ctx.
-let _; let ngettext; let formatNumber;
+let _; let ngettext; let formatNumber; let sectorLabel;
 
 const SCORES = [1, 2, 3, 4, 5];
 
@@ -42,7 +42,7 @@ function prioritiesOf(view, sector) {
 
 function who(item) {
   const a = item.author || {};
-  return a.name ? [a.name, a.organisation].filter(Boolean).join(', ') : a.sector || '';
+  return a.name ? [a.name, a.organisation].filter(Boolean).join(', ') : sectorLabel(a.sector || '');
 }
 
 // "Education insiders 5/5 (1 rating) · Everyone 3.5/5 (2 ratings)": the insiders' view beside
@@ -309,7 +309,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, formatNumber, region } = ctx);
+  ({ _, ngettext, formatNumber, region, sectorLabel } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

@@ -2,7 +2,7 @@
 // them (laptop) or pick from a list on each card (phone), and the board's flags.
 
 // Set from ctx (the page's translations) at the start of render().
-let _; let ngettext; let pgettext;
+let _; let ngettext; let pgettext; let sectorLabel;
 
 const latest = new WeakMap();  // section -> {data, ctx} of the last render, for long-lived listeners
 
@@ -49,10 +49,10 @@ function flagText(f) {
     case 'no_lead': return _('{name} has supporting organisations but no lead.', { name: f.name });
     case 'overload': return _('{name} leads {count} roles, more than the limit of {limit}.', { name: f.name, count: f.count, limit: f.limit });
     case 'empty_body': return _('{name} has no members yet.', { name: f.name });
-    case 'one_sector': return _('Everyone on {name} comes from one sector: {sector}.', { name: f.name, sector: f.sector });
+    case 'one_sector': return _('Everyone on {name} comes from one sector: {sector}.', { name: f.name, sector: sectorLabel(f.sector) });
     case 'no_community': return _('{name} has no community organisation.', { name: f.name });
     case 'sector_without_role':
-      if (f.sector) return _('No organisation from {sector} holds a role yet.', { sector: f.sector });
+      if (f.sector) return _('No organisation from {sector} holds a role yet.', { sector: sectorLabel(f.sector) });
       return ngettext('{n} smaller sector in the room holds no role yet.', '{n} smaller sectors in the room hold no role yet.', f.count || 1);
     default: return f.kind;
   }
@@ -171,7 +171,7 @@ function nominationCard(data, ctx, n, { own = false } = {}) {
   const target = view.roles[n.target] || view.bodies[n.target] || { name: _('a removed role') };
   const org = n.organisation_name || orgName(view, n.organisation);
   const seconded = (personal.seconded || []).includes(n.id);
-  const who = n.author && n.author.name ? _('put forward by {name}', { name: n.author.name }) : (n.author && n.author.sector) || '';
+  const who = n.author && n.author.name ? _('put forward by {name}', { name: n.author.name }) : sectorLabel((n.author && n.author.sector) || '');
   const actions = [];
   if (own && open) {
     actions.push(ui.button(_('Withdraw'), () => act(ctx, 'withdraw', { nomination_id: n.id }),
@@ -353,7 +353,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, region: $ } = ctx);
+  ({ _, ngettext, pgettext, region: $, sectorLabel } = ctx);
   latest.set(section, { data, ctx });
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);

@@ -59,7 +59,7 @@ function sizeBars(root) {
 }
 
 function results(section, data, ctx) {
-  const { h, fill, region, _, formatNumber, pgettext } = ctx;
+  const { h, fill, region, _, formatNumber, pgettext, sectorLabel } = ctx;
   const view = data.view || {};
   const { q, p } = words(section);
   const target = region(section, 'results');
@@ -79,7 +79,7 @@ function results(section, data, ctx) {
     if (sectors.length && !screen) {
       parts.push(h('details', { class: 'tp-sectors' },
         h('summary', { text: _('By sector (groups of three or more)') }),
-        sectors.map(([sector, summary]) => bar(summary, p, ctx, sector === 'other' ? pgettext('trust_pulse', 'Other sectors') : sector, data.audience, question.id)),
+        sectors.map(([sector, summary]) => bar(summary, p, ctx, sector === 'other' ? pgettext('trust_pulse', 'Other sectors') : sectorLabel(sector), data.audience, question.id)),
         Object.values(res.pairs || {}).map((pair) => h('p', { class: 'tp-pair',
           text: _('%(a)s and %(b)s: %(gap)s points apart').replace('%(a)s', pair.a).replace('%(b)s', pair.b)
             .replace('%(gap)s', formatNumber(pair.gap)) }))));

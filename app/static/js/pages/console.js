@@ -1,6 +1,6 @@
 // The facilitator console: agenda rail, workshop and step controls, people, and the step.
 import { $all, fill, h, readJSON } from '../dom.js';
-import { _, ngettext } from '../i18n.js';
+import { _, ngettext, sectorLabel } from '../i18n.js';
 import { Live } from '../live.js';
 import { watchRoom } from '../roomnews.js';
 import * as ui from '../ui.js';
@@ -112,7 +112,7 @@ function renderPeople(l) {
   const people = Object.entries(p.participants || {}).sort((a, b) => a[1].name.localeCompare(b[1].name));
   fill(q('[data-people]'), people.map(([pid, person]) => h('li', { class: person.here ? 'here' : 'away' },
     h('bdi', { class: 'person-name', text: person.name }),
-    h('span', { class: 'person-meta' }, ui.isolated([person.organisation, person.sector, person.here ? _('here') : _('away'),
+    h('span', { class: 'person-meta' }, ui.isolated([person.organisation, sectorLabel(person.sector), person.here ? _('here') : _('away'),
       muted(l, pid) ? _('muted') : ''].filter(Boolean))),
     h('span', { class: 'person-buttons' }, muteButton(l.doc, pid, person.name, control), h('button', {
       type: 'button', class: 'button button-small', 'aria-label': _('Remove {name}', { name: person.name }),

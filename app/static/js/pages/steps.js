@@ -47,7 +47,7 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
     }, {
       live, h, fill, region, ui, charts, audience,
       _: i18n._, ngettext: i18n.ngettext, pgettext: i18n.pgettext, formatNumber: i18n.formatNumber,
-      formatDate: i18n.formatDate, phase: phaseOf(section, step),
+      formatDate: i18n.formatDate, sectorLabel: i18n.sectorLabel, phase: phaseOf(section, step),
       send: (type, data) => live.act(active, type, data),
       control: (command, data) => live.control(command, command === 'spotlight' ? withText(section, data) : data),
     });

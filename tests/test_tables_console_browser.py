@@ -188,7 +188,7 @@ def test_the_facilitator_seats_names_hosts_moves_and_messages_tables(chromium, s
         message = panel.locator("[data-tables-message]")
         message.get_by_role("button", name="Send the message").click()
         message.get_by_text("Write the message.").wait_for()
-        message.get_by_label("To").select_option(label="Every table")
+        message.get_by_label("Send to").select_option(label="Every table")
         message.get_by_label("Message", exact=True).fill("Five minutes left: agree on one idea.")
         assert "243 characters left" in message.inner_text()
         message.get_by_role("button", name="Send the message").click()
@@ -228,15 +228,15 @@ def test_the_panel_in_french_and_stopping_tables_after_a_confirm(chromium, serve
     setup = panel.locator("[data-tables-setup]")
     try:
         assert panel.get_by_role("heading", name="Tables de travail").is_visible()
-        setup.get_by_label("Je place les personnes moi-même").check()
+        setup.get_by_label("Je place les participants moi-même").check()
         setup.get_by_label("Compter par").select_option("size")
         setup.get_by_label("Nombre", exact=True).fill("2")
         setup.get_by_role("button", name="Installer les tables").click()
         panel.locator("[data-table-card]").nth(1).wait_for()
         plan = _db(world, lambda s: s.get(Workshop, world["fr"]["workshop"]).table_plan)
         assert (plan["rule"], plan.get("size")) == ("hand", 2) and len(_tables(world, "fr")) == 2
-        panel.locator("[data-tables-unseated]").get_by_role("heading", name="Pas encore placé·es").wait_for()
-        assert setup.get_by_role("button", name="Tout le monde à table").is_hidden()  # "hand": no automatic seating
+        panel.locator("[data-tables-unseated]").get_by_role("heading", name="Pas encore à une table").wait_for()
+        assert setup.get_by_role("button", name="Placer tout le monde").is_hidden()  # "hand": no automatic seating
         screenshot(page, "tables-console-fr-1280")
         found = axe_violations(page)
         assert not found, describe(found)

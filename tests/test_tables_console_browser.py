@@ -104,13 +104,13 @@ def test_the_facilitator_seats_names_hosts_moves_and_messages_tables(chromium, s
     setup = panel.locator("[data-tables-setup]")
     try:
         # A table size of one is refused, and the reason shows beside the number.
-        setup.get_by_label("Count by").select_option("size")
+        setup.get_by_label("People per table").check()
         setup.get_by_label("Number", exact=True).fill("1")
         setup.get_by_role("button", name="Set up the tables").click()
         setup.locator("[data-error-for=size]", has_text="Between 2 and 50 people a table.").wait_for()
         assert _db(world, lambda s: s.get(Workshop, world["room"]["workshop"]).table_plan) is None
 
-        setup.get_by_label("Count by").select_option("count")
+        setup.get_by_label("Number of tables").check()
         setup.get_by_label("Number", exact=True).fill("3")
         setup.get_by_label("Mix the sectors").check()
         setup.get_by_role("button", name="Set up the tables").click()
@@ -184,6 +184,17 @@ def test_the_facilitator_seats_names_hosts_moves_and_messages_tables(chromium, s
         _eventually(lambda: _seats(world, "room")[host], second_id, page)
         assert _db(world, lambda s: s.get(Participant, int(hpid)).table_host) is False
 
+        # Unseat: the chosen person goes to "Not seated yet" (and back to a table by dragging).
+        unseated = panel.locator("[data-tables-unseated]")
+        panel.locator(f"[data-person='{pid}']").click()
+        unseated.get_by_role("button", name=f"Unseat {mover}").click()
+        unseated.locator(f"[data-person='{pid}']").wait_for()
+        _eventually(lambda: _seats(world, "room")[mover], None, page)
+        assert "1 not seated" in panel.locator("[data-tables-summary]").inner_text()
+        unseated.locator(f"[data-person='{pid}']").drag_to(first)
+        first.locator(f"[data-person='{pid}']").wait_for()
+        _eventually(lambda: _seats(world, "room")[mover], first_id, page)
+
         # A message: empty is refused beside the field; one to every table is sent and listed.
         message = panel.locator("[data-tables-message]")
         message.get_by_role("button", name="Send the message").click()
@@ -197,6 +208,16 @@ def test_the_facilitator_seats_names_hosts_moves_and_messages_tables(chromium, s
             Action.workshop_id == world["room"]["workshop"], Action.type == "control.table_message"))])
         assert [(p["text"], p.get("table_id")) for p in sent] == [("Five minutes left: agree on one idea.", None)]
         assert message.get_by_label("Message", exact=True).input_value() == ""
+        message.get_by_label("Send to").select_option(label="Table 2")
+        message.get_by_label("Message", exact=True).fill("Table 2: your turn to report back.")
+        message.get_by_role("button", name="Send the message").click()
+        message.locator("[data-tables-sent] li", has_text="To Table 2:").wait_for()
+        newest = message.locator("[data-tables-sent] li").first.inner_text()
+        assert newest == "To Table 2: Table 2: your turn to report back."
+        last = _db(world, lambda s: s.scalars(select(Action).where(
+            Action.workshop_id == world["room"]["workshop"], Action.type == "control.table_message")
+            .order_by(Action.seq.desc())).first().payload)
+        assert (last["text"], last["table_id"]) == ("Table 2: your turn to report back.", second_id)
 
         screenshot(page, "tables-console-en-1280")
         found = axe_violations(page)
@@ -229,7 +250,7 @@ def test_the_panel_in_french_and_stopping_tables_after_a_confirm(chromium, serve
     try:
         assert panel.get_by_role("heading", name="Tables de travail").is_visible()
         setup.get_by_label("Je place les participants moi-même").check()
-        setup.get_by_label("Compter par").select_option("size")
+        setup.get_by_label("Personnes par table").check()
         setup.get_by_label("Nombre", exact=True).fill("2")
         setup.get_by_role("button", name="Installer les tables").click()
         panel.locator("[data-table-card]").nth(1).wait_for()

@@ -113,11 +113,10 @@ class Seating {
 
   renameForm(table) {
     const input = h('input', { type: 'text', name: 'name', maxlength: 60, value: this.draft, id: `table-name-${table.id}`,
-      'aria-describedby': `table-name-err-${table.id}`,
+      'aria-label': _('New name for {table}', { table: table.name }), 'aria-describedby': `table-name-err-${table.id}`,
       oninput: () => { this.draft = input.value; },
       onkeydown: (event) => { if (event.key === 'Escape') { event.stopPropagation(); this.stopRenaming(table.id); } } });
     const form = h('form', { class: 'table-rename', novalidate: true },
-      h('label', { class: 'visually-hidden', for: `table-name-${table.id}` }, _('New name for {table}', { table: table.name })),
       input,
       h('button', { type: 'submit', class: 'button button-small button-primary', text: _('Save') }),
       ui.button(_('Cancel'), () => this.stopRenaming(table.id), { class: 'button button-small button-quiet' }),
@@ -212,18 +211,18 @@ class Seating {
 
 function mountSetup(live, control, panel) {
   const form = panel.querySelector('[data-tables-setup]');
-  const by = form.querySelector('[data-tables-by]');
   const number = form.querySelector('[data-tables-number]');
+  const by = () => (form.querySelector('input[name=by]:checked') || { value: 'count' }).value;
   const limits = () => {
-    number.min = by.value === 'size' ? '2' : '1';
-    number.max = by.value === 'size' ? '50' : '100';
+    number.min = by() === 'size' ? '2' : '1';
+    number.max = by() === 'size' ? '50' : '100';
   };
-  by.addEventListener('change', limits);
+  form.addEventListener('change', limits);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const raw = number.value.trim();
     const data = { rule: (form.querySelector('input[name=rule]:checked') || {}).value || '' };
-    if (raw !== '') data[by.value] = raw;  // an empty field: the server says what is missing
+    if (raw !== '') data[by()] = raw;  // an empty field: the server says what is missing
     ui.showErrors(form, null);
     const ack = await control('tables_setup', data);
     if (ack.ok) ui.announce(_('The tables are set up.'));
@@ -254,7 +253,7 @@ function mountSetup(live, control, panel) {
     shownPlan = key;
     const rule = form.querySelector(`input[name=rule][value="${CSS.escape(plan.rule)}"]`);
     if (rule) rule.checked = true;
-    by.value = plan.size ? 'size' : 'count';
+    form.querySelector(`input[name=by][value="${plan.size ? 'size' : 'count'}"]`).checked = true;
     number.value = String(plan.size || plan.count || tables.tables.length);
     limits();
   };

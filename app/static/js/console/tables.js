@@ -52,7 +52,7 @@ class Seating {
   async move(pid, tableId) {
     const ack = await this.control('table_move', { participant_id: Number(pid), table_id: tableId });
     if (!ack.ok) return;
-    const table = tableId === null ? null : this.tables.tables.find((t) => t.id === tableId);
+    const table = tableId === null ? null : ((this.tables && this.tables.tables) || []).find((t) => t.id === tableId);
     this.selected = null;
     this.focusPid = pid;
     ui.announce(table ? _('{name} is now at {table}.', { name: this.name(pid), table: table.name })
@@ -97,16 +97,17 @@ class Seating {
       h('span', { class: 'seat-meta' }, ui.isolated([person.sector, host ? _('host') : '', person.here ? '' : _('away')]))));
   }
 
-  // "Seat Ana here": shown on every table but the chosen person's own.
-  seatHere(tableId, label) {
+  // "Seat Ana here" on every table but the chosen person's own; "Unseat Ana" (tableId null) in
+  // the "not seated" box while they have a table.
+  seatHere(tableId, tableName) {
     const pid = this.selected;
     if (pid === null || tableOf(this.tables, pid) === tableId) return null;
-    return ui.button(label === null ? _('Unseat {name}', { name: this.name(pid) }) : _('Seat {name} here', { name: this.name(pid) }),
-      () => this.move(pid, tableId), {
-        class: 'button button-small button-primary seat-here',
-        'aria-label': label === null ? _('Unseat {name}', { name: this.name(pid) })
-          : _('Seat {name} at {table}', { name: this.name(pid), table: label }),
-      });
+    const name = this.name(pid);
+    const text = tableId === null ? _('Unseat {name}', { name }) : _('Seat {name} here', { name });
+    return ui.button(text, () => this.move(pid, tableId), {
+      class: 'button button-small button-primary seat-here',
+      'aria-label': tableId === null ? text : _('Seat {name} at {table}', { name, table: tableName }),
+    });
   }
 
   // -- one table --------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from app.models import Action, BreakoutTable, Participant
 
 #: How many of the facilitator's latest messages a phone shows.
 MESSAGES_SHOWN = 3
+#: How many the console's Tables panel lists.
+MESSAGES_SHOWN_CONSOLE = 10
 MESSAGE_TYPE = "control.table_message"
 
 
@@ -70,7 +72,8 @@ def seating(workshop) -> Seating:
 
 
 def console_doc(workshop) -> dict | None:
-    """The console's Tables panel: None until the facilitator sets tables up."""
+    """The console's Tables panel: None until the facilitator sets tables up. ``messages`` are
+    the facilitator's last messages to the tables (``table`` None: to every table)."""
     if workshop.table_plan is None:
         return None
     room = seating(workshop)
@@ -84,6 +87,9 @@ def console_doc(workshop) -> dict | None:
         "tables": [{"id": table_id, "name": name, "host": str(room.host_of[table_id]) if table_id in room.host_of
                     else None, "seated": seated[table_id]} for table_id, name in room.tables],
         "unseated": unseated,
+        # What the facilitator sent (newest first), so the panel shows it after a reload too.
+        "messages": [{"id": seq, "text": text, "table": table_id} for seq, text, table_id in room.messages
+                     if text][:MESSAGES_SHOWN_CONSOLE],
     }
 
 

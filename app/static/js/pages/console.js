@@ -9,6 +9,7 @@ import { mountShortcuts } from '../console/keys.js';
 import { mountModeration, muteButton } from '../console/moderation.js';
 import { mountScreenPanel } from '../console/screen.js';
 import { mountTableProgress } from '../console/table_progress.js';
+import { mountTables } from '../console/tables.js';
 import { mountSteps, withText } from './steps.js';
 
 const live = new Live(readJSON('boot'));
@@ -175,6 +176,7 @@ watchRoom(live, consoleStep, { news: false });
 startPlanClock(q('[data-plan-clock]'), live);
 mountScreenPanel(live, control);
 mountTableProgress(live);
+mountTables(live, control);
 mountModeration(live, control);
 
 // -- keyboard shortcuts (console.html lists them in the "?" dialog) ---------------------------

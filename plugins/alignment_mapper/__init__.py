@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import ActionSpec, Authorship, Exercise, Phase, anyone
+from app.exercises import ActionSpec, Authorship, Exercise, Phase, anyone, joined_words
 from app.exercises.contract import ROLES
 from plugins.alignment_mapper import forms, reducer, views
 
@@ -71,6 +71,20 @@ class AlignmentMapperExercise(Exercise):
         """Hold the goals against the partnership's own purpose when it has one."""
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"purpose": purpose[:500]} if purpose else {}
+
+    def adopt(self, items, config, text=None):
+        """Back in plenary: a table's goal comes in as a goal of the room (``add_goal``), a table's
+        theme as a theme of the room (``create_theme``), in the words the table gave it, for the
+        whole room to say whether it shares it. Several merged: one goal (one theme when every
+        one is a theme), its words the facilitator's or the items' joined. The shared purpose is
+        the step's own, not adoptable."""
+        kinds = {str(item.get("ref") or "").partition(":")[0] for item in items}
+        if not items or not kinds <= {"goal", "theme"}:
+            return None
+        words = text or joined_words(items, "title")
+        if kinds == {"theme"}:
+            return [{"type": "create_theme", "data": {"name": words}}]
+        return [{"type": "add_goal", "data": {"text": words}}]
 
     columns = views.SHEET_COLUMNS
     hooks_from = (reducer, views)

@@ -73,18 +73,16 @@ class AlignmentMapperExercise(Exercise):
         return {"purpose": purpose[:500]} if purpose else {}
 
     def adopt(self, items, config, text=None):
-        """Back in plenary: a table's goal comes in as a goal of the room (``add_goal``), a table's
-        theme as a theme of the room (``create_theme``), in the words the table gave it, for the
-        whole room to say whether it shares it. Several merged: one goal (one theme when every
-        one is a theme), its words the facilitator's or the items' joined. The shared purpose is
-        the step's own, not adoptable."""
+        """Back in plenary: what a table found — one of its goals, or one of its themes — comes
+        in as a *theme* of the room (``create_theme``), named in the table's words or the
+        facilitator's, for the whole room to rate essential or nice to have. Not as a goal: goals
+        are the partners' own, written from their phones (the reducer refuses the facilitator's).
+        Several merged: one theme, the names joined. Not adoptable when the plenary step does not
+        group goals into themes, nor the shared purpose (the step's own)."""
         kinds = {str(item.get("ref") or "").partition(":")[0] for item in items}
-        if not items or not kinds <= {"goal", "theme"}:
+        if not items or not kinds <= {"goal", "theme"} or "themes" not in reducer.phases_in_use(config or {}):
             return None
-        words = text or joined_words(items, "title")
-        if kinds == {"theme"}:
-            return [{"type": "create_theme", "data": {"name": words}}]
-        return [{"type": "add_goal", "data": {"text": words}}]
+        return [{"type": "create_theme", "data": {"name": text or joined_words(items, "title")}}]
 
     columns = views.SHEET_COLUMNS
     hooks_from = (reducer, views)

@@ -3,8 +3,12 @@ side, adopting and promoting table results, the room screen's roll-up, and the p
 import json
 
 import pytest
+from flask_babel import force_locale
 
+from app.exports import export_plan
 from app.extensions import db
+from app.plan import curate
+from app.plan.collect import refresh_partnership
 from app.models import Action, BreakoutTable, PlanItem, Step, Workshop
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, new_op
@@ -119,6 +123,7 @@ def test_promoting_to_the_plan_names_the_tables_and_unplanning_drops_it(app, roo
                                            "title": "Getting to school"})
     assert ack["ok"], ack
     item = db.session.scalar(db.select(PlanItem).where(PlanItem.source_key == f"{step_id}:rollup:r1"))
+    item_id = item.id
     assert item.title == "Getting to school" and item.section == "ideas" and item.status == "proposed"
     assert item.text == "0 dots"  # the items' texts joined, the same one once
     assert item.provenance["tables"] == ["Oak", "Elm"] and "Health" in item.provenance["sectors"]
@@ -126,9 +131,19 @@ def test_promoting_to_the_plan_names_the_tables_and_unplanning_drops_it(app, roo
     assert rollup["planned"] == [{"id": "r1", "title": "Getting to school", "text": "0 dots",
                                   "keys": [oak["Walking bus"], elm["Elm-only idea"]], "tables": ["Oak", "Elm"]}]
     assert control(console, "rollup_plan", {"step": step_id, "items": [oak["Walking bus"]]})["code"] == "already"
+    # The plan's own machinery takes it from there: a refresh finds it again, curation and
+    # exports show it with the tables it came from.
+    partnership = db.session.get(Workshop, room["workshop"].id).partnership
+    assert refresh_partnership(partnership).added == 0
+    curate.set_status(db.session.get(PlanItem, item_id), "promoted", None)
+    db.session.commit()
+    markdown = export_plan(partnership, "md")[0].decode()
+    assert "Getting to school" in markdown and "tables Oak, Elm" in markdown, markdown
+    with force_locale("fr"):
+        assert "tables Oak, Elm" in export_plan(partnership, "md")[0].decode()
     assert control(console, "rollup_unplan", {"step": step_id, "id": "r1"})["ok"]
     db.session.expire_all()
-    assert db.session.get(PlanItem, item.id).status == "dropped"
+    assert db.session.get(PlanItem, item_id).status == "dropped"  # the plan's history keeps it
     assert console_rollup(app, console, step_id)["planned"] == []
     assert control(console, "rollup_unplan", {"step": step_id, "id": "r1"})["code"] == "not_found"
 

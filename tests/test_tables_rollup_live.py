@@ -7,9 +7,9 @@ from flask_babel import force_locale
 
 from app.exports import export_plan
 from app.extensions import db
+from app.models import Action, BreakoutTable, PlanItem, Step, Workshop
 from app.plan import curate
 from app.plan.collect import refresh_partnership
-from app.models import Action, BreakoutTable, PlanItem, Step, Workshop
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, new_op
 

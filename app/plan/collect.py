@@ -64,6 +64,8 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
     audience = export_audience(workshop)  # once: it counts the roster
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
+        if exercise is not None:
+            result += collect_rollup(workshop, step, facilitator, audience)
         if exercise is None or not plans_now(exercise, step):
             continue
         try:
@@ -79,13 +81,28 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
     return result
 
 
+def collect_rollup(workshop: Workshop, step: Step, facilitator=None, audience=None) -> HarvestResult:
+    """Upsert the table results the facilitator promoted to the plan from ``step``'s breakout
+    tables (app/tables/rollup.py), as the step's own items: whatever its phase, since promoting
+    is the facilitator's decision. The caller commits."""
+    from app.tables.rollup import decisions, plan_contributions
+
+    result = HarvestResult()
+    audience = audience or export_audience(workshop)
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    for contribution in plan_contributions(decisions(step.rollup)):
+        result += _upsert(workshop, step, exercise, contribution, facilitator, audience)
+    return result
+
+
 def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict, audience=None) -> dict:
     """Where an item comes from. Its sectors are the groups an export of the workshop names
     (:func:`~app.exports.model.export_audience`'s breakdown): the community roles as one
     "Lived experience" group when the workshop's switch is on, and in an anonymous workshop a
     group of fewer than three people as "other" — the plan is read outside the room.
-    ``audience``: the workshop's export audience, when the caller already has it."""
-    return {
+    ``audience``: the workshop's export audience, when the caller already has it. ``tables``:
+    the breakout tables it was rolled up from, if any."""
+    provenance = {
         "workshop_id": workshop.id,
         "workshop_title": workshop.title,
         "step_id": step.id,
@@ -94,6 +111,9 @@ def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict,
         "sectors": plan_sectors(audience or export_audience(workshop), contribution.get("sectors") or []),
         "ref": str(contribution.get("ref") or contribution.get("title") or ""),
     }
+    if contribution.get("tables"):
+        provenance["tables"] = [str(name) for name in contribution["tables"]]
+    return provenance
 
 
 def plan_sectors(audience, sectors) -> list:

@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from app.exports.model import TABLES, exported_line
+from app.exports.model import TABLES, contribution_count, exported_line, table_line, table_points
 
 #: Characters that start Markdown structure inside a line: emphasis, code, links and images
 #: (``[x](http://…)``, ``![p](http://…)``), raw HTML and entities, tables, headings.
@@ -14,6 +13,9 @@ INLINE = "\\`*_[]<>|#!~&"
 #: What turns a line into a block when it comes first: a list mark ("- ", "+ ", "2. ", "2) "), a
 #: heading underline or rule ("===", "---"); a quote's ">" is escaped with the inline marks.
 #: "+2" or "2.33" start no block, and stay as they are.
+#: A name in its own direction (first strong isolate … pop directional isolate), so a table's
+#: right-to-left name, or an override typed into it, never turns the rest of its line around.
+ISOLATE = "\u2068{}\u2069"
 LEADING = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$|[-+=])")
 
 
@@ -83,8 +85,19 @@ def _workshops(workshops: list[dict]) -> list[str]:
         for step in workshop["steps"]:
             count = len(step["contributions"]["rows"])
             out.append(f"- {_escape(step['title'])} ({_escape(step['exercise_title'])}): "
-                       + _escape(ngettext("%(num)d contribution", "%(num)d contributions", count)))
+                       + _escape(contribution_count(count)))
+            out += _tables(step.get("tables") or [])
         out.append("")
+    return out
+
+
+def _tables(tables: list[dict]) -> list[str]:
+    """A step's breakout tables, nested under it: each table's line, then what it gave."""
+    out = []
+    for table in tables:
+        # The name isolated (FSI…PDI): right-to-left text or an override in it stays inside it.
+        out.append(f"  - {_escape(table_line({**table, 'name': ISOLATE.format(table['name'])}))}")
+        out += [f"    - {_escape(point)}" for point in table_points(table)]
     return out
 
 

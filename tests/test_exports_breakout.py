@@ -184,3 +184,11 @@ def test_every_workshop_format_takes_the_table_names(client, world, fmt):
     text = text_of("xlsx" if fmt == "xlsx" else "md", response.data) if fmt != "pdf" else pdf_text(response.data)
     assert "Homework club" in text or fmt in ("summary", "pdf")
     assert "طاولة الشباب" in text or fmt == "pdf"  # (the PDF's font may lack the glyphs)
+
+
+def test_the_tables_lines_read_in_french(world):
+    with force_locale("fr"):
+        text = export_plan(world[0], "md")[0].decode("utf-8")
+        rows = csv_rows(export_workshop(world[1], "csv")[0])
+    assert "  - \u2068Oak \\[x\\](http\\://evil.example/a) \\<b\\>bold\\</b\\>\u2069 : 2 contributions" in text
+    assert "table" in rows[0] and rows[1]["table"] == TABLE_NAMES[0]

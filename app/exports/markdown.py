@@ -13,9 +13,6 @@ INLINE = "\\`*_[]<>|#!~&"
 #: What turns a line into a block when it comes first: a list mark ("- ", "+ ", "2. ", "2) "), a
 #: heading underline or rule ("===", "---"); a quote's ">" is escaped with the inline marks.
 #: "+2" or "2.33" start no block, and stay as they are.
-#: A name in its own direction (first strong isolate … pop directional isolate), so a table's
-#: right-to-left name, or an override typed into it, never turns the rest of its line around.
-ISOLATE = "\u2068{}\u2069"
 LEADING = re.compile(r"^(\s*)(\d*)([-+=.)])(?=\s|$|[-+=])")
 
 
@@ -95,8 +92,7 @@ def _tables(tables: list[dict]) -> list[str]:
     """A step's breakout tables, nested under it: each table's line, then what it gave."""
     out = []
     for table in tables:
-        # The name isolated (FSI…PDI): right-to-left text or an override in it stays inside it.
-        out.append(f"  - {_escape(table_line({**table, 'name': ISOLATE.format(table['name'])}))}")
+        out.append(f"  - {_escape(table_line(table))}")
         out += [f"    - {_escape(point)}" for point in table_points(table)]
     return out
 

@@ -44,6 +44,8 @@ TABLES = {
 TABLE_COLUMN = "table"
 #: How many of a table's plan titles a report lists under it (the spreadsheets have every row).
 TABLE_PLAN_SHOWN = 5
+#: A name in its own direction: first strong isolate … pop directional isolate.
+ISOLATE = "\u2068{}\u2069"
 EMPTY_NOTE = _l("This plan is empty so far: nothing has been promoted into it yet.")
 
 
@@ -289,9 +291,13 @@ def plan_titles(exercise, step) -> list[str]:
             if isinstance(item, dict) and item.get("section") in PLAN_SECTIONS and item.get("title")]
 
 
-def table_line(table: dict) -> str:
-    """"Oak: 3 contributions", the line a report shows for a table under its step."""
-    return _("%(table)s: %(contributions)s", table=table["name"], contributions=contribution_count(table["count"]))
+def table_line(table: dict, isolate: bool = True) -> str:
+    """"Oak: 3 contributions", the line a report shows for a table under its step. The name is
+    the facilitator's text, isolated in its own direction (FSI … PDI) so a right-to-left name,
+    or an override typed into it, never turns the rest of the line around; ``isolate=False``
+    for a renderer without the bidi algorithm (reportlab), where the marks would only be boxes."""
+    name = ISOLATE.format(table["name"]) if isolate else table["name"]
+    return _("%(table)s: %(contributions)s", table=name, contributions=contribution_count(table["count"]))
 
 
 def contribution_count(count: int) -> str:

@@ -231,7 +231,7 @@ def _tables(pl, step: dict) -> str:
     gave, indented (user text escaped: a table's name is the facilitator's words)."""
     markup = ""
     for table in step.get("tables") or []:
-        markup += f"<br/>{INDENT}· {pl.escape(table_line(table))}"
+        markup += f"<br/>{INDENT}· {pl.escape(table_line(table, isolate=False))}"
         markup += "".join(f"<br/>{INDENT * 2}{pl.escape(point)}" for point in table_points(table))
     return markup
 

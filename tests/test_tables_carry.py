@@ -189,6 +189,19 @@ def test_a_title_and_duration_edit_reach_the_instances(app, client, planned):
 
 # -- deleting and purging ------------------------------------------------------------------------
 
+def test_removing_a_step_asks_first_and_takes_its_tables_work(client, world):
+    workshop_id, step_id = world[1].id, world[1].steps[0].id
+    login(client)
+    page = client.post(f"/workshops/{workshop_id}/steps/{step_id}/delete")
+    assert page.status_code == 200 and "contributed 6 times" in page.get_data(as_text=True)  # tables: 5 of 6
+    assert db.session.get(Step, step_id) is not None
+    assert client.post(f"/workshops/{workshop_id}/steps/{step_id}/delete",
+                       data={"confirm": "yes"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.query(Step).filter_by(workshop_id=workshop_id).count() == 0
+    assert db.session.query(Action).filter(Action.workshop_id == workshop_id, Action.type == "add_note").count() == 0
+
+
 def test_deleting_a_workshop_takes_its_tables_instances_and_their_work(client, world):
     workshop_id = world[1].id
     assert db.session.query(Step).filter(Step.workshop_id == workshop_id, Step.parent_id.is_not(None)).count() == 5

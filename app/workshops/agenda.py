@@ -55,13 +55,18 @@ def starting_config(exercise, partnership) -> dict:
 def contribution_count(step: Step) -> int:
     """How many actions the step has, its breakout tables' own included (a table's instance of
     it, app/tables/instances.py); any at all locks its configuration."""
-    ids = [step.id, *(instance.id for instance in step.table_steps)]
-    return db.session.scalar(db.select(db.func.count(Action.id)).where(Action.step_id.in_(ids))) or 0
+    return db.session.scalar(db.select(db.func.count(Action.id)).where(Action.step_id.in_(with_tables(step)))) or 0
+
+
+def with_tables(step: Step) -> list[int]:
+    """The ids of ``step`` and of each breakout table's instance of it."""
+    return [step.id, *(instance.id for instance in step.table_steps)]
 
 
 def remove_step(workshop: Workshop, step: Step) -> None:
-    """Delete the step and its contributions, and keep the remaining positions contiguous."""
-    db.session.execute(db.delete(Action).where(Action.step_id == step.id))
+    """Delete the step and its contributions — its tables' instances and theirs too — and keep
+    the remaining positions contiguous."""
+    db.session.execute(db.delete(Action).where(Action.step_id.in_(with_tables(step))))
     for attr in ("current_step_id", "room_step_id"):
         if getattr(workshop, attr) == step.id:
             setattr(workshop, attr, None)

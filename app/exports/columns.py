@@ -20,6 +20,7 @@ CORE = {
     "workshop": _l("workshop"),
     "step": _l("step"),
     "exercise": lazy_pgettext("column", "exercise"),
+    "table": lazy_pgettext("column", "table"),  # the breakout table a row was written at
     "author": _l("author"),
     "organisation": _l("organisation"),
     "sector": _l("sector"),

@@ -11,7 +11,7 @@ from pathlib import Path
 from flask_babel import gettext, ngettext
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.exports.model import TABLES, exported_line
+from app.exports.model import TABLES, exported_line, table_line, table_points
 from app.i18n import current_language
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,6 +20,8 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
                    trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
 # Texts in the current language: the request's, or the one ``force_locale`` sets (the CLI's --language).
 _env.install_gettext_callables(gettext, ngettext, newstyle=True)
+# A step's breakout tables under it (templates/_tables.html), in the words the other formats use.
+_env.globals.update(table_line=table_line, table_points=table_points)
 
 
 def render(doc: dict, stylesheet_url: str | None = None) -> str:

@@ -2,10 +2,11 @@
 
 The file holds the partnership, every plan item (proposed, promoted and dropped) with its
 provenance, the history of changes, the end-of-workshop snapshots, each workshop's agenda
-(steps with exercise, title, config and notes) and who held each organisation's internal
+(steps with exercise, title, config, notes and whether it runs in breakout tables; the
+tables' names and the table plan, never who sat where) and who held each organisation's internal
 champion role, with the handover notes (``champions``; files without it import with none).
-Raw contributions are not in it: participants are not carried across servers; export them per
-workshop instead.
+Raw contributions are not in it — nor what each breakout table wrote: participants are not
+carried across servers; export them per workshop instead.
 
 An import is all or nothing: it runs in one transaction and any problem rolls everything back.
 """
@@ -22,7 +23,7 @@ from jsonschema.exceptions import best_match
 from app.exercises.validation import first_error, validate
 from app.exports import clean, plan_schema
 from app.extensions import db
-from app.models import ChampionHolding, Partnership, PlanItem, PlanRevision, PlanSnapshot, Step, Workshop
+from app.models import BreakoutTable, ChampionHolding, Partnership, PlanItem, PlanRevision, PlanSnapshot, Step, Workshop
 from app.models.base import utcnow
 from app.plan.items import action_data
 from app.workshops.codes import new_join_code
@@ -48,7 +49,7 @@ def to_data(doc: dict) -> dict:
         "partnership": doc["partnership"],
         "workshops": [{**{k: v for k, v in w.items() if k not in ("steps", "participants")},
                        "steps": [{**{k: v for k, v in s.items()
-                                     if k not in ("contributions", "exercise_title", "stored_title")},
+                                     if k not in ("contributions", "exercise_title", "stored_title", "tables")},
                                   "title": s.get("stored_title", s["title"])}
                                  for s in w["steps"]]}
                       for w in doc["workshops"]],
@@ -186,8 +187,9 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
                         lived_experience=bool(source.get("lived_experience", True)),
                         created_at=_when(source.get("created_at")) or utcnow(),
                         ended_at=_when(source.get("ended_at")), planned_for=_when(source.get("planned_for")),
-                        planned_minutes=source.get("planned_minutes"))
+                        planned_minutes=source.get("planned_minutes"), table_plan=source.get("table_plan"))
     db.session.add(workshop)
+    workshop.tables.extend(_tables(source.get("tables") or []))
     for position, step_source in enumerate(source.get("steps", [])):
         exercise = exercises.get(step_source["exercise"])
         config = _config(exercise, step_source.get("config") or {},
@@ -200,10 +202,21 @@ def _create_workshop(partnership, source: dict, ids: dict) -> None:
                     status="closed" if status == "ended" else "pending",
                     hidden=bool(exercise.hidden_at_start(config)) if exercise is not None else False,
                     duration_minutes=step_source.get("duration_minutes"),
-                    participation=step_source.get("participation"))
+                    participation=step_source.get("participation"),
+                    # A step runs in tables only where there are tables to run in.
+                    in_tables=bool(step_source.get("in_tables")) and bool(workshop.tables))
         workshop.steps.append(step)
         ids["step"][step_source.get("id")] = step
     ids["workshop"][source.get("id")] = workshop
+
+
+def _tables(sources: list) -> list[BreakoutTable]:
+    """A workshop's breakout tables from the file: names (at most 60 characters, as the console
+    allows) in the file's order of positions, numbered from 0 again. Nobody is seated."""
+    ordered = sorted(enumerate(sources), key=lambda pair: (pair[1].get("position") is None,
+                                                           pair[1].get("position") or 0, pair[0]))
+    return [BreakoutTable(position=position, name=source["name"].strip()[:60])
+            for position, (_index, source) in enumerate(ordered)]
 
 
 def _config(exercise, config: dict, where: str) -> dict:

@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
-from app.exports.model import TABLES, exported_line
+from app.exports.model import TABLES, contribution_count, exported_line, table_line, table_points
 
 #: Characters that start Markdown structure inside a line: emphasis, code, links and images
 #: (``[x](http://…)``, ``![p](http://…)``), raw HTML and entities, tables, headings.
@@ -83,8 +82,18 @@ def _workshops(workshops: list[dict]) -> list[str]:
         for step in workshop["steps"]:
             count = len(step["contributions"]["rows"])
             out.append(f"- {_escape(step['title'])} ({_escape(step['exercise_title'])}): "
-                       + _escape(ngettext("%(num)d contribution", "%(num)d contributions", count)))
+                       + _escape(contribution_count(count)))
+            out += _tables(step.get("tables") or [])
         out.append("")
+    return out
+
+
+def _tables(tables: list[dict]) -> list[str]:
+    """A step's breakout tables, nested under it: each table's line, then what it gave."""
+    out = []
+    for table in tables:
+        out.append(f"  - {_escape(table_line(table))}")
+        out += [f"    - {_escape(point)}" for point in table_points(table)]
     return out
 
 

@@ -6,16 +6,18 @@ the cleaning of text no format can hold (:mod:`app.exports.clean`).
 """
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from flask import current_app
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.exercises import Audience, participation
-from app.exercises.contract import format_day, named_rows
+from app.exercises.contract import PLAN_SECTIONS, format_day, named_rows
 from app.exercises.defaults import shown_default, shown_title
+from app.exercises.phases import plans_now
 from app.exports import clean, columns
 from app.extensions import db
 from app.live import roster
@@ -25,6 +27,9 @@ from app.partnerships.champions import every_holding
 from app.plan.forms import ACTION_STATUSES
 from app.plan.items import action_data, by_section, plan_items, provenance_line, reader_data, shown_data, worded
 from app.plan.snapshot import snapshots
+from app.tables.instances import instances_by_table
+
+log = logging.getLogger(__name__)
 
 #: Sections shown as tables in documents: (headers, keys of the rows in ``doc[section]``).
 #: The headers are lazy: they read in the language of the request (or of ``force_locale``).
@@ -35,6 +40,12 @@ TABLES = {
                    ("indicator", "data_source", "collected_by", "frequency")),
     "actions": ((_l("Action"), _l("Owner"), _l("Due"), _l("Status")), ("action", "owner", "due_text", "status_text")),
 }
+#: The contributions' column naming the breakout table a row was written at (issue 22).
+TABLE_COLUMN = "table"
+#: How many of a table's plan titles a report lists under it (the spreadsheets have every row).
+TABLE_PLAN_SHOWN = 5
+#: A name in its own direction: first strong isolate … pop directional isolate.
+ISOLATE = "\u2068{}\u2069"
 EMPTY_NOTE = _l("This plan is empty so far: nothing has been promoted into it yet.")
 
 
@@ -187,6 +198,7 @@ def workshop_entry(workshop: Workshop) -> dict:
     exercises = current_app.extensions["exercises"]
     audience = export_audience(workshop)
     names = {} if audience.anonymous else roster.names(workshop)
+    at_tables = table_instances(workshop)
     return {
         "id": workshop.id,
         "title": workshop.title,
@@ -206,13 +218,33 @@ def workshop_entry(workshop: Workshop) -> dict:
         "planned_minutes": workshop.planned_minutes,
         # Small groups are folded into "other" in anonymous mode, as on the room screen.
         "participants": audience.breakdown(audience.sector_sizes),
-        "steps": [step_entry(audience, names, step, exercises.get(step.exercise_key)) for step in workshop.steps],
+        # The breakout tables (issue 22): how the room is split and each table's name and place.
+        "table_plan": dict(workshop.table_plan) if workshop.table_plan else None,
+        "tables": [{"id": t.id, "position": t.position, "name": t.name} for t in workshop.tables],
+        "steps": [step_entry(audience, names, step, exercises.get(step.exercise_key), at_tables.get(step.id, []))
+                  for step in workshop.steps],
     }
 
 
-def step_entry(audience, names, step, exercise) -> dict:
+def table_instances(workshop: Workshop) -> dict[int, list]:
+    """Plenary step id -> ``[(table, instance)]`` in the tables' order, for every step some
+    table worked in (run in tables now, or before: turning it off keeps the tables' work)."""
+    found = instances_by_table(step.id for step in workshop.steps)
+    return {step_id: [(table, by_table[table.id]) for table in workshop.tables if table.id in by_table]
+            for step_id, by_table in found.items() if by_table}
+
+
+def step_entry(audience, names, step, exercise, at_tables=()) -> dict:
+    """One plenary step; ``at_tables`` (``[(table, instance)]``) its tables' own work: their rows
+    join the step's, each with its table's name in a ``table`` column, and each table has a
+    short entry of its own (:func:`table_entry`) for the documents."""
     rows = contributions(audience, names, step, exercise)
-    keys: list = []
+    tables = []
+    for table, instance in at_tables:
+        own = contributions(audience, names, instance, exercise)
+        rows.extend({TABLE_COLUMN: table.name, **row} for row in own)
+        tables.append(table_entry(table, instance, exercise, len(own)))
+    keys: list = [TABLE_COLUMN] if tables else []
     for row in rows:
         keys.extend(key for key in row if key not in keys)
     return {
@@ -227,11 +259,56 @@ def step_entry(audience, names, step, exercise) -> dict:
         "config": dict(step.config or {}),
         "duration_minutes": step.duration_minutes,
         "participation": step.participation,
+        "in_tables": bool(step.in_tables),
+        "tables": tables,
         # "columns" and "rows" keep the keys and raw values (the JSON export's); "headers" and
         # "shown_rows" are how the spreadsheets show them, in the reader's language.
         "contributions": {"columns": keys, "rows": rows, "headers": columns.names(exercise, keys),
                           "shown_rows": [columns.shown_row(exercise, row) for row in rows]},
     }
+
+
+def table_entry(table, instance, exercise, count: int) -> dict:
+    """What one table did in a step, for the reports: its name, how many contributions, and the
+    titles of what the exercise's ``plan()`` makes of the table's own state (the first few)."""
+    titles = plan_titles(exercise, instance)
+    return {"table_id": table.id, "name": table.name, "position": table.position, "count": count,
+            "plan": titles[:TABLE_PLAN_SHOWN], "more": max(0, len(titles) - TABLE_PLAN_SHOWN)}
+
+
+def plan_titles(exercise, step) -> list[str]:
+    """The titles of the plan items ``exercise.plan()`` gives for ``step``'s state, when the plan
+    may take them yet (:func:`plans_now`); none for an unknown or failing exercise: one broken
+    exercise must not stop an export."""
+    if exercise is None or not plans_now(exercise, step):
+        return []
+    try:
+        made = exercise.plan(step.state, step.config) or []
+    except Exception:  # the report still shows the table's contributions
+        log.exception("plan() of exercise %r failed for table step %s", step.exercise_key, step.id)
+        return []
+    return [str(item.get("title") or "") for item in made
+            if isinstance(item, dict) and item.get("section") in PLAN_SECTIONS and item.get("title")]
+
+
+def table_line(table: dict, isolate: bool = True) -> str:
+    """"Oak: 3 contributions", the line a report shows for a table under its step. The name is
+    the facilitator's text, isolated in its own direction (FSI … PDI) so a right-to-left name,
+    or an override typed into it, never turns the rest of the line around; ``isolate=False``
+    for a renderer without the bidi algorithm (reportlab), where the marks would only be boxes."""
+    name = ISOLATE.format(table["name"]) if isolate else table["name"]
+    return _("%(table)s: %(contributions)s", table=name, contributions=contribution_count(table["count"]))
+
+
+def contribution_count(count: int) -> str:
+    """"3 contributions", in the reader's language (a step's and a table's)."""
+    return ngettext("%(num)d contribution", "%(num)d contributions", count)
+
+
+def table_points(table: dict) -> list[str]:
+    """What a report lists under a table's line: its first plan titles, then "and 4 more"."""
+    more = [ngettext("and %(num)d more", "and %(num)d more", table["more"])] if table["more"] else []
+    return list(table["plan"]) + more
 
 
 def export_audience(workshop) -> Audience:

@@ -11,10 +11,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.exports.agreement_doc import signature_lines
-from app.exports.model import TABLES, exported_line
+from app.exports.model import TABLES, contribution_count, exported_line, table_line, table_points
 from app.i18n import current_language
 
 #: Relative column widths of the plan's tables (the first column, the item, gets the most room).
+#: How far a step's tables (and what each gave) are indented under it.
+INDENT = "&nbsp;" * 3
 WIDTHS = {"roles": (3, 2, 2, 4), "indicators": (3, 2, 2, 2), "actions": (5, 2, 1.4, 1.2)}
 
 
@@ -115,7 +117,7 @@ def render_summary(doc: dict) -> bytes:
     story = [pl.para(_("%(name)s · workshop summary", name=doc["partnership"]["name"]), "kicker"),
              pl.para(workshop["title"], "title"), pl.para(_status_line(workshop), "meta"),
              pl.para(_people_line(workshop["participants"]), "meta"), pl.para(_("Agenda"), "h2")]
-    story.append(pl.bullets([pl.para(f"{s['title']} ({s['exercise_title']}, {_count(s)})")
+    story.append(pl.bullets([pl.rich(pl.escape(f"{s['title']} ({s['exercise_title']}, {_count(s)})") + _tables(pl, s))
                              for s in workshop["steps"]], numbered=True))
     story.append(pl.para(_("What it gave the plan"), "h2"))
     statuses = {"proposed": _("proposed"), "promoted": _("promoted"), "dropped": _("dropped")}
@@ -215,13 +217,23 @@ def _workshops(pl, workshops: list) -> list:
         if w["ended_at"]:
             meta += " · " + _("ended %(date)s", date=w["ended_at"][:10])
         steps = "".join(f"<br/>– {pl.escape(s['title'])} ({pl.escape(s['exercise_title'])}): {pl.escape(_count(s))}"
-                        for s in w["steps"])
+                        + _tables(pl, s) for s in w["steps"])
         entries.append(pl.rich(f"{head} <font size='8.5' color='#5b6472'>{pl.escape(meta)}</font>{steps}"))
     return [pl.para(_("Workshops"), "h2"), pl.bullets(entries)]
 
 
 def _count(step: dict) -> str:
-    return ngettext("%(num)d contribution", "%(num)d contributions", len(step["contributions"]["rows"]))
+    return contribution_count(len(step["contributions"]["rows"]))
+
+
+def _tables(pl, step: dict) -> str:
+    """A step's breakout tables as lines of markup under it: each table's line, then what it
+    gave, indented (user text escaped: a table's name is the facilitator's words)."""
+    markup = ""
+    for table in step.get("tables") or []:
+        markup += f"<br/>{INDENT}· {pl.escape(table_line(table, isolate=False))}"
+        markup += "".join(f"<br/>{INDENT * 2}{pl.escape(point)}" for point in table_points(table))
+    return markup
 
 
 def _status_line(workshop: dict) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app.exercises.contract import PLAN_SECTIONS
 from app.models.plan import ITEM_ORIGINS, ITEM_STATUSES
+from app.models.table import TABLE_RULES
 from app.models.workshop import LANGUAGE_FILTER_MODES
 
 #: Deeper than this and the file is refused before anything reads it (a plan file is ~6 deep).
@@ -72,7 +73,25 @@ STEP = {
         "title": OPTIONAL_TEXT, "notes": OPTIONAL_TEXT, "config": {"type": "object"},
         "duration_minutes": {"type": ["integer", "null"], "minimum": 0, "maximum": 1440},
         "participation": {"enum": ["standard", "community", None]},
+        "in_tables": {"type": "boolean"},
     },
+}
+
+#: How a workshop's room is split into breakout tables (``Workshop.table_plan``), within the
+#: limits the console's table setup accepts (app/tables/controls.py).
+TABLE_PLAN = {
+    "type": ["object", "null"],
+    "required": ["rule"],
+    "properties": {"rule": {"enum": list(TABLE_RULES)},
+                   "count": {"type": ["integer", "null"], "minimum": 1, "maximum": 100},
+                   "size": {"type": ["integer", "null"], "minimum": 2, "maximum": 50}},
+}
+
+#: A breakout table: its name and place (never who sat there).
+TABLE = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {"id": ID, "name": {"type": "string", "pattern": r"\S"}, "position": {"type": ["integer", "null"]}},
 }
 
 WORKSHOP = {
@@ -87,6 +106,8 @@ WORKSHOP = {
         "language": OPTIONAL_TEXT, "created_at": WHEN, "ended_at": WHEN, "planned_for": WHEN,
         "planned_minutes": {"type": ["integer", "null"], "minimum": 1, "maximum": 1440},
         "steps": {"type": "array", "items": STEP},
+        "table_plan": TABLE_PLAN,
+        "tables": {"type": "array", "maxItems": 100, "items": TABLE},
     },
 }
 

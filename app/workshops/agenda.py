@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises.registry import default_config
 from app.extensions import db
-from app.models import Action, Step, Workshop
+from app.models import Action, BreakoutTable, Step, Workshop
+from app.tables.instances import inherit
 
 LOCKED_MESSAGE = _l("This step already has contributions; its configuration is locked.")
 
@@ -52,13 +53,20 @@ def starting_config(exercise, partnership) -> dict:
 
 
 def contribution_count(step: Step) -> int:
-    """How many actions the step has; any at all locks its configuration."""
-    return db.session.scalar(db.select(db.func.count(Action.id)).where(Action.step_id == step.id)) or 0
+    """How many actions the step has, its breakout tables' own included (a table's instance of
+    it, app/tables/instances.py); any at all locks its configuration."""
+    return db.session.scalar(db.select(db.func.count(Action.id)).where(Action.step_id.in_(with_tables(step)))) or 0
+
+
+def with_tables(step: Step) -> list[int]:
+    """The ids of ``step`` and of each breakout table's instance of it."""
+    return [step.id, *(instance.id for instance in step.table_steps)]
 
 
 def remove_step(workshop: Workshop, step: Step) -> None:
-    """Delete the step and its contributions, and keep the remaining positions contiguous."""
-    db.session.execute(db.delete(Action).where(Action.step_id == step.id))
+    """Delete the step and its contributions — its tables' instances and theirs too — and keep
+    the remaining positions contiguous."""
+    db.session.execute(db.delete(Action).where(Action.step_id.in_(with_tables(step))))
     for attr in ("current_step_id", "room_step_id"):
         if getattr(workshop, attr) == step.id:
             setattr(workshop, attr, None)
@@ -92,15 +100,18 @@ def reorder_steps(workshop: Workshop, step_ids: list[int]) -> None:
 
 def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Workshop:
     """A new draft workshop with the same settings, planned date and agenda (titles, notes,
-    durations, configuration and windows between sessions), none of the contributions, and its
-    own join code."""
+    durations, configuration, windows between sessions and which steps run in tables), the same
+    breakout tables and table plan (nobody seated), none of the contributions — the plenary
+    steps' nor the tables' own — and its own join code."""
     copy = Workshop(partnership=workshop.partnership, title=title, join_code=join_code, status="draft",
                     anonymous=workshop.anonymous, late_join=workshop.late_join, language=workshop.language,
                     moderated=workshop.moderated, language_filter=workshop.language_filter,
                     joins_per_device=workshop.joins_per_device,
                     participation=workshop.participation, lived_experience=workshop.lived_experience,
-                    planned_for=workshop.planned_for, planned_minutes=workshop.planned_minutes)
+                    planned_for=workshop.planned_for, planned_minutes=workshop.planned_minutes,
+                    table_plan=dict(workshop.table_plan) if workshop.table_plan else None)
     db.session.add(copy)
+    copy.tables.extend(BreakoutTable(position=t.position, name=t.name) for t in workshop.tables)
     exercises = enabled_exercises()
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
@@ -109,7 +120,8 @@ def duplicate_workshop(workshop: Workshop, title: str, join_code: str) -> Worksh
                             notes=step.notes, config=dict(step.config), state=state,
                             hidden=bool(exercise.hidden_at_start(step.config)) if exercise else False,
                             duration_minutes=step.duration_minutes, opens_at=step.opens_at,
-                            closes_at=step.closes_at, participation=step.participation))
+                            closes_at=step.closes_at, participation=step.participation,
+                            in_tables=step.in_tables and bool(workshop.tables)))
     return copy
 
 
@@ -118,17 +130,21 @@ def total_minutes(workshop: Workshop) -> int:
 
 
 def configure_step(step: Step, config: dict) -> None:
-    """Save a validated configuration and restart the step's state from it.
+    """Save a validated configuration and restart the step's state from it — and the state of
+    each breakout table's instance of it, which runs on the same configuration.
 
-    Refused once anyone has contributed: a new initial state would silently drop their work.
+    Refused once anyone has contributed, in the room or at any table: a new initial state would
+    silently drop their work.
     """
     if contribution_count(step):
         raise AgendaError(LOCKED_MESSAGE)
     exercise = enabled_exercises()[step.exercise_key]
-    step.config = config
-    step.state = exercise.initial_state(config)
+    for target in (step, *step.table_steps):
+        target.config = dict(config)
+        target.state = exercise.initial_state(config)
+        target.version = (target.version or 0) + 1
     step.hidden, step.phase = bool(exercise.hidden_at_start(config)), None
-    step.version = (step.version or 0) + 1
+    inherit(step)  # the instances take the room's hide switch and phase, as they always do
 
 
 def delete_workshop(workshop: Workshop) -> None:

@@ -15,6 +15,7 @@ from app.live import windows_text
 from app.models import Workshop
 from app.origins import external_url, join_url
 from app.partnerships.access import partnership_or_404
+from app.tables.instances import inherit
 from app.workshops import agenda, between
 from app.workshops.access import step_or_404, workshop_or_404
 from app.workshops.codes import new_join_code
@@ -208,6 +209,7 @@ def edit_step(workshop_id: int, step_id: int):
     form = StepForm(obj=step)
     if form.validate_on_submit():
         form.populate_obj(step)
+        inherit(step)  # a step run in tables: each table's instance shows the same title and duration
         db.session.commit()
         flash(_("Step saved."), "success")
         return redirect(url_for("workshops.edit_step", workshop_id=workshop.id, step_id=step.id))
@@ -242,12 +244,14 @@ def step_window(workshop_id: int, step_id: int):
     form = WindowForm(step=step)
     if request.form.get("clear") and ConfirmForm().validate_on_submit():
         step.opens_at = step.closes_at = None
+        inherit(step)
         db.session.commit()
         flash(_("This step is no longer open between sessions."), "info")
     elif not form.validate_on_submit():
         return _render_step(workshop, step, StepForm(obj=step), _config_form(step), status=400, window_form=form)
     else:
         step.opens_at, step.closes_at = form.utc_window()
+        inherit(step)  # the tables' instances are open between sessions in the same window
         db.session.commit()
         flash(_("Saved: this step is open for contributions from %(opens)s until %(closes)s.",
                 opens=windows_text.moment(step.opens_at), closes=windows_text.moment(step.closes_at)), "success")

@@ -137,13 +137,17 @@ class DecisionForm(Form):
 
 
 def _open_reports(workshop_id: int, step_id: int, item_key: str) -> list[ItemReport]:
-    """The item's reports still waiting, or a clear refusal."""
+    """The item's reports still waiting, or a clear refusal: nothing of this workshop was
+    reported there (another workshop's step included), or it has been decided already."""
     rows = list(db.session.execute(select(ItemReport).where(
-        ItemReport.workshop_id == workshop_id, ItemReport.step_id == step_id, ItemReport.item_key == item_key,
-        ItemReport.status == "open")).scalars())
+        ItemReport.workshop_id == workshop_id, ItemReport.step_id == step_id, ItemReport.item_key == item_key)
+    ).scalars())
     if not rows:
+        raise Refused(_("Nobody has reported that contribution."), code="not_found")
+    waiting = [row for row in rows if row.status == "open"]
+    if not waiting:
         raise Refused(_("Those reports have already been decided."), code="decided")
-    return rows
+    return waiting
 
 
 def _decide(workshop_id, facilitator, data, status) -> int:

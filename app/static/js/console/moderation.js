@@ -46,7 +46,7 @@ function reportCard(item, control) {
       item.can_hide ? ui.button(_('Hide it from the room'), () => control('report_hide', target),
         { class: 'button button-small button-primary' }) : null,
       ui.button(_('Mute its author'), () => control('report_mute', target), { class: 'button button-small' }),
-      ui.button(_('Dismiss'), () => control('report_dismiss', target), { class: 'button button-small' })));
+      ui.button(_('Dismiss the report'), () => control('report_dismiss', target), { class: 'button button-small' })));
 }
 
 function filterNote(words) {

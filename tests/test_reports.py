@@ -53,6 +53,20 @@ def test_ideas_says_which_notes_are_reportable_and_how_to_remove_them(app):
     assert ideas.removal(state, "note:n404") is None
 
 
+def test_the_policy_window_and_the_ledger_report_their_items_and_other_exercises_none():
+    from plugins.agreement import exercise as agreement
+    from plugins.commitments import exercise as commitments
+    from plugins.policy_window import exercise as policy_window
+
+    notes = {"notes": {"n2": {"id": "n2", "text": "Council elections in May", "author": {"id": "p:7"}}}}
+    assert policy_window.reportable(notes, "note:n2") == {"author": "p:7", "text": "Council elections in May"}
+    assert policy_window.removal(notes, "note:n2") == ("delete_note", {"note_id": "n2"})
+    ledger = {"commitments": {"k1": {"id": "k1", "description": "Two youth workers", "author": {"id": "p:8"}}}}
+    assert commitments.reportable(ledger, "commitment:k1") == {"author": "p:8", "text": "Two youth workers"}
+    assert commitments.removal(ledger, "commitment:k1") == ("withdraw", {"commitment_id": "k1"})
+    assert agreement.reportable({}, "note:n1") is None and agreement.removal({}, "note:n1") is None
+
+
 def test_the_helpers_read_keys_strictly():
     assert item_id("note:n3", "note") == "n3"
     assert item_id("note:", "note") is None and item_id("notes:n3", "note") is None and item_id(3, "note") is None
@@ -228,3 +242,36 @@ def test_a_note_its_author_deleted_is_still_decided(app, room):
     assert entry["gone"] is True and entry["text"] == NOTE  # as it was when reported
     assert control(clients["facilitator"], "report_hide", {"step_id": step_id, "item": item})["ok"] is True
     assert db.session.query(ItemReport).one().status == "hidden"
+
+
+def test_at_breakout_tables_a_report_reaches_the_reporters_own_table_only(app, client):
+    from app.models import BreakoutTable, Workshop
+
+    workshop, step_id, _author, clients = moderation_room(app, client)
+    workshop_id = workshop.id
+    tables = [BreakoutTable(workshop_id=workshop_id, position=position, name=name)
+              for position, name in enumerate(("Oak", "Elm"))]
+    db.session.add_all(tables)
+    db.session.commit()
+    oak, elm = (table.id for table in tables)
+    db.session.query(Participant).filter_by(workshop_id=workshop_id).update({"table_id": oak})
+    chloe, token = create_participant(db.session.get(Workshop, workshop_id), name="Chloé")
+    chloe.table_id = elm
+    db.session.commit()
+    assert control(clients["facilitator"], "step_tables", {"step_id": step_id, "on": True})["ok"] is True
+    added = act(clients["author"], step_id, "add_note", {"text": NOTE})
+    instance = added["instance"]
+    item = "note:" + next(iter(db.session.get(Step, instance).state["notes"]))
+    ack = report(clients["other"], step_id, item)
+    assert ack["ok"] is True and ack["step"] == step_id, ack
+    assert db.session.query(ItemReport).one().step_id == instance
+    # Elm's phone cannot reach Oak's note.
+    elm_phone = connect_participant(app, db.session.get(Workshop, workshop_id), token)
+    assert report(elm_phone, step_id, item)["code"] == "not_found"
+    [entry] = _panel(app, clients)["reports"]
+    assert (entry["step_id"], entry["step"]) == (instance, step_id)
+    assert control(clients["facilitator"], "report_hide", {"step_id": instance, "item": item})["ok"] is True
+    db.session.remove()
+    assert db.session.get(Step, instance).state["notes"] == {}
+    assert _sync(app, clients["other"])["personal"]["reports"] == [{"step": step_id, "item": item,
+                                                                    "status": "reviewed"}]

@@ -127,12 +127,13 @@ def localised(handler):
     return wrapper
 
 
-def participant_event(not_a_participant, kind: str = "action"):
-    """Decorate a participants' socket event with the preamble they all share: the connection
-    (disconnected when revoked), the ``kind`` rate limit, its operation id, participants only
-    (``not_a_participant`` is what anyone else is told), and a refusal turned into a coded
-    acknowledgement. The handler is ``handler(connection, op, message) -> acknowledgement`` and
-    may raise :class:`engine.Refused`; the session is closed after it, whatever happened."""
+def participant_event(not_a_participant, form, kind: str = "action"):
+    """Decorate a participants' socket event ``{op, data}`` with the preamble they all share: the
+    connection (disconnected when revoked), the ``kind`` rate limit, its operation id,
+    participants only (``not_a_participant`` is what anyone else is told), ``data`` validated by
+    the WTForms ``form``, and a refusal turned into a coded acknowledgement. The handler is
+    ``handler(connection, op, data) -> acknowledgement`` and may raise :class:`engine.Refused`;
+    the session is closed after it, whatever happened."""
 
     def decorate(handler):
         @functools.wraps(handler)
@@ -148,7 +149,12 @@ def participant_event(not_a_participant, kind: str = "action"):
                 op = engine.parse_op(message)
                 if connection.role != "participant":
                     raise engine.Refused(str(not_a_participant), code="forbidden")
-                return handler(connection, op, message)
+                from app.exercises.validation import first_error, validate
+
+                data, errors = validate(form, message.get("data"))
+                if errors:
+                    raise engine.Refused(first_error(errors), fields=errors, code="invalid")
+                return handler(connection, op, data)
             except engine.Refused as exc:
                 db.session.rollback()
                 return engine.error_ack(op, exc)

@@ -62,12 +62,9 @@ class ReportForm(Form):
 # -- a participant's report ------------------------------------------------------------------
 
 @socketio.on("report")
-@participant_event(_l("Only participants can report a contribution."))
-def on_report(connection, op, message):
+@participant_event(_l("Only participants can report a contribution."), ReportForm)
+def on_report(connection, op, data):
     """``{op, data: {step, item, reason?, text?}}`` -> acknowledgement."""
-    data, errors = validate(ReportForm, message.get("data"))
-    if errors:
-        raise Refused(first_error(errors), fields=errors, code="invalid")
     return engine.with_storage_retry(lambda: submit(connection.workshop_id, connection.actor, op, data))
 
 

@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, IntegerField
 from wtforms.validators import InputRequired
 
-from app.exercises.validation import first_error, validate
 from app.extensions import db, socketio
 from app.live import engine
 from app.live.engine import Refused
@@ -48,12 +47,9 @@ def pick(workshop, participant_id: int, table_id: int) -> list[int]:
 
 
 @socketio.on("pick_table")
-@participant_event(_l("Only participants choose a table."))
-def on_pick_table(connection, op, message):
+@participant_event(_l("Only participants choose a table."), PickTableForm)
+def on_pick_table(connection, op, data):
     """``{op, data: {table_id}}`` from a participant -> acknowledgement."""
-    data, errors = validate(PickTableForm, message.get("data"))
-    if errors:
-        raise Refused(first_error(errors), fields=errors, code="invalid")
     participant_id = int(connection.actor.id.split(":", 1)[1])
     moved: list[int] = []
 

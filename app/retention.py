@@ -23,7 +23,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from app.extensions import db
 from app.live.engine import bump_version
 from app.live.states import write_snapshot
-from app.models import Action, ChampionHolding, HeldAction, Participant, Step, Workshop
+from app.models import Action, ChampionHolding, HeldAction, ItemReport, Participant, Step, Workshop
 from app.models.base import utcnow
 
 
@@ -73,6 +73,8 @@ def purge(days: int, now=None, dry_run: bool = False) -> Purged:
         # The moderation log stays (who decided, when) but loses the participants' words.
         db.session.execute(update(HeldAction).where(HeldAction.workshop_id.in_(list(per_workshop)))
                            .values(data={}, reason="", filter_words=None))
+        db.session.execute(update(ItemReport).where(ItemReport.workshop_id.in_(list(per_workshop)))
+                           .values(text="", note=""))
     champions = _purge_champions(days, now, dry_run)
     if not dry_run:
         db.session.commit()

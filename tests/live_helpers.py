@@ -50,3 +50,27 @@ def view_of(app, sio, step_id):
     flush(app)
     return sio.emit("sync", {}, callback=True)["doc"]["steps"][str(step_id)]["view"]
 
+
+
+def moderation_room(app, flask_client, **workshop_options):
+    """A live workshop on an ideas step (``workshop_options`` go to ``create_workshop``: moderated,
+    language_filter, anonymous...) with its facilitator logged in on ``flask_client``, two
+    participants, Amira (the author) and Ben (the neighbour), and everyone connected:
+    ``(workshop, step_id, author_id, {"facilitator", "screen", "author", "other"})``. The moderation,
+    language filter and report tests share it."""
+    from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
+
+    workshop = create_workshop(create_partnership(create_facilitator()), **workshop_options)
+    login(flask_client)
+    step_id = workshop.steps[0].id
+    author, author_token = create_participant(workshop, name="Amira")
+    author_id = author.id
+    _, other_token = create_participant(workshop, name="Ben")
+    clients = {
+        "facilitator": connect_facilitator(app, flask_client, workshop),
+        "screen": connect_facilitator(app, flask_client, workshop, role="screen"),
+        "author": connect_participant(app, workshop, author_token),
+        "other": connect_participant(app, workshop, other_token),
+    }
+    flush(app)
+    return workshop, step_id, author_id, clients

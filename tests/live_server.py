@@ -230,3 +230,26 @@ def view(client: LiveClient, step_id: int) -> dict:
     """What ``client`` sees of a step (its document's view, as the page draws it)."""
     return client.doc["steps"][str(step_id)]["view"]
 
+
+
+def seed_moderation_room(server, email: str, password: str, participant_language: str | None = None,
+                         **workshop_options) -> dict:
+    """The moderation browser tests' room on a live server: a workshop (``workshop_options`` go
+    to ``create_workshop``: title, moderated, language...) on an ideas step, with Amira (the
+    author: Centre social, Community) and Ben, both reading ``participant_language`` when given.
+    ``{"workshop", "step", "token" (Amira's), "other" (Ben's), "cookie" (the facilitator's)}``."""
+    from app.extensions import db
+    from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
+
+    app = seed_app(server.db_url)
+    with app.app_context():
+        workshop = create_workshop(create_partnership(create_facilitator(email, password)), **workshop_options)
+        author, token = create_participant(workshop, name="Amira", organisation="Centre social", sector="Community")
+        other, other_token = create_participant(workshop, name="Ben")
+        if participant_language:
+            author.language = other.language = participant_language
+        db.session.commit()
+        ids = {"workshop": workshop.id, "step": workshop.steps[0].id, "token": token, "other": other_token}
+        db.session.remove()
+    ids["cookie"] = facilitator_cookie(server.url, email, password)
+    return ids

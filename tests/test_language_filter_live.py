@@ -9,8 +9,14 @@ import pytest
 from app.extensions import db
 from app.models import HeldAction, Step, Workshop
 from app.workshops import agenda
-from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, received_json
+from tests.factories import create_facilitator, create_partnership, create_workshop, login
+from tests.live_helpers import (
+    act,
+    control,
+    flush,
+    moderation_room,
+    received_json,
+)
 
 RUDE = "The bus depot is shit at night"
 RUDE_FR = "Ce connard de chauffeur ne s'arrête jamais"
@@ -19,20 +25,7 @@ CLEAN = "A later last bus from the depot"
 
 def make_room(app, client, mode, moderated=False):
     """A live workshop on an ideas step with the filter in ``mode``: facilitator, author, neighbour, screen."""
-    workshop = create_workshop(create_partnership(create_facilitator()), language_filter=mode, moderated=moderated)
-    login(client)
-    step_id = workshop.steps[0].id
-    author, author_token = create_participant(workshop, name="Amira")
-    author_id = author.id
-    _, other_token = create_participant(workshop, name="Ben")
-    clients = {
-        "facilitator": connect_facilitator(app, client, workshop),
-        "screen": connect_facilitator(app, client, workshop, role="screen"),
-        "author": connect_participant(app, workshop, author_token),
-        "other": connect_participant(app, workshop, other_token),
-    }
-    flush(app)
-    return workshop, step_id, author_id, clients
+    return moderation_room(app, client, language_filter=mode, moderated=moderated)
 
 
 def _sync(sio):

@@ -26,7 +26,7 @@ LEGACY = Path(__file__).parent / "data" / "legacy_migrations"
 FROZEN_CHAIN = ["6d59cc204852", "660e1c0d36e5", "ccb35a642e0a", "84abe5dc0d2e", "b7c41e2d9a10", "b3c1e7a2d901",
                 "c4d2f8b3e012", "a3c17e5f0b21", "e7f3a91c2b40", "d5e8a1c4b7f2",
                 "f1a6c3e9d284", "f1c8e2a7d350", "f1a6c3d9e254", "f1a6c3d9e2b5", "b9d4e6f2a817",
-                "c4e7b2a9d130", "d8a3f5c1e947", "e2b6d4a8c731", "a7d3e9f1c542"]
+                "c4e7b2a9d130", "d8a3f5c1e947", "e2b6d4a8c731", "a7d3e9f1c542", "f3b8c2d6a419"]
 
 
 def script_directory() -> ScriptDirectory:

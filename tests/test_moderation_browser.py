@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
 from tests.browser import LAPTOP, PHONE, launched, require_chromium, screenshot
-from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running, seed_app
+from tests.live_server import LiveClient, running, seed_moderation_room
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(300)]
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -23,19 +21,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def world(server):
-    app = seed_app(server.db_url)
-    with app.app_context():
-        workshop = create_workshop(create_partnership(create_facilitator(EMAIL, PASSWORD)), title="Atelier",
-                                   moderated=True, language="fr")
-        author, token = create_participant(workshop, name="Amira", organisation="Centre social",
-                                           sector="Community")
-        author.language = "fr"
-        _, other_token = create_participant(workshop, name="Ben")
-        db.session.commit()
-        ids = {"workshop": workshop.id, "step": workshop.steps[0].id, "token": token, "other": other_token}
-        db.session.remove()
-    ids["cookie"] = facilitator_cookie(server.url, EMAIL, PASSWORD)
-    return ids
+    return seed_moderation_room(server, EMAIL, PASSWORD, participant_language="fr", title="Atelier", moderated=True,
+                                language="fr")
 
 
 @pytest.fixture(scope="module")

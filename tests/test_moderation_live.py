@@ -7,7 +7,16 @@ import pytest
 from app.extensions import db
 from app.models import Action, HeldAction, Participant, Step, Workshop
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
-from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, new_op, received_json
+from tests.live_helpers import (
+    act,
+    connect_facilitator,
+    connect_participant,
+    control,
+    flush,
+    moderation_room,
+    new_op,
+    received_json,
+)
 
 SECRET = "Secret note about the bus depot 🚌"
 
@@ -15,21 +24,7 @@ SECRET = "Secret note about the bus depot 🚌"
 @pytest.fixture
 def room(app, client):
     """A moderated live workshop on an ideas step: the facilitator, the author, a neighbour, the screen."""
-    facilitator = create_facilitator()
-    workshop = create_workshop(create_partnership(facilitator), moderated=True)
-    login(client)
-    step_id = workshop.steps[0].id
-    author, author_token = create_participant(workshop, name="Amira")
-    author_id = author.id
-    _, other_token = create_participant(workshop, name="Ben")
-    clients = {
-        "facilitator": connect_facilitator(app, client, workshop),
-        "screen": connect_facilitator(app, client, workshop, role="screen"),
-        "author": connect_participant(app, workshop, author_token),
-        "other": connect_participant(app, workshop, other_token),
-    }
-    flush(app)
-    return workshop, step_id, author_id, clients
+    return moderation_room(app, client, moderated=True)
 
 
 def _sync(sio):

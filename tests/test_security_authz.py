@@ -1,5 +1,5 @@
 """The authorisation matrix: every HTTP route (from ``app.url_map``) and every socket event
-(``sync``, ``act``, ``control`` with each command) x six visitors:
+(``sync``, ``act``, ``report``, ``control`` with each command) x six visitors:
 
     anonymous | participant here | participant elsewhere | removed participant
     | facilitator without access | facilitator with access
@@ -16,7 +16,8 @@ from sqlalchemy import select
 from app.extensions import db, socketio
 from app.live.controls import CONTROLS
 from app.live.moderation import COMMANDS as MODERATION
-from app.models import HeldAction, Participant
+from app.live.reports import COMMANDS as REPORTS
+from app.models import HeldAction, ItemReport, Participant
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import new_op
 
@@ -81,13 +82,16 @@ def world(app):
     # Contributions waiting in each workshop's moderation queue, for the moderation controls.
     held = {command: _held(here, "Hana") for command in ("approve", "edit_approve", "reject")}
     foreign_held = _held(elsewhere, "Ezra")
+    # A note by Noor, for the participants' report; reports of it, one per decision control.
+    note = _note_by(here, "Noor")
+    reported = {command: _reported(here, note, command) for command in REPORTS}
     from app.models import PlanItem
 
     item_ids = {w.partnership_id: _plan_item(w.partnership_id) for w in (here, elsewhere)} if PlanItem else {}
     ids = {
         "here": {"workshop_id": here.id, "partnership_id": here.partnership_id, "step_id": here.steps[0].id,
                  "phased_step_id": here.steps[1].id, "item_id": item_ids.get(here.partnership_id, 1),
-                 "held": held, "tables": tables[here.id]},
+                 "held": held, "tables": tables[here.id], "note": note, "reported": reported},
         "foreign": {"workshop_id": elsewhere.id, "partnership_id": elsewhere.partnership_id,
                     "step_id": elsewhere.steps[0].id, "item_id": item_ids.get(elsewhere.partnership_id, 1),
                     "held_id": foreign_held, "participant_id": elsewhere.participants[0].id,
@@ -119,6 +123,30 @@ def _held(workshop, name):
     db.session.add(row)
     db.session.commit()
     return row.id
+
+
+def _note_by(workshop, name):
+    """A note ``name`` (a new participant, seated at no table) posted on the first step; its item key."""
+    from app.live import engine
+    from app.live.identity import participant_actor
+    from app.live.states import read_state
+
+    person, _token = create_participant(workshop, name=name)
+    step_id = workshop.steps[0].id
+    ack = engine.submit_action(workshop.id, participant_actor(person), {
+        "op": new_op(), "step": step_id, "type": "add_note", "data": {"text": f"A note by {name}"}})
+    assert ack["ok"] is True, ack
+    return "note:" + next(iter(read_state(step_id)["notes"]))
+
+
+def _reported(workshop, note, command):
+    """An open report of Noor's note (or, but for the hide, of another item of hers); the item key."""
+    author = db.session.scalar(select(Participant.id).where(Participant.name == "Noor"))
+    item = note if command == "report_hide" else f"note:{command}"
+    db.session.add(ItemReport(workshop_id=workshop.id, step_id=workshop.steps[0].id, item_key=item,
+                              reporter_key="p:0", author_key=f"p:{author}", text="A note by Noor"))
+    db.session.commit()
+    return item
 
 
 def _plan_item(partnership_id):
@@ -286,6 +314,7 @@ def control_data(command, world):
         "rollup_plan": {"step": step_id, "items": [_table_key(step_id)], "title": "From the tables"},
         "rollup_screen": {"step": step_id, "mode": "all"},
         "rollup_unplan": {"step": step_id, "id": "r1"},
+        **{command: {"step_id": step_id, "item": item} for command, item in world["here"]["reported"].items()},
     }[command]
 
 
@@ -324,8 +353,9 @@ def _table_work(world):
 
 # The roll-up's after the table controls (they need table work, which tables_stop refuses);
 # remove_participant last: it removes "participant here".
-EVENTS = [("sync", None), ("act", "add_note")] \
-    + [("control", c) for c in sorted({*CONTROLS, *MODERATION}) if c != "remove_participant" and c not in ROLLUP] \
+EVENTS = [("sync", None), ("act", "add_note"), ("report", None)] \
+    + [("control", c) for c in sorted({*CONTROLS, *MODERATION, *REPORTS})
+       if c != "remove_participant" and c not in ROLLUP] \
     + [("control", c) for c in ROLLUP] + [("control", "remove_participant")]
 
 
@@ -359,6 +389,9 @@ def check_event(sio, world, visitor, event, detail):
         assert reply["ok"] is False and reply["code"] == "not_found"
         assert state_of_database() == after
         return
+    if event == "report":
+        check_report(sio, world, visitor, before)
+        return
     data = control_data(detail, world)
     reply = sio.emit("control", {"op": new_op(), "command": detail, "data": data}, callback=True)
     db.session.remove()
@@ -391,7 +424,28 @@ def check_event(sio, world, visitor, event, detail):
             assert state_of_database() == after
 
 
+def check_report(sio, world, visitor, before):
+    """Only a participant reports another's item, and only in their own workshop."""
+    def report(step_id):
+        reply = sio.emit("report", {"op": new_op(), "data": {"step": step_id, "item": world["here"]["note"],
+                                                               "reason": "other"}}, callback=True)
+        db.session.remove()
+        return reply
+
+    reply = report(world["here"]["step_id"])
+    if visitor != "participant_here":
+        assert reply["ok"] is False and reply["code"] == "forbidden", reply
+        assert state_of_database() == before, "a refused report changed the database"
+        return
+    assert reply["ok"] is True, reply
+    after = state_of_database()
+    reply = report(world["foreign"]["step_id"])
+    assert reply["ok"] is False and reply["code"] == "not_found", reply
+    assert state_of_database() == after
+
+
 def test_the_matrix_covers_every_route_and_control(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert {category(e) for e in endpoints} == {"public", "participant", "account", "facilitator"}
-    assert {command for event, command in EVENTS if event == "control"} == {*CONTROLS, *MODERATION}
+    assert {command for event, command in EVENTS if event == "control"} == {*CONTROLS, *MODERATION, *REPORTS}
+    assert {event for event, _command in EVENTS} == {"sync", "act", "report", "control"}

@@ -492,7 +492,7 @@ class Measure:
 
 #: The hooks :attr:`Exercise.hooks_from` may take from a module: those that need no ``self``.
 MODULE_HOOKS = ("initial_state", "apply", "view", "personal", "also_affects", "plan", "plan_wording",
-                "plan_data_words", "contributions", "measures")
+                "plan_data_words", "contributions", "measures", "reportable", "removal")
 
 
 class Exercise:
@@ -700,6 +700,25 @@ class Exercise:
         sector). Pure; called at view and export time. Default: none.
         """
         return []
+
+    def reportable(self, state: Mapping[str, Any], item_key: str) -> Mapping[str, str] | None:
+        """Receives the state and the key of an item a phone shows (the ``data-report-item`` of
+        its markup, e.g. ``"note:n3"``); returns ``{"author": actor id, "text": what it says}``
+        when it is a participant's contribution others can report (issue 23), else None (no
+        such item, nobody's, or not the kind people report). The core refuses a report of
+        None, of one's own item, and of an item while the step hides others' contributions;
+        it keeps the text as reported for the facilitator. Pure. Default: nothing is reportable.
+        """
+        return None
+
+    def removal(self, state: Mapping[str, Any], item_key: str) -> tuple[str, dict] | None:
+        """Receives the state and a :meth:`reportable` item's key; returns ``(action type,
+        data)``: the exercise's own facilitator action that takes that item away from the room
+        (deleting a note), which the core sends as the facilitator when they hide a reported
+        item. None: the exercise has no such action (the console then offers dismiss and mute
+        only). Pure. Default: None.
+        """
+        return None
 
     # -- helpers the core uses; exercises rarely override them --------------------------
 

@@ -129,6 +129,45 @@ def localised(handler):
     return wrapper
 
 
+def participant_event(not_a_participant, form, kind: str = "action"):
+    """Decorate a participants' socket event ``{op, data}`` with the preamble they all share: the
+    connection (disconnected when revoked), the ``kind`` rate limit, its operation id,
+    participants only (``not_a_participant`` is what anyone else is told), ``data`` validated by
+    the WTForms ``form``, and a refusal turned into a coded acknowledgement. The handler is
+    ``handler(connection, op, data) -> acknowledgement`` and may raise :class:`engine.Refused`;
+    the session is closed after it, whatever happened."""
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapper(message=None):
+            connection = _connection()
+            if connection is None:
+                return {"ok": False, "error": _("Not connected to a workshop.")}
+            throttled = _over_limit(kind, message, connection)
+            if throttled:
+                return throttled
+            op = message.get("op") if isinstance(message, dict) else None
+            try:
+                op = engine.parse_op(message)
+                if connection.role != "participant":
+                    raise engine.Refused(str(not_a_participant), code="forbidden")
+                from app.exercises.validation import first_error, validate
+
+                data, errors = validate(form, message.get("data"))
+                if errors:
+                    raise engine.Refused(first_error(errors), fields=errors, code="invalid")
+                return handler(connection, op, data)
+            except engine.Refused as exc:
+                db.session.rollback()
+                return engine.error_ack(op, exc)
+            finally:
+                db.session.remove()
+
+        return localised(wrapper)
+
+    return decorate
+
+
 @socketio.on("sync")
 @localised
 def on_sync(_message=None):
@@ -187,7 +226,7 @@ def on_control(message=None):
         op = engine.parse_op(message)
         if connection.role != "facilitator":
             raise engine.Refused(_("Only the facilitator can do that."), code="forbidden")
-        if message.get("command") in moderation.COMMANDS:
+        if message.get("command") in moderation.COMMANDS or message.get("command") in reports.COMMANDS:
             return moderation.control(connection.workshop_id, connection.actor, op, message["command"],
                                       message.get("data"))
         form_cls, mutate = CONTROLS.get(message.get("command"), (None, None))
@@ -279,4 +318,5 @@ def _throttled(message, connection) -> dict:
             "code": "throttled", "retry": True}
 
 
+from app.live import reports  # noqa: E402,F401  (registers the participants' "report" event)
 from app.tables import picking  # noqa: E402,F401  (registers the participants' "pick_table" event)

@@ -180,8 +180,11 @@ class MuteForm(Form):
 
 
 def control(workshop_id: int, facilitator, op: str, command: str, payload) -> dict:
-    """Run one moderation control (:data:`COMMANDS`) for ``facilitator``; the acknowledgement."""
-    form_cls, run = COMMANDS[command]
+    """Run one moderation control (:data:`COMMANDS`, or a decision on reports:
+    :data:`app.live.reports.COMMANDS`) for ``facilitator``; the acknowledgement."""
+    from app.live import reports
+
+    form_cls, run = COMMANDS.get(command) or reports.COMMANDS[command]
     data, errors = validate(form_cls, payload)
     if errors:
         return engine.error_ack(op, engine.Refused(first_error(errors), fields=errors, code="invalid"))
@@ -301,8 +304,11 @@ def console_doc(workshop: Workshop, names: dict) -> dict:
               "participant": str(_participant_id(row.actor_key))} for row in flagged]
     muted = db.session.execute(select(Participant.id).where(
         Participant.workshop_id == workshop.id, Participant.muted.is_(True))).scalars()
+    from app.live import reports
+
     return {"on": workshop.moderated, "filter": workshop.language_filter, "held": queue, "flagged": flags,
-            "muted": [str(pid) for pid in muted], "log": log_entries(workshop.id, names)}
+            "muted": [str(pid) for pid in muted], "reports": reports.console_doc(workshop, names),
+            "log": log_entries(workshop.id, names, reports.log_entries(workshop, names))}
 
 
 def _item(steps: dict, plenary: dict, row: HeldAction, names: dict) -> dict:
@@ -320,9 +326,10 @@ def _item(steps: dict, plenary: dict, row: HeldAction, names: dict) -> dict:
             "text": text_of(row.data, fields), "at": _iso(row.created_at)}
 
 
-def log_entries(workshop_id: int, names: dict) -> list[dict]:
+def log_entries(workshop_id: int, names: dict, more: list[dict] = ()) -> list[dict]:
     """Every moderation decision and language-filter flag, newest first: ``{kind, by, about, at,
-    reason}`` (a flag's ``by`` is empty, its ``words`` the words found)."""
+    reason}`` (a flag's ``by`` is empty, its ``words`` the words found), with ``more`` entries
+    (the decisions on reports, app/live/reports.py) in their place."""
     def name(key):
         return names.get(key, {}).get("name", "")
 
@@ -336,6 +343,7 @@ def log_entries(workshop_id: int, names: dict) -> list[dict]:
     entries += [{"kind": "muted" if kind == "control.mute" else "unmuted", "by": name(by),
                  "about": name(f"p:{(payload or {}).get('participant_id')}"), "at": _iso(at), "reason": ""}
                 for kind, by, payload, at in mutes]
+    entries += list(more)
     return sorted(entries, key=lambda entry: entry["at"] or "", reverse=True)[:LOG_LENGTH]
 
 

@@ -183,6 +183,11 @@ def personal_doc(workshop: Workshop, actor_id: str, sizes: dict | None = None, s
     held = moderation.personal_held(workshop, actor_id)
     if held is not None:
         result["held"] = held  # their own contributions waiting for (or refused by) the facilitator
+    from app.live import reports
+
+    reported = reports.personal_reports(workshop, actor_id)
+    if reported is not None:
+        result["reports"] = reported  # what they reported, received or looked at (never the decision)
     return result
 
 

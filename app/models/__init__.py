@@ -7,6 +7,7 @@ from app.models.moderation import HeldAction
 from app.models.participant import Participant
 from app.models.partnership import Partnership, partnership_facilitators
 from app.models.plan import PlanItem, PlanRevision, PlanSnapshot
+from app.models.report import ItemReport
 from app.models.table import BreakoutTable
 from app.models.template import AgendaTemplate
 from app.models.workshop import Step, Workshop
@@ -19,6 +20,7 @@ __all__ = [
     "Facilitator",
     "HeldAction",
     "Invitation",
+    "ItemReport",
     "Participant",
     "Partnership",
     "PlanItem",

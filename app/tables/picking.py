@@ -10,14 +10,14 @@ by :func:`app.tables.seating.after_seating` once stored.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import Form, IntegerField
 from wtforms.validators import InputRequired
 
-from app.exercises.validation import first_error, validate
 from app.extensions import db, socketio
 from app.live import engine
 from app.live.engine import Refused
-from app.live.events import _connection, _over_limit, localised
+from app.live.events import participant_event
 from app.models import BreakoutTable, Participant
 from app.tables import seating, setup
 
@@ -47,34 +47,16 @@ def pick(workshop, participant_id: int, table_id: int) -> list[int]:
 
 
 @socketio.on("pick_table")
-@localised
-def on_pick_table(message=None):
+@participant_event(_l("Only participants choose a table."), PickTableForm)
+def on_pick_table(connection, op, data):
     """``{op, data: {table_id}}`` from a participant -> acknowledgement."""
-    connection = _connection()
-    if connection is None:
-        return {"ok": False, "error": _("Not connected to a workshop.")}
-    throttled = _over_limit("action", message, connection)
-    if throttled:
-        return throttled
-    op = message.get("op") if isinstance(message, dict) else None
-    try:
-        op = engine.parse_op(message)
-        if connection.role != "participant":
-            raise Refused(_("Only participants choose a table."), code="forbidden")
-        data, errors = validate(PickTableForm, message.get("data"))
-        if errors:
-            raise Refused(first_error(errors), fields=errors, code="invalid")
-        participant_id = int(connection.actor.id.split(":", 1)[1])
-        moved: list[int] = []
+    participant_id = int(connection.actor.id.split(":", 1)[1])
+    moved: list[int] = []
 
-        def mutate(workshop):
-            moved[:] = pick(workshop, participant_id, data["table_id"])
+    def mutate(workshop):
+        moved[:] = pick(workshop, participant_id, data["table_id"])
 
-        ack = engine.record_change(connection.workshop_id, connection.actor, op, "table.pick", data, mutate)
-        if ack.get("ok"):
-            seating.after_seating(connection.workshop_id, moved)
-        return ack
-    except Refused as exc:
-        return engine.error_ack(op, exc)
-    finally:
-        db.session.remove()
+    ack = engine.record_change(connection.workshop_id, connection.actor, op, "table.pick", data, mutate)
+    if ack.get("ok"):
+        seating.after_seating(connection.workshop_id, moved)
+    return ack

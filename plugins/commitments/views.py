@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.exercises import Column, author_cells, format_day, format_number, plan_item
 from app.exercises.contract import Measure
+from app.exercises.reporting import contributed, removed_by
 from plugins.commitments.ledger import KIND_LABELS, KINDS, NUMERIC, flags, kind_label, org_key, totals
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns);
@@ -228,3 +229,13 @@ def measures(state, config) -> list[Measure]:
         found += [Measure("needs_met", _l("Needs met"), len(state["needs"]) - len(gaps)),
                   Measure("needs_open", _l("Needs still open"), len(gaps))]
     return found
+
+
+def reportable(state, item_key):
+    """A participant's commitment (issue 23: the room can report one): ``"commitment:<id>"``."""
+    return contributed(state, "commitments", "commitment", item_key, text="description")
+
+
+def removal(state, item_key):
+    """A reported commitment is taken off the ledger by withdrawing it (the facilitator may)."""
+    return removed_by("withdraw", "commitment_id", state, "commitments", "commitment", item_key)

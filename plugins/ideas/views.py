@@ -9,6 +9,7 @@ from flask_babel import lazy_pgettext, ngettext
 
 from app.exercises import Column, author_cells, plan_item
 from app.exercises.answers import FEELINGS
+from app.exercises.reporting import contributed, removed_by
 from plugins.ideas.reducer import merged_blocks
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
@@ -132,3 +133,13 @@ def _tallies(state) -> dict:
 
 def _ranking(state, tallies) -> list:
     return sorted(state["notes"], key=lambda nid: (-tallies.get(nid, 0), state["notes"][nid]["order"]))
+
+
+def reportable(state, item_key):
+    """A participant's note (issue 23: the room can report one): ``"note:<id>"``."""
+    return contributed(state, "notes", "note", item_key)
+
+
+def removal(state, item_key):
+    """A reported note is taken away by deleting it, as the facilitator's Delete does."""
+    return removed_by("delete_note", "note_id", state, "notes", "note", item_key)

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from app.exercises import Column, author_cells, format_day, format_number, plan_item
 from app.exercises.contract import K_ANONYMITY, Measure
 from app.exercises.grouping import publishable_groups
+from app.exercises.reporting import contributed, removed_by
 from plugins.policy_window.forms import ACTION_KINDS, COLUMNS, EFFECTS, INFLUENCE, LEVELS, OVERALL, PHASES
 
 #: The spreadsheets' words for the keys of this exercise's rows and plan items (Exercise.columns).
@@ -372,3 +373,13 @@ def measures(state, config) -> list[Measure]:
             found.append(Measure(key, label, _mean_level(groups[sector]), low=0, high=len(LEVEL_KEYS) - 1,
                                  group=sector, count=len(groups[sector])))
     return found
+
+
+def reportable(state, item_key):
+    """A participant's note (issue 23: the room can report one): ``"note:<id>"``."""
+    return contributed(state, "notes", "note", item_key)
+
+
+def removal(state, item_key):
+    """A reported note is taken away by deleting it, as the facilitator's Delete does."""
+    return removed_by("delete_note", "note_id", state, "notes", "note", item_key)

@@ -103,6 +103,9 @@ export class Live {
   // Send an exercise action; resolves with the acknowledgement (ok or refused).
   act(step, type, data) { return this.enqueue('act', { step, type, data }); }
 
+  // Report another participant's contribution (app/live/reports.py): its step and item key.
+  report(step, item, reason = '', text = '') { return this.enqueue('report', { data: { step, item, reason, text } }); }
+
   // Send a facilitator control.
   control(command, data = {}) { return this.enqueue('control', { command, data }); }
 

@@ -170,13 +170,14 @@ function splitBar(ctx, row) {
   return track;
 }
 
-function kindBlock(ctx, row, view, commitments, heading) {
+// ``report(c)``: the key a phone may report commitment ``c`` by ('' for none; report.js).
+function kindBlock(ctx, row, view, commitments, heading, report = () => '') {
   const { h } = ctx;
   const orgs = byLoad(row.orgs);
   const items = row.counted
     ? orgs.map((org, i) => h('li', { class: 'cm-who' }, h('span', { class: `cm-dot cm-part-${i % 6}`, 'aria-hidden': 'true' }),
       h('bdi', { text: org.name }), h('span', { class: 'cm-amount', text: amountText(row.kind, org.amount, view.currency) })))
-    : commitments.filter((c) => c.kind === row.kind).map((c) => h('li', { class: 'cm-who' },
+    : commitments.filter((c) => c.kind === row.kind).map((c) => h('li', { class: 'cm-who', dataset: report(c) ? { reportItem: report(c) } : {} },
       c.organisation ? h('bdi', { class: 'cm-org', text: c.organisation }) : null,
       h('span', { class: 'cm-what', dir: 'auto', text: [c.description, c.amount].filter(Boolean).join(' — ') })));
   return h('section', { class: `cm-kind cm-kind-${row.kind}`, 'aria-label': kindLabel(row.kind) },
@@ -193,7 +194,7 @@ function kindBlock(ctx, row, view, commitments, heading) {
     items.length ? h('ul', { class: 'cm-whos' }, items) : null);
 }
 
-function roomBoard(ctx, view, { onlyUsed = false, heading = 'h4' } = {}) {
+function roomBoard(ctx, view, { onlyUsed = false, heading = 'h4', report } = {}) {
   const { h } = ctx;
   if (view.hidden_count) {
     return h('p', { class: 'empty', text: ngettext('{n} commitment recorded. They show once the facilitator reveals them.',
@@ -204,7 +205,7 @@ function roomBoard(ctx, view, { onlyUsed = false, heading = 'h4' } = {}) {
   if (!commitments.length && !rows.some((row) => row.need)) return h('p', { class: 'empty', text: _('No commitments yet.') });
   return [
     view.anonymous ? h('p', { class: 'hint', text: _('This workshop is anonymous: the totals show without the organisations.') }) : null,
-    rows.map((row) => kindBlock(ctx, row, view, commitments, heading)),
+    rows.map((row) => kindBlock(ctx, row, view, commitments, heading, report)),
   ];
 }
 
@@ -236,7 +237,9 @@ function renderParticipant(section, data, ctx) {
   fill(region(section, 'mine'), mine.length
     ? mine.map((c) => card(ctx, c, view, { who: false, actions: ownActions(ctx, c, view, open, rerender), rerender }))
     : h('li', { class: 'empty', text: _('Nothing yet — what you record appears here.') }));
-  fill(region(section, 'room'), roomBoard(ctx, view, { onlyUsed: true }));
+  const own = new Set(mine.map((c) => String(c.id)));
+  fill(region(section, 'room'), roomBoard(ctx, view, { onlyUsed: true,
+    report: (c) => (own.has(String(c.id)) ? '' : `commitment:${c.id}`) }));
 }
 
 function flagText(flag, view) {

@@ -104,8 +104,11 @@ function renderParticipant(section, data, ctx) {
     sorted ? null : h('span', { class: 'hint', id: `ideas-order-${step.id}`,
       text: _('The ideas keep their places while the room votes.') }));
   }
+  const own = new Set(mine.map((note) => String(note.id)));
   fill(room, order.map((id) => view.notes[id]).map((note) => ui.noteCard({
     text: note.text, meta: [...meta(note, view), feelingWords(section, note.feeling), dotsLabel(note.dots)], id: note.id,
+    // Others' notes can be reported (report.js; the server refuses a note nobody in the room wrote).
+    report: own.has(String(note.id)) ? '' : `note:${note.id}`,
     actions: view.dots ? [ui.voteControl({
       count: votes[note.id] || 0, label: note.text,
       canAdd: open && dotsLeft > 0, canRemove: open && Boolean(votes[note.id]),

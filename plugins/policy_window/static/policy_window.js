@@ -269,8 +269,9 @@ function renderColumnWork(section, data, ctx) {
   }
   const votes = personal.votes || {};
   const notes = ranked(view).filter((n) => n.column === column);
+  const own = new Set(Object.keys(personal.notes || {}));
   fill(room, notes.length ? notes.map((note) => ui.noteCard({
-    text: note.text, id: note.id, classes: noteClasses(note),
+    text: note.text, id: note.id, classes: noteClasses(note), report: own.has(String(note.id)) ? '' : `note:${note.id}`,
     meta: [...noteMeta(note), voting || note.votes ? votesText(note.votes) : ''],
     actions: voting ? [ui.voteControl({
       count: votes[note.id] || 0, label: note.text,

@@ -15,7 +15,39 @@ const LOG_TEXT = {
   unmuted: (e) => _('{by} unmuted {about}', e),
   flagged: (e) => _('The language filter flagged a contribution by {about}: {words}',
     { ...e, words: (e.words || []).join(', ') }),
+  // Decisions on reports (app/live/reports.py); an anonymous workshop's log names no author.
+  report_dismissed: (e) => (e.about ? _('{by} dismissed a report about {about}', e) : _('{by} dismissed a report', e)),
+  report_hidden: (e) => (e.about ? _('{by} hid a reported contribution by {about}', e)
+    : _('{by} hid a reported contribution', e)),
+  report_muted: (e) => (e.about ? _('{by} muted {about} after a report', e) : _('{by} muted the author of a report', e)),
 };
+
+const REASONS = {
+  offensive: () => _('Offensive'),
+  personal: () => _('Personal information'),
+  bullying: () => _('Bullying'),
+  other: () => _('Something else'),
+};
+
+// One reported item: its text, who wrote it (not in an anonymous workshop), how many reported it
+// and why, and the decisions, each on all of the item's reports at once.
+function reportCard(item, control) {
+  const target = { step_id: item.step_id, item: item.item };
+  const reasons = Object.entries(item.reasons || {}).map(([key, n]) => `${REASONS[key] ? REASONS[key]() : key} (${n})`);
+  return h('li', { class: 'note reported-item', dataset: { reported: `${item.step_id}|${item.item}` } },
+    h('p', { class: 'note-text' }, h('bdi', { text: item.text })),
+    item.gone ? h('p', { class: 'note-meta', text: _('No longer in front of the room.') }) : null,
+    h('p', { class: 'note-meta' }, ui.isolated([item.author || '', item.step_title,
+      ngettext('Reported by {n} person', 'Reported by {n} people', item.count)])),
+    reasons.length ? h('p', { class: 'note-meta report-reasons-line', text: _('Why: {reasons}', { reasons: reasons.join(', ') }) }) : null,
+    ...(item.notes || []).map((note) => h('p', { class: 'note-meta' }, '“', h('bdi', { text: note }), '”')),
+    item.can_hide ? null : h('p', { class: 'hint', text: _('This exercise has no way to hide a contribution: dismiss the report or mute its author.') }),
+    h('div', { class: 'button-row' },
+      item.can_hide ? ui.button(_('Hide it from the room'), () => control('report_hide', target),
+        { class: 'button button-small button-primary' }) : null,
+      ui.button(_('Mute its author'), () => control('report_mute', target), { class: 'button button-small' }),
+      ui.button(_('Dismiss the report'), () => control('report_dismiss', target), { class: 'button button-small' })));
+}
 
 function filterNote(words) {
   return h('p', { class: 'note-meta filter-words' },
@@ -81,16 +113,18 @@ export function mountModeration(live, control) {
   const panel = document.querySelector('[data-moderation]');
   let shown = '';
   let waiting = 0;
+  let reportsBefore = 0;
   live.onUpdate((l) => {
     const m = l.doc && l.doc.moderation;
     if (!m) return;
     // Rebuilt only when the queue or the log changed, so a form being typed in survives updates.
     const flagged = m.flagged || [];
-    const key = JSON.stringify([m.on, m.filter, m.held, flagged, m.muted, m.log]);
+    const reports = m.reports || [];
+    const key = JSON.stringify([m.on, m.filter, m.held, flagged, reports, m.muted, m.log]);
     if (key === shown) return;
     shown = key;
     const filterOn = Boolean(m.filter) && m.filter !== 'off';
-    panel.hidden = !m.on && !filterOn && !m.held.length && !flagged.length && !m.log.length;
+    panel.hidden = !m.on && !filterOn && !m.held.length && !flagged.length && !reports.length && !m.log.length;
     const count = m.held.length
       ? ngettext('{n} contribution waiting for you', '{n} contributions waiting for you', m.held.length)
       : _('Nothing waiting.');
@@ -104,6 +138,12 @@ export function mountModeration(live, control) {
     fill(flags.querySelector('[data-flagged-list]'), flagged.length
       ? flagged.map((item) => flaggedCard(item, l.doc, control))
       : h('li', { class: 'muted', text: _('Nothing flagged.') }));
+    const reported = panel.querySelector('[data-reports]');
+    reported.hidden = !reports.length;
+    fill(reported.querySelector('[data-reports-list]'), reports.map((item) => reportCard(item, control)));
+    const reportCount = reports.reduce((n, item) => n + item.count, 0);
+    if (reportCount > reportsBefore) ui.announce(ngettext('{n} report waiting for you', '{n} reports waiting for you', reportCount));
+    reportsBefore = reportCount;
     const log = panel.querySelector('[data-moderation-log]');
     fill(log, m.log.length ? m.log.map(logLine) : h('li', { class: 'muted', text: _('No decisions yet.') }));
   });

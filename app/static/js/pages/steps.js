@@ -5,6 +5,7 @@ import * as i18n from '../i18n.js';
 import { _ } from '../i18n.js';
 import * as ui from '../ui.js';
 import * as charts from '../charts.js';
+import { decorateReports } from '../report.js';
 
 const modules = new Map();
 
@@ -51,6 +52,8 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
       send: (type, data) => live.act(active, type, data),
       control: (command, data) => live.control(command, command === 'spotlight' ? withText(section, data) : data),
     });
+    // Items from other participants the exercise marked data-report-item get a Report button.
+    if (audience === 'participant') decorateReports(section, live, active);
     if (hooks.afterRender) hooks.afterRender(section);
   });
 }

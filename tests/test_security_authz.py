@@ -282,13 +282,51 @@ def control_data(command, world):
         "table_host": {"table_id": world["here"]["tables"][0], "participant_id": participant_id},
         "table_move": {"participant_id": participant_id, "table_id": world["here"]["tables"][1]},
         "table_message": {"table_id": world["here"]["tables"][0], "text": "Five minutes left"},
+        "rollup_adopt": {"step": step_id, "items": [_table_key(step_id)]},
+        "rollup_plan": {"step": step_id, "items": [_table_key(step_id)], "title": "From the tables"},
+        "rollup_screen": {"step": step_id, "mode": "all"},
+        "rollup_unplan": {"step": step_id, "id": "r1"},
     }[command]
 
 
+ROLLUP = sorted(c for c in CONTROLS if c.startswith("rollup_"))
+
+
+def _table_key(step_id):
+    from app.models import Step
+
+    instance = db.session.scalar(select(Step.id).where(Step.parent_id == step_id).order_by(Step.id))
+    return f"{instance}:note:n1"
+
+
+def _table_work(world):
+    """The step run in tables with a note at the first table, for the roll-up controls (once;
+    they run after tables_stop, step_status and workshop_status had their turn)."""
+    from app.exercises import Actor
+    from app.live import engine
+    from app.models import Step
+    from app.tables.instances import ensure_instances
+
+    step = db.session.get(Step, world["here"]["step_id"])
+    if step.table_steps:
+        return
+    if not step.workshop.tables:
+        world["here"]["tables"] = _tables(step.workshop, 2)
+    step.status, step.in_tables = "open", True
+    ensure_instances(step)
+    db.session.commit()
+    note = {"op": new_op(), "step": step.id, "type": "add_note", "table": world["here"]["tables"][0],
+            "data": {"text": "From table one"}}
+    ack = engine.submit_action(step.workshop_id, Actor("facilitator", f"f:{world['owner_id']}"), note)
+    assert ack["ok"], ack
+    db.session.remove()
+
+
+# The roll-up's after the table controls (they need table work, which tables_stop refuses);
 # remove_participant last: it removes "participant here".
 EVENTS = [("sync", None), ("act", "add_note")] \
-    + [("control", c) for c in sorted({*CONTROLS, *MODERATION}) if c != "remove_participant"] \
-    + [("control", "remove_participant")]
+    + [("control", c) for c in sorted({*CONTROLS, *MODERATION}) if c != "remove_participant" and c not in ROLLUP] \
+    + [("control", c) for c in ROLLUP] + [("control", "remove_participant")]
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -303,6 +341,8 @@ def test_socket_events(app, world, visitor):
 
 
 def check_event(sio, world, visitor, event, detail):
+    if detail in ROLLUP:
+        _table_work(world)
     before = state_of_database()
     if event == "sync":
         reply = sio.emit("sync", {}, callback=True)
@@ -331,6 +371,13 @@ def check_event(sio, world, visitor, event, detail):
         after = state_of_database()
         foreign = {**data, "step_id": world["foreign"]["step_id"]}
         reply = sio.emit("control", {"op": new_op(), "command": detail, "data": foreign}, callback=True)
+        db.session.remove()
+        assert reply["ok"] is False and reply["code"] == "not_found", (detail, reply)
+        assert state_of_database() == after
+    if "step" in data:  # the roll-up's controls name their step "step"
+        after = state_of_database()
+        reply = sio.emit("control", {"op": new_op(), "command": detail,
+                                     "data": {**data, "step": world["foreign"]["step_id"]}}, callback=True)
         db.session.remove()
         assert reply["ok"] is False and reply["code"] == "not_found", (detail, reply)
         assert state_of_database() == after

@@ -15,6 +15,7 @@ from app.exercises.contract import (
     facilitator_only,
     format_day,
     format_number,
+    joined_words,
     plan_item,
 )
 
@@ -33,5 +34,6 @@ __all__ = [
     "facilitator_only",
     "format_day",
     "format_number",
+    "joined_words",
     "plan_item",
 ]

@@ -409,6 +409,19 @@ def plan_item(section: str, title: str, text: str = "", *, data=None, sectors=()
     }, default=str))
 
 
+def joined_words(items, key: str = "text") -> str:
+    """The words of several roll-up items as one (:meth:`Exercise.adopt`'s default when merging):
+    each item's ``key`` ("text" or "title"), blanks and repeats left out, joined with " / ". Never
+    cut: when the result is longer than the action's form takes, the form refuses it and the
+    facilitator shortens it."""
+    seen = []
+    for item in items:
+        words = str(item.get(key) or "").strip()
+        if words and words not in seen:
+            seen.append(words)
+    return " / ".join(seen)
+
+
 def _locale() -> str:
     """The language of the moment (the request's, or ``force_locale``'s); English outside an app."""
     from flask import has_app_context
@@ -659,6 +672,24 @@ class Exercise:
         anonymous workshops.
         """
         return []
+
+    def adopt(self, items: list[dict], config: Mapping[str, Any], text: str | None = None) -> list[dict] | None:
+        """How breakout tables' work comes back into the plenary step (the roll-up, issue 22).
+
+        Receives one or more items of this exercise's :meth:`plan` as the tables' instances of
+        the step gave them (:func:`plan_item` dicts, several when the facilitator merges them),
+        the *plenary* step's config, and ``text``: the words the facilitator settled on for the
+        result, or None for this hook's own default (usually the items' words joined with
+        :func:`joined_words`). Returns the actions to apply to the plenary step, in order, as
+        ``[{"type": action type, "data": {...}}]``: the core sends each through the engine's
+        normal path as the facilitator — validated by the action's form, checked against the
+        step's status and phase, applied by :meth:`apply`, logged, versioned and broadcast — so
+        an adopted item is exactly what the facilitator could have typed in. Return None when
+        these items cannot be adopted (the console then offers only "add to the plan"). Pure.
+
+        Default: None (this exercise's table results are not adoptable).
+        """
+        return None
 
     def measures(self, state: Mapping[str, Any], config: Mapping[str, Any]) -> list[Measure]:
         """Returns the figures of this step the partnership follows over time (:class:`Measure`):

@@ -26,7 +26,7 @@ TEXTS = {"type": "array", "items": TEXT}
 PROVENANCE = {
     "type": "object",
     "properties": {"workshop_id": ID, "workshop_title": TEXT, "step_id": ID, "step_title": TEXT,
-                   "exercise": TEXT, "sectors": TEXTS, "ref": TEXT},
+                   "exercise": TEXT, "sectors": TEXTS, "ref": TEXT, "tables": TEXTS},
 }
 
 #: An exercise item's wording (``data["wording"]``): the kind of sentence and the fields its

@@ -16,6 +16,7 @@ from app.models import Participant
 from app.models.base import utcnow
 from app.tables.controls import TABLE_CONTROLS
 from app.tables.instances import inherit
+from app.tables.rollup_controls import ROLLUP_CONTROLS
 from app.tables.run import StepTablesForm, run_in_tables
 
 
@@ -200,3 +201,4 @@ CONTROLS = {
     "step_tables": (StepTablesForm, run_in_tables),
 }
 CONTROLS.update(TABLE_CONTROLS)  # breakout tables: app/tables/controls.py
+CONTROLS.update(ROLLUP_CONTROLS)  # their roll-up back in plenary: app/tables/rollup_controls.py

@@ -21,6 +21,7 @@ from app.live.rooms import personal_doc, room_name
 from app.models import Participant, Workshop
 from app.ops import live_log
 from app.tables import controls as table_controls
+from app.tables import rollup_controls
 from app.tables.live import join_audience_room, regroup
 
 socketio.on_error_default(live_log.socket_error)
@@ -196,6 +197,10 @@ def on_control(message=None):
         data, errors = validate(form_cls, message.get("data"))
         if errors:
             raise engine.Refused(first_error(errors), fields=errors, code="invalid")
+        before = rollup_controls.BEFORE.get(message["command"])  # adopting applies actions first
+        refused = before(connection.workshop_id, connection.actor, op, data) if before else None
+        if refused:
+            return refused
         ack = engine.record_change(connection.workshop_id, connection.actor, op, f"control.{message['command']}",
                                    data, lambda workshop: mutate(workshop, data))
         if ack.get("ok") and not ack.get("duplicate") and message["command"] == "step_tables":

@@ -14,6 +14,7 @@ from app.live.states import current_state
 from app.models import Action, Participant, Step, Workshop
 from app.models.base import utcnow
 from app.tables import live as tables_live
+from app.tables import rollup_docs
 from app.tables import views as table_views
 from app.tables.instances import instances_by_table
 
@@ -80,6 +81,7 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: di
     shown = visible_steps(workshop, role)
     at_table = instances_at(shown, table_id) if table_id is not None else {}
     progress = tables_live.progress(workshop, shown, role) if role in ("facilitator", "screen") else {}
+    rolled = rollup_docs.console_parts(workshop, shown) if role == "facilitator" else {}
     for step in shown:
         exercise = exercises.get(step.exercise_key)
         if exercise is None:
@@ -90,6 +92,8 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: di
         steps[str(step.id)] = {**step_meta(step), "view": _view(workshop, step, exercise, role, sizes, names, memo)}
         if step.id in progress:
             steps[str(step.id)]["tables"] = progress[step.id]
+        if step.id in rolled:  # the tables' outputs, for the facilitator to roll up (app/tables/rollup.py)
+            steps[str(step.id)]["rollup"] = rolled[step.id]
     doc = {
         "seq": workshop.version,
         "workshop": workshop_meta(workshop, role),
@@ -99,6 +103,8 @@ def build_doc(workshop: Workshop, role: str, sizes: dict | None = None, memo: di
     if role == "facilitator":  # held contributions reach the console only
         doc["moderation"] = moderation.console_doc(workshop, names)
         doc["tables"] = table_views.console_doc(workshop)
+    if role == "screen" and (shown_rollup := rollup_docs.screen_part(workshop)) is not None:
+        doc["rollup"] = shown_rollup  # only once the facilitator shows it (rollup_screen)
     return doc
 
 

@@ -118,6 +118,9 @@ class Step(db.Model):
     participation = db.Column(db.String(10), nullable=True)
     parent_id = db.Column(db.Integer, db.ForeignKey("step.id", ondelete="CASCADE"), nullable=True, index=True)
     table_id = db.Column(db.Integer, db.ForeignKey("breakout_table.id", ondelete="CASCADE"), nullable=True)
+    # A plenary step's roll-up decisions about its tables' outputs (app/tables/rollup.py: adopted
+    # keys, items promoted to the plan, the screen's mode). None: nothing decided yet.
+    rollup = db.Column(db.JSON, nullable=True)
 
     workshop = db.relationship("Workshop", back_populates="steps")
     table_steps = db.relationship("Step", cascade="all, delete-orphan", order_by="Step.table_id",

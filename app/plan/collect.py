@@ -62,6 +62,8 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
     exercises = current_app.extensions["exercises"]
     for step in workshop.steps:
         exercise = exercises.get(step.exercise_key)
+        if exercise is not None:
+            result += collect_rollup(workshop, step, facilitator)
         if exercise is None or not plans_now(exercise, step):
             continue
         try:
@@ -77,8 +79,22 @@ def collect_workshop(workshop: Workshop, facilitator=None) -> HarvestResult:
     return result
 
 
+def collect_rollup(workshop: Workshop, step: Step, facilitator=None) -> HarvestResult:
+    """Upsert the table results the facilitator promoted to the plan from ``step``'s breakout
+    tables (app/tables/rollup.py), as the step's own items: whatever its phase, since promoting
+    is the facilitator's decision. The caller commits."""
+    from app.tables.rollup import decisions, plan_contributions
+
+    result = HarvestResult()
+    exercise = current_app.extensions["exercises"].get(step.exercise_key)
+    for contribution in plan_contributions(decisions(step.rollup)):
+        result += _upsert(workshop, step, exercise, contribution, facilitator)
+    return result
+
+
 def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict) -> dict:
-    return {
+    """Where an item comes from; ``tables``: the breakout tables it was rolled up from, if any."""
+    provenance = {
         "workshop_id": workshop.id,
         "workshop_title": workshop.title,
         "step_id": step.id,
@@ -87,6 +103,9 @@ def provenance_for(workshop: Workshop, step: Step, exercise, contribution: dict)
         "sectors": list(contribution.get("sectors") or []),
         "ref": str(contribution.get("ref") or contribution.get("title") or ""),
     }
+    if contribution.get("tables"):
+        provenance["tables"] = [str(name) for name in contribution["tables"]]
+    return provenance
 
 
 def _upsert(workshop, step, exercise, contribution, facilitator) -> HarvestResult:

@@ -65,6 +65,8 @@ def provenance_line(provenance: dict | None) -> str:
     parts = [_("from %(workshop)s", workshop=provenance["workshop_title"])]
     if provenance.get("step_title"):
         parts.append(shown_title(provenance.get("exercise", ""), provenance["step_title"]))
+    if provenance.get("tables"):  # rolled up from breakout tables (app/tables/rollup.py)
+        parts.append(_("tables %(tables)s", tables=", ".join(provenance["tables"])))
     if provenance.get("sectors"):
         parts.append(_("sectors %(sectors)s", sectors=", ".join(provenance["sectors"])))
     return " · ".join(parts)

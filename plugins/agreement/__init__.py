@@ -57,6 +57,23 @@ class AgreementExercise(Exercise):
         text = "\n\n".join(f"## {heading}\n{body}" for heading, body in parts)
         return {"clauses": text, "organisations": "\n".join(orgs)}
 
+    def adopt(self, items, config, text=None):
+        """Back in plenary: the tables answered the same clauses (every instance starts from the
+        step's draft), so one table's clause comes in as an amendment of the room's clause of the
+        same id (``amend_clause``) in that table's wording — or the facilitator's — put to the
+        whole room again; the reducer refuses it when the words are the room's already. Several
+        merged: one new clause (``add_clause``), the first one's heading, the texts joined. The
+        consent log is the step's own record, not adoptable."""
+        if not items or any(not str(item.get("ref") or "").startswith("clause:") for item in items):
+            return None
+        data = items[0].get("data") or {}
+        heading = str(data.get("heading") or "")
+        if len(items) == 1:
+            return [{"type": "amend_clause", "data": {"clause_id": str(items[0]["ref"]).partition(":")[2],
+                                                      "heading": heading, "text": text or str(data.get("text") or "")}}]
+        words = text or "\n\n".join(str((i.get("data") or {}).get("text") or i.get("text") or "") for i in items)
+        return [{"type": "add_clause", "data": {"heading": heading, "text": words}}]
+
     hooks_from = (reducer, views)
     columns = views.SHEET_COLUMNS
 

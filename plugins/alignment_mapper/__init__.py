@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import ActionSpec, Authorship, Exercise, Phase, anyone
+from app.exercises import ActionSpec, Authorship, Exercise, Phase, anyone, joined_words
 from app.exercises.contract import ROLES
 from plugins.alignment_mapper import forms, reducer, views
 
@@ -71,6 +71,18 @@ class AlignmentMapperExercise(Exercise):
         """Hold the goals against the partnership's own purpose when it has one."""
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"purpose": purpose[:500]} if purpose else {}
+
+    def adopt(self, items, config, text=None):
+        """Back in plenary: what a table found — one of its goals, or one of its themes — comes
+        in as a *theme* of the room (``create_theme``), named in the table's words or the
+        facilitator's, for the whole room to rate essential or nice to have. Not as a goal: goals
+        are the partners' own, written from their phones (the reducer refuses the facilitator's).
+        Several merged: one theme, the names joined. Not adoptable when the plenary step does not
+        group goals into themes, nor the shared purpose (the step's own)."""
+        kinds = {str(item.get("ref") or "").partition(":")[0] for item in items}
+        if not items or not kinds <= {"goal", "theme"} or "themes" not in reducer.phases_in_use(config or {}):
+            return None
+        return [{"type": "create_theme", "data": {"name": text or joined_words(items, "title")}}]
 
     columns = views.SHEET_COLUMNS
     hooks_from = (reducer, views)

@@ -32,6 +32,7 @@ class CommitmentsExercise(Exercise):
         "confirm": facilitator_only(forms.CommitmentForm, label=_l("confirm a commitment")),
         "unconfirm": facilitator_only(forms.CommitmentForm, label=_l("take back a confirmation")),
         "set_needs": facilitator_only(forms.NeedsForm, label=_l("change what the work needs")),
+        "carry_in": facilitator_only(forms.CarryInForm, label=_l("bring in a table's commitment")),
     }
     # The room records, then reviews the ledger together while the facilitator confirms.
     phases = (
@@ -42,6 +43,23 @@ class CommitmentsExercise(Exercise):
     def partnership_defaults(self, partnership):
         """The default question in the language of whoever adds the step."""
         return {"prompt": gettext(forms.DEFAULT_PROMPT)}
+
+    def adopt(self, items, config, text=None):
+        """Back in plenary: a commitment a table confirmed comes into the room's ledger as that
+        organisation's (``carry_in``, confirmed), so the room's totals and gaps count it. A
+        commitment is one organisation's: several items are each carried in, never merged into
+        one, and the facilitator's words replace the description of a single one only. A gap is
+        the table's arithmetic, not adoptable: the room's ledger works out its own."""
+        if not items or any(not str(item.get("ref") or "").startswith("commitment:") for item in items):
+            return None
+        actions = []
+        for item in items:
+            data = item.get("data") or {}
+            fields = {"organisation": data.get("owner"), "kind": data.get("kind"), "amount": data.get("amount"),
+                      "until": data.get("due"), "essential": bool(data.get("essential")),
+                      "description": (text if len(items) == 1 and text else None) or item.get("title")}
+            actions.append({"type": "carry_in", "data": {k: v for k, v in fields.items() if v not in (None, "")}})
+        return actions
 
     hooks_from = (reducer, views)
     columns = views.SHEET_COLUMNS

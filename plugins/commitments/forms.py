@@ -71,6 +71,12 @@ class CommitForm(Form):
     essential = BooleanField(_l("Essential for the work (untick if it is nice to have)"), default=True)
 
 
+class CarryInForm(CommitForm):
+    """A table's confirmed commitment brought into the plenary ledger (the roll-up)."""
+    organisation = StringField(_l("Organisation"), validators=[
+        InputRequired(message=_l("Name the organisation this commitment belongs to.")), Length(max=120)])
+
+
 class EditForm(CommitForm):
     commitment_id = StringField(validators=ITEM_ID)
 

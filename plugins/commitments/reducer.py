@@ -75,11 +75,28 @@ def commit(state, data, actor):
     mine = sum(1 for c in state["commitments"].values() if c["author"]["id"] == actor.id)
     if mine >= MAX_EACH:
         raise DomainError(_l("You have recorded {n} commitments: edit or withdraw one first."), n=MAX_EACH)
+    _record(state, fields, organisation, actor, confirmed=False)
+
+
+def _record(state, fields, organisation, actor, confirmed):
     commitment_id = new_id(state, "k")
     writable(state, "commitments")[commitment_id] = {
         "id": commitment_id, **fields, "organisation": organisation, "author": actor.as_author(),
-        "confirmed": False, "order": state["next_id"],
+        "confirmed": confirmed, "order": state["next_id"],
     }
+
+
+def carry_in(state, data, actor):
+    """A commitment a breakout table confirmed, brought into the room's ledger by the facilitator
+    (the roll-up, app/tables/rollup.py): it stays the organisation's that made it at its table,
+    not the facilitator's, and comes in confirmed, as it was there."""
+    fields = _fields(data)
+    organisation = " ".join((data.get("organisation") or "").split())
+    if not organisation:
+        raise DomainError(_l("Name the organisation this commitment belongs to."), field="organisation")
+    if len(state["commitments"]) >= MAX_COMMITMENTS:
+        raise DomainError(_l("The ledger is full ({n} commitments)."), n=MAX_COMMITMENTS)
+    _record(state, fields, organisation, actor, confirmed=True)
 
 
 def _own(state, data, actor):
@@ -121,4 +138,4 @@ def set_needs(state, data, actor):
 
 
 HANDLERS = {"commit": commit, "edit": edit, "withdraw": withdraw, "confirm": confirm, "unconfirm": unconfirm,
-            "set_needs": set_needs}
+            "set_needs": set_needs, "carry_in": carry_in}

@@ -2,7 +2,7 @@
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from app.exercises import Exercise, anyone, facilitator_only
+from app.exercises import Exercise, anyone, facilitator_only, joined_words
 from plugins.ideas import forms, reducer, views
 
 
@@ -33,6 +33,14 @@ class IdeasExercise(Exercise):
     def partnership_defaults(self, partnership):
         """The default question in the language of whoever adds the step."""
         return {"prompt": gettext(forms.DEFAULT_PROMPT)}
+
+    def adopt(self, items, config, text=None):
+        """Back in plenary: a table's note comes in as a note of the room (``add_note``), for the
+        whole room to cluster and dot; several merged become one note, in the facilitator's
+        words or the notes' own joined. The table's dots stay the table's: the room votes anew."""
+        if not items or any(not str(item.get("ref") or "").startswith("note:") for item in items):
+            return None
+        return [{"type": "add_note", "data": {"text": text or joined_words(items, "title")}}]
 
     columns = views.SHEET_COLUMNS
     hooks_from = (reducer, views)

@@ -4,7 +4,7 @@ set for the plan; at a later check-in the same indicators come back with their l
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from app.exercises import Exercise, Phase, anyone, facilitator_only
+from app.exercises import Exercise, Phase, anyone, facilitator_only, joined_words
 from plugins.indicators import forms, reducer, views
 
 
@@ -43,6 +43,21 @@ class IndicatorsExercise(Exercise):
     def partnership_defaults(self, partnership):
         purpose = " ".join((partnership.get("purpose") or "").split())
         return {"outcome": purpose[:200]} if purpose else {}
+
+    def adopt(self, items, config, text=None):
+        """Back in plenary: an indicator a table adopted comes in as a proposal of the room
+        (``propose``: its kind, source, owner, baseline, target, unit, review date, breakdown),
+        for the whole room to rate and the facilitator to adopt. Several merged: one proposal,
+        the first one's measurement plan, named by the facilitator or the names joined."""
+        if not items or any(not str(item.get("ref") or "").startswith("indicator:") for item in items):
+            return None
+        first = items[0].get("data") or {}
+        names = [{"title": (i.get("data") or {}).get("wording", {}).get("name") or i.get("title")} for i in items]
+        fields = {"name": text or joined_words(names, "title"), "kind": first.get("indicator_kind"),
+                  "source": first.get("source"), "owner": first.get("owner"), "baseline": first.get("baseline"),
+                  "target": first.get("target"), "unit": first.get("unit"), "review": first.get("review_date"),
+                  "breakdown": bool(first.get("breakdown")), "breakdown_why": first.get("breakdown_why")}
+        return [{"type": "propose", "data": {k: v for k, v in fields.items() if v not in (None, "")}}]
 
     hooks_from = (reducer, views)
     columns = views.SHEET_COLUMNS

@@ -28,12 +28,13 @@ function tableMeta(table) {
   return h('p', { class: 'rollup-table-meta' }, ui.isolated([table.sectors, counts]));
 }
 
-function badges(item) {
+function badges(item, adoptable) {
   return [item.adopted ? h('span', { class: 'badge badge-small', text: _('In this step') }) : null,
-    item.planned ? h('span', { class: 'badge badge-small badge-plan', text: _('In the plan') }) : null];
+    item.planned ? h('span', { class: 'badge badge-small badge-plan', text: _('In the plan') }) : null,
+    adoptable && item.adoptable === false ? h('span', { class: 'rollup-plan-only', text: _('For the plan only') }) : null];
 }
 
-function itemRow(item, chosen, onTick) {
+function itemRow(item, chosen, onTick, adoptable) {
   const box = h('input', { type: 'checkbox', value: item.key, checked: chosen.has(item.key),
     onchange: (event) => onTick(item.key, event.target.checked) });
   return h('li', { class: `rollup-item${chosen.has(item.key) ? ' is-chosen' : ''}`, dataset: { rollupItem: item.key } },
@@ -41,24 +42,25 @@ function itemRow(item, chosen, onTick) {
       h('span', { class: 'rollup-item-words' },
         h('bdi', { class: 'rollup-item-title', dir: 'auto', text: item.title || item.text }),
         item.title && item.text ? h('bdi', { class: 'rollup-item-text', dir: 'auto', text: item.text }) : null,
-        h('span', { class: 'rollup-badges' }, badges(item)))));
+        h('span', { class: 'rollup-badges' }, badges(item, adoptable)))));
 }
 
-function tableColumn(table, chosen, onTick) {
+function tableColumn(table, chosen, onTick, adoptable) {
   const heading = `rollup-table-${table.table}`;
   return h('section', { class: 'rollup-table', 'aria-labelledby': heading, dataset: { rollupTable: String(table.table) } },
     h('h3', { id: heading }, h('bdi', { text: table.name })),
     tableMeta(table),
     table.items.length
-      ? h('ul', { class: 'rollup-items' }, table.items.map((item) => itemRow(item, chosen, onTick)))
+      ? h('ul', { class: 'rollup-items' }, table.items.map((item) => itemRow(item, chosen, onTick, adoptable)))
       : h('p', { class: 'empty', text: _('Nothing from this table yet.') }));
 }
 
 function plannedRow(entry, undo) {
   return h('li', { class: 'rollup-planned-item' },
-    h('bdi', { class: 'rollup-item-title', dir: 'auto', text: entry.title || entry.text }),
-    entry.title && entry.text ? h('bdi', { class: 'rollup-item-text', dir: 'auto', text: entry.text }) : null,
-    h('span', { class: 'rollup-table-meta' }, _('From: {tables}', { tables: entry.tables.join(', ') })),
+    h('span', { class: 'rollup-item-words' },
+      h('bdi', { class: 'rollup-item-title', dir: 'auto', text: entry.title || entry.text }),
+      entry.title && entry.text ? h('bdi', { class: 'rollup-item-text', dir: 'auto', text: entry.text }) : null,
+      h('span', { class: 'rollup-table-meta' }, _('From: {tables}', { tables: entry.tables.join(', ') }))),
     ui.button(_('Take out of the plan'), () => undo(entry), {
       class: 'button button-small', 'aria-label': _('Take “{title}” out of the plan', { title: entry.title || entry.text }) }));
 }
@@ -120,7 +122,8 @@ export function mountRollup(live, control) {
 
   async function send(kind, words, where) {
     const command = kind === 'adopt' ? 'rollup_adopt' : 'rollup_plan';
-    const ack = await control(command, { step, items: [...chosen], ...words });
+    // In table order, as the merge form shows them: the server joins their words in this order.
+    const ack = await control(command, { step, items: chosenItems().map((item) => item.key), ...words });
     if (!ack.ok) { where(ack); return; }
     chosen.clear();
     closeEditor();
@@ -163,7 +166,7 @@ export function mountRollup(live, control) {
     q(panel, '[data-rollup-no-adopt]').hidden = rollup.adoptable;
     q(panel, '[data-rollup-do="adopt"]').hidden = !rollup.adoptable;
     fill(q(panel, '[data-rollup-tables]'), rollup.tables.length
-      ? rollup.tables.map((t) => tableColumn(t, chosen, onTick))
+      ? rollup.tables.map((t) => tableColumn(t, chosen, onTick, rollup.adoptable))
       : h('p', { class: 'empty', text: _('No table has worked on this step yet.') }));
     fill(q(panel, '[data-rollup-planned]'), rollup.planned.length
       ? rollup.planned.map((entry) => plannedRow(entry, undo))

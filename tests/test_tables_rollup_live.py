@@ -3,9 +3,13 @@ side, adopting and promoting table results, the room screen's roll-up, and the p
 import json
 
 import pytest
+from flask_babel import force_locale
 
+from app.exports import export_plan
 from app.extensions import db
 from app.models import Action, BreakoutTable, PlanItem, Step, Workshop
+from app.plan import curate
+from app.plan.collect import refresh_partnership
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop, login
 from tests.live_helpers import act, connect_facilitator, connect_participant, control, flush, new_op
 
@@ -119,6 +123,7 @@ def test_promoting_to_the_plan_names_the_tables_and_unplanning_drops_it(app, roo
                                            "title": "Getting to school"})
     assert ack["ok"], ack
     item = db.session.scalar(db.select(PlanItem).where(PlanItem.source_key == f"{step_id}:rollup:r1"))
+    item_id = item.id
     assert item.title == "Getting to school" and item.section == "ideas" and item.status == "proposed"
     assert item.text == "0 dots"  # the items' texts joined, the same one once
     assert item.provenance["tables"] == ["Oak", "Elm"] and "Health" in item.provenance["sectors"]
@@ -126,9 +131,19 @@ def test_promoting_to_the_plan_names_the_tables_and_unplanning_drops_it(app, roo
     assert rollup["planned"] == [{"id": "r1", "title": "Getting to school", "text": "0 dots",
                                   "keys": [oak["Walking bus"], elm["Elm-only idea"]], "tables": ["Oak", "Elm"]}]
     assert control(console, "rollup_plan", {"step": step_id, "items": [oak["Walking bus"]]})["code"] == "already"
+    # The plan's own machinery takes it from there: a refresh finds it again, curation and
+    # exports show it with the tables it came from.
+    partnership = db.session.get(Workshop, room["workshop"].id).partnership
+    assert refresh_partnership(partnership).added == 0
+    curate.set_status(db.session.get(PlanItem, item_id), "promoted", None)
+    db.session.commit()
+    markdown = export_plan(partnership, "md")[0].decode()
+    assert "Getting to school" in markdown and "tables Oak, Elm" in markdown, markdown
+    with force_locale("fr"):
+        assert "tables Oak, Elm" in export_plan(partnership, "md")[0].decode()
     assert control(console, "rollup_unplan", {"step": step_id, "id": "r1"})["ok"]
     db.session.expire_all()
-    assert db.session.get(PlanItem, item.id).status == "dropped"
+    assert db.session.get(PlanItem, item_id).status == "dropped"  # the plan's history keeps it
     assert console_rollup(app, console, step_id)["planned"] == []
     assert control(console, "rollup_unplan", {"step": step_id, "id": "r1"})["code"] == "not_found"
 
@@ -159,3 +174,41 @@ def test_the_screen_shows_the_roll_up_only_when_told_and_phones_never(app, clien
     assert control(console, "rollup_screen", {"step": step_id, "mode": "off"})["ok"]
     flush(app)
     assert "rollup" not in screen.emit("sync", {}, callback=True)["doc"]
+
+
+def test_an_alignment_step_in_five_tables_rolls_up_into_the_plenary_and_the_plan(app, client):
+    """Issue 22's "done when": five tables map their goals; back in plenary the facilitator
+    brings one table's goal in as a theme of the room and promotes the common one to the plan."""
+    facilitator = create_facilitator()
+    workshop = create_workshop(create_partnership(facilitator), title="Kick-off", steps=(("alignment_mapper", None),))
+    names = [f"Table {n}" for n in range(1, 6)]
+    for position, name in enumerate(names):
+        db.session.add(BreakoutTable(workshop_id=workshop.id, position=position, name=name))
+    db.session.commit()
+    login(client)
+    step_id, workshop_id = workshop.steps[0].id, workshop.id
+    tables = [t.id for t in workshop.tables]
+    console = connect_facilitator(app, client, workshop)
+    assert control(console, "step_tables", {"step_id": step_id, "on": True})["ok"]
+    for n, table in enumerate(tables):
+        participant, token = create_participant(workshop, name=f"P{n}", sector=("Education", "Health")[n % 2])
+        participant.table_id = table
+        db.session.commit()
+        phone = connect_participant(app, workshop, token)
+        assert act(phone, step_id, "add_goal", {"text": f"Safe routes to school ({n + 1})"})["ok"]
+    assert control(console, "step_tables", {"step_id": step_id, "on": False})["ok"]  # back in plenary
+    rollup = console_rollup(app, console, step_id)
+    assert [t["name"] for t in rollup["tables"]] == names and all(t["contributed"] == 1 for t in rollup["tables"])
+    goals = [next(i["key"] for i in t["items"] if i["key"].split(":", 1)[1].startswith("goal:"))
+             for t in rollup["tables"]]
+    assert control(console, "rollup_adopt", {"step": step_id, "items": goals, "text": "Safe routes to school"})["ok"]
+    plenary = db.session.get(Step, step_id)
+    assert [t["name"] for t in plenary.state["themes"].values()] == ["Safe routes to school"]
+    ack = control(console, "rollup_plan", {"step": step_id, "items": goals, "title": "Safe routes to school",
+                                           "text": "Every table named it."})
+    assert ack["ok"], ack
+    assert control(console, "workshop_status", {"status": "ended"})["ok"]  # the end-of-workshop harvest
+    item = db.session.scalar(db.select(PlanItem).where(PlanItem.source_key == f"{step_id}:rollup:r1"))
+    assert (item.title, item.text, item.provenance["tables"]) == ("Safe routes to school", "Every table named it.",
+                                                                 names)
+    assert item.provenance["workshop_id"] == workshop_id and item.provenance["exercise"] == "alignment_mapper"

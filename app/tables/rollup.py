@@ -61,6 +61,7 @@ class TableWork:
     config: dict
     sector_counts: dict = field(default_factory=dict)  # sector -> people seated there now
     contributed: int = 0  # distinct participants with an action in the instance
+    items: list | None = None  # the instance's plan items when the caller has them (a cache), else computed
 
 
 def decisions(raw) -> dict:
@@ -85,7 +86,7 @@ def outputs(exercise, works, anonymous: bool, lived_experience: bool) -> list[di
     headcount, how many contributed, and its plan items keyed ``"<instance>:<ref>"``."""
     result = []
     for work in works:
-        items = exercise.plan(work.state, work.config) or []
+        items = work.items if work.items is not None else exercise.plan(work.state, work.config) or []
         result.append({
             "table": work.table_id, "name": work.name, "instance": work.instance_id,
             "sectors": table_sectors(work.sector_counts, anonymous, lived_experience),

@@ -184,8 +184,9 @@ def screen(workshop, data):
     roll-up stops showing any other's: the screen shows one roll-up at a time."""
     step = _plenary(workshop, data)
     decided = rollup.decisions(step.rollup)
-    try:
-        decided["screen"] = rollup.screen_choice(_tables(workshop, step), data["mode"], data.get("table"))
+    try:  # turning it off needs no table
+        tables = _tables(workshop, step) if data["mode"] != "off" else []
+        decided["screen"] = rollup.screen_choice(tables, data["mode"], data.get("table"))
     except rollup.RollupRefused as exc:
         raise _refused(exc) from exc
     if decided["screen"]["mode"] != "off":

@@ -8,6 +8,9 @@ reaches no other table's phones.
 """
 from __future__ import annotations
 
+import json
+import logging
+
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -17,6 +20,8 @@ from app.live.states import current_state
 from app.models import Action, Participant, Step
 from app.tables import rollup
 from app.tables.instances import instances_by_table
+
+log = logging.getLogger(__name__)
 
 
 def seated_by_sector(workshop_id: int) -> dict[int, dict[str, int]]:
@@ -49,11 +54,33 @@ def tables_of(workshop, step: Step, instances: dict | None = None) -> list[dict]
     if exercise is None or not instances:
         return []
     seated, counts = seated_by_sector(workshop.id), contributors(i.id for i in instances.values())
-    works = [rollup.TableWork(table.id, table.name, instances[table.id].id, current_state(instances[table.id]),
-                              dict(instances[table.id].config or {}), seated.get(table.id, {}),
-                              counts.get(instances[table.id].id, 0))
+    works = [rollup.TableWork(table.id, table.name, instances[table.id].id, {}, {}, seated.get(table.id, {}),
+                              counts.get(instances[table.id].id, 0), plan_items(exercise, instances[table.id]))
              for table in workshop.tables if table.id in instances]
     return rollup.outputs(exercise, works, workshop.anonymous, participation.grouping_for(workshop))
+
+
+#: How many instances' plan items the process keeps (a console rebuilds its document at every
+#: flush; an instance's items change only with its version).
+CACHED = 512
+
+
+def plan_items(exercise, instance: Step) -> list[dict]:
+    """The instance's ``plan()`` items, computed once per (instance, version, language)."""
+    from flask_babel import get_locale
+
+    cache = current_app.extensions.setdefault("rollup_items_cache", {})
+    key = (instance.id, instance.version, str(get_locale() or "en"))
+    if key not in cache:
+        if len(cache) >= CACHED:
+            cache.pop(next(iter(cache)))
+        try:
+            cache[key] = json.loads(json.dumps(exercise.plan(current_state(instance), dict(instance.config or {}))
+                                               or [], default=str))
+        except Exception:  # one broken exercise must not break the console's document
+            log.exception("plan() of exercise %r failed for table instance %s", exercise.key, instance.id)
+            cache[key] = []
+    return cache[key]
 
 
 def console_parts(workshop, steps) -> dict[int, dict]:

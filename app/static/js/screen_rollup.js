@@ -36,6 +36,7 @@ function tableBlock(table) {
 function render(section, rollup) {
   const turn = rollup.mode === 'turn';
   section.classList.toggle('is-turn', turn);
+  section.classList.toggle('is-few', !turn && rollup.tables.length <= 3);
   section.querySelector('[data-screen-rollup-title]').textContent = rollup.title;
   section.querySelector('[data-screen-rollup-status]').textContent = turn
     ? _('One table at a time')

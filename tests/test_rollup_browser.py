@@ -139,6 +139,15 @@ def room(server, cookie):
         client.close()
 
 
+def open_console(context, server, ids, lang: str):
+    """The console of ``ids``'s workshop in ``lang``, once its roll-up panel shows."""
+    console = context.new_page()
+    console.goto(f"{server.url}/w/{ids['workshop']}/console?lang={lang}")
+    panel = console.locator("[data-rollup]")
+    panel.wait_for()
+    return console, panel
+
+
 def goal(page, text):
     return page.locator("[data-rollup] [data-rollup-item]", has_text=text)
 
@@ -149,10 +158,7 @@ def test_the_console_merges_plans_and_shows_the_tables_results(chromium, server,
     console_context = browser_context(chromium, server, cookie, **LAPTOP)
     screen_context = browser_context(chromium, server, cookie, **PROJECTOR)
     try:
-        console = console_context.new_page()
-        console.goto(f"{server.url}/w/{ids['workshop']}/console?lang=en")
-        panel = console.locator("[data-rollup]")
-        panel.wait_for()
+        console, panel = open_console(console_context, server, ids, "en")
         columns = panel.locator("[data-rollup-table]")
         assert columns.count() == 3
         oak = panel.locator(f"[data-rollup-table='{ids['tables']['Oak']}']")
@@ -261,10 +267,7 @@ def test_french_console_and_screen(chromium, server, cookie):
     console_context = browser_context(chromium, server, cookie, **LAPTOP)
     screen_context = browser_context(chromium, server, cookie, **PROJECTOR)
     try:
-        console = console_context.new_page()
-        console.goto(f"{server.url}/w/{ids['workshop']}/console?lang=fr")
-        panel = console.locator("[data-rollup]")
-        panel.wait_for()
+        console, panel = open_console(console_context, server, ids, "fr")
         text = panel.inner_text()
         for label in ("Ce que les tables ont trouvé", "Ajouter à cette étape", "Ajouter au plan",
                       "Montrer à l'écran", "2 sur 2 ont contribué", "Aucun résultat coché pour l'instant."):
@@ -321,10 +324,7 @@ def test_many_tables_stay_usable(chromium, server, cookie, count):
         for size, options in (("1280", LAPTOP), ("1920", PROJECTOR)):
             context = browser_context(chromium, server, cookie, **options)
             contexts.append(context)
-            console = context.new_page()
-            console.goto(f"{server.url}/w/{ids['workshop']}/console?lang=en")
-            panel = console.locator("[data-rollup]")
-            panel.wait_for()
+            console, panel = open_console(context, server, ids, "en")
             assert panel.locator("[data-rollup-table]").count() == count
             assert console.evaluate("() => document.documentElement.scrollWidth <= innerWidth + 1")
             console.get_by_label(f"{names[-1]}: a goal worded for the room, number 1").check()

@@ -125,8 +125,11 @@ export function mountRollup(live, control) {
     // In table order, as the merge form shows them: the server joins their words in this order.
     const ack = await control(command, { step, items: chosenItems().map((item) => item.key), ...words });
     if (!ack.ok) { where(ack); return; }
+    const wasEditing = editor.contains(document.activeElement);
     chosen.clear();
     closeEditor();
+    // The form the focus was in is gone: keyboard users go on from the button that opened it.
+    if (wasEditing) q(panel, `[data-rollup-do="${kind}"]`).focus();
     renderChosen();
     ui.announce(SUCCESS[kind]());
   }

@@ -22,6 +22,7 @@ from wtforms import Form, IntegerField, SelectChoice, SelectField, SelectMultipl
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.extensions import db
+from app.forms_common import strip
 from app.live import engine
 from app.live.engine import Refused
 from app.models import PlanItem, Workshop
@@ -32,19 +33,15 @@ from app.tables.rollup_docs import tables_of
 KEY_MAX = 320
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class StepRollupForm(Form):
     step = IntegerField(validators=[InputRequired(message=_l("Choose a step."))])
 
 
 class RollupItemsForm(StepRollupForm):
     items = SelectMultipleField(validate_choice=False)
-    title = StringField(filters=[_strip], validators=[
+    title = StringField(filters=[strip], validators=[
         Optional(), Length(max=rollup.TITLE_MAX, message=_l("At most %(max)d characters.", max=rollup.TITLE_MAX))])
-    text = TextAreaField(filters=[_strip], validators=[
+    text = TextAreaField(filters=[strip], validators=[
         Optional(), Length(max=rollup.TEXT_MAX, message=_l("At most %(max)d characters.", max=rollup.TEXT_MAX))])
 
     def validate_items(self, field):
@@ -56,7 +53,7 @@ class RollupItemsForm(StepRollupForm):
 
 
 class RollupUnplanForm(StepRollupForm):
-    id = StringField(filters=[_strip], validators=[InputRequired(message=_l("Choose a result of the plan.")),
+    id = StringField(filters=[strip], validators=[InputRequired(message=_l("Choose a result of the plan.")),
                                                    Length(max=16)])
 
 

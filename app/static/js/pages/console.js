@@ -7,6 +7,7 @@ import * as ui from '../ui.js';
 import { startPlanClock } from '../console/clock.js';
 import { mountShortcuts } from '../console/keys.js';
 import { mountModeration, muteButton } from '../console/moderation.js';
+import { mountRollup } from '../console/rollup.js';
 import { mountScreenPanel } from '../console/screen.js';
 import { mountTableProgress } from '../console/table_progress.js';
 import { mountTables } from '../console/tables.js';
@@ -178,6 +179,7 @@ mountScreenPanel(live, control);
 mountTableProgress(live);
 mountTables(live, control);
 mountModeration(live, control);
+mountRollup(live, control);
 
 // -- keyboard shortcuts (console.html lists them in the "?" dialog) ---------------------------
 const currentStep = () => live.doc && live.stepDoc(live.doc.workshop.current_step);

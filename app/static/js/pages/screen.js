@@ -5,6 +5,7 @@ import { _, formatNumber } from '../i18n.js';
 import { Live } from '../live.js';
 import * as ui from '../ui.js';
 import { fit, pageIndex } from '../screenfit.js';
+import { mountScreenRollup } from '../screen_rollup.js';
 import { mountSteps } from './steps.js';
 import { mountTableBoard } from '../table_banner.js';
 
@@ -21,8 +22,9 @@ function roomStep(l) {
   return ws && ws.status === 'live' ? ws.room_step : 0;
 }
 
+let shownRollup = () => null;
 function activeSection() {
-  return document.querySelector(`section[data-step="${roomStep(live)}"]`);
+  return shownRollup() || document.querySelector(`section[data-step="${roomStep(live)}"]`);
 }
 
 // The spotlit item of the room's step: its card gets the spotlight style, and its text (as the
@@ -50,7 +52,8 @@ function showPageNote() {
 function refit() {
   const section = activeSection();
   layout = { pages: 1, page: 0, show() {} };
-  if (live.doc && section) layout = fit(section, live.doc.workshop.screen || {}, live.now(), renderSpotlight(section));
+  const spot = section && !shownRollup() ? renderSpotlight(section) : null;
+  if (live.doc && section) layout = fit(section, live.doc.workshop.screen || {}, live.now(), spot);
   showPageNote();
 }
 
@@ -72,6 +75,7 @@ ui.watchAnonymous(live, document.querySelector('[data-notice]'));
 mountTableBoard(live, roomStep);
 
 mountSteps(live, 'screen', roomStep, { afterRender: refit });
+shownRollup = mountScreenRollup(live, refit);
 window.addEventListener('resize', refit);
 // The header grows when the countdown appears (or a title wraps): fit the step to what is left.
 const headers = new ResizeObserver(() => refit());

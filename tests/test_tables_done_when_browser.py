@@ -175,6 +175,9 @@ def test_thirty_people_five_mixed_tables_alignment_rolled_up_into_plenary_and_pl
         themes = eventually(console, lambda: [t["name"] for t in read(
             world, lambda s: s.get(Step, step_id).state).get("themes", {}).values()])
         assert themes == [MERGED]
+        for _table_id, name, _people in seated:  # the console shows it (and has let go of the ticks)
+            rollup.locator("[data-rollup-item]", has_text=f"Safe walking routes ({name})").get_by_text(
+                "In this step").wait_for()
 
         for _table_id, name, _people in seated:
             console.get_by_label(f"Safe walking routes ({name})").check()

@@ -101,3 +101,9 @@ def move_phase(console, label: str) -> None:
     bar = console.locator("section.step:not([hidden]) [data-phase-bar]")
     bar.get_by_role("button", name=label).click()
     bar.locator("button[aria-pressed=true]", has_text=label).wait_for()
+
+
+def login_cookies(url: str, header: str) -> list[dict]:
+    """A facilitator's login (the ``Cookie`` header tests/live_server.facilitator_cookie returns)
+    as the cookies a browser context takes."""
+    return [{"name": k, "value": v, "url": url} for k, v in (p.split("=", 1) for p in header.split("; ") if "=" in p)]

@@ -123,6 +123,18 @@ def running(tmp_path: Path, kind: str = "eventlet", **env):
         live.stop()
 
 
+def read_db(app, query):
+    """``query(session)`` on a fresh session of a live server's database (``app`` from
+    :func:`seed_app`): what the server committed, read the way another process would."""
+    from app.extensions import db
+
+    with app.app_context():
+        try:
+            return query(db.session)
+        finally:
+            db.session.remove()
+
+
 def facilitator_cookie(url: str, email: str, password: str) -> str:
     session = requests.Session()
     page = session.get(url + "/login", timeout=5).text

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Action, BreakoutTable, Participant, Step, Workshop
-from tests.browser import LAPTOP, launched, require_chromium, screenshot
+from tests.browser import LAPTOP, launched, login_cookies, require_chromium, screenshot
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running, seed_app
+from tests.live_server import LiveClient, facilitator_cookie, read_db, running, seed_app
 from tests.test_accessibility import AXE, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(600)]
@@ -58,8 +58,7 @@ def chromium(server):
 
 def _console(chromium, server, world, key, lang="en", size=LAPTOP):
     context = chromium.new_context(**size, bypass_csp=True)  # bypass: axe is injected
-    context.add_cookies([{"name": k, "value": v, "url": server.url}
-                         for k, v in (p.split("=", 1) for p in world["cookie"].split("; ") if "=" in p)])
+    context.add_cookies(login_cookies(server.url, world["cookie"]))
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -70,12 +69,7 @@ def _console(chromium, server, world, key, lang="en", size=LAPTOP):
 
 
 def _db(world, read):
-    """``read(session)`` on a fresh session of the server's database (what the server stored)."""
-    with world["app"].app_context():
-        try:
-            return read(db.session)
-        finally:
-            db.session.remove()
+    return read_db(world["app"], read)
 
 
 def _seats(world, key) -> dict:

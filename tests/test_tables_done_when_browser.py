@@ -18,9 +18,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import BreakoutTable, Participant, PlanItem, Step
-from tests.browser import LAPTOP, PHONE, launched, move_phase, require_chromium, screenshot
+from tests.browser import LAPTOP, PHONE, launched, login_cookies, move_phase, require_chromium, screenshot
 from tests.factories import create_facilitator, create_participant, create_partnership, create_workshop
-from tests.live_server import LiveClient, facilitator_cookie, running, seed_app
+from tests.live_server import LiveClient, facilitator_cookie, read_db, running, seed_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.timeout(900)]
 EMAIL, PASSWORD = "facilitator@example.org", "correct horse battery"
@@ -61,12 +61,7 @@ def chromium(server):
 
 
 def read(world, query):
-    """``query(session)`` on a fresh session of the server's database (what it committed)."""
-    with world["app"].app_context():
-        try:
-            return query(db.session)
-        finally:
-            db.session.remove()
+    return read_db(world["app"], query)
 
 
 def eventually(page, check, tries=150):
@@ -87,8 +82,7 @@ def seating(session, workshop_id):
 
 def facilitator_page(chromium, server, world, path, size):
     context = chromium.new_context(**size)
-    context.add_cookies([{"name": k, "value": v, "url": server.url}
-                         for k, v in (p.split("=", 1) for p in world["cookie"].split("; ") if "=" in p)])
+    context.add_cookies(login_cookies(server.url, world["cookie"]))
     page = context.new_page()
     page.goto(f"{server.url}/w/{world['workshop']}/{path}")
     return page

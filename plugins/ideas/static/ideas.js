@@ -41,7 +41,7 @@ function tellNewIdeas(ctx, stepId, view, personal) {
     (id) => !isMine().has(id));
 }
 
-// A note's feeling (issue 23) in the reader's words: the template lists the faces and words.
+// A note's feeling (issue 23) in the reader's words: the template lists each feeling's words.
 function feelingWords(section, key) {
   if (!key) return '';
   const el = section.querySelector(`[data-region="feelings"] [data-feeling="${CSS.escape(key)}"]`);

@@ -2,7 +2,7 @@
 // list with its controls, tallies, organisations' positions and decision log.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts;
+let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts; let pictures;
 
 const ANSWERS = ['support', 'reservations', 'discuss', 'object'];
 const NEEDS_REASON = new Set(['reservations', 'object']);
@@ -71,7 +71,7 @@ function tallyBars(h, ui, results, { large = false, audience = '', key = '' } = 
   const tally = results.tally || {};
   const max = Math.max(1, ...ANSWERS.map((k) => tally[k] || 0));
   const bars = h('ul', { class: `ag-tally${large ? ' ag-tally-large' : ''}` }, ANSWERS.map((key) => h('li', { class: `ag-answer-${key}` },
-    h('span', { class: 'ag-tally-label', text: answerLabel(key) }),
+    h('span', { class: 'ag-tally-label' }, pictures.picture(`consent-${key}`), answerLabel(key)),
     ui.countBar(tally[key] || 0, max, formatNumber(tally[key] || 0)))));
   return charts.chart({ visual: bars, audience, key: `ag:${key}`,
     caption: _('Answers to this clause ({n} in all)', { n: formatNumber(results.total) }),
@@ -130,7 +130,7 @@ const picks = new Map(); // the same key -> the answer picked but not sent yet
 // The four answers as the core's picture choice (ctx.pictures) draws them: a picture beside
 // each answer's words, the reason asked for where it is needed.
 function answerChoice(ctx, { id, chosen, open, describedby, key }) {
-  return ctx.pictures.pictureChoice(ctx.h, {
+  return pictures.pictureChoice(ctx.h, {
     name: 'answer', id, legend: _('Your answer to this clause'), checked: chosen, disabled: !open,
     className: 'answer-rows ag-answers', describedby, onchange: (answer) => picks.set(key, answer),
     points: ANSWERS.map((answer) => ({ value: answer, words: answerLabel(answer), picture: `consent-${answer}`,
@@ -414,7 +414,7 @@ function renderRepresentatives(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, formatDate, charts } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, formatDate, charts, pictures } = ctx);
   if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else if (data.audience === 'screen') renderScreen(section, data, ctx);
   else renderParticipant(section, data, ctx);

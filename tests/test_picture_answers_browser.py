@@ -195,3 +195,27 @@ def test_the_consent_pictures_are_drawn_and_answered_by_tap_and_keyboard(server,
         screenshot(screen, f"pictures-agreement-screen-{lang}")
     finally:
         room.close()
+
+
+def test_an_idea_carries_the_feeling_picked_by_picture(server, chromium):
+    seeded = seed(server, "fr", "ideas")
+    context, page = phone(chromium, server, seeded, "fr")
+    try:
+        form = page.locator(f"{ACTIVE} form[data-action=add_note]")
+        assert_drawn(page, f"{ACTIVE} form[data-action=add_note]", 5, 48)  # "none" and four feelings
+        assert form.locator("input[name=feeling][value='']").is_checked()
+        form.locator("textarea[name=text]").fill("Un skatepark")
+        form.locator("label.answer-point", has=page.locator("input[value=excited]")).tap()
+        form.locator("button[type=submit]").tap()
+        # The note keeps the feeling, drawn with its words in "My ideas"; the form goes back to none.
+        mine = page.locator(f"{ACTIVE} [data-region=mine] .note", has_text="Un skatepark")
+        mine.locator(".note-meta", has_text="Enthousiaste").wait_for()
+        assert_drawn(page, f"{ACTIVE} [data-region=mine]", 1, 16)
+        assert form.locator("input[name=feeling][value='']").is_checked()
+        (note,) = stored(seeded)["notes"].values()
+        assert note["feeling"] == "excited"
+        found = axe_violations(page)
+        assert not found, describe(found)
+        screenshot(page, "pictures-ideas-fr-360")
+    finally:
+        context.close()

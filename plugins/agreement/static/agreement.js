@@ -71,7 +71,7 @@ function tallyBars(h, ui, results, { large = false, audience = '', key = '' } = 
   const tally = results.tally || {};
   const max = Math.max(1, ...ANSWERS.map((k) => tally[k] || 0));
   const bars = h('ul', { class: `ag-tally${large ? ' ag-tally-large' : ''}` }, ANSWERS.map((key) => h('li', { class: `ag-answer-${key}` },
-    h('span', { class: 'ag-tally-label' }, pictures.picture(`consent-${key}`), answerLabel(key)),
+    h('span', { class: 'ag-tally-label answer-inline' }, pictures.picture(`consent-${key}`), answerLabel(key)),
     ui.countBar(tally[key] || 0, max, formatNumber(tally[key] || 0)))));
   return charts.chart({ visual: bars, audience, key: `ag:${key}`,
     caption: _('Answers to this clause ({n} in all)', { n: formatNumber(results.total) }),

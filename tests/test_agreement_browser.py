@@ -1,7 +1,7 @@
 """Real Chromium, English and French: the facilitator runs the partnership agreement from a
 laptop console (names a representative, opens a clause, amends it, closes it); a participant
-answers on a phone (four large buttons, the reason asked for when needed, a clear notice after an
-amendment); the room screen shows the open clause large with its tally. axe-core finds no
+answers on a phone (four large picture cards and a send button, the reason asked for when needed,
+a clear notice after an amendment); the room screen shows the open clause large with its tally. axe-core finds no
 violation on any of the three pages. Screenshots go to $SCREENSHOT_DIR."""
 from pathlib import Path
 
@@ -30,7 +30,7 @@ WORDS = {
            "again": "answer again", "support": "Fully support", "participant": "Participant",
            "name": "Name as representative", "close": "Close Clause 1 · Purpose", "outcome": "Outcome",
            "closed": "Closed: Agreed with noted reservations", "no_position": "no position recorded",
-           "waiting": "No clause is open right now"},
+           "waiting": "No clause is open right now", "send": "Send my answer"},
     "fr": {"open": "Ouvrir Clause 1 · Purpose", "object": "Je ne peux pas soutenir",
            "needs": "cette réponse demande une raison", "reason": "Votre raison",
            "mine": "Votre réponse\u00a0: Je ne peux pas soutenir", "amend": "Amender Clause 1 · Purpose",
@@ -38,7 +38,7 @@ WORDS = {
            "again": "répondez à nouveau", "support": "Je soutiens pleinement", "participant": "Participant",
            "name": "Désigner comme représentant", "close": "Clore Clause 1 · Purpose", "outcome": "Issue",
            "closed": "Close\u00a0: Adoptée, réserves consignées", "no_position": "aucune position enregistrée",
-           "waiting": "Aucune clause n'est ouverte"},
+           "waiting": "Aucune clause n'est ouverte", "send": "Envoyer ma réponse"},
 }
 
 
@@ -129,17 +129,18 @@ def test_console_phone_and_screen_through_an_amendment(server, browser, lang):  
         section.get_by_role("button", name=w["open"]).click()
         section.locator(".ag-status-open").wait_for()
 
-        # 2. The phone: the clause and four large buttons; "Cannot support" asks for a reason.
+        # 2. The phone: the clause and four large picture cards; "Cannot support" asks for a reason.
         phone.get_by_text("Every child arrives at school healthy").wait_for()
-        buttons = phone.locator(".ag-choice")
-        assert buttons.count() == 4
-        phone.get_by_role("button", name=w["object"]).click()
+        cards = phone.locator(".ag-choice")
+        assert cards.count() == 4 and phone.locator(".ag-choice svg.answer-picture").count() == 4
+        phone.get_by_role("radio", name=w["object"]).check()
+        phone.get_by_role("button", name=w["send"]).click()
         phone.get_by_text(w["needs"]).wait_for()
         assert phone.evaluate("document.activeElement.name") == "reason"
         phone.get_by_label(w["reason"]).fill("<b>The budget year</b> is not settled")
-        phone.get_by_role("button", name=w["object"]).click()
+        phone.get_by_role("button", name=w["send"]).click()
         phone.get_by_text(w["mine"]).wait_for()
-        assert phone.get_by_role("button", name=w["object"]).get_attribute("aria-pressed") == "true"
+        assert phone.get_by_role("radio", name=w["object"]).is_checked()
         assert not small_targets(phone), small_targets(phone)
         no_sideways_scroll(phone)
         screenshot(phone, f"agreement-phone-390-{lang}")
@@ -167,10 +168,11 @@ def test_console_phone_and_screen_through_an_amendment(server, browser, lang):  
         section.get_by_role("button", name=w["save"]).click()
         phone.get_by_text(w["amended"]).wait_for()
         phone.get_by_text(w["again"]).wait_for()
-        assert phone.get_by_role("button", name=w["object"]).get_attribute("aria-pressed") == "false"
+        assert not phone.get_by_role("radio", name=w["object"]).is_checked()
         refused = ben.act(step, "answer", {"clause_id": "c1", "version": 1, "answer": "support", "reason": ""})
         assert refused["ok"] is False and refused["code"] == "rule"
-        phone.get_by_role("button", name=w["support"]).click()
+        phone.get_by_role("radio", name=w["support"]).check()
+        phone.get_by_role("button", name=w["send"]).click()
         phone.get_by_text(w["mine"].replace(w["object"], w["support"])).wait_for()
         state = stored_state(app, step)["clauses"]["c1"]
         assert state["version"] == 2 and set(state["answers"]["1"]) == set(ids["actors"][:2])

@@ -1,6 +1,6 @@
-"""Issue 23: the core's emoji answer (app/exercises/answers.py, live/answers.html) and the trust
+"""Issue 23: the core's picture choice (app/exercises/answers.py, live/answers.html) and the trust
 pulse answered with it: the faces are a labelled radio group, and the reducer takes the points
-the faces send and refuses anything else."""
+the faces send and refuses anything else. (The sprite and the agreement: test_picture_answers.py.)"""
 from __future__ import annotations
 
 import re
@@ -13,8 +13,8 @@ from app.exercises.answers import FACES, face_points
 from plugins.trust_pulse import forms as pulse_forms
 from plugins.trust_pulse import reducer as pulse
 
-MACRO = ('{% from "live/answers.html" import emoji_scale %}'
-         '{{ emoji_scale("value", "q1", "How do you feel?", points, describedby="q1-err", number="1/4") }}')
+MACRO = ('{% from "live/answers.html" import picture_choice %}'
+         '{{ picture_choice("value", "q1", "How do you feel?", points, describedby="q1-err", number="1/4") }}')
 
 
 def test_the_emoji_scale_is_a_labelled_radio_group(app):
@@ -25,11 +25,12 @@ def test_the_emoji_scale_is_a_labelled_radio_group(app):
     labels = re.findall(r'<label class="answer-point" for="([^"]+)">(.*?)</label>', page, re.S)
     assert len(labels) == 5
     for (target, inside), (point, words) in zip(labels, pulse_forms.SCALE, strict=True):
-        # Each radio sits inside the label that names it: its words, with the face hidden from
-        # screen readers (the words carry the meaning).
+        # Each radio sits inside the label that names it: its words, with the face (a picture
+        # of the app's sprite, not an emoji) hidden from screen readers.
         assert target == f"q1-{point}"
         assert f'<input type="radio" id="q1-{point}" name="value" value="{point}">' in inside
-        assert f'<span class="answer-face" aria-hidden="true">{FACES[point]}</span>' in inside
+        assert ('<svg class="answer-picture" aria-hidden="true" focusable="false" viewBox="0 0 48 48">'
+                f'<use href="/static/img/pictures.svg#{FACES[point]}"></use></svg>') in inside
         assert f'<span class="answer-words">{words}</span>' in inside
 
 
@@ -139,4 +140,5 @@ def test_the_feeling_faces_render_in_the_idea_form_of_a_community_session(app):
     assert '<input type="radio" id="s7-add_note-feeling-none" name="feeling" value="" checked data-answer-default>' \
         in pages[True]
     assert '<span class="answer-words">Excited</span>' in pages[True]
+    assert 'pictures.svg#feeling-excited"' in pages[True] and 'pictures.svg#none"' in pages[True]
     assert '<legend>How do you feel about it? (optional)</legend>' in pages[True]

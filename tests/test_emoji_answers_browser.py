@@ -1,4 +1,4 @@
-"""Issue 23, in Chromium: a phone answering the trust pulse with the core's emoji scale passes
+"""Issue 23, in Chromium: a phone answering the trust pulse with the core's face scale passes
 axe-core, and the scale works from the keyboard (arrows choose a face, the button sends it)."""
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_the_emoji_scale_passes_axe_and_answers_from_the_keyboard(chromium, serv
     page.goto(f"{server.url}/w/{ws}/me")
     page.wait_for_selector("[data-save-state][data-state=saved]")
     page.wait_for_selector(f"section[data-step='{sid}']:not([hidden]) .answer-point")
-    faces = page.locator("form[data-question=trust] .answer-face")
+    faces = page.locator("form[data-question=trust] .answer-picture")
     assert faces.count() == 5
     assert_no_violations(page, "emoji-scale-phone")
 

@@ -60,7 +60,7 @@ class TrustPulseExercise(Exercise):
         return [(point, str(words)) for point, words in forms.SCALE]
 
     def faces(self) -> list:
-        """The scale as the core's emoji answer draws it: ``(point, words, face)``."""
+        """The scale as the core's picture choice draws it: ``(point, words, picture)``."""
         return face_points(forms.SCALE)
 
 

@@ -232,16 +232,17 @@ export function isolated(parts, separator = ' · ') {
     .flatMap((part, i) => [i ? separator : null, piece(part)]);
 }
 
-// A note card: text, optional meta line (author, category, dots), optional count bar
-// ({value, max, text}) and optional actions. The text takes its own direction (dir=auto: an
-// Arabic note reads right to left, right-aligned).
-// ``report``: the item's key when a phone may report it (report.js adds the button).
-export function noteCard({ text, meta = [], actions = [], classes = '', id, count = null, report = '' }) {
+// A note card: text, optional meta line (author, category, dots) led by an optional picture
+// (pictures.js: a feeling's face beside its words), optional count bar ({value, max, text}) and
+// optional actions. The text takes its own direction (dir=auto: an Arabic note reads right to
+// left, right-aligned). ``report``: the item's key when a phone may report it (report.js adds
+// the button).
+export function noteCard({ text, meta = [], actions = [], classes = '', id, count = null, report = '', picture = null }) {
   const parts = meta.filter((part) => (Array.isArray(part) ? part.some(Boolean) : Boolean(part)));
   return h('li', { class: `note ${classes}`, dataset: { ...(id ? { item: id } : {}), ...(report ? { reportItem: report } : {}) } },
     h('p', { class: 'note-text', dir: 'auto', text }),
     count ? countBar(count.value, count.max, count.text) : null,
-    parts.length ? h('p', { class: 'note-meta' }, isolated(parts)) : null,
+    parts.length ? h('p', { class: 'note-meta' }, picture, isolated(parts)) : null,
     actions.length ? h('div', { class: 'note-actions' }, actions) : null);
 }
 

@@ -2,7 +2,7 @@
 // list with its controls, tallies, organisations' positions and decision log.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts; let sectorLabel;
+let _; let ngettext; let pgettext; let formatNumber; let formatDate; let charts; let sectorLabel; let pictures;
 
 const ANSWERS = ['support', 'reservations', 'discuss', 'object'];
 const NEEDS_REASON = new Set(['reservations', 'object']);
@@ -71,7 +71,7 @@ function tallyBars(h, ui, results, { large = false, audience = '', key = '' } = 
   const tally = results.tally || {};
   const max = Math.max(1, ...ANSWERS.map((k) => tally[k] || 0));
   const bars = h('ul', { class: `ag-tally${large ? ' ag-tally-large' : ''}` }, ANSWERS.map((key) => h('li', { class: `ag-answer-${key}` },
-    h('span', { class: 'ag-tally-label', text: answerLabel(key) }),
+    h('span', { class: 'ag-tally-label answer-inline' }, pictures.picture(`consent-${key}`), answerLabel(key)),
     ui.countBar(tally[key] || 0, max, formatNumber(tally[key] || 0)))));
   return charts.chart({ visual: bars, audience, key: `ag:${key}`,
     caption: _('Answers to this clause ({n} in all)', { n: formatNumber(results.total) }),
@@ -125,6 +125,18 @@ function reasonsList(h, results) {
 // -- the phone -------------------------------------------------------------------------------
 
 const drafts = new Map(); // step id:clause id:version -> the reason being typed
+const picks = new Map(); // the same key -> the answer picked but not sent yet
+
+// The four answers as the core's picture choice (ctx.pictures) draws them: a picture beside
+// each answer's words, the reason asked for where it is needed.
+function answerChoice(ctx, { id, chosen, open, describedby, key }) {
+  return pictures.pictureChoice(ctx.h, {
+    name: 'answer', id, legend: _('Your answer to this clause'), checked: chosen, disabled: !open,
+    className: 'answer-rows ag-answers', describedby, onchange: (answer) => picks.set(key, answer),
+    points: ANSWERS.map((answer) => ({ value: answer, words: answerLabel(answer), picture: `consent-${answer}`,
+      note: NEEDS_REASON.has(answer) ? _('reason needed') : '', className: `ag-choice ag-answer-${answer}` })),
+  });
+}
 
 function renderParticipant(section, data, ctx) {
   const { h, fill, region } = ctx;
@@ -146,8 +158,17 @@ function renderParticipant(section, data, ctx) {
   reason.addEventListener('input', () => drafts.set(key, reason.value));
   const error = h('p', { class: 'field-error', id: errId, role: 'alert' });
   const open = step.status === 'open';
-  const choose = async (answer) => {
+  const choice = answerChoice(ctx, { id: `ag-answer-${step.id}`, chosen: picks.has(key) ? picks.get(key) : (mine.answer || ''),
+    open, describedby: errId, key });
+  const send = async () => {
     error.textContent = '';
+    const picked = choice.querySelector('input[name=answer]:checked');
+    if (!picked) {
+      error.textContent = _('Pick one of the four answers.');
+      choice.querySelector('input[name=answer]').focus();
+      return;
+    }
+    const answer = picked.value;
     if (NEEDS_REASON.has(answer) && !reason.value.trim()) {
       error.textContent = _('Say why: this answer needs a reason.');
       reason.focus();
@@ -156,6 +177,7 @@ function renderParticipant(section, data, ctx) {
     const ack = await ctx.send('answer', { clause_id: clause.id, version: clause.version, answer, reason: reason.value });
     if (ack.ok) {
       drafts.delete(key);
+      picks.delete(key);
       ctx.ui.announce(_('Your answer is recorded: {answer}.', { answer: answerLabel(answer) }));
     } else {
       error.textContent = ack.error;
@@ -170,15 +192,13 @@ function renderParticipant(section, data, ctx) {
     clauseText(h, clause.text),
     earlier,
     mine.answer ? h('p', { class: 'ag-mine', role: 'status', text: _('Your answer: {answer}. You can change it while the clause is open.', { answer: answerLabel(mine.answer) }) }) : null,
-    h('div', { class: 'ag-buttons', role: 'group', 'aria-label': _('Your answer to this clause') }, ANSWERS.map((answer) => h('button', {
-      type: 'button', class: `ag-choice ag-answer-${answer}`, 'aria-pressed': mine.answer === answer ? 'true' : 'false',
-      'aria-disabled': open ? false : 'true', onclick: () => { if (open) choose(answer); },
-    }, answerLabel(answer), NEEDS_REASON.has(answer) ? h('span', { class: 'ag-needs', text: _('reason needed') }) : null))),
+    choice,
     h('div', { class: 'field' },
       h('label', { for: reasonId, text: _('Your reason') }),
-      h('p', { class: 'hint', id: `${reasonId}-hint`, text: _('Needed for “Support with reservations” and “Cannot support”; optional otherwise. Write it before you tap your answer.') }),
+      h('p', { class: 'hint', id: `${reasonId}-hint`, text: _('Needed for “Support with reservations” and “Cannot support”; optional otherwise.') }),
       reason),
-    error);
+    error,
+    h('button', { type: 'button', class: 'button button-primary ag-send', disabled: !open, onclick: send }, _('Send my answer')));
 }
 
 // -- the screen ------------------------------------------------------------------------------
@@ -396,7 +416,7 @@ function renderRepresentatives(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, formatDate, charts, sectorLabel } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, formatDate, charts, sectorLabel, pictures } = ctx);
   if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else if (data.audience === 'screen') renderScreen(section, data, ctx);
   else renderParticipant(section, data, ctx);

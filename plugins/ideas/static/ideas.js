@@ -1,7 +1,7 @@
 // Ideas & dot voting: draws the notes, clusters and dots for each audience.
 
 // Set from ctx (the page's translations, pages/steps.js) at the start of render().
-let _; let ngettext; let pgettext; let formatNumber; let region; let sectorLabel;
+let _; let ngettext; let pgettext; let formatNumber; let region; let sectorLabel; let pictures;
 
 // The note ids best first: most dots, then the order notes were written in (the view sends no
 // ranking array, so that a vote patches one note's dots and not the whole list).
@@ -41,11 +41,16 @@ function tellNewIdeas(ctx, stepId, view, personal) {
     (id) => !isMine().has(id));
 }
 
-// A note's feeling (issue 23) in the reader's words: the template lists the faces and words.
+// A note's feeling (issue 23) in the reader's words: the template lists each feeling's words.
 function feelingWords(section, key) {
   if (!key) return '';
   const el = section.querySelector(`[data-region="feelings"] [data-feeling="${CSS.escape(key)}"]`);
   return el ? el.textContent : '';
+}
+
+// Its picture (the core's, ctx.pictures), for a feeling the template lists; null otherwise.
+function feelingPicture(section, key) {
+  return feelingWords(section, key) ? pictures.picture(`feeling-${key}`) : null;
 }
 
 function meta(note, view) {
@@ -69,6 +74,7 @@ function renderParticipant(section, data, ctx) {
   const mine = Object.values(personal.notes || {});
   fill(section.querySelector('[data-region="mine"]'), mine.length ? mine.map((note) => ui.noteCard({
     text: note.text, meta: [note.category, feelingWords(section, note.feeling)], id: note.id,
+    picture: feelingPicture(section, note.feeling),
     actions: open ? [ui.button(_('Delete'), () => {
       if (window.confirm(_('Delete this idea?'))) act(ctx, 'delete_note', { note_id: note.id });
     }, { class: 'button button-small', 'aria-label': _('Delete: {text}', { text: note.text }) })] : [],
@@ -109,6 +115,7 @@ function renderParticipant(section, data, ctx) {
     text: note.text, meta: [...meta(note, view), feelingWords(section, note.feeling), dotsLabel(note.dots)], id: note.id,
     // Others' notes can be reported (report.js; the server refuses a note nobody in the room wrote).
     report: own.has(String(note.id)) ? '' : `note:${note.id}`,
+    picture: feelingPicture(section, note.feeling),
     actions: view.dots ? [ui.voteControl({
       count: votes[note.id] || 0, label: note.text,
       canAdd: open && dotsLeft > 0, canRemove: open && Boolean(votes[note.id]),
@@ -354,7 +361,7 @@ function renderScreen(section, data, ctx) {
   const most = Math.max(1, ...notes.map((n) => n.dots || 0));
   const card = (note) => ui.noteCard({
     text: note.text, meta: [note.author && sectorLabel(note.author.sector), note.category, feelingWords(section, note.feeling)],
-    id: note.id,
+    id: note.id, picture: feelingPicture(section, note.feeling),
     count: { value: note.dots || 0, max: most, text: dotsLabel(note.dots || 0) },
     classes: spot.step_id === step.id && spot.item === note.id ? 'is-spotlit' : '',
   });
@@ -367,7 +374,7 @@ function renderScreen(section, data, ctx) {
 }
 
 export function render(section, data, ctx) {
-  ({ _, ngettext, pgettext, formatNumber, region, sectorLabel } = ctx);
+  ({ _, ngettext, pgettext, formatNumber, region, sectorLabel, pictures } = ctx);
   if (data.audience === 'participant') renderParticipant(section, data, ctx);
   else if (data.audience === 'facilitator') renderFacilitator(section, data, ctx);
   else renderScreen(section, data, ctx);

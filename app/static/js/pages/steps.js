@@ -6,6 +6,7 @@ import { _ } from '../i18n.js';
 import * as ui from '../ui.js';
 import * as charts from '../charts.js';
 import { decorateReports } from '../report.js';
+import * as pictures from '../pictures.js';
 
 const modules = new Map();
 
@@ -46,7 +47,7 @@ export function mountSteps(live, audience, activeStepId, hooks = {}) {
       step, view: step.view, personal: (live.personal || {})[String(active)] || {},
       audience, me: live.boot.me || null, workshop: live.doc.workshop, presence: live.doc.presence,
     }, {
-      live, h, fill, region, ui, charts, audience,
+      live, h, fill, region, ui, charts, pictures, audience,
       _: i18n._, ngettext: i18n.ngettext, pgettext: i18n.pgettext, formatNumber: i18n.formatNumber,
       formatDate: i18n.formatDate, sectorLabel: i18n.sectorLabel, phase: phaseOf(section, step),
       send: (type, data) => live.act(active, type, data),

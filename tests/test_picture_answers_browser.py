@@ -84,7 +84,8 @@ def phone(chromium, server, seeded, lang):
     page = context.new_page()
     page.goto(f"{server.url}/w/{seeded['workshop']}/me")
     page.wait_for_selector("[data-save-state][data-state=saved]")
-    page.wait_for_selector(f"{ACTIVE}[data-participation=community] .answer-point")
+    # Attached, not visible: one question a screen may show another question first (ideas).
+    page.wait_for_selector(f"{ACTIVE}[data-participation=community] .answer-point", state="attached")
     return context, page
 
 
@@ -202,9 +203,12 @@ def test_an_idea_carries_the_feeling_picked_by_picture(server, chromium):
     context, page = phone(chromium, server, seeded, "fr")
     try:
         form = page.locator(f"{ACTIVE} form[data-action=add_note]")
+        page.wait_for_selector(f"{ACTIVE} [data-one-question-nav]")
+        form.locator("textarea[name=text]").fill("Un skatepark")
+        # A community step asks one question a screen (one_question.js): the feeling comes next.
+        page.get_by_role("button", name="Question suivante").tap()
         assert_drawn(page, f"{ACTIVE} form[data-action=add_note]", 5, 48)  # "none" and four feelings
         assert form.locator("input[name=feeling][value='']").is_checked()
-        form.locator("textarea[name=text]").fill("Un skatepark")
         form.locator("label.answer-point", has=page.locator("input[value=excited]")).tap()
         form.locator("button[type=submit]").tap()
         # The note keeps the feeling, drawn with its words in "My ideas"; the form goes back to none.
